@@ -1,0 +1,1 @@
+"""Generated-corpus fixtures (filled in by the corpus work)."""
