@@ -1,0 +1,200 @@
+"""Report data: plain frozen dataclasses built from the store, rendered without Qt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ReportKind(StrEnum):
+    CASESHEET = "casesheet"  # 评查表, one per dossier
+    OPINION = "opinion"  # 行政执法监督意见书 / 整改通知, one per agency
+    CIRCULAR = "circular"  # 通报
+    PROBLEMS = "problems"  # 突出问题清单
+    LEDGER = "ledger"  # 详细台账
+
+
+class Rectification(StrEnum):
+    """整改 status of one ledger row."""
+
+    PENDING = "待整改"
+    DONE = "已整改"
+    OVERDUE = "逾期"
+
+
+GRADES: tuple[str, ...] = ("优秀", "良好", "合格", "不合格")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetItem:
+    """One rubric item on the score sheet."""
+
+    item_id: str
+    category: str
+    title: str
+    points: float
+    deducted: float
+    reason: str = ""
+    pages: tuple[int, ...] = ()
+    veto: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SheetFinding:
+    rule: str
+    status: str  # fail | unknown
+    message: str
+    legal_basis: str = ""
+    pages: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSheet:
+    """评查表 of one dossier (一卷一表)."""
+
+    campaign: str
+    dossier_id: int
+    file_name: str
+    sha256: str
+    agency: str
+    case_kind: str
+    case_number: str
+    case_title: str
+    party_name: str
+    rubric_title: str
+    rubric_version: str
+    items: tuple[SheetItem, ...]
+    findings: tuple[SheetFinding, ...]
+    total: float
+    max_points: float
+    grade: str
+    veto: bool
+    reviewers: tuple[str, ...]
+    review_date: dt.date | None
+    status: str = ""
+
+    @property
+    def deducted(self) -> float:
+        return round(sum(i.deducted for i in self.items), 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One deducted rubric item of one reviewed dossier: the unit of the ledger."""
+
+    row_id: int | None
+    agency: str
+    parent_agency: str
+    dossier_id: int
+    case_number: str
+    file_name: str
+    item_id: str
+    item_title: str
+    category: str
+    description: str
+    pages: tuple[int, ...]
+    deducted: float
+    legal_basis: str = ""
+    status: Rectification = Rectification.PENDING
+    deadline: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpinionFile:
+    case_number: str
+    file_name: str
+    total: float
+    grade: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyOpinion:
+    """行政执法监督意见书（整改通知） to one agency."""
+
+    campaign: str
+    agency: str
+    issuer: str
+    serial: str
+    issued: dt.date
+    deadline: dt.date
+    files: tuple[OpinionFile, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def average(self) -> float:
+        return round(sum(f.total for f in self.files) / len(self.files), 2) if self.files else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class GradeCount:
+    grade: str
+    count: int
+    share: float  # 0..100, two decimals
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyScore:
+    agency: str
+    parent_agency: str
+    files: int
+    average: float
+    lowest: float
+    highest: float
+    excellent: int
+    failed: int
+
+
+@dataclass(frozen=True, slots=True)
+class CommonProblem:
+    """A rubric item deducted in several files, with one example."""
+
+    item_id: str
+    item_title: str
+    legal_basis: str
+    files: int
+    share: float  # of reviewed files, 0..100
+    agencies: tuple[str, ...]
+    example: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    name: str  # file name inside the report, e.g. "grades.png"
+    title: str
+    png: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Circular:
+    """评查通报 of a campaign."""
+
+    campaign: str
+    year: int
+    issuer: str
+    issued: dt.date
+    reviewed: int
+    grades: tuple[GradeCount, ...]
+    average: float
+    agencies: tuple[AgencyScore, ...]
+    problems: tuple[CommonProblem, ...]
+    charts: tuple[Chart, ...] = ()
+    deadline: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemList:
+    """突出问题清单."""
+
+    campaign: str
+    issued: dt.date
+    rows: tuple[CommonProblem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """详细台账: one row per problem per file."""
+
+    campaign: str
+    issued: dt.date
+    rows: tuple[Problem, ...] = field(default_factory=tuple)

@@ -1,0 +1,125 @@
+"""Sampling and assignment: stratified, reproducible draws; reviewers never see their own agency (回避).
+
+The pure core (:func:`draw_sample`, :func:`assign`) works on plain data. A draw is fully determined
+by the candidate set and the seed, so showing and logging the seed lets anyone replay it.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import secrets
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.errors import ErrorCode, KnownError
+
+BLIND_AGENCY = "（盲评隐藏）"
+
+
+class SamplingError(KnownError):
+    """A draw or an assignment that cannot be made as asked."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.USAGE, message)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    dossier_id: int
+    agency: str
+    kind: str = "penalty"
+    file_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewer:
+    name: str
+    agency: str | None = None  # the reviewer's own unit; None = no unit (e.g. 律师, 司法局 staff)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    dossier_id: int
+    reviewers: tuple[str, ...]
+
+
+def new_seed() -> int:
+    """A fresh seed to show the user (six digits, easy to read out and type back)."""
+    return 100000 + secrets.randbelow(900000)
+
+
+def _quota(n: int, *, count: int | None, percent: float | None) -> int:
+    if count is not None:
+        return min(n, count)
+    assert percent is not None
+    return min(n, max(1, math.ceil(n * percent / 100 - 1e-9))) if n else 0
+
+
+def _split_by_kind(kinds: dict[str, list[Candidate]], quota: int) -> dict[str, int]:
+    """Largest-remainder allocation of ``quota`` over the kinds, proportional to their sizes."""
+    total = sum(len(v) for v in kinds.values())
+    exact = {k: quota * len(v) / total for k, v in kinds.items()}
+    alloc = {k: math.floor(x) for k, x in exact.items()}
+    left = quota - sum(alloc.values())
+    for k in sorted(kinds, key=lambda k: (-(exact[k] - alloc[k]), k))[:left]:
+        alloc[k] += 1
+    return alloc
+
+
+def draw_sample(
+    candidates: Sequence[Candidate], *, seed: int, count: int | None = None, percent: float | None = None
+) -> list[Candidate]:
+    """Draw ``count`` files or ``percent`` % per agency, stratified by case kind inside each agency."""
+    if (count is None) == (percent is None):
+        raise SamplingError("抽样须指定每单位抽取件数或比例（二者取一）")
+    if (count is not None and count < 1) or (percent is not None and not 0 < percent <= 100):
+        raise SamplingError("抽样件数须为正整数，比例须在 0 到 100 之间")
+    rng = random.Random(seed)
+    strata: dict[str, dict[str, list[Candidate]]] = defaultdict(lambda: defaultdict(list))
+    for c in sorted(candidates, key=lambda c: (c.agency, c.kind, c.dossier_id)):
+        strata[c.agency][c.kind].append(c)
+    drawn: list[Candidate] = []
+    for agency in sorted(strata):
+        kinds = strata[agency]
+        quota = _quota(sum(len(v) for v in kinds.values()), count=count, percent=percent)
+        for kind, k in sorted(_split_by_kind(kinds, quota).items()):
+            drawn.extend(rng.sample(kinds[kind], k))
+    return sorted(drawn, key=lambda c: c.dossier_id)
+
+
+def assign(
+    drawn: Sequence[Candidate], reviewers: Sequence[Reviewer], *, seed: int, per_file: int = 1
+) -> list[Assignment]:
+    """Give each file ``per_file`` reviewers from other agencies, balancing the load."""
+    if per_file not in (1, 2):
+        raise SamplingError("每卷评查人数只能为 1 或 2")
+    if len({r.name for r in reviewers}) != len(reviewers):
+        raise SamplingError("评查人员名单有重复")
+    rng = random.Random(seed + 1)
+    order = list(reviewers)
+    rng.shuffle(order)
+    load = dict.fromkeys((r.name for r in order), 0)
+    out = []
+    for c in drawn:
+        eligible = [r for r in order if r.agency != c.agency]
+        if len(eligible) < per_file:
+            raise SamplingError(
+                f"案卷 {c.file_name or c.dossier_id}（{c.agency}）可回避的评查人员不足 {per_file} 人"
+            )
+        chosen = sorted(eligible, key=lambda r: load[r.name])[:per_file]
+        for r in chosen:
+            load[r.name] += 1
+        out.append(Assignment(c.dossier_id, tuple(sorted(r.name for r in chosen))))
+    return out
+
+
+def display_agency(agency: str, *, blind: bool) -> str:
+    """What a reviewer sees in the agency column: nothing identifying in blind mode."""
+    return BLIND_AGENCY if blind else agency
+
+
+def display_name(name: str, *, blind: bool) -> str:
+    """Officer names hidden in blind mode (执法人员甲/乙 are assigned by the caller's order)."""
+    return "（盲评隐藏）" if blind else name
