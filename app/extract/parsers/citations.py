@@ -1,0 +1,186 @@
+"""Legal citations: 《中华人民共和国食品安全法》第三十四条第（十）项 → Provision(law, 34, None, 10).
+
+Reading rules (what agencies print, per 立法法 numbering: 条, 款, 项 （一）, 目 1.):
+
+* A law is named in 《》, or bare by a name the statute catalogue knows when an article or
+  规定 follows (依据食品安全法第一百二十四条).  本法/该法/同法/该条例/本条例 mean the last
+  law named.  Law names are normalised with ``load_statutes().full_name()``; an unknown law
+  keeps its printed name without 《》 and spaces.
+* A bare 第X条 belongs to the law last named in the same sentence (up to 。！？).
+* 第三十四条、第三十五条第二款 → two provisions; 第一款、第二款 and 第（五）项、第（六）项
+  continue the article (and 款) before them; 第三十四条至第三十六条 gives 34, 35, 36.
+* A law named with no article in its sentence (《A法》的规定, 《A法》有关规定) gives
+  Provision(article=None) — what the ``provision_not_specific`` check looks for.
+* Match.raw == text[start:end] == Provision.raw: the first provision of a law spans the law
+  name too, the following ones only their own 第X条…; evidence is left for the caller.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+
+from app.extract.parsers.base import Match
+from app.extract.parsers.normalize import strip_spaces, to_half_width
+from app.extract.parsers.numerals import cn_to_int
+from scoring.statutes import load_statutes
+from scoring.types import Provision
+
+_SP = r"[ \t\u3000\r\n]*"
+_N = r"[0-9]+|[一二三四五六七八九十百千零〇○两]+"
+_LEGAL_SUFFIX = re.compile(r"(法|法典|条例|规定|办法|细则|规则|决定|解释|通则|意见|规范|标准|准则|通知|目录|公约)$")
+_PAREN_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
+_VERSION_TAIL = re.compile(r"[（(][^（）()]*(?:[0-9]|年|修订|修正|修改)[^（）()]*[）)]$")
+_LIST_GAP = re.compile(rf"^{_SP}(?:[、,，/]|和|及|以及|或者|或|与){_SP}$")
+_RANGE_GAP = re.compile(rf"^{_SP}(?:至|到|~|～|-|—|－){_SP}$")
+_MAX_RANGE = 30
+_KINDS = ("law", "bare", "ref", "art", "para", "item", "mu", "stop")
+
+
+@functools.cache
+def _token_pattern() -> re.Pattern[str]:
+    names: set[str] = set()
+    for law in load_statutes().laws:
+        names.add(law.name)
+        names.update(law.aliases)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<law>《{_SP}(?P<lname>[^《》]{{1,60}}?){_SP}》(?:[ \t\u3000]*[（(][^（）()\n]{{0,16}}[）)])?)"
+        rf"|(?P<bare>(?<![省市区县州盟旗])(?:中华人民共和国)?(?:{alternation})"
+        rf"(?={_SP}(?:第|的?(?:有关|相关)?规定)))"
+        rf"|(?P<ref>该法|本法|同法|该条例|本条例|上述法律)"
+        rf"|(?P<art>第{_SP}(?P<anum>{_N}){_SP}条(?:{_SP}之{_SP}[一二三四五六七八九十]+)?)"
+        rf"|(?P<para>第{_SP}(?P<pnum>{_N}){_SP}款)"
+        rf"|(?P<item>(?:第{_SP})?[（(]{_SP}(?P<inum1>{_N}){_SP}[）)](?:{_SP}项)?|第{_SP}(?P<inum2>{_N}){_SP}项)"
+        rf"|(?P<mu>第{_SP}(?:{_N}){_SP}目)"
+        r"|(?P<stop>[。！？!?])"
+    )
+
+
+def _law_name(printed: str) -> str | None:
+    """Full name for a printed law name, or None when the 《》 hold something else (a form)."""
+    name = strip_spaces(printed)
+    while _VERSION_TAIL.search(name):  # 《…法（2021年修订）》: the version is not the name
+        name = _VERSION_TAIL.sub("", name)
+    bare = name
+    while _PAREN_TAIL.search(bare):  # 《…办法（试行）》
+        bare = _PAREN_TAIL.sub("", bare)
+    catalogue = load_statutes()
+    full = catalogue.full_name(name) or catalogue.full_name(bare)
+    if full:
+        return full
+    return name if _LEGAL_SUFFIX.search(bare) else None
+
+
+def _with(provision: Provision, field: str, number: int | None) -> Provision:
+    if field == "paragraph":
+        return dataclasses.replace(provision, paragraph=number)
+    return dataclasses.replace(provision, item=number)
+
+
+class _Reader:
+    """Walks the tokens of one text and collects provisions (a small state machine)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[tuple[int, int, Provision]] = []
+        self.law: str | None = None  # law of the current sentence
+        self.last_law: str | None = None  # last law named anywhere (for 该法)
+        self.law_start = -1  # start of the pending law name, -1 once an article used it
+        self.law_end = -1
+        self.prev_kind = ""
+        self.prev_end = 0
+
+    def gap(self, start: int) -> str:
+        return self.text[self.prev_end : start]
+
+    def add(self, start: int, end: int, provision: Provision) -> None:
+        self.out.append((start, end, dataclasses.replace(provision, raw=self.text[start:end])))
+
+    def extend_last(self, end: int, field: str = "", number: int | None = None) -> None:
+        start, _, provision = self.out[-1]
+        if field:
+            provision = _with(provision, field, number)
+        self.out[-1] = (start, end, dataclasses.replace(provision, raw=self.text[start:end]))
+
+    def flush_law(self) -> None:
+        """A law named without any article → Provision(article=None)."""
+        if self.law is not None and self.law_start >= 0:
+            self.add(self.law_start, self.law_end, Provision(law=self.law, article=None))
+        self.law_start = -1
+
+    def on_law(self, name: str | None, start: int, end: int) -> None:
+        if name is None:
+            return
+        self.flush_law()
+        self.law = self.last_law = name
+        self.law_start, self.law_end = start, end
+
+    def on_article(self, number: int | None, start: int, end: int) -> None:
+        if self.law is None or number is None:
+            return
+        if self.law_start >= 0 and not self.gap(start).strip(" \t\u3000\r\n"):
+            start = self.law_start
+        if self.prev_kind in ("art", "para", "item") and _RANGE_GAP.match(self.gap(start)) and self.out:
+            first = self.out[-1][2].article or 0
+            if first < number <= first + _MAX_RANGE:
+                range_start = self.out[-1][0]
+                for n in range(first + 1, number):
+                    self.add(range_start, end, Provision(law=self.law, article=n))
+        self.law_start = -1
+        self.add(start, end, Provision(law=self.law, article=number))
+
+    def on_part(self, kind: str, number: int | None, start: int, end: int) -> None:
+        """A 款 or 项: refines the provision just read, or continues a list of them."""
+        if number is None or not self.out or self.prev_kind not in ("art", "para", "item"):
+            return
+        field = "paragraph" if kind == "para" else "item"
+        gap = self.gap(start)
+        last = self.out[-1][2]
+        if not gap.strip(" \t\u3000\r\n") and getattr(last, field) is None:
+            self.extend_last(end, field, number)
+        elif _LIST_GAP.match(gap) and (self.prev_kind == kind or (kind == "item" and last.item is None)):
+            base = dataclasses.replace(last, item=None) if kind == "para" else last
+            self.add(start, end, _with(base, field, number))
+
+    def on_stop(self) -> None:
+        self.flush_law()
+        self.law = None
+
+    def run(self, norm: str) -> None:
+        for m in _token_pattern().finditer(norm):
+            kind = next(k for k in _KINDS if m.group(k) is not None)
+            self.prev_kind = self.dispatch(kind, m)
+            self.prev_end = m.end()
+        self.flush_law()
+
+    def dispatch(self, kind: str, m: re.Match[str]) -> str:
+        """Handle one token; returns the kind to remember (a 目 keeps the one before it)."""
+        if kind == "law":
+            self.on_law(_law_name(m.group("lname")), m.start(), m.end())
+        elif kind == "bare":
+            self.on_law(_law_name(m.group("bare")), m.start(), m.end())
+        elif kind == "ref":
+            if self.last_law is not None:
+                self.flush_law()
+                self.law = self.last_law
+        elif kind == "art":
+            self.on_article(cn_to_int(m.group("anum")), m.start(), m.end())
+        elif kind in ("para", "item"):
+            raw_number = m.group("pnum") or m.group("inum1") or m.group("inum2")
+            self.on_part(kind, cn_to_int(raw_number), m.start(), m.end())
+        elif kind == "mu":
+            if self.out and self.prev_kind in ("art", "para", "item") and not self.gap(m.start()).strip():
+                self.extend_last(m.end())
+                return self.prev_kind
+        else:
+            self.on_stop()
+        return kind
+
+
+def find_citations(text: str) -> list[Match[Provision]]:
+    """Every cited provision in ``text``, in order of appearance."""
+    reader = _Reader(text)
+    reader.run(to_half_width(text))
+    return [Match(p, s, e, text[s:e]) for s, e, p in reader.out]
