@@ -1,0 +1,190 @@
+"""Read a dossier file (PDF, DOCX, image, multi-page TIFF, folder of page images) into pages.
+
+Public API: ``read``, ``iter_pages``, ``probe``, ``sha256_file``. Bad input raises
+``app.errors.IngestError`` with one code per kind; a cancel raises ``app.progress.Cancelled``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from pathlib import Path
+
+from app.ingest import ocr as ocr_engine
+from app.ingest.images import folder_images
+from app.ingest.layout import Word, build_lines
+from app.ingest.ocr import OcrBox, PageImage
+from app.ingest.registry import choose
+from app.ingest.types import Dossier, Line, Page
+from app.progress import Cancelled, Progress, ProgressCode, no_progress
+
+__all__ = ["Dossier", "Line", "Page", "iter_pages", "probe", "read", "sha256_file"]
+
+LOW_CONFIDENCE = 0.8  # mean OCR line score below this -> a warning
+CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file; for a folder of page images, of its images' names and hashes in order."""
+    digest = hashlib.sha256()
+    if path.is_dir():
+        for image in folder_images(path):
+            digest.update(f"{image.name}\0{sha256_file(image)}\n".encode())
+        return digest.hexdigest()
+    with path.open("rb") as fh:
+        while block := fh.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def probe(path: Path) -> tuple[str, int]:
+    """(format, page count) without OCR or text extraction (DOCX is parsed: pages are breaks)."""
+    reader = choose(path)
+    return reader.format, reader.count(path)
+
+
+def read(
+    path: Path,
+    *,
+    progress: Progress = no_progress,
+    ocr: bool = True,
+    cancel: Callable[[], bool] | None = None,
+) -> Dossier:
+    """Read the whole file into a Dossier (text and lines only; no pixels are kept)."""
+    path = Path(path)
+    warnings: list[str] = []
+    pages = tuple(iter_pages(path, ocr=ocr, progress=progress, cancel=cancel, warnings=warnings))
+    reader = choose(path)
+    return Dossier(
+        path=path,
+        name=path.name,
+        sha256=sha256_file(path),
+        format=reader.format,
+        pages=pages,
+        warnings=tuple(warnings),
+    )
+
+
+def iter_pages(
+    path: Path,
+    *,
+    ocr: bool = True,
+    progress: Progress = no_progress,
+    cancel: Callable[[], bool] | None = None,
+    warnings: list[str] | None = None,
+) -> Iterator[Page]:
+    """Pages in file order, lazily. OCR runs ahead on the worker pool (a few pages at most), so
+    memory stays constant however long the file. Warnings are appended to ``warnings``."""
+    path = Path(path)
+    reader = choose(path)
+    sink: list[str] = warnings if warnings is not None else []
+    total = _safe_count(reader.count, path)
+    return _ordered(
+        reader.pages(path, sink, ocr),
+        want_ocr=ocr,
+        report=_Reporter(progress, path.name, total),
+        cancel=cancel or _never,
+        warnings=sink,
+    )
+
+
+def _never() -> bool:
+    return False
+
+
+def _safe_count(count: Callable[[Path], int], path: Path) -> int:
+    return max(count(path), 1)
+
+
+class _Reporter:
+    def __init__(self, progress: Progress, name: str, total: int) -> None:
+        self.progress, self.name, self.total = progress, name, total
+
+    def __call__(self, page: int, code: ProgressCode) -> None:
+        self.progress(min(page / self.total, 1.0), code, file=self.name, page=page, pages=self.total)
+
+
+_Pending = Page | tuple[PageImage, Future[list[OcrBox]]]
+
+
+def _ordered(
+    source: Iterator[Page | PageImage],
+    *,
+    want_ocr: bool,
+    report: _Reporter,
+    cancel: Callable[[], bool],
+    warnings: list[str],
+) -> Iterator[Page]:
+    """Send image pages to OCR as they come, yield every page in file order."""
+    lookahead = max(2, 2 * ocr_engine.worker_count())
+    queue: deque[_Pending] = deque()
+    try:
+        for item in source:
+            if cancel():
+                raise Cancelled
+            queue.append(_start(item, want_ocr=want_ocr, warnings=warnings))
+            while queue and (_ready(queue[0]) or _in_flight(queue) >= lookahead):
+                yield _finish(queue.popleft(), report=report, warnings=warnings, cancel=cancel)
+        while queue:
+            yield _finish(queue.popleft(), report=report, warnings=warnings, cancel=cancel)
+    finally:
+        for pending in queue:
+            if isinstance(pending, tuple):
+                pending[1].cancel()
+
+
+def _start(item: Page | PageImage, *, want_ocr: bool, warnings: list[str]) -> _Pending:
+    if isinstance(item, Page):
+        return item
+    if want_ocr:
+        return item, ocr_engine.submit(item)
+    warnings.append(f"page {item.number}: image page, OCR skipped")
+    return Page(item.number, "", (), width=item.width, height=item.height, has_seal=item.has_seal)
+
+
+def _ready(pending: _Pending) -> bool:
+    return isinstance(pending, Page)
+
+
+def _in_flight(queue: deque[_Pending]) -> int:
+    return sum(1 for p in queue if isinstance(p, tuple))
+
+
+def _finish(
+    pending: _Pending, *, report: _Reporter, warnings: list[str], cancel: Callable[[], bool]
+) -> Page:
+    if isinstance(pending, Page):
+        report(pending.number, ProgressCode.READING)
+        return pending
+    if cancel():
+        raise Cancelled
+    image, future = pending
+    boxes = ocr_engine.result(future, page=image.number, file=report.name)
+    page = ocr_page(image, boxes)
+    warnings.append(f"page {page.number}: no text layer, OCR used")
+    if not boxes:
+        warnings.append(f"page {page.number}: OCR found no text")
+    elif page.confidence is not None and page.confidence < LOW_CONFIDENCE:
+        warnings.append(f"page {page.number}: low OCR confidence ({page.confidence:.2f})")
+    report(page.number, ProgressCode.OCR)
+    return page
+
+
+def ocr_page(image: PageImage, boxes: list[OcrBox]) -> Page:
+    """OCR boxes (pixels) -> a Page with lines in points and the mean line confidence."""
+    k = image.points_per_px
+    words = [Word(text, x0 * k, y0 * k, x1 * k, y1 * k) for x0, y0, x1, y1, text, _ in boxes]
+    lines: list[Line] = build_lines(words)
+    scores = [score for *_, score in boxes]
+    return Page(
+        number=image.number,
+        text="\n".join(line.text for line in lines),
+        lines=tuple(lines),
+        ocr=True,
+        confidence=round(sum(scores) / len(scores), 4) if scores else 0.0,
+        width=image.width,
+        height=image.height,
+        has_seal=image.has_seal,
+    )

@@ -1,0 +1,128 @@
+"""Image readers (Pillow): PNG/JPEG/BMP, multi-page TIFF, and a folder of page images.
+
+Every image page is OCR'd. Boxes are in points: from the image's own dpi when it records a
+plausible one, else the page is taken to be A4 wide (595 pt). Very large scans are scaled down to
+about 200 dpi before OCR (the engine would shrink them anyway).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageSequence
+
+from app.errors import ErrorCode, IngestError
+from app.ingest.ocr import PageImage
+from app.ingest.seal import MM_PER_PT, seal_in_pixels
+from app.ingest.sniff import HEAD_BYTES, image_kind
+
+log = logging.getLogger(__name__)
+
+A4_WIDTH_PT = 595.0
+MAX_SIDE_PX = 2400  # ~A4 long side at 200 dpi; longer scans are scaled down
+
+
+def _open(path: Path) -> Any:
+    try:
+        image = Image.open(path)
+        image.load()
+        return image
+    except Image.DecompressionBombError as exc:
+        raise IngestError(ErrorCode.TOO_LARGE, "图片像素过多，疑似异常文件，已拒绝", file=path.name) from exc
+    except (OSError, ValueError, SyntaxError) as exc:  # UnidentifiedImageError is an OSError
+        raise IngestError(ErrorCode.CORRUPT, f"图片已损坏，无法解码（{exc}）", file=path.name) from exc
+
+
+def count_frames(path: Path) -> int:
+    with _open(path) as image:
+        return int(getattr(image, "n_frames", 1))
+
+
+def _points_per_px(frame: Any) -> float:
+    dpi = frame.info.get("dpi")
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    if 50.0 <= value <= 1200.0:
+        return 72.0 / value
+    return A4_WIDTH_PT / max(frame.width, 1)
+
+
+def frame_to_page(frame: Any, number: int) -> PageImage:
+    """One decoded frame -> RGB pixels for OCR, with the scale back to points."""
+    ppp = _points_per_px(frame)
+    width_pt, height_pt = frame.width * ppp, frame.height * ppp
+    rgb = frame.convert("RGB")
+    longest = max(rgb.width, rgb.height)
+    if longest > MAX_SIDE_PX:
+        factor = MAX_SIDE_PX / longest
+        rgb = rgb.resize((max(1, round(rgb.width * factor)), max(1, round(rgb.height * factor))))
+    arr = np.asarray(rgb)
+    ppp_now = width_pt / rgb.width
+    return PageImage(
+        number=number,
+        pixels=arr.tobytes(),
+        px_width=rgb.width,
+        px_height=rgb.height,
+        points_per_px=ppp_now,
+        width=width_pt,
+        height=height_pt,
+        has_seal=seal_in_pixels(arr, px_per_mm=1 / (ppp_now * MM_PER_PT)),
+    )
+
+
+def iter_image(path: Path, *, first_number: int = 1) -> Iterator[PageImage]:
+    """Each frame of an image file (one for PNG/JPEG, several for a multi-page TIFF)."""
+    image = _open(path)
+    try:
+        for offset, frame in enumerate(ImageSequence.Iterator(image)):
+            try:
+                frame.load()
+                page = frame_to_page(frame, first_number + offset)
+            except (OSError, ValueError) as exc:
+                raise IngestError(
+                    ErrorCode.CORRUPT, f"图片第 {offset + 1} 帧已损坏（{exc}）", file=path.name
+                ) from exc
+            yield page
+    finally:
+        image.close()
+
+
+def natural_key(name: str) -> list[Any]:
+    """'page2' < 'page10': digit runs compare as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name.lower())]
+
+
+def folder_images(folder: Path, *, warnings: list[str] | None = None) -> list[Path]:
+    """The image files of a folder (by content), in natural name order; others are skipped."""
+    found: list[Path] = []
+    for entry in sorted(folder.iterdir(), key=lambda p: natural_key(p.name)):
+        if entry.name.startswith(".") or not entry.is_file():
+            continue
+        with entry.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+        if image_kind(head):
+            found.append(entry)
+        elif warnings is not None:
+            warnings.append(f"file {entry.name}: not a page image, skipped")
+    if not found:
+        raise IngestError(ErrorCode.NO_PAGES, "文件夹中没有可读取的图片", file=folder.name)
+    return found
+
+
+def iter_folder(folder: Path, *, warnings: list[str]) -> Iterator[PageImage]:
+    number = 1
+    for image_path in folder_images(folder, warnings=warnings):
+        for page in iter_image(image_path, first_number=number):
+            number += 1
+            yield page
+
+
+def count_folder(folder: Path) -> int:
+    return sum(count_frames(p) for p in folder_images(folder))

@@ -1,0 +1,95 @@
+"""Positioned words -> visual lines in reading order; wide gaps become a tab (table cell separator)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from app.ingest.types import Line
+
+# A horizontal gap wider than this many character widths separates two cells ("\t").
+TAB_GAP_CHARS = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of text without whitespace (or one OCR box) and its box, in points."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def height(self) -> float:
+        return max(self.y1 - self.y0, 0.01)
+
+    @property
+    def char_width(self) -> float:
+        """Mean advance of one character, never below a third of the height (thin glyphs)."""
+        n = max(len(self.text), 1)
+        return max((self.x1 - self.x0) / n, self.height / 3)
+
+
+def _same_line(word: Word, top: float, bottom: float) -> bool:
+    """True when the word overlaps the line band by at least half of the smaller height."""
+    overlap = min(word.y1, bottom) - max(word.y0, top)
+    return overlap >= 0.5 * min(word.height, bottom - top)
+
+
+def group_lines(words: Iterable[Word]) -> list[list[Word]]:
+    """Cluster words into visual lines (top to bottom), each sorted left to right."""
+    ordered = sorted(words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
+    lines: list[list[Word]] = []
+    top = bottom = 0.0
+    for word in ordered:
+        if lines and _same_line(word, top, bottom):
+            lines[-1].append(word)
+            top, bottom = min(top, word.y0), max(bottom, word.y1)
+        else:
+            lines.append([word])
+            top, bottom = word.y0, word.y1
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+    return lines
+
+
+def join_words(words: Sequence[Word], *, spaced: bool = False) -> str:
+    """Join the words of one line: a gap over TAB_GAP_CHARS char widths -> '\\t'. Otherwise a
+    space when ``spaced`` (the words were whitespace-separated in the source), between Latin/digit
+    neighbours, or when the gap is over 0.6 of a character; else nothing (CJK runs)."""
+    parts = [words[0].text]
+    for prev, word in pairwise(words):
+        gap = word.x0 - prev.x1
+        width = max(prev.char_width, word.char_width)
+        if gap > TAB_GAP_CHARS * width:
+            parts.append("\t")
+        elif spaced or gap > 0.6 * width or (_latin(prev.text[-1]) and _latin(word.text[0])):
+            parts.append(" ")
+        parts.append(word.text)
+    return "".join(parts)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def build_lines(words: Iterable[Word], *, spaced: bool = False) -> list[Line]:
+    """Lines in reading order with their union boxes."""
+    result: list[Line] = []
+    for group in group_lines(w for w in words if w.text.strip()):
+        box = (
+            min(w.x0 for w in group),
+            min(w.y0 for w in group),
+            max(w.x1 for w in group),
+            max(w.y1 for w in group),
+        )
+        result.append(Line(join_words(group, spaced=spaced), box))
+    return result
+
+
+def meaningful_chars(text: str) -> int:
+    """Letters, digits and CJK ideographs; punctuation and whitespace do not count."""
+    return sum(1 for ch in text if ch.isalnum())

@@ -1,0 +1,149 @@
+"""OCR of page images with rapidocr 3.x + onnxruntime, on a persistent pool of worker processes.
+
+Choice and reason:
+- Engine: rapidocr 3.x on onnxruntime. Its PP-OCR models ship inside the wheel, so it works
+  offline; on our scanned test page it read 99.8-100 % of the characters against ~98 % for
+  tesseract chi_sim (stack-notes §4). It is imported lazily (the import costs ~1.6 s).
+- Parallelism: one page costs ~3 s of CPU. onnxruntime's own intra-op threading scales poorly on
+  small models, so we run one engine per core instead: a ProcessPoolExecutor with 2 workers
+  ("spawn", safe beside Qt threads), each loading the engine once in its initializer with
+  intra-op threads = 1, fed raw RGB pixels. Results are collected in page order by the caller.
+- The pool lives for the process (OCR workers take ~2 s to start) and is shut down at exit.
+  ``CASEREVIEW_OCR_WORKERS=0`` runs OCR in-process (debugging, single-core machines).
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from typing import Any
+
+import numpy as np
+
+from app.errors import ErrorCode, IngestError
+
+log = logging.getLogger(__name__)
+
+OCR_DPI = 200
+# (x0, y0, x1, y1, text, score) in pixels of the image that was sent.
+OcrBox = tuple[float, float, float, float, str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    """A page that needs OCR: raw pixels plus how to map them back to points."""
+
+    number: int
+    pixels: bytes  # RGB, row-major, 3 bytes per pixel
+    px_width: int
+    px_height: int
+    points_per_px: float
+    width: float  # page size in points
+    height: float
+    has_seal: bool | None = None
+
+    def array(self) -> np.ndarray:
+        return np.frombuffer(self.pixels, dtype=np.uint8).reshape(self.px_height, self.px_width, 3)
+
+
+_ENGINE: Any = None
+_POOL: ProcessPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _make_engine() -> Any:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from rapidocr import RapidOCR  # lazy: 1.6 s import
+
+    engine = RapidOCR(
+        params={
+            "Global.log_level": "error",
+            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+    )
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    return engine
+
+
+def _init_worker() -> None:
+    """Pool initializer: load the engine once and warm it up on a blank image."""
+    global _ENGINE
+    _ENGINE = _make_engine()
+    _ENGINE(np.full((64, 256, 3), 255, dtype=np.uint8))
+
+
+def recognise(pixels: bytes, width: int, height: int) -> list[OcrBox]:
+    """Run OCR on raw RGB pixels; return one box per text line found, in pixels."""
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = _make_engine()
+    image = np.frombuffer(pixels, dtype=np.uint8).reshape(height, width, 3)
+    result = _ENGINE(image)
+    if result.boxes is None or result.txts is None:
+        return []
+    boxes: list[OcrBox] = []
+    for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+        xs = [float(p[0]) for p in quad]
+        ys = [float(p[1]) for p in quad]
+        boxes.append((min(xs), min(ys), max(xs), max(ys), str(text), float(score)))
+    return boxes
+
+
+def worker_count() -> int:
+    raw = os.environ.get("CASEREVIEW_OCR_WORKERS", "")
+    if raw.strip().isdigit():
+        return int(raw)
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _pool() -> ProcessPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ProcessPoolExecutor(
+                max_workers=worker_count(), mp_context=get_context("spawn"), initializer=_init_worker
+            )
+        return _POOL
+
+
+def shutdown() -> None:
+    """Stop the OCR workers (registered with atexit; safe to call twice)."""
+    global _POOL
+    with _POOL_LOCK:
+        pool, _POOL = _POOL, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown)
+
+
+def submit(image: PageImage) -> Future[list[OcrBox]]:
+    """Queue one page for OCR; in-process (already finished future) when workers are 0."""
+    if worker_count() == 0:
+        done: Future[list[OcrBox]] = Future()
+        try:
+            done.set_result(recognise(image.pixels, image.px_width, image.px_height))
+        except Exception as exc:  # engine failure is mapped by result()
+            done.set_exception(exc)
+        return done
+    return _pool().submit(recognise, image.pixels, image.px_width, image.px_height)
+
+
+def result(future: Future[list[OcrBox]], *, page: int, file: str) -> list[OcrBox]:
+    """Wait for one page; a dead worker or engine failure becomes IngestError(OCR_FAILED)."""
+    try:
+        return future.result()
+    except Exception as exc:
+        log.exception("OCR failed on page %s of %s", page, file)
+        if exc.__class__.__name__ == "BrokenProcessPool":
+            shutdown()
+        raise IngestError(
+            ErrorCode.OCR_FAILED, f"第 {page} 页文字识别（OCR）失败：{exc}", file=file
+        ) from exc

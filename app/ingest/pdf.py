@@ -1,0 +1,139 @@
+"""PDF reader (PyMuPDF): text lines with boxes from the text layer; image-only pages go to OCR."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pymupdf
+
+from app.errors import ErrorCode, IngestError
+from app.ingest.layout import Word, build_lines, meaningful_chars
+from app.ingest.ocr import OCR_DPI, PageImage
+from app.ingest.seal import is_red, seal_in_pixels, seal_in_rects
+from app.ingest.types import Page
+
+log = logging.getLogger(__name__)
+
+pymupdf.TOOLS.mupdf_display_errors(False)  # collect MuPDF's chatter as warnings instead
+
+MIN_TEXT_CHARS = 10  # fewer meaningful characters than this on a page with an image -> OCR
+VECTOR_TEXT_DRAWINGS = 300  # this many paths and no text: text drawn as outlines -> OCR
+SEAL_DPI = 50
+MAX_OCR_PIXELS = 30_000_000  # ~A2 at 200 dpi; larger pages are rendered at a lower dpi
+
+
+def open_pdf(path: Path) -> Any:
+    """Open a PDF; map PyMuPDF failures, passwords and empty files to IngestError."""
+    name = path.name
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises FileDataError / RuntimeError / ValueError
+        raise IngestError(ErrorCode.CORRUPT, f"PDF 文件已损坏，无法打开（{exc}）", file=name) from exc
+    if doc.needs_pass:
+        doc.close()
+        raise IngestError(ErrorCode.ENCRYPTED, "PDF 文件设有打开密码，无法读取", file=name)
+    if doc.page_count == 0:
+        repaired = doc.is_repaired
+        doc.close()
+        if repaired:
+            raise IngestError(ErrorCode.CORRUPT, "PDF 文件已损坏，没有可读取的页面", file=name)
+        raise IngestError(ErrorCode.NO_PAGES, "PDF 文件没有任何页面", file=name)
+    return doc
+
+
+def count_pages(path: Path) -> int:
+    doc = open_pdf(path)
+    try:
+        return int(doc.page_count)
+    finally:
+        doc.close()
+
+
+def mupdf_warnings() -> list[str]:
+    """MuPDF messages since the last call (and reset them)."""
+    text = pymupdf.TOOLS.mupdf_warnings(True) or ""
+    return [f"MuPDF: {line}" for line in dict.fromkeys(text.splitlines()) if line.strip()]
+
+
+def iter_pdf(path: Path, *, warnings: list[str], want_ocr: bool) -> Iterator[Page | PageImage]:
+    """Yield each page in order: a finished Page, or a PageImage when the page must be OCR'd."""
+    mupdf_warnings()
+    doc = open_pdf(path)
+    failed = 0
+    try:
+        if doc.is_repaired:
+            warnings.append("file: PDF structure was damaged and repaired by MuPDF")
+        for index in range(doc.page_count):
+            try:
+                page = doc.load_page(index)
+                item = _read_page(page, index + 1, want_ocr=want_ocr, warnings=warnings)
+            except Exception as exc:  # a broken page object / content stream
+                log.warning("page %s of %s unreadable: %s", index + 1, path.name, exc)
+                failed += 1
+                warnings.append(f"page {index + 1}: unreadable ({exc})")
+                item = Page(number=index + 1, text="")
+            warnings.extend(mupdf_warnings())
+            yield item
+        if failed == doc.page_count:
+            raise IngestError(ErrorCode.CORRUPT, "PDF 文件已损坏，没有可读取的页面", file=path.name)
+    finally:
+        doc.close()
+
+
+def _read_page(page: Any, number: int, *, want_ocr: bool, warnings: list[str]) -> Page | PageImage:
+    width, height = float(page.rect.width), float(page.rect.height)
+    x_off, y_off = float(page.rect.x0), float(page.rect.y0)
+    words = [
+        Word(w[4], w[0] - x_off, w[1] - y_off, w[2] - x_off, w[3] - y_off)
+        for w in page.get_text("words", sort=False)
+    ]
+    lines = build_lines(words, spaced=True)
+    text = "\n".join(line.text for line in lines)
+    has_images = bool(page.get_images(full=False))
+    drawings = page.get_cdrawings()
+    scanned = has_images or len(drawings) >= VECTOR_TEXT_DRAWINGS
+    if scanned and meaningful_chars(text) < MIN_TEXT_CHARS:
+        if want_ocr:
+            return render_for_ocr(page, number)
+        warnings.append(f"page {number}: no text layer, OCR skipped")
+    seal = _red_drawings(drawings) or (has_images and _seal_in_render(page))
+    return Page(number, text, tuple(lines), width=width, height=height, has_seal=seal)
+
+
+def _red_drawings(drawings: list[dict[str, Any]]) -> bool:
+    rects = [tuple(d["rect"]) for d in drawings if is_red(d.get("color")) or is_red(d.get("fill"))]
+    return bool(rects) and seal_in_rects(rects)
+
+
+def _seal_in_render(page: Any) -> bool:
+    pix = page.get_pixmap(dpi=SEAL_DPI, colorspace=pymupdf.csRGB, alpha=False)
+    return seal_in_pixels(_pix_array(pix), px_per_mm=SEAL_DPI / 25.4)
+
+
+def _pix_array(pix: Any) -> np.ndarray:
+    arr = np.frombuffer(pix.samples, dtype=np.uint8)
+    return arr.reshape(pix.height, pix.stride)[:, : pix.width * pix.n].reshape(pix.height, pix.width, pix.n)
+
+
+def render_for_ocr(page: Any, number: int) -> PageImage:
+    """Render at 200 dpi (less for huge pages) as RGB; check the render for a red stamp too."""
+    width, height = float(page.rect.width), float(page.rect.height)
+    dpi = OCR_DPI
+    while dpi > 72 and (width * dpi / 72) * (height * dpi / 72) > MAX_OCR_PIXELS:
+        dpi -= 25
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
+    arr = _pix_array(pix)
+    return PageImage(
+        number=number,
+        pixels=np.ascontiguousarray(arr).tobytes(),
+        px_width=pix.width,
+        px_height=pix.height,
+        points_per_px=width / pix.width,
+        width=width,
+        height=height,
+        has_seal=seal_in_pixels(arr, px_per_mm=dpi / 25.4),
+    )
