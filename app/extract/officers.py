@@ -1,0 +1,102 @@
+"""执法人员 and their 执法证号, read from the labels of records and approval forms.
+
+Only the investigating officers count (执法人员, 办案人员, 承办人, 检查人, 询问人 …), never the
+approver, the hearing host or the recorder, whose labels are different (审批人, 主持人, 记录人).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from app.extract.text import CJK, DocText
+from scoring.types import Evidence, Officer
+
+_LABEL = re.compile(
+    r"(?<!被)(?<!记录)(?:执\s*法\s*人\s*员|办\s*案\s*人\s*员|承\s*办\s*人(?:\s*员)?|检\s*查\s*人(?:\s*员)?"
+    r"|调\s*查\s*人\s*员|询\s*问\s*人|主\s*办\s*人|协\s*办\s*人|办\s*案\s*人|执\s*法\s*人)"
+    r"[^：:\t\n]{0,12}?[：:\t]"
+)
+_CERT_LABELS = ("执法证件号码", "执法证件号", "执法证编号", "执法证号", "执法证", "证件号码", "证件号", "证号",
+                "编号", "号码")  # fmt: skip
+_NEXT_LABEL = re.compile(rf"[{CJK}]{{2,8}}[：:]")
+_TOKEN = re.compile(rf"[A-Za-z]{{0,4}}\d{{5,}}[A-Za-z0-9\-]*|[{CJK}·]+")
+_STOP = re.compile(
+    r"执法证件号码|执法证件号|执法证编号|执法证号|执法证|证件号码|证件号|证号|编号|号码|执法人员|办案人员"
+    r"|承办人员|承办人|姓名|签名|签字|日期|年月日|主办|协办|已出示|出示|证件|单位|职务|部门|以上|人员"
+)
+_NOT_NAME = re.compile(r"[局队所科室院厅站组部]$|^(?:无|同上|见|详见|本人|男|女)")
+_SPLIT = re.compile(r"[、和及与,，;；/]")
+
+
+def _window(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    nxt = text[end + 1 : text.find("\n", end + 1)] if end >= 0 else ""
+    if nxt and re.match(r"\s*(?:执法证|证件号|证号|[A-Za-z]{0,4}\d{5,})", nxt):
+        line += "\t" + nxt
+    stop = _NEXT_LABEL.search(line)
+    while stop and any(stop.group().startswith(c) or c in stop.group() for c in _CERT_LABELS):
+        stop = _NEXT_LABEL.search(line, stop.end())
+    return line[: stop.start()] if stop else line
+
+
+def _tokens(window: str) -> list[tuple[str, str]]:
+    """('name', 张三) / ('cert', 66010012345) in order."""
+    out: list[tuple[str, str]] = []
+    for m in _TOKEN.finditer(window):
+        tok = m.group()
+        if tok[-1].isdigit() or re.fullmatch(r"[A-Za-z0-9\-]+", tok):
+            out.append(("cert", tok))
+            continue
+        for piece in _SPLIT.split(_STOP.sub("、", tok)):
+            if 2 <= len(piece) <= 4 and not _NOT_NAME.search(piece):
+                out.append(("name", piece))
+    return out
+
+
+def _pairs(tokens: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
+    names = [v for k, v in tokens if k == "name"]
+    certs = [v for k, v in tokens if k == "cert"]
+    kinds = [k for k, _ in tokens]
+    if names and len(names) == len(certs) and kinds == ["name"] * len(names) + ["cert"] * len(certs):
+        return list(zip(names, certs, strict=True))  # a row of names, then a row of numbers
+    out: list[tuple[str, str | None]] = []
+    for kind, value in tokens:
+        if kind == "name":
+            out.append((value, None))
+        elif out and out[-1][1] is None:
+            out[-1] = (out[-1][0], value)
+    return out
+
+
+def officers_in(doc: DocText) -> list[Officer]:
+    """Officers named in one document, in order, each once."""
+    found: dict[str, Officer] = {}
+    for m in _LABEL.finditer(doc.text):
+        window = _window(doc.text, m.end())
+        ev = (doc.evidence(m.start()),)
+        for name, cert in _pairs(_tokens(window)):
+            _add(found, Officer(name, cert, ev))
+    return list(found.values())
+
+
+def _add(found: dict[str, Officer], officer: Officer) -> None:
+    old = found.get(officer.name)
+    if old is None:
+        found[officer.name] = officer
+    elif old.cert_no is None and officer.cert_no is not None:
+        found[officer.name] = Officer(old.name, officer.cert_no, old.evidence + officer.evidence)
+
+
+def merge_officers(groups: Iterable[list[Officer]]) -> tuple[Officer, ...]:
+    """Officers across documents in order of first appearance; a later cert number fills a gap."""
+    found: dict[str, Officer] = {}
+    for group in groups:
+        for officer in group:
+            _add(found, officer)
+    return tuple(found.values())
+
+
+def evidence_of(officers: Iterable[Officer]) -> tuple[Evidence, ...]:
+    return tuple(e for o in officers for e in o.evidence)

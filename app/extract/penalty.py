@@ -1,0 +1,116 @@
+"""The penalty part of a decision (or notice): kinds (行政处罚法 art. 9), amounts, and provisions.
+
+Provisions are split by what introduces them in the sentence: "违反了…的规定" gives the violated
+provision, "依据/根据/依照/按照…" the penalty provision. Sentences about performance (缴纳, 逾期,
+加处罚款 — 第七十二条) and remedies (复议, 诉讼) are not penalty provisions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from app.extract.parsers.citations import find_citations
+from app.extract.parsers.money import find_amounts
+from app.extract.text import DocText
+from scoring.types import Fact, Provision
+
+PENALTY_LAW = "中华人民共和国行政处罚法"
+
+# Words of 行政处罚法 art. 9 in its order, each with the ways decisions print it.
+PENALTY_KINDS: tuple[tuple[str, str], ...] = (
+    ("警告", r"警告"),
+    ("通报批评", r"通报批评"),
+    ("罚款", r"罚款"),
+    ("没收违法所得", r"没收违法所得"),
+    ("没收非法财物", r"没收(?!违法所得)"),
+    ("暂扣许可证件", r"暂扣[^，。；]{0,14}?(?:许可证|执照|证件|证书|驾驶证)"),
+    ("降低资质等级", r"降低[^，。；]{0,8}?资质"),
+    ("吊销许可证件", r"吊销[^，。；]{0,14}?(?:许可证|执照|证件|证书|驾驶证)"),
+    ("限制开展生产经营活动", r"限制开展生产经营活动"),
+    ("责令停产停业", r"责令(?:[^，。；]{0,6}?)停(?:产|业)"),
+    ("责令关闭", r"责令关闭"),
+    ("限制从业", r"限制从业"),
+    ("行政拘留", r"拘留"),
+)
+
+_START = re.compile(r"决定(?!书)|处罚如下|如下行政处罚|如下处罚|处以|给予|并处|作出(?:以下|如下)")
+_START_NOTICE = re.compile(r"拟(?:作出|对|给予|处以|决定|予以)")
+_END = re.compile(
+    r"逾期|加处|如不服|行政复议|行政诉讼|缴纳|缴至|收到本决定书|履行方式|当事人应当自|本决定书"
+    r"|告知书之日|陈述|申辩|听证|特此"
+)
+_SKIP = re.compile(r"拟|告知书|立案")
+_NOT_PENALTY_SENTENCE = re.compile(r"复议|诉讼|逾期|加处|缴纳|缴款|滞纳")
+_CUES = re.compile(r"违反|依据|根据|依照|按照|适用")
+
+
+def penalty_span(doc: DocText, *, notice: bool = False) -> tuple[int, int] | None:
+    """Where the penalty content stands: from its first cue ("决定…", "拟…") to performance/remedy."""
+    start_re = _START_NOTICE if notice else _START
+    for m in start_re.finditer(doc.text):
+        sentence_start = max(doc.text.rfind("。", 0, m.start()), doc.text.rfind("\n\n", 0, m.start())) + 1
+        if not notice and _SKIP.search(doc.text, sentence_start, m.start() + 1):
+            continue
+        end = _END.search(doc.text, m.end(), m.end() + 600)
+        return m.start(), end.start() if end else min(len(doc.text), m.end() + 600)
+    return None
+
+
+def penalty_types(doc: DocText, span: tuple[int, int]) -> Fact[tuple[str, ...]] | None:
+    text = doc.text[span[0] : span[1]]
+    kinds = tuple(k for k, pattern in PENALTY_KINDS if re.search(pattern, text))
+    if not kinds:
+        return None
+    return Fact(kinds, (doc.evidence(span[0], span[1]),))
+
+
+def amounts(doc: DocText, span: tuple[int, int]) -> tuple[Fact[float] | None, Fact[float] | None]:
+    """(fine, confiscation) in yuan: each amount goes to the 罚款 or 没收 words of its clause."""
+    fine: Fact[float] | None = None
+    seized: Fact[float] | None = None
+    text = doc.text[span[0] : span[1]]
+    for m in find_amounts(text):
+        before = re.split(r"[，；。：:\n]", text[max(0, m.start - 24) : m.start])[-1]
+        after = re.split(r"[，；。\n]", text[m.end : m.end + 8])[0]
+        ev = (doc.evidence(span[0] + m.start, span[0] + m.end),)
+        if "没收" in before or ("没收" in after and "罚款" not in before):
+            if seized is None:
+                seized = Fact(m.value, ev)
+        elif ("罚" in before or "罚款" in after) and fine is None:
+            fine = Fact(m.value, ev)
+    return fine, seized
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("。", 0, pos) + 1
+    end = text.find("。", pos)
+    return start, end if end >= 0 else len(text)
+
+
+def _key(p: Provision) -> tuple[str, int | None, int | None, int | None]:
+    return (p.law, p.article, p.paragraph, p.item)
+
+
+def provisions(doc: DocText) -> tuple[tuple[Provision, ...], tuple[Provision, ...]]:
+    """(violated, penalty) provisions cited in the document, in order, without duplicates."""
+    violated: dict[tuple[str, int | None, int | None, int | None], Provision] = {}
+    imposed: dict[tuple[str, int | None, int | None, int | None], Provision] = {}
+    text = doc.text
+    for m in find_citations(text):
+        s_start, s_end = _sentence(text, m.start)
+        cues = list(_CUES.finditer(text, s_start, m.start))
+        if not cues:
+            continue
+        prov = replace(m.value, evidence=(doc.evidence(m.start, m.end),))
+        if cues[-1].group() == "违反":
+            violated.setdefault(_key(prov), prov)
+            continue
+        clause_end = re.compile(r"[；;。]").search(text, m.end, s_end + 1)
+        around = text[cues[-1].start() : m.start] + text[m.end : clause_end.start() if clause_end else s_end]
+        if _NOT_PENALTY_SENTENCE.search(around):
+            continue
+        if prov.law == PENALTY_LAW and prov.article == 72:
+            continue
+        imposed.setdefault(_key(prov), prov)
+    return tuple(violated.values()), tuple(imposed.values())

@@ -1,0 +1,161 @@
+"""Pages → documents: titles near the top of a page, matched with rapidfuzz against the catalogue.
+
+A page whose top shows a title starts a document; a page without one continues the previous
+document unless its body clearly is another kind (content cues). Mentions of titles in running
+text (a 送达回证 naming the decision, a 目录 listing every title) are not titles: a title is a
+short line of its own, near the top, optionally preceded by the organ's name.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from app.extract.catalogue import AGENCY_ENDINGS, CONTENT_CUES, TITLES
+from app.extract.text import squeeze
+from app.ingest.types import Page
+from scoring.types import DocumentInfo
+
+TOP_LINES = 8  # a title stands among the first lines of a page
+TOP_FRACTION = 0.45  # … and in the upper part of it when boxes are known
+_NOISE = re.compile(r"[\s（）()〔〕\[\]【】/／、·•．.「」『』<>《》\-—_]")
+_QUALIFIERS = ("行政处罚", "行政执法", "案件", "行政", "执法")
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    type: str
+    title: str  # the catalogue's wording of the title
+    prefix: str  # what stood before it (the organ), "" if nothing
+    distance: int  # edits needed (0 = exact)
+
+
+@functools.cache
+def _variants() -> tuple[tuple[str, str], ...]:
+    """(normalised title, type), longest first so that the most specific title wins."""
+    pairs = {(_NOISE.sub("", v), t) for t, vs in TITLES.items() for v in vs}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
+
+
+def _prefix_ok(prefix: str) -> bool:
+    """Nothing, OCR debris, or an organ's name (optionally + 行政处罚/案件) may precede a title."""
+    if not prefix:
+        return True
+    if len(prefix) == 1:
+        return not re.match(r"[0-9０-９一二三四五六七八九十①-⑳]", prefix)
+    changed = True
+    while changed and prefix:
+        changed = False
+        for q in _QUALIFIERS:
+            if prefix.endswith(q):
+                prefix, changed = prefix[: -len(q)], True
+    return not prefix or prefix.endswith(AGENCY_ENDINGS)
+
+
+def _allowed_edits(n: int) -> int:
+    return 0 if n < 4 else 1 if n < 9 else 2
+
+
+def match_title(candidate: str) -> TitleMatch | None:
+    """The catalogue title a short line ends with (exactly, or within a few OCR edits)."""
+    cand = _NOISE.sub("", candidate)
+    if not cand or len(cand) > 48 or ":" in cand or "：" in cand or re.search(r"\d{3,}", cand):
+        return None
+    best: TitleMatch | None = None
+    for title, doc_type in _variants():
+        if cand.endswith(title) and _prefix_ok(cand[: -len(title)]):
+            return TitleMatch(doc_type, title, cand[: -len(title)], 0)
+    for title, doc_type in _variants():
+        allowed = _allowed_edits(len(title))
+        if not allowed or len(cand) < len(title) - 1:
+            continue
+        for size in (len(title), len(title) - 1, len(title) + 1):
+            tail = cand[-size:]
+            dist = Levenshtein.distance(tail, title, score_cutoff=allowed)
+            if dist <= allowed and _prefix_ok(cand[:-size]) and (best is None or dist < best.distance):
+                best = TitleMatch(doc_type, title, cand[:-size], dist)
+    return best
+
+
+def _top_candidates(page: Page) -> list[str]:
+    """Short lines near the top of a page, and pairs of them (titles split over two lines)."""
+    lines: list[str] = []
+    boxes = {squeeze(ln.text): ln.box for ln in page.lines if ln.box is not None}
+    for raw in page.text.split("\n"):
+        if not raw.strip():
+            continue
+        cells = [c for c in raw.split("\t") if c.strip()]
+        text = "".join(cells) if max(len(c.strip()) for c in cells) <= 3 else raw
+        box = boxes.get(squeeze(raw))
+        if box is not None and box[1] > page.height * TOP_FRACTION:
+            break
+        lines.append(squeeze(text))
+        if len(lines) >= TOP_LINES:
+            break
+    out = list(lines)
+    out += [a + b for a, b in itertools.pairwise(lines) if len(a) <= 16 and len(b) <= 16]
+    return out
+
+
+def _disambiguate(match: TitleMatch, page: Page) -> str:
+    body = squeeze(page.text)
+    if (
+        match.type == "hearing"
+        and match.title == "听证告知书"
+        and re.search(r"拟(作出|对|给予|处以|决定)", body)
+    ):
+        return "penalty_notice"  # a 听证告知书 that announces the intended penalty is the 告知书
+    return match.type
+
+
+def page_title(page: Page) -> TitleMatch | None:
+    """The title printed at the top of the page, if any (first candidate that matches)."""
+    for cand in _top_candidates(page):
+        m = match_title(cand)
+        if m is not None:
+            return TitleMatch(_disambiguate(m, page), m.title, m.prefix, m.distance)
+    return None
+
+
+def content_type(page: Page) -> str | None:
+    """A type the body of a title-less page clearly shows, if any."""
+    body = squeeze(page.text)
+    for doc_type, (cues, need) in CONTENT_CUES.items():
+        if sum(1 for c in cues if c in body) >= need:
+            return doc_type
+    return None
+
+
+def segment(pages: Sequence[Page]) -> list[DocumentInfo]:
+    """Split pages into documents; every page belongs to exactly one document."""
+    docs: list[tuple[str, str, list[int]]] = []
+    for page in pages:
+        title = page_title(page)
+        if title is not None:
+            docs.append((title.type, title.title, [page.number]))
+            continue
+        cue = content_type(page)
+        if docs and (cue is None or cue == docs[-1][0]):
+            docs[-1][2].append(page.number)
+        elif cue is not None:
+            docs.append((cue, TITLES[cue][0], [page.number]))
+        else:
+            docs.append(("other", "", [page.number]))
+    return [DocumentInfo(type=t, title=title, pages=tuple(ps)) for t, title, ps in docs]
+
+
+def prefix_of(page: Page) -> str:
+    """The organ's name printed before the title on the page (e.g. 第八师石河子市市场监督管理局)."""
+    m = page_title(page)
+    if m is None or len(m.prefix) < 4:
+        return ""
+    prefix = m.prefix
+    for q in _QUALIFIERS:
+        if prefix.endswith(q) and prefix[: -len(q)].endswith(AGENCY_ENDINGS):
+            prefix = prefix[: -len(q)]
+    return prefix if prefix.endswith(AGENCY_ENDINGS) else ""

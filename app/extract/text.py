@@ -1,0 +1,103 @@
+"""Text of one document (several pages) with offsets mapped back to pages, lines and boxes."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from app.ingest.types import Line, Page
+from scoring.types import Evidence
+
+_SPACE = re.compile(r"[ \t\u3000\xa0]+")
+CJK = r"\u4e00-\u9fff"
+
+
+def squeeze(text: str) -> str:
+    """Text with all whitespace removed (Chinese text carries no meaningful spaces)."""
+    return re.sub(r"\s+", "", text)
+
+
+def label_pattern(*labels: str) -> str:
+    """A regex alternative of labels tolerant of spaces between characters ("当 事 人")."""
+    alts = sorted(labels, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s*".join(re.escape(ch) for ch in lab) for lab in alts) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class DocText:
+    """The joined text of some pages; offsets map back to 1-based page numbers and lines."""
+
+    pages: tuple[Page, ...]
+    text: str
+    starts: tuple[int, ...]  # offset in `text` where each page starts
+
+    @classmethod
+    def of(cls, pages: Sequence[Page]) -> DocText:
+        starts: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for page in pages:
+            starts.append(pos)
+            parts.append(page.text)
+            pos += len(page.text) + 1
+        return cls(tuple(pages), "\n".join(parts), tuple(starts))
+
+    def page_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def page_number(self, offset: int) -> int:
+        return self.pages[self.page_index(offset)].number if self.pages else 1
+
+    def line_at(self, offset: int) -> tuple[str, Line | None]:
+        """The printed line holding `offset`, and its `Line` (with box) when the reader gave one."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        line_text = self.text[start : end if end >= 0 else len(self.text)]
+        page = self.pages[self.page_index(offset)] if self.pages else None
+        return line_text.strip(), _find_line(page, line_text) if page else None
+
+    def evidence(self, start: int, end: int | None = None) -> Evidence:
+        """Evidence for the span: its page, the words of its line, and the line's box."""
+        words, line = self.line_at(start)
+        if end is not None and end > start:
+            span = self.text[start:end].strip()
+            if span and len(words) > 80:
+                words = span
+        words = _SPACE.sub(" ", words).strip()
+        return Evidence(self.page_number(start), words, line.box if line else None)
+
+    def page_texts(self) -> Iterator[tuple[int, str]]:
+        for i, page in enumerate(self.pages):
+            yield self.starts[i], page.text
+
+
+def _find_line(page: Page, line_text: str) -> Line | None:
+    key = squeeze(line_text)
+    if not key:
+        return None
+    for line in page.lines:
+        if squeeze(line.text) == key:
+            return line
+    for line in page.lines:
+        probe = squeeze(line.text)
+        if probe and (probe in key or key in probe):
+            return line
+    return None
+
+
+def first_value(doc: DocText, labels: Sequence[str], *, start: int = 0) -> tuple[str, int] | None:
+    """The value printed after a label ("当事人：X", a table cell "当事人\tX"), with its offset."""
+    pattern = re.compile(label_pattern(*labels) + r"[ \u3000]*(?:[:：]|\t)[ \t\u3000]*([^\n\t]*)")
+    for m in pattern.finditer(doc.text, start):
+        value = m.group(1).strip()
+        if value:
+            return value, m.start(1)
+    return None
+
+
+def cut_value(value: str) -> str:
+    """A name-like value cut at the first separator (comma, semicolon, two spaces)."""
+    value = re.split(r"[，,;；。]|\s{2,}", value.strip(), maxsplit=1)[0]
+    return value.strip()
