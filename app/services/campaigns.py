@@ -1,0 +1,95 @@
+"""评查活动: create, list, get; a campaign records the rubric id and version it reviews against."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import ErrorCode, KnownError
+from app.services.dto import CampaignDTO, UserDTO
+from app.store.audit import record_event
+from app.store.engine import Store
+from app.store.models import Campaign, Dossier
+from scoring.rubric import Rubric, RubricError, load_rubric
+
+
+def load_rubric_known(rubric_id: str) -> Rubric:
+    try:
+        return load_rubric(rubric_id)
+    except (RubricError, FileNotFoundError, KeyError) as exc:
+        raise KnownError(ErrorCode.NOT_FOUND, f"无法载入评查标准“{rubric_id}”：{exc}") from exc
+
+
+def _dto(row: Campaign, dossiers: int = 0) -> CampaignDTO:
+    return CampaignDTO(
+        id=row.id,
+        name=row.name,
+        year=row.year,
+        rubric_id=row.rubric_id,
+        rubric_version=row.rubric_version,
+        rubric_title=row.rubric_title,
+        created_at=row.created_at,
+        dossiers=dossiers,
+    )
+
+
+def create_campaign(
+    store: Store, name: str, *, year: int, rubric_id: str = "penalty", user: UserDTO
+) -> CampaignDTO:
+    name = name.strip()
+    if not name:
+        raise KnownError(ErrorCode.USAGE, "评查活动名称不能为空")
+    rubric = load_rubric_known(rubric_id)
+    with store.write() as session:
+        if session.scalars(select(Campaign).where(Campaign.name == name)).first() is not None:
+            raise KnownError(ErrorCode.USAGE, f"评查活动“{name}”已存在")
+        row = Campaign(
+            name=name, year=year, rubric_id=rubric.id, rubric_version=rubric.version,
+            rubric_title=rubric.title, created_by=user.id,
+        )
+        session.add(row)
+        session.flush()
+        record_event(
+            session, user=user.name, action="campaign.create", entity="campaign", entity_id=row.id,
+            after={"name": name, "year": year, "rubric": rubric.id, "rubric_version": rubric.version},
+        )
+        return _dto(row)
+
+
+def _counts(session: Session) -> dict[int, int]:
+    stmt = select(Dossier.campaign_id, func.count(Dossier.id)).group_by(Dossier.campaign_id)
+    return {int(cid): int(n) for cid, n in session.execute(stmt)}
+
+
+def list_campaigns(store: Store) -> list[CampaignDTO]:
+    with store.session() as session:
+        counts = _counts(session)
+        rows = session.scalars(select(Campaign).order_by(Campaign.year.desc(), Campaign.id.desc())).all()
+        return [_dto(r, counts.get(r.id, 0)) for r in rows]
+
+
+def find_campaign(session: Session, name_or_id: str | int) -> Campaign | None:
+    if isinstance(name_or_id, int):
+        return session.get(Campaign, name_or_id)
+    row = session.scalars(select(Campaign).where(Campaign.name == name_or_id.strip())).first()
+    if row is None and name_or_id.strip().isdigit():
+        row = session.get(Campaign, int(name_or_id.strip()))
+    return row
+
+
+def get_campaign(store: Store, name_or_id: str | int) -> CampaignDTO:
+    with store.session() as session:
+        row = find_campaign(session, name_or_id)
+        if row is None:
+            raise KnownError(ErrorCode.NOT_FOUND, f"评查活动“{name_or_id}”不存在")
+        return _dto(row, _counts(session).get(row.id, 0))
+
+
+def ensure_campaign(
+    store: Store, name: str, *, year: int, rubric_id: str = "penalty", user: UserDTO
+) -> CampaignDTO:
+    """The campaign called `name`, created if missing (the CLI's `import --campaign`)."""
+    try:
+        return get_campaign(store, name)
+    except KnownError:
+        return create_campaign(store, name, year=year, rubric_id=rubric_id, user=user)

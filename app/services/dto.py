@@ -1,0 +1,199 @@
+"""Frozen data the services return: the UI and the CLI never see ORM objects or sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from scoring.types import Finding, PageText
+
+# Review progress shown in the case list.
+STATUS_NONE = "未评"
+STATUS_DRAFT = "评查中"
+STATUS_SUBMITTED = "已提交"
+STATUS_FINAL = "已定稿"
+REVIEW_STATUS_LABEL = {"draft": STATUS_DRAFT, "submitted": STATUS_SUBMITTED, "final": STATUS_FINAL}
+
+
+@dataclass(frozen=True, slots=True)
+class UserDTO:
+    id: int
+    name: str
+    role: str  # reviewer | supervisor | admin
+    agency_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyDTO:
+    id: int
+    name: str
+    parent_id: int | None
+    path: str  # "师市/部门"
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignDTO:
+    id: int
+    name: str
+    year: int
+    rubric_id: str
+    rubric_version: str
+    rubric_title: str
+    created_at: dt.datetime
+    dossiers: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    file: str
+    dossier_id: int
+    sha256: str
+    pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateFile:
+    file: str
+    sha256: str
+    dossier_id: int | None  # the dossier already in the campaign (None: twice in this batch)
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedFile:
+    file: str
+    reason: str  # Chinese, names the problem
+    code: str = ""  # app.errors.ErrorCode value
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a mutating service changed, so each view refreshes only what it shows."""
+
+    campaigns: frozenset[int] = frozenset()
+    dossiers: frozenset[int] = frozenset()
+    reviews: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    imported: tuple[ImportedFile, ...] = ()
+    duplicates: tuple[DuplicateFile, ...] = ()
+    rejected: tuple[RejectedFile, ...] = ()
+    cancelled: bool = False
+    changes: Changes = field(default_factory=Changes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "imported": [{"file": f.file, "dossier_id": f.dossier_id, "sha256": f.sha256, "pages": f.pages}
+                         for f in self.imported],
+            "duplicates": [{"file": f.file, "sha256": f.sha256, "dossier_id": f.dossier_id}
+                           for f in self.duplicates],
+            "rejected": [{"file": f.file, "reason": f.reason, "code": f.code} for f in self.rejected],
+            "cancelled": self.cancelled,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DossierRow:
+    id: int
+    file_name: str
+    agency: str | None
+    agency_id: int | None
+    kind: str
+    pages: int
+    status: str  # 未评 / 评查中 / 已提交 / 已定稿
+    auto_total: float | None
+    auto_grade: str | None
+    total: float | None  # of the most advanced review (final > submitted > draft)
+    grade: str | None
+    reviewers: tuple[str, ...]
+    case_number: str | None = None
+    party_name: str | None = None
+    imported_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDTO:
+    type: str
+    title: str
+    pages: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DossierDetail:
+    id: int
+    campaign_id: int
+    file_name: str
+    sha256: str
+    format: str
+    pages: int
+    kind: str
+    agency: str | None
+    agency_id: int | None
+    case_number: str | None
+    party_name: str | None
+    imported_at: dt.datetime
+    importer: str | None
+    rubric_id: str
+    rubric_version: str
+    auto_total: float | None
+    auto_grade: str | None
+    auto_veto: bool
+    extraction: dict[str, Any]  # the extraction-contract.md object
+    documents: tuple[DocumentDTO, ...]
+    findings: tuple[Finding, ...]  # with evidence (pages + words)
+    page_texts: tuple[PageText, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    dossier_id: int
+    file_name: str
+    page: int
+    snippet: str
+    matched: tuple[str, ...]  # the matched words as they appear on the page
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItemDTO:
+    item: str
+    title: str
+    category: str  # the rubric section's title
+    points: float
+    auto_deducted: float
+    deducted: float
+    reason: str
+    pages: tuple[int, ...]
+    rules: tuple[str, ...]
+    needs_review: bool
+    overridden: bool
+    veto: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDTO:
+    id: int
+    dossier_id: int
+    reviewer: str
+    reviewer_id: int
+    rubric_id: str
+    rubric_version: str
+    status: str  # draft | submitted | final
+    version: int  # row version: pass it back as expected_version
+    total: float
+    max: float
+    grade: str
+    veto: bool
+    items: tuple[ReviewItemDTO, ...]
+
+    @property
+    def status_label(self) -> str:
+        return REVIEW_STATUS_LABEL.get(self.status, self.status)
+
+    def item(self, item_id: str) -> ReviewItemDTO:
+        for row in self.items:
+            if row.item == item_id:
+                return row
+        raise KeyError(item_id)

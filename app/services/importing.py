@@ -1,0 +1,240 @@
+"""Batch import: hash first, skip duplicates, analyse in a process pool, one transaction per dossier."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.errors import ErrorCode, KnownError
+from app.progress import Progress, ProgressCode, no_progress
+from app.services.analysis import Analysed, Failed, analyse_file, iter_spool
+from app.services.campaigns import find_campaign, load_rubric_known
+from app.services.dto import (
+    CampaignDTO,
+    Changes,
+    DuplicateFile,
+    ImportedFile,
+    ImportReport,
+    RejectedFile,
+    UserDTO,
+)
+from app.services.sources import Candidate, collect
+from app.services.users import ensure_agency_in
+from app.store.audit import record_event
+from app.store.blobs import sha256_path
+from app.store.engine import Store
+from app.store.models import Dossier
+from app.store.persist import NewDossier, write_dossier
+from scoring.rubric import Rubric
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    index: int
+    candidate: Candidate
+    sha256: str
+
+
+class _Batch:
+    """Collects results in input order."""
+
+    def __init__(self) -> None:
+        self.imported: dict[int, ImportedFile] = {}
+        self.duplicates: dict[int, DuplicateFile] = {}
+        self.rejected: list[RejectedFile] = []
+        self.cancelled = False
+
+    def report(self, campaign_id: int) -> ImportReport:
+        ids = frozenset(f.dossier_id for f in self.imported.values())
+        return ImportReport(
+            imported=tuple(self.imported[k] for k in sorted(self.imported)),
+            duplicates=tuple(self.duplicates[k] for k in sorted(self.duplicates)),
+            rejected=tuple(self.rejected), cancelled=self.cancelled,
+            changes=Changes(campaigns=frozenset({campaign_id}), dossiers=ids),
+        )
+
+
+def _campaign_info(store: Store, campaign: CampaignDTO | int | str, agency: str | None) -> tuple[int, int | None, str]:
+    with store.write() as session:
+        row = find_campaign(session, campaign.id if isinstance(campaign, CampaignDTO) else campaign)
+        if row is None:
+            raise KnownError(ErrorCode.NOT_FOUND, f"评查活动“{campaign}”不存在")
+        agency_id = ensure_agency_in(session, agency).id if agency else None
+        return row.id, agency_id, row.rubric_id
+
+
+def _existing(store: Store, campaign_id: int, sha256: str) -> int | None:
+    with store.session() as session:
+        return session.scalars(select(Dossier.id).where(
+            Dossier.campaign_id == campaign_id, Dossier.sha256 == sha256)).first()
+
+
+def _hash_all(store: Store, candidates: list[Candidate], campaign_id: int, batch: _Batch, *,
+              progress: Progress, cancel: Callable[[], bool]) -> list[_Job]:
+    jobs: list[_Job] = []
+    seen: set[str] = set()
+    for index, cand in enumerate(candidates):
+        if cancel():
+            batch.cancelled = True
+            break
+        progress(0.05 * index / max(len(candidates), 1), ProgressCode.HASHING, file=cand.display)
+        try:
+            sha = sha256_path(cand.path)
+        except OSError as exc:
+            batch.rejected.append(RejectedFile(cand.display, f"无法读取文件（{exc.strerror or exc}）", "not_found"))
+            continue
+        if sha in seen:
+            batch.duplicates[index] = DuplicateFile(cand.display, sha, None)
+            continue
+        seen.add(sha)
+        existing = _existing(store, campaign_id, sha)
+        if existing is not None:
+            batch.duplicates[index] = DuplicateFile(cand.display, sha, existing)
+            continue
+        jobs.append(_Job(index, cand, sha))
+    return jobs
+
+
+def _results(jobs: list[_Job], spool_dir: Path, rubric: Rubric | None, *, workers: int,
+             cancel: Callable[[], bool]) -> Iterator[tuple[_Job, Analysed | Failed]]:
+    """Analyse in a process pool (or inline when workers == 0); yields as files finish."""
+    spools = {j.index: str(spool_dir / f"{uuid.uuid4().hex}.jsonl") for j in jobs}
+    if workers <= 0 or not jobs:
+        for job in jobs:
+            if cancel():
+                return
+            yield job, analyse_file(str(job.candidate.path), spools[job.index], rubric)
+        return
+    ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx)
+    pending: dict[Future[Analysed | Failed], _Job] = {}
+    queue = list(jobs)
+    try:
+        while queue or pending:
+            while queue and len(pending) < 2 * workers:  # bounded: results are not all held at once
+                job = queue.pop(0)
+                try:
+                    pending[pool.submit(analyse_file, str(job.candidate.path), spools[job.index], rubric)] = job
+                except BrokenProcessPool:  # a worker died: finish the batch in this process
+                    yield job, analyse_file(str(job.candidate.path), spools[job.index], rubric)
+            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            if cancel():
+                return
+            for fut in done:
+                job = pending.pop(fut)
+                try:
+                    yield job, fut.result()
+                except Exception as exc:  # the worker died (e.g. out of memory)
+                    yield job, Failed(f"分析进程异常退出（{type(exc).__name__}）", "bug")
+    finally:
+        _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut the pool down without waiting for running analyses (Cancel must be prompt)."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+
+
+def _save(store: Store, job: _Job, result: Analysed, *, campaign_id: int, agency_id: int | None,
+          user: UserDTO) -> int | None:
+    """One transaction per dossier; returns None if the file arrived meanwhile (a duplicate)."""
+    new = NewDossier(
+        campaign_id=campaign_id, agency_id=agency_id, importer_id=user.id, file_name=job.candidate.path.name,
+        path=job.candidate.path, sha256=job.sha256, format=result.format, pages=result.pages,
+        contract=result.contract, documents=result.documents, findings=result.findings, score=result.score,
+        rubric_id=result.rubric_id, rubric_version=result.rubric_version,
+    )
+    with store.write() as session:
+        if session.scalars(select(Dossier.id).where(Dossier.campaign_id == campaign_id,
+                                                    Dossier.sha256 == job.sha256)).first() is not None:
+            return None
+        dossier_id = write_dossier(session, new, iter_spool(result.spool))
+        record_event(session, user=user.name, action="dossier.import", entity="dossier", entity_id=dossier_id,
+                     after={"file": job.candidate.display, "sha256": job.sha256, "pages": result.pages,
+                            "campaign": campaign_id, "auto_total": result.score.total})
+        return dossier_id
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[Path | str],
+    *,
+    campaign: CampaignDTO | int | str,
+    agency: str | None = None,
+    user: UserDTO,
+    progress: Progress = no_progress,
+    cancel: Callable[[], bool] = lambda: False,
+    workers: int = 2,
+) -> ImportReport:
+    """Import files, folders and ZIPs into a campaign. Bad files are reported, never raised."""
+    campaign_id, agency_id, rubric_id = _campaign_info(store, campaign, agency)
+    rubric = None if rubric_id == "auto" else load_rubric_known(rubric_id)
+    work = store.data_dir / "import-tmp" / uuid.uuid4().hex
+    work.mkdir(parents=True, exist_ok=True)
+    batch = _Batch()
+    sources = collect(list(paths), temp_root=work)
+    try:
+        batch.rejected.extend(sources.rejected)
+        jobs = _hash_all(store, sources.candidates, campaign_id, batch, progress=progress, cancel=cancel)
+        _run_jobs(store, jobs, batch, work, rubric, campaign_id=campaign_id, agency_id=agency_id, user=user,
+                  progress=progress, cancel=cancel, workers=workers)
+    finally:
+        sources.cleanup()
+        _rmtree(work)
+    progress(1.0, ProgressCode.DONE)
+    return batch.report(campaign_id)
+
+
+def _run_jobs(store: Store, jobs: list[_Job], batch: _Batch, work: Path, rubric: Rubric | None, *,
+              campaign_id: int, agency_id: int | None, user: UserDTO, progress: Progress,
+              cancel: Callable[[], bool], workers: int) -> None:
+    finished = 0
+    for job, result in _results(jobs, work, rubric, workers=workers, cancel=cancel):
+        name = job.candidate.display
+        if isinstance(result, Failed):
+            batch.rejected.append(RejectedFile(name, result.reason, result.code))
+            status = "rejected"
+        else:
+            progress(0.05 + 0.95 * finished / len(jobs), ProgressCode.SAVING, file=name)
+            try:
+                dossier_id: int | None = _save(store, job, result, campaign_id=campaign_id,
+                                               agency_id=agency_id, user=user)
+            except KnownError as exc:
+                dossier_id = -1
+                batch.rejected.append(RejectedFile(name, exc.message, str(exc.code)))
+            Path(result.spool).unlink(missing_ok=True)
+            if dossier_id == -1:
+                status = "rejected"
+            elif dossier_id is None:
+                batch.duplicates[job.index] = DuplicateFile(name, job.sha256, _existing(store, campaign_id, job.sha256))
+                status = "duplicate"
+            else:
+                batch.imported[job.index] = ImportedFile(name, dossier_id, job.sha256, result.pages)
+                status = "imported"
+        finished += 1
+        progress(0.05 + 0.95 * finished / len(jobs), ProgressCode.FILE_DONE, file=name, status=status)
+        if cancel():
+            break
+    if finished < len(jobs):
+        batch.cancelled = True
+
+
+def _rmtree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)

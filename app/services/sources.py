@@ -1,0 +1,176 @@
+"""What a batch import reads: files, folders (recursive) and ZIP archives unpacked safely."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import uuid
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from app.errors import ErrorCode
+from app.services.dto import RejectedFile
+
+DOSSIER_SUFFIXES = {".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+OLD_FORMATS = {".doc": "旧版 Word（.doc）文件不支持，请另存为 .docx 或 PDF 后导入",
+               ".wps": "WPS 文字（.wps）文件不支持，请另存为 .docx 或 PDF 后导入",
+               ".rar": "RAR 压缩包不支持，请解压后导入或改用 ZIP",
+               ".7z": "7z 压缩包不支持，请解压后导入或改用 ZIP"}
+SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+MAX_TOTAL = 4 << 30  # uncompressed bytes one archive may unpack to
+MAX_RATIO = 200  # uncompressed / compressed for one entry (text PDFs compress ~3-10x)
+MAX_DEPTH = 2  # a ZIP inside a ZIP is unpacked once more, no deeper
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    path: Path
+    display: str  # what the user sees: "a.pdf", "box.zip/2024/b.pdf"
+
+
+@dataclass(slots=True)
+class Sources:
+    candidates: list[Candidate] = field(default_factory=list)
+    rejected: list[RejectedFile] = field(default_factory=list)
+    temp_dirs: list[Path] = field(default_factory=list)
+
+    def reject(self, display: str, reason: str, code: ErrorCode) -> None:
+        self.rejected.append(RejectedFile(display, reason, str(code)))
+
+    def cleanup(self) -> None:
+        for tmp in self.temp_dirs:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def is_zip_name(path: Path) -> bool:
+    return path.suffix.lower() == ".zip"
+
+
+def collect(paths: Iterable[Path | str], *, temp_root: Path, max_total: int = MAX_TOTAL) -> Sources:
+    """Expand the user's selection into dossier files; bad archives and entries go to `rejected`."""
+    out = Sources()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            out.reject(str(raw), "文件或文件夹不存在", ErrorCode.NOT_FOUND)
+        elif path.is_dir():
+            _walk(path, path.name, out, temp_root=temp_root, max_total=max_total)
+        else:
+            _add_file(path, path.name, out, explicit=True, temp_root=temp_root, max_total=max_total, depth=0)
+    return out
+
+
+def _walk(folder: Path, display: str, out: Sources, *, temp_root: Path, max_total: int, depth: int = 0) -> None:
+    for child in sorted(folder.rglob("*")):
+        if child.is_file() and not child.is_symlink():
+            shown = f"{display}/{child.relative_to(folder).as_posix()}"
+            _add_file(child, shown, out, explicit=False, temp_root=temp_root, max_total=max_total, depth=depth)
+
+
+def _add_file(path: Path, display: str, out: Sources, *, explicit: bool, temp_root: Path,
+              max_total: int, depth: int) -> None:
+    name = path.name.lower()
+    suffix = path.suffix.lower()
+    if name in SKIP_NAMES or name.startswith((".", "~$")):
+        return
+    if is_zip_name(path):
+        if depth >= MAX_DEPTH:
+            out.reject(display, "压缩包嵌套过深，未展开", ErrorCode.UNSUPPORTED)
+            return
+        _unzip(path, display, out, temp_root=temp_root, max_total=max_total, depth=depth + 1)
+    elif suffix in OLD_FORMATS:
+        out.reject(display, OLD_FORMATS[suffix], ErrorCode.UNSUPPORTED)
+    elif explicit or suffix in DOSSIER_SUFFIXES:
+        out.candidates.append(Candidate(path, display))  # content is sniffed by ingest
+
+
+def entry_name(info: zipfile.ZipInfo) -> str:
+    """ZIPs made on Chinese Windows store GBK names without the UTF-8 flag; Python decodes them as cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def unsafe_entry(name: str) -> bool:
+    posix = PurePosixPath(name.replace("\\", "/"))
+    return (
+        posix.is_absolute()
+        or ".." in posix.parts
+        or (len(name) > 1 and name[1] == ":")  # C:\...
+        or name.startswith(("/", "\\"))
+    )
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _bomb(infos: list[zipfile.ZipInfo], max_total: int) -> bool:
+    total = sum(i.file_size for i in infos)
+    ratio = any(i.file_size > (1 << 20) and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
+    return total > max_total or ratio
+
+
+def _unzip(archive: Path, display: str, out: Sources, *, temp_root: Path, max_total: int, depth: int) -> None:
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+            if _bomb(infos, max_total):
+                out.reject(display, "压缩包解压后体积异常（疑似“压缩炸弹”），已拒绝整个压缩包", ErrorCode.TOO_LARGE)
+                return
+            target = temp_root / f"unzip-{uuid.uuid4().hex}"
+            target.mkdir(parents=True)
+            out.temp_dirs.append(target)
+            extracted = _extract_all(zf, infos, target, display, out, max_total=max_total)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        out.reject(display, f"压缩包已损坏或无法读取（{type(exc).__name__}）", ErrorCode.CORRUPT)
+        return
+    except _TooLarge:
+        out.reject(display, "压缩包解压后体积超过声明大小（疑似“压缩炸弹”），已拒绝整个压缩包", ErrorCode.TOO_LARGE)
+        return
+    for path, shown in extracted:
+        _add_file(path, shown, out, explicit=False, temp_root=temp_root, max_total=max_total, depth=depth)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _extract_all(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], target: Path, display: str,
+                 out: Sources, *, max_total: int) -> list[tuple[Path, str]]:
+    done: list[tuple[Path, str]] = []
+    budget = max_total
+    for info in infos:
+        name = entry_name(info)
+        shown = f"{display}/{name}"
+        if unsafe_entry(name) or _is_symlink(info):
+            out.reject(shown, "压缩包中的条目路径不安全（含 ../、绝对路径或符号链接），已拒绝该条目", ErrorCode.UNSAFE_PATH)
+            continue
+        if info.flag_bits & 0x1:
+            out.reject(shown, "压缩包中的条目已加密，无法读取", ErrorCode.ENCRYPTED)
+            continue
+        dest = target.joinpath(*PurePosixPath(name.replace("\\", "/")).parts)
+        if not dest.resolve().is_relative_to(target.resolve()):
+            out.reject(shown, "压缩包中的条目路径不安全，已拒绝该条目", ErrorCode.UNSAFE_PATH)
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        budget = _copy_limited(zf, info, dest, budget)
+        done.append((dest, shown))
+    return done
+
+
+def _copy_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, budget: int) -> int:
+    """Copy one entry, counting the bytes really written (declared sizes may lie)."""
+    written = 0
+    with zf.open(info) as src, dest.open("wb") as fh:
+        while block := src.read(1 << 20):
+            written += len(block)
+            if written > budget or written > info.file_size:
+                raise _TooLarge
+            fh.write(block)
+    return budget - written

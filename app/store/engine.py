@@ -1,0 +1,112 @@
+"""Engine and sessions: SQLite (WAL, foreign keys, busy timeout, IMMEDIATE writes) or PostgreSQL (psycopg 3)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_VAR = "CASEREVIEW_DB"
+APP_NAME = "casereview"
+
+
+def user_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_url() -> str:
+    """$CASEREVIEW_DB, else an SQLite file in the user's data folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return env
+    return f"sqlite:///{user_data_dir() / 'casereview.db'}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept a bare path as SQLite; `postgresql://` goes through psycopg 3."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _sqlite_begin)
+    cur = dbapi_conn.cursor()
+    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL", "busy_timeout=15000"):
+        cur.execute("PRAGMA " + pragma)
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # A write unit takes the write lock up front: no SQLITE_BUSY_SNAPSHOT half-way through.
+    immediate = conn.get_execution_options().get("immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 15})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """One engine + one sessionmaker(expire_on_commit=False); one short session per unit of work."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def data_dir(self) -> Path:
+        """Where temporary import files go: next to the SQLite file, else the user data folder."""
+        path = sqlite_path(self.url)
+        return path.parent if path is not None else user_data_dir()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read (or small write) unit of work: commits on success, rolls back on error."""
+        with self._factory() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write unit of work; on SQLite it takes the write lock at BEGIN (BEGIN IMMEDIATE)."""
+        with self._factory() as session:
+            if self.is_sqlite:
+                session.connection(execution_options={"immediate": True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()

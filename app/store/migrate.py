@@ -1,0 +1,68 @@
+"""Alembic migrations run programmatically; the SQLite file is backed up before any upgrade."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from app.store.engine import sqlite_path
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite(src: Path, dest: Path) -> Path:
+    """A consistent copy through SQLite's online backup API (safe while others read)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(src) as source, sqlite3.connect(dest) as target:
+        source.backup(target)
+    source.close()
+    target.close()
+    return dest
+
+
+def upgrade(engine: Engine, url: str) -> str | None:
+    """Bring the schema to head; returns the backup file written (SQLite with existing data), if any."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return None
+    backup: str | None = None
+    path = sqlite_path(url)
+    if path is not None and current is not None and path.exists():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = str(backup_sqlite(path, path.with_name(f"{path.name}.{current}.{stamp}.bak")))
+        log.info("backed up %s to %s before upgrade", path, backup)
+    cfg = _config()
+    # Two workstations starting at once: the write lock (SQLite) / an advisory lock (PostgreSQL)
+    # makes the second wait, and Alembic then finds the schema already at head.
+    with engine.connect().execution_options(immediate=True) as conn, conn.begin():
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return backup

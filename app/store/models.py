@@ -1,0 +1,244 @@
+"""SQLAlchemy 2.x models: campaigns, agencies, dossiers, originals, pages, findings, reviews, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}  # noqa: RUF012
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20), default="reviewer")  # reviewer | supervisor | admin
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Agency(Base):
+    """师市 / 部门: a tree through parent_id."""
+
+    __tablename__ = "agency"
+    __table_args__ = (UniqueConstraint("name", "parent_id", name="uq_agency_name_parent"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+
+
+class Campaign(Base):
+    __tablename__ = "campaign"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    rubric_id: Mapped[str] = mapped_column(String(50))
+    rubric_version: Mapped[str] = mapped_column(String(64))
+    rubric_title: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+
+class StoredFile(Base):
+    """An original file, kept byte for byte in chunks (see FileChunk), keyed by its SHA-256."""
+
+    __tablename__ = "stored_file"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    chunks: Mapped[int] = mapped_column(Integer)
+
+
+class FileChunk(Base):
+    __tablename__ = "file_chunk"
+    sha256: Mapped[str] = mapped_column(
+        ForeignKey("stored_file.sha256", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Dossier(Base):
+    __tablename__ = "dossier"
+    __table_args__ = (UniqueConstraint("campaign_id", "sha256", name="uq_dossier_campaign_sha"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_file.sha256"))
+    format: Mapped[str] = mapped_column(String(20), default="pdf")
+    pages: Mapped[int] = mapped_column(Integer)
+    case_kind: Mapped[str] = mapped_column(String(30), default="other")
+    case_number: Mapped[str | None] = mapped_column(String(200))
+    party_name: Mapped[str | None] = mapped_column(String(300))
+    extraction: Mapped[dict[str, Any]] = mapped_column(JSON)  # extraction-contract.md object
+    rubric_id: Mapped[str] = mapped_column(String(50))
+    rubric_version: Mapped[str] = mapped_column(String(64))
+    auto_total: Mapped[float | None] = mapped_column(Float)
+    auto_grade: Mapped[str | None] = mapped_column(String(20))
+    auto_veto: Mapped[bool] = mapped_column(Boolean, default=False)
+    warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    importer_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+
+class Page(Base):
+    __tablename__ = "page"
+    __table_args__ = (UniqueConstraint("dossier_id", "number", name="uq_page_dossier_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    has_seal: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class Document(Base):
+    __tablename__ = "document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(300))
+    pages: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class ExtractedField(Base):
+    __tablename__ = "extracted_field"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class FindingRow(Base):
+    __tablename__ = "finding"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(String(100), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    message: Mapped[str] = mapped_column(Text)
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    count: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Assignment(Base):
+    """Which reviewer reviews which dossier (written by sampling); slot 1 or 2 for double review."""
+
+    __tablename__ = "assignment"
+    __table_args__ = (UniqueConstraint("dossier_id", "reviewer_id", name="uq_assignment_dossier_reviewer"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    slot: Mapped[int] = mapped_column(Integer, default=1)
+    blind: Mapped[bool] = mapped_column(Boolean, default=False)
+    seed: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+
+class Review(Base):
+    __tablename__ = "review"
+    __table_args__ = (UniqueConstraint("dossier_id", "reviewer_id", name="uq_review_dossier_reviewer"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    rubric_id: Mapped[str] = mapped_column(String(50))
+    rubric_version: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | submitted | final
+    total: Mapped[float] = mapped_column(Float)
+    grade: Mapped[str] = mapped_column(String(20))
+    veto: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)  # row version (optimistic locking)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class ItemScoreRow(Base):
+    """A reviewer's decision on one rubric item (an override of the automatic value)."""
+
+    __tablename__ = "item_score"
+    __table_args__ = (UniqueConstraint("review_id", "item", name="uq_item_score_review_item"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    item: Mapped[str] = mapped_column(String(100))
+    deducted: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    pages: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+
+class Correction(Base):
+    """整改台账 row: one problem of one dossier and its correction status (待整改/已整改/逾期)."""
+
+    __tablename__ = "correction"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    item: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text, default="")
+    pages: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    deducted: Mapped[float] = mapped_column(Float, default=0.0)
+    status: Mapped[str] = mapped_column(String(20), default="待整改")
+    deadline: Mapped[dt.date | None] = mapped_column()
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEvent(Base):
+    """Append-only log; each event stores the hash of the one before it (a hash chain)."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user_name: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """One row (id=1) holding the chain's last hash; locked while appending so the chain never forks."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer, default=0)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+Index("ix_review_status", Review.status)

@@ -1,0 +1,71 @@
+"""Write one analysed dossier (original bytes, pages, documents, fields, findings) in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from app.store.blobs import put_file
+from app.store.models import Document, Dossier, ExtractedField, FindingRow, Page
+from scoring.types import Finding, Score
+
+
+@dataclass(frozen=True, slots=True)
+class NewDossier:
+    campaign_id: int
+    agency_id: int | None
+    importer_id: int | None
+    file_name: str
+    path: Path
+    sha256: str
+    format: str
+    pages: int
+    contract: dict[str, Any]
+    documents: tuple[tuple[str, str, tuple[int, ...]], ...]
+    findings: tuple[Finding, ...]
+    score: Score
+    rubric_id: str
+    rubric_version: str
+
+
+def _fields(contract: dict[str, Any]) -> list[dict[str, Any]]:
+    evidence = contract.get("evidence") or {}
+    return [{"name": name, "value": value, "evidence": evidence.get(name) or []}
+            for name, value in (contract.get("fields") or {}).items()]
+
+
+def write_dossier(session: Session, new: NewDossier, page_batches: Iterable[list[dict[str, Any]]]) -> int:
+    """Insert everything for one dossier; page rows are streamed in batches (Core inserts)."""
+    put_file(session, new.path, new.sha256)
+    fields = new.contract.get("fields") or {}
+    row = Dossier(
+        campaign_id=new.campaign_id, agency_id=new.agency_id, file_name=new.file_name, sha256=new.sha256,
+        format=new.format, pages=new.pages, case_kind=str(new.contract.get("case_kind") or "other"),
+        case_number=fields.get("case_number"), party_name=fields.get("party_name"), extraction=new.contract,
+        rubric_id=new.rubric_id, rubric_version=new.rubric_version, auto_total=new.score.total,
+        auto_grade=new.score.grade, auto_veto=new.score.veto,
+        warnings=list(new.contract.get("warnings") or []), importer_id=new.importer_id,
+    )
+    session.add(row)
+    session.flush()
+    for batch in page_batches:
+        session.execute(insert(Page), [{
+            "dossier_id": row.id, "number": int(p["number"]), "text": str(p["text"]), "ocr": bool(p["ocr"]),
+            "confidence": p.get("confidence"), "has_seal": p.get("has_seal"),
+        } for p in batch])
+    for seq, (doc_type, title, pages) in enumerate(new.documents):
+        session.add(Document(dossier_id=row.id, seq=seq, type=doc_type, title=title, pages=list(pages)))
+    for f in _fields(new.contract):
+        session.add(ExtractedField(dossier_id=row.id, **f))
+    for seq, finding in enumerate(new.findings):
+        j = finding.to_json()
+        session.add(FindingRow(dossier_id=row.id, seq=seq, rule=finding.rule, status=str(finding.status),
+                               message=finding.message, legal_basis=finding.legal_basis,
+                               evidence=j["evidence"], count=finding.count))
+    session.flush()
+    return row.id
