@@ -1,25 +1,25 @@
-"""Rule checks and the automatic pre-score: pure functions over CaseFacts (no app, no Qt, no SQL)."""
+"""Rule checks and the automatic pre-score: pure functions over CaseFacts (no app, no Qt, no SQL).
+
+``check(facts)`` runs every rule of ``scoring.rules.RULES`` that applies to the case kind;
+``score(rubric, findings, overrides)`` pre-scores a rubric (``scoring.rubric``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from scoring.config import CheckConfig, load_config
+from scoring.engine import check
+from scoring.rubric import Rubric, RubricError, list_rubrics, load_rubric, rubric_for_kind
+from scoring.score import OverrideError, score
 
-from scoring.rubric import Rubric
-from scoring.types import CaseFacts, Finding, Override, Score
-
-
-@dataclass(frozen=True, slots=True)
-class CheckConfig:
-    """Thresholds for the rules (placeholder, filled from resources/check_config.yaml)."""
-
-
-def check(facts: CaseFacts, *, config: CheckConfig | None = None) -> list[Finding]:
-    return []
-
-
-def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Override]) -> Score:
-    return Score(total=rubric.max, max=rubric.max, grade=rubric.grades[0][0], veto=False, items=())
-
-
-__all__ = ["CheckConfig", "Rubric", "check", "score"]
+__all__ = [
+    "CheckConfig",
+    "OverrideError",
+    "Rubric",
+    "RubricError",
+    "check",
+    "list_rubrics",
+    "load_config",
+    "load_rubric",
+    "rubric_for_kind",
+    "score",
+]

@@ -1,0 +1,235 @@
+"""Consistency across documents: date order, party name, 文号, fine, officers' certificate numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from scoring.rules.base import (
+    Context,
+    Outcome,
+    doc_evidence,
+    doc_field,
+    ev,
+    failed,
+    fmt,
+    not_applicable,
+    passed,
+    penalty_types,
+    rule,
+    unknown,
+)
+from scoring.types import CaseFacts, Evidence, Fact
+
+PENALTY_LAW = "《中华人民共和国行政处罚法》"
+
+# (earlier stage, later stage): a later one dated before an earlier one is a 时间倒置.
+_ORDER = (
+    ("case_source", "filing_approval"),
+    ("filing_approval", "investigation_report"),
+    ("filing_approval", "penalty_notice"),
+    ("filing_approval", "penalty_decision"),
+    ("inquiry_record", "investigation_report"),
+    ("inspection_record", "investigation_report"),
+    ("inquiry_record", "penalty_decision"),
+    ("inspection_record", "penalty_decision"),
+    ("investigation_report", "penalty_notice"),
+    ("investigation_report", "penalty_decision"),
+    ("penalty_notice", "statement_record"),
+    ("penalty_notice", "hearing"),
+    ("penalty_notice", "penalty_decision"),
+    ("statement_record", "penalty_decision"),
+    ("hearing", "penalty_decision"),
+    ("legal_review", "penalty_decision"),
+    ("collective_discussion", "penalty_decision"),
+    ("penalty_decision", "decision_service"),
+    ("penalty_decision", "payment_receipt"),
+    ("penalty_decision", "closing_report"),
+    ("filing_approval", "closing_report"),
+)
+_NAMES = {
+    "case_source": "案件来源登记", "filing_approval": "立案", "investigation_report": "调查终结报告",
+    "inquiry_record": "询问笔录", "inspection_record": "现场检查笔录", "penalty_notice": "告知书",
+    "statement_record": "陈述申辩笔录", "hearing": "听证", "legal_review": "法制审核",
+    "collective_discussion": "集体讨论", "penalty_decision": "处罚决定", "decision_service": "决定书送达",
+    "payment_receipt": "缴款", "closing_report": "结案",
+}
+_CASE_LEVEL = {
+    "filing_approval": "filing_date", "penalty_notice": "notice_date", "penalty_decision": "decision_date",
+    "decision_service": "service_date", "closing_report": "closing_date",
+}
+
+
+def _stage_dates(facts: CaseFacts) -> dict[str, list[Fact[dt.date]]]:
+    out: dict[str, list[Fact[dt.date]]] = {}
+    for doc in facts.documents:
+        kind = doc.type
+        if kind == "service_receipt":
+            what = doc_field(doc, "served_document")
+            if what is None or "决定" not in str(what.value):
+                continue
+            kind = "decision_service"
+        date = doc_field(doc, "service_date") if kind == "decision_service" else None
+        date = date or doc_field(doc, "date")
+        if date is not None and isinstance(date.value, dt.date):
+            out.setdefault(kind, []).append(Fact(date.value, doc_evidence(doc, date)))
+    for kind, name in _CASE_LEVEL.items():
+        fact = getattr(facts, name)
+        if kind not in out and fact is not None and isinstance(fact.value, dt.date):
+            out[kind] = [fact]
+    return out
+
+
+@rule(
+    "dates_out_of_order", "consistency", title="各文书日期顺序合理，无时间倒置",
+    basis=f"{PENALTY_LAW}第五十四条、第五十七条、第六十二条",
+)
+def dates_out_of_order(facts: CaseFacts, ctx: Context) -> Outcome:
+    stages = _stage_dates(facts)
+    if len(stages) < 2:
+        return unknown("读到的程序日期不足两个，无法核对先后顺序")
+    problems: list[str] = []
+    evidence: list[Evidence] = []
+    for first, later in _ORDER:
+        for a in stages.get(first, ()):
+            for b in stages.get(later, ()):
+                if b.value < a.value:
+                    problems.append(f"{_NAMES[later]}（{fmt(b.value)}）早于{_NAMES[first]}（{fmt(a.value)}）")
+                    evidence += [*a.evidence, *b.evidence]
+    if problems:
+        return failed("日期倒置：" + "；".join(problems), _unique(evidence), count=len(problems))
+    return passed(f"已核对 {len(stages)} 类文书日期，先后顺序无倒置")
+
+
+def _unique(items: list[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+_NOISE = re.compile(r"[\s\u3000()（）【】\[\]《》\"“”'‘’:：,，.。]")
+
+
+def _norm(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+def _names(facts: CaseFacts, key: str) -> list[tuple[str, Fact[Any]]]:
+    out: list[tuple[str, Fact[Any]]] = []
+    for doc in facts.documents:
+        fact = doc_field(doc, key)
+        if fact is not None and str(fact.value).strip():
+            out.append((doc.title, Fact(fact.value, doc_evidence(doc, fact))))
+    return out
+
+
+@rule(
+    "party_name_mismatch", "consistency", title="当事人名称在各文书中一致",
+    basis="行政执法文书制作规范：当事人名称前后一致", kinds=("penalty", "license", "enforcement", "inspection"),
+)
+def party_name_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
+    seen = _names(facts, "party_name")
+    reference = facts.party_name or (seen[0][1] if seen else None)
+    if reference is None:
+        return unknown("未读到当事人名称")
+    if len(seen) < 2 and not (seen and facts.party_name):
+        return unknown("仅在一处读到当事人名称，无法跨文书比对", ev(reference))
+    ref = _norm(str(reference.value))
+    bad = [(t, f) for t, f in seen if fuzz.ratio(ref, _norm(str(f.value))) < ctx.config.fuzzy_min_ratio]
+    if not bad:
+        return passed(f"当事人名称在 {len(seen)} 份文书中一致（{reference.value}）", ev(reference))
+    detail = "；".join(f"《{t}》作“{f.value}”" for t, f in bad)
+    evidence = ev(reference) + tuple(e for _, f in bad for e in f.evidence)
+    return failed(f"当事人名称不一致：决定书等作“{reference.value}”，{detail}", evidence, count=len(bad))
+
+
+_SERIAL = re.compile(r"\d+")
+
+
+@rule(
+    "case_number_mismatch", "consistency", title="决定书文号在封面、送达回证等文书中一致",
+    basis="行政执法文书制作规范：文号前后一致",
+)
+def case_number_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
+    decision = facts.documents_of("penalty_decision")
+    ref_fact = (doc_field(decision[0], "case_number") if decision else None) or facts.case_number
+    if ref_fact is None:
+        return unknown("未读到决定书文号")
+    ref = _norm(str(ref_fact.value))
+    others: list[tuple[str, Fact[Any]]] = []
+    for doc in facts.documents:
+        fact = doc_field(doc, "case_number")
+        if fact is None or doc.type not in ("cover", "closing_report", "service_receipt", "payment_receipt"):
+            continue
+        what = doc_field(doc, "served_document")
+        if doc.type == "service_receipt" and (what is None or "决定" not in str(what.value)):
+            continue
+        others.append((doc.title, Fact(fact.value, doc_evidence(doc, fact))))
+    if not others:
+        return unknown("封面、送达回证等文书中未读到决定书文号，无法比对", ev(ref_fact))
+    bad = [
+        (t, f) for t, f in others
+        if _SERIAL.findall(_norm(str(f.value))) != _SERIAL.findall(ref)
+        or fuzz.ratio(ref, _norm(str(f.value))) < ctx.config.fuzzy_min_ratio
+    ]
+    if not bad:
+        return passed(f"决定书文号 {ref_fact.value} 在 {len(others)} 处一致", ev(ref_fact))
+    detail = "；".join(f"《{t}》作“{f.value}”" for t, f in bad)
+    evidence = ev(ref_fact) + tuple(e for _, f in bad for e in f.evidence)
+    return failed(f"文号不一致：决定书作“{ref_fact.value}”，{detail}", evidence, count=len(bad))
+
+
+def _amount(facts: CaseFacts, kind: str) -> Fact[Any] | None:
+    for doc in facts.documents_of(kind):
+        fact = doc_field(doc, "fine_amount")
+        if fact is not None:
+            return Fact(fact.value, doc_evidence(doc, fact))
+    return None
+
+
+@rule(
+    "fine_mismatch_notice_decision", "consistency", title="决定罚款与告知书一致（或有复核理由）",
+    basis=f"{PENALTY_LAW}第四十四条、第四十五条",
+)
+def fine_mismatch_notice_decision(facts: CaseFacts, ctx: Context) -> Outcome:
+    decided = _amount(facts, "penalty_decision") or facts.fine_amount
+    if decided is None:
+        if facts.penalty_types is not None and "罚款" not in penalty_types(facts):
+            return not_applicable("未处以罚款")
+        return unknown("未读到决定书罚款数额")
+    noticed = _amount(facts, "penalty_notice")
+    if noticed is None:
+        return unknown("未读到告知书拟罚款数额，无法比对", ev(decided))
+    a, b = float(noticed.value), float(decided.value)
+    evidence = ev(noticed) + ev(decided)
+    if abs(a - b) < 0.005:
+        return passed(f"告知书与决定书罚款均为 {b:g} 元", evidence)
+    heard = facts.documents_of("statement_record") + facts.documents_of("hearing")
+    if b < a and heard:
+        return passed(f"决定罚款 {b:g} 元低于告知的 {a:g} 元，卷内有陈述申辩（听证）记录", evidence)
+    return failed(f"告知书拟罚款 {a:g} 元，决定书罚款 {b:g} 元，不一致且无复核记录", evidence)
+
+
+@rule(
+    "officer_cert_mismatch", "consistency", title="执法人员证号在各文书中一致",
+    basis=f"{PENALTY_LAW}第四十二条", kinds=("penalty", "license", "enforcement", "inspection"),
+)
+def officer_cert_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
+    certs: dict[str, dict[str, tuple[Evidence, ...]]] = {}
+    officers = list(facts.officers)
+    for doc in facts.documents:
+        listed = doc_field(doc, "officers")
+        if listed is not None and isinstance(listed.value, tuple):
+            officers += list(listed.value)
+    for o in officers:
+        if o.cert_no:
+            certs.setdefault(_norm(o.name), {}).setdefault(_norm(o.cert_no), o.evidence)
+    if not certs:
+        return unknown("未读到执法人员证号，无法比对")
+    bad = {name: numbers for name, numbers in certs.items() if len(numbers) > 1}
+    if not bad:
+        return passed(f"{len(certs)} 名执法人员的证号前后一致")
+    detail = "；".join(f"{n}：{'、'.join(nums)}" for n, nums in bad.items())
+    evidence = tuple(e for nums in bad.values() for evs in nums.values() for e in evs)
+    return failed(f"同一执法人员证号不一致：{detail}", evidence, count=len(bad))

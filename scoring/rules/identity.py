@@ -1,0 +1,85 @@
+"""Identity: two officers with certificates; the party's 统一社会信用代码 / 身份证号 check character."""
+
+from __future__ import annotations
+
+from stdnum.cn import ric, uscc
+
+from scoring.rules.base import (
+    Context,
+    Outcome,
+    doc_evidence,
+    doc_field,
+    ev,
+    failed,
+    passed,
+    rule,
+    unknown,
+)
+from scoring.types import CaseFacts, Evidence, Officer
+
+ANY = ("penalty", "license", "enforcement", "inspection")
+_INVESTIGATIVE = ("inquiry_record", "inspection_record")
+
+
+def _officer_evidence(officers: tuple[Officer, ...]) -> tuple[Evidence, ...]:
+    return tuple(e for o in officers for e in o.evidence)
+
+
+@rule(
+    "officers_fewer_than_two", "identity", title="执法人员不少于两人",
+    basis="《中华人民共和国行政处罚法》第四十二条；《中华人民共和国行政强制法》第十八条", kinds=ANY,
+)
+def officers_fewer_than_two(facts: CaseFacts, ctx: Context) -> Outcome:
+    short: list[Evidence] = []
+    for doc in facts.documents:
+        if doc.type not in _INVESTIGATIVE:
+            continue
+        listed = doc_field(doc, "officers")
+        if listed is not None and isinstance(listed.value, tuple) and len(listed.value) < 2:
+            short.extend(doc_evidence(doc, listed)[:1])
+    names = {o.name for o in facts.officers}
+    if short:
+        return failed(f"{len(short)} 份调查取证笔录记载的执法人员少于两人", short, count=len(short))
+    if not names:
+        return unknown("未读到执法人员姓名，无法核对人数")
+    if len(names) < 2:
+        return failed(f"案卷只记载一名执法人员（{next(iter(names))}）", _officer_evidence(facts.officers))
+    return passed(f"执法人员 {len(names)} 人：{'、'.join(sorted(names))}", _officer_evidence(facts.officers))
+
+
+@rule(
+    "officer_without_cert", "identity", title="执法人员载明执法证号",
+    basis="《中华人民共和国行政处罚法》第四十二条、第五十五条", kinds=ANY,
+)
+def officer_without_cert(facts: CaseFacts, ctx: Context) -> Outcome:
+    if not facts.officers:
+        return unknown("未读到执法人员，无法核对执法证号")
+    missing = [o for o in facts.officers if not (o.cert_no or "").strip()]
+    if missing:
+        return failed(
+            f"执法人员{'、'.join(o.name for o in missing)}未载明执法证号",
+            _officer_evidence(tuple(missing)),
+            count=len(missing),
+        )
+    return passed("执法人员均载明执法证号", _officer_evidence(facts.officers))
+
+
+@rule(
+    "invalid_party_id", "identity", title="当事人统一社会信用代码或身份证号有效",
+    basis="GB 32100-2015《法人和其他组织统一社会信用代码编码规则》；GB 11643-1999《公民身份号码》", kinds=ANY,
+)
+def invalid_party_id(facts: CaseFacts, ctx: Context) -> Outcome:
+    fact = facts.party_id
+    if fact is None or not str(fact.value).strip():
+        return unknown("未读到当事人统一社会信用代码或身份证号")
+    value = str(fact.value).strip().upper().replace(" ", "")
+    if len(value) == 15:
+        return unknown(f"{value} 为15位旧号码（注册号或旧身份证号），没有校验位，请人工核对", ev(fact))
+    if len(value) != 18:
+        return failed(f"号码 {value} 位数为 {len(value)}，既非18位统一社会信用代码也非18位身份证号", ev(fact))
+    if ric.is_valid(value):
+        return passed(f"公民身份号码 {value} 校验通过", ev(fact))
+    if uscc.is_valid(value):
+        return passed(f"统一社会信用代码 {value} 校验通过", ev(fact))
+    kind = "公民身份号码" if value[:17].isdigit() and value[:2] not in ("91", "92", "93") else "统一社会信用代码"
+    return failed(f"{kind} {value} 校验位错误或编码无效", ev(fact))
