@@ -1,0 +1,65 @@
+"""`casereview gui`: open the store, build the window, run the event loop."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+log = logging.getLogger(__name__)
+
+
+def run_gui(db_url: str | None, demo: bool) -> int:
+    """Start the workstation; returns the process exit code."""
+    from ui.app import NO_DISPLAY_MESSAGE, has_display
+
+    if not has_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)  # noqa: T201
+        return 1
+    from ui.app import create_application
+
+    app = create_application()
+    window = build_window(db_url)
+    if window is None:
+        return 1
+    window.show()
+    if demo:
+        window.open_demo()
+    else:
+        window.load_campaigns()
+    code = app.exec()
+    from ui import ops
+
+    ops.runtime().shutdown()
+    return int(code)
+
+
+def build_window(db_url: str | None, *, services: object | None = None) -> object | None:
+    """Open the database (or use `services`) and create the main window; None after a shown error."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.errors import KnownError
+    from ui import ops
+    from ui.main_window import MainWindow
+    from ui.services import Services
+
+    if services is None:
+        try:
+            services = Services.open(db_url)
+        except KnownError as exc:
+            QMessageBox.critical(None, "无法打开数据库", str(exc))
+            return None
+    ops.set_runtime(ops.Runtime(services))
+    store = getattr(services, "store", None)
+    user = getattr(services, "user", None)
+    return MainWindow(db_label=_safe_url(getattr(store, "url", "")), user_name=getattr(user, "name", ""))
+
+
+def _safe_url(url: str) -> str:
+    if not url:
+        return ""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # only a label: never let it stop start-up
+        return "?"

@@ -1,0 +1,273 @@
+"""The reviewer's main window: campaign and case list, review page, import, settings, drag and drop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from ui import actions
+from ui.dialogs.import_dialog import ImportDialog
+from ui.ops import Op
+from ui.phrases import PhraseLibrary
+from ui.signals import AppSignals
+from ui.widgets.case_list import CaseListWidget
+from ui.widgets.review_page import ReviewPage
+
+log = logging.getLogger(__name__)
+
+DEMO_CAMPAIGN = "演示评查活动"
+DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
+RECENT_MAX = 8
+FILE_FILTER = "案卷文件 (*.pdf *.docx *.zip *.png *.jpg *.jpeg *.tif *.tiff);;所有文件 (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, *, settings: QSettings | None = None, phrases: PhraseLibrary | None = None,
+                 db_label: str = "", user_name: str = "") -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("案卷评查工作站"))
+        self.settings = settings or QSettings()
+        self.signals = AppSignals(self)
+        self.undo_stack = QUndoStack(self)
+        self.campaign: Any = None
+        self.campaigns: list[Any] = []
+        self.import_dialog: ImportDialog | None = None
+        self.demo_offer: QMessageBox | None = None
+        self.case_list = CaseListWidget()
+        self.review_page = ReviewPage(self.undo_stack, phrases or PhraseLibrary())
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.case_list)
+        self.stack.addWidget(self.review_page)
+        self.setCentralWidget(self.stack)
+        self.campaign_combo = QComboBox()
+        self.campaign_combo.setMinimumContentsLength(12)
+        self.campaign_combo.setToolTip(self.tr("当前评查活动"))
+        self.campaign_combo.activated.connect(self._on_campaign_chosen)
+        self.acts = actions.build(self)
+        self.save_label = QLabel()
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.statusBar().addPermanentWidget(QLabel(self.tr("评查人：{u}　数据库：{db}").format(u=user_name, db=db_label)))
+        self.case_list.open_requested.connect(self.open_dossier)
+        self.review_page.loaded.connect(lambda _id: self.stack.setCurrentWidget(self.review_page))
+        self.review_page.review_changed.connect(self._on_review_changed)
+        self.review_page.next_case_requested.connect(lambda: self.step_case(1))
+        self.undo_stack.indexChanged.connect(lambda _i: self.save_label.setText(self.tr("保存中…")))
+        self.setAcceptDrops(True)
+        self.resize(1280, 760)
+        self._restore_settings()
+
+    # settings ---------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        split = self.settings.value("review/splitter")
+        if split is not None:
+            self.review_page.splitter.restoreState(split)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("review/splitter", self.review_page.splitter.saveState())
+        self.settings.sync()
+
+    def recent_campaigns(self) -> list[str]:
+        value = self.settings.value("recent/campaigns", [])
+        return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
+
+    def _remember_campaign(self, name: str) -> None:
+        recent = [name, *(n for n in self.recent_campaigns() if n != name)][:RECENT_MAX]
+        self.settings.setValue("recent/campaigns", recent)
+        self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for name in self.recent_campaigns():
+            self.recent_menu.addAction(name, lambda n=name: self.select_campaign_by_name(n))
+        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+    # campaigns ----------------------------------------------------------------------------
+    def load_campaigns(self, *, offer_demo: bool = True, select: str | None = None) -> None:
+        def done(campaigns: list[Any]) -> None:
+            self.campaigns = campaigns
+            self.campaign_combo.clear()
+            for c in campaigns:
+                self.campaign_combo.addItem(f"{c.name}（{c.dossiers} 份）", int(c.id))
+            wanted = select or next(iter(self.recent_campaigns()), None)
+            chosen = next((c for c in campaigns if c.name == wanted), campaigns[0] if campaigns else None)
+            self.set_campaign(chosen)
+            self._fill_recent_menu()
+            if not campaigns and offer_demo:
+                self.offer_demo()
+
+        Op(self, lambda svc: svc.list_campaigns()).success(done).run()
+
+    def set_campaign(self, campaign: Any) -> None:
+        self.campaign = campaign
+        if campaign is not None:
+            self.campaign_combo.setCurrentIndex(max(0, self.campaign_combo.findData(int(campaign.id))))
+            self._remember_campaign(campaign.name)
+        self.case_list.set_campaign(campaign)
+        self.signals.campaign_changed.emit(campaign)
+
+    def select_campaign_by_name(self, name: str) -> None:
+        found = next((c for c in self.campaigns if c.name == name), None)
+        if found is not None:
+            self.set_campaign(found)
+            self.show_list()
+
+    def _on_campaign_chosen(self, index: int) -> None:
+        cid = self.campaign_combo.itemData(index)
+        found = next((c for c in self.campaigns if int(c.id) == cid), None)
+        if found is not None and found is not self.campaign:
+            self.set_campaign(found)
+
+    def new_campaign(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("新建评查活动"), self.tr("评查活动名称："))
+        if ok and name.strip():
+            year = dt.date.today().year
+            Op(self, lambda svc: svc.create_campaign(name.strip(), year=year)).success(
+                lambda c: self.load_campaigns(select=c.name)).run()
+
+    def offer_demo(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("欢迎使用案卷评查工作站"),
+                          self.tr("数据库中还没有评查活动。\n要打开内置的演示评查活动（几份生成的示例案卷）看看吗？"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("打开演示"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("以后再说"))
+        box.accepted.connect(self.open_demo)
+        self.demo_offer = box
+        box.open()
+
+    def open_demo(self) -> None:
+        """Open (creating and importing on first use) the bundled demo campaign."""
+        files = sorted(p for p in DEMO_DIR.glob("*") if p.suffix.lower() in {".pdf", ".docx", ".zip"})
+
+        def ensure(svc: Any) -> Any:
+            existing = next((c for c in svc.list_campaigns() if c.name == DEMO_CAMPAIGN), None)
+            return existing or svc.create_campaign(DEMO_CAMPAIGN, year=dt.date.today().year)
+
+        def opened(campaign: Any) -> None:
+            self.load_campaigns(offer_demo=False, select=DEMO_CAMPAIGN)
+            if not campaign.dossiers and files:
+                self.start_import(files, campaign=campaign)
+            elif not files:
+                QMessageBox.information(self, self.tr("演示评查活动"), self.tr("没有找到演示案卷（{d}）。").format(d=DEMO_DIR))
+
+        Op(self, ensure).success(opened).run()
+
+    # import ---------------------------------------------------------------------------------
+    def import_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入案卷"), "", self.tr(FILE_FILTER))
+        if names:
+            self.start_import([Path(n) for n in names])
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("导入文件夹中的全部案卷"))
+        if folder:
+            self.start_import([Path(folder)])
+
+    def start_import(self, paths: list[Path], *, campaign: Any = None) -> ImportDialog | None:
+        campaign = campaign or self.campaign
+        if campaign is None:
+            QMessageBox.information(self, self.tr("导入案卷"), self.tr("请先新建或选择一个评查活动。"))
+            return None
+        dlg = ImportDialog(self, paths=paths, campaign=campaign)
+        dlg.imported.connect(lambda _r: self.load_campaigns(offer_demo=False, select=campaign.name))
+        self.import_dialog = dlg
+        dlg.open()
+        dlg.start()
+        return dlg
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.start_import(paths))
+
+    # review -------------------------------------------------------------------------------
+    def open_dossier(self, dossier_id: int) -> None:
+        self.case_list.select(dossier_id)
+        self.review_page.open_dossier(dossier_id)
+
+    def open_selected(self) -> None:
+        self.case_list.open_current()
+
+    def step_case(self, delta: int) -> None:
+        current = self.review_page.dossier_id() or self.case_list.current_id()
+        target = self.case_list.neighbour(current, delta) if current is not None else None
+        if target is None:
+            self.statusBar().showMessage(self.tr("已经是最后一份案卷") if delta > 0 else self.tr("已经是第一份案卷"), 3000)
+            return
+        self.open_dossier(target)
+
+    def _on_review_changed(self, review: Any) -> None:
+        self.save_label.setText(self.tr("已自动保存 {t}").format(t=dt.datetime.now().strftime("%H:%M:%S")))
+        self.signals.review_changed.emit(review)
+        self.case_list.refresh()
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.case_list)
+        self.case_list.view.setFocus()
+
+    def show_review(self) -> None:
+        if self.review_page.detail is not None:
+            self.stack.setCurrentWidget(self.review_page)
+
+    def focus_score_sheet(self) -> None:
+        self.show_review()
+        self.review_page.panel.setCurrentWidget(self.review_page.sheet)
+        self.review_page.sheet.tree.setFocus()
+
+    def find_in_dossier(self) -> None:
+        self.show_review()
+        self.review_page.viewer.focus_find()
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def print_review(self) -> None:
+        from ui.printing import print_review
+
+        print_review(self, self.review_page)
+
+    def show_help(self) -> None:
+        from ui.help import show_help
+
+        show_help(self)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("关于"), self.tr("案卷评查工作站 casereview\n行政执法案卷评查（AGPL-3.0-or-later）"))
+
+    def current_campaign(self) -> Any:
+        """For statistics/report plug-ins (see ui.actions.STATS_HOOKS)."""
+        return self.campaign
+
+    def page_widget(self) -> QWidget:
+        return self.stack.currentWidget()

@@ -1,0 +1,140 @@
+"""Review page: the viewer beside the findings / fields / documents and the score sheet of one dossier."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from scoring.rubric import Rubric
+from scoring.types import Evidence, Finding
+from ui import dialogs_api
+from ui.ops import Op
+from ui.phrases import PhraseLibrary
+from ui.review_session import ReviewSession
+from ui.widgets.dossier_panel import DossierPanel
+from ui.widgets.score_sheet import ScoreSheet
+from ui.widgets.viewer import ViewerWidget
+
+log = logging.getLogger(__name__)
+
+
+def load_rubric_safely(rubric_id: str) -> Rubric | None:
+    try:
+        from scoring.rubric import load_rubric
+
+        return load_rubric(rubric_id)
+    except Exception:  # a missing or broken rubric must not stop the review: ranges fall back to points
+        log.warning("rubric %s could not be loaded", rubric_id, exc_info=True)
+        return None
+
+
+class ReviewPage(QWidget):
+    """Signals:
+    loaded(int): a dossier and its review are on screen.
+    review_changed(object): the ReviewDTO after every save (the case list refreshes its row).
+    next_case_requested(): from the score sheet's key.
+    """
+
+    loaded = Signal(int)
+    review_changed = Signal(object)
+    next_case_requested = Signal()
+
+    def __init__(self, undo_stack: QUndoStack, phrases: PhraseLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail: Any = None
+        self.session: ReviewSession | None = None
+        self.conflict_box: QMessageBox | None = None
+        self.viewer = ViewerWidget()
+        self.panel = DossierPanel()
+        self.sheet = ScoreSheet(undo_stack, phrases)
+        self.panel.addTab(self.sheet, self.tr("评分表"))
+        self.panel.evidence_activated.connect(self.show_evidence)
+        self.sheet.evidence_requested.connect(self.show_finding)
+        self.sheet.submit_requested.connect(self.submit)
+        self.sheet.next_case_requested.connect(self.next_case_requested)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.viewer)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.splitter)
+
+    def dossier_id(self) -> int | None:
+        return int(self.detail.id) if self.detail is not None else None
+
+    # loading --------------------------------------------------------------------------
+    def open_dossier(self, dossier_id: int) -> None:
+        def fetch(svc: Any) -> tuple[Any, bytes, Any]:
+            detail = svc.get_dossier(dossier_id)
+            return detail, svc.original_bytes(dossier_id), svc.open_review(dossier_id)
+
+        Op(self, fetch).success(self._show).run()
+
+    def _show(self, result: tuple[Any, bytes, Any]) -> None:
+        detail, data, review = result
+        self.detail = detail
+        texts = [p.text for p in sorted(detail.page_texts, key=lambda p: p.number)]
+        self.viewer.load(data, file_name=detail.file_name, page_texts=texts)
+        self.panel.set_detail(detail)
+        self._start_session(review)
+        self.loaded.emit(int(detail.id))
+
+    def _start_session(self, review: Any) -> None:
+        if self.session is not None:
+            self.session.deleteLater()
+        self.session = ReviewSession(review, self)
+        self.session.conflict.connect(self._on_conflict)
+        self.session.changed.connect(self.review_changed)
+        rubric = load_rubric_safely(str(review.rubric_id))
+        self.sheet.set_review(self.session, rubric=rubric, findings=self.detail.findings)
+
+    # evidence ---------------------------------------------------------------------------
+    def show_evidence(self, evidence: tuple[Evidence, ...]) -> None:
+        if evidence:
+            first = evidence[0]
+            self.viewer.highlight_evidence(first.page, first.text, first.box)
+
+    def show_finding(self, finding: Finding) -> None:
+        self.show_evidence(finding.evidence)
+
+    # submit and conflicts ---------------------------------------------------------------
+    def submit(self) -> None:
+        if self.session is None or self.sheet.locked:
+            return
+        missing = self.sheet.missing_reasons()
+        if missing:
+            names = "\n".join(f"· {i.title}（扣 {i.deducted:g} 分）" for i in missing[:12])
+            dialogs_api.inform(self, title=self.tr("不能提交"), text=self.tr(
+                "以下扣分项还没有填写扣分理由，请补充后再提交：\n{names}").format(names=names))
+            idx = self.sheet.model.index_of(missing[0].item)
+            self.sheet.tree.setCurrentIndex(idx)
+            return
+        review = self.session.review
+        question = self.tr("提交后本评查表将被锁定，不能再修改。\n得分 {total:g}，等次 {grade}。确定提交吗？").format(
+            total=review.total, grade=review.grade)
+        if dialogs_api.confirm(self, title=self.tr("提交评查"), text=question):
+            self.session.submit(lambda _dto: None)
+
+    def _on_conflict(self, exc: BaseException) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("评查表已被他人修改"))
+        box.setText(self.tr("另一位评查人员或另一台工作站刚刚保存了这份评查表，您最近的修改没有保存。\n"
+                            "请重新载入最新内容后再继续评分。"))
+        box.setDetailedText(str(exc))
+        reload_btn = box.addButton(self.tr("重新载入"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("稍后"), QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda b: self.reload_review() if b is reload_btn else None)
+        self.conflict_box = box
+        box.open()
+
+    def reload_review(self) -> None:
+        if self.session is not None:
+            self.sheet.undo_stack.clear()
+            self.session.reload()
