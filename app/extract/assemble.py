@@ -9,7 +9,7 @@ from app.extract import fields
 from app.extract.documents import document_fields
 from app.extract.parsers.ids import is_valid_id_number, is_valid_uscc
 from app.extract.segment import segment
-from app.extract.text import DocText
+from app.extract.text import DocText, normalize_page
 from app.extract.toc import compare_toc, read_toc
 from app.extract.types import Extraction
 from app.ingest.types import Dossier
@@ -19,10 +19,11 @@ log = logging.getLogger(__name__)
 
 
 def _documents(dossier: Dossier) -> fields.Docs:
-    by_number = {p.number: p for p in dossier.pages}
+    pages = [normalize_page(p) for p in dossier.pages]
+    by_number = {p.number: p for p in pages}
     infos: list[DocumentInfo] = []
     texts: list[DocText] = []
-    for info in segment(dossier.pages):
+    for info in segment(pages):
         doc = DocText.of([by_number[n] for n in info.pages])
         infos.append(replace(info, fields=document_fields(info, doc)))
         texts.append(doc)

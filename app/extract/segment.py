@@ -24,6 +24,7 @@ from scoring.types import DocumentInfo
 TOP_LINES = 8  # a title stands among the first lines of a page
 TOP_FRACTION = 0.45  # … and in the upper part of it when boxes are known
 _NOISE = re.compile(r"[\s（）()〔〕\[\]【】/／、·•．.「」『』<>《》\-—_]")
+_NUMBERED = re.compile(r"^\s*[(（]?[0-9０-９一二三四五六七八九十]{1,3}\s*[)）.、．]")
 _QUALIFIERS = ("行政处罚", "行政执法", "案件", "行政", "执法")
 
 
@@ -63,6 +64,8 @@ def _allowed_edits(n: int) -> int:
 
 def match_title(candidate: str) -> TitleMatch | None:
     """The catalogue title a short line ends with (exactly, or within a few OCR edits)."""
+    if _NUMBERED.match(candidate):
+        return None  # an item of a list ("1.现场检查笔录"), not a heading
     cand = _NOISE.sub("", candidate)
     if not cand or len(cand) > 48 or ":" in cand or "：" in cand or re.search(r"\d{3,}", cand):
         return None

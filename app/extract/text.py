@@ -3,15 +3,47 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.ingest.types import Line, Page
 from scoring.types import Evidence
 
 _SPACE = re.compile(r"[ \t\u3000\xa0]+")
 CJK = r"\u4e00-\u9fff"
+
+
+@functools.cache
+def _compat_table() -> dict[int, str]:
+    """CJK compatibility ideographs and Kangxi radicals → the unified ideographs they stand for.
+
+    Some fonts' ToUnicode maps (e.g. WenQuanYi's 年 → U+F98E) and OCR give these look-alikes;
+    parsers expect the unified characters.
+    """
+    ranges = ((0x2F00, 0x2FE0), (0x2E80, 0x2F00), (0xF900, 0xFB00), (0x2F800, 0x2FA20))
+    table: dict[int, str] = {}
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            norm = unicodedata.normalize("NFKC", chr(cp))
+            if norm != chr(cp) and len(norm) == 1:
+                table[cp] = norm
+    return table
+
+
+def normalize_text(text: str) -> str:
+    return text.translate(_compat_table())
+
+
+def normalize_page(page: Page) -> Page:
+    """The page with look-alike ideographs unified in its text and lines."""
+    text = normalize_text(page.text)
+    if text == page.text:
+        return page
+    lines = tuple(replace(ln, text=normalize_text(ln.text)) for ln in page.lines)
+    return replace(page, text=text, lines=lines)
 
 
 def squeeze(text: str) -> str:
