@@ -1,16 +1,113 @@
-"""`casereview check` (placeholder until its issue lands)."""
+"""`casereview check FILE... [--format json|text] [--rubric ID|PATH]`: findings and pre-score per file.
+
+Exit 0 when every file was read, 1 when some could not be (their error is in the output, the
+others are still checked), 2 on a usage error (bad option, unknown rubric).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import logging
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
 from typing import Any
+
+from app.checking import CHECK_CONTRACT_VERSION, check_contract
+from app.errors import KnownError
+from scoring.rubric import Rubric, RubricError, load_rubric
+
+log = logging.getLogger(__name__)
+WORKERS = 2
+STATUS_NAMES = {"fail": "不符合", "unknown": "待人工核对", "pass": "符合", "na": "不适用"}
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("check", help="（尚未实现）")
+    p = sub.add_parser("check", help="检查案卷：列出不符合项（附页码与原文）并按评查标准预评分（检查契约 v1）")
+    p.add_argument("files", nargs="+", metavar="FILE", help="案卷文件（PDF、DOCX、图片或页面图片文件夹）")
+    p.add_argument("--format", choices=("json", "text"), default="json", help="输出格式（默认 json）")
+    p.add_argument("--rubric", metavar="ID", help="评查标准编号（penalty、license、enforcement、inspection）"
+                   "或 YAML 文件路径；默认按案卷类型选择")
     p.set_defaults(func=run)
 
 
+def check_file(path: str, rubric: Rubric | None = None) -> dict[str, Any]:
+    """The check contract of one file, or an error object; never raises for bad input."""
+    from app.pipeline import analyse
+
+    name = Path(path).name
+    try:
+        a = analyse(Path(path), rubric=rubric)
+        return check_contract(a.extraction, a.rubric, a.findings, a.score)
+    except KnownError as exc:
+        return _error(name, str(exc.code), exc.message)
+    except Exception as exc:  # a bug of ours: report it for this file and go on with the others
+        log.exception("check failed on %s", path)
+        return _error(name, "internal", f"内部错误（{type(exc).__name__}）：{exc}")
+
+
+def _error(name: str, code: str, reason: str) -> dict[str, Any]:
+    return {"contract": CHECK_CONTRACT_VERSION, "file": name, "error": {"code": code, "reason": reason}}
+
+
+def check_files(paths: list[str], rubric: Rubric | None = None) -> list[dict[str, Any]]:
+    if len(paths) <= 1:
+        return [check_file(p, rubric) for p in paths]
+    with ProcessPoolExecutor(max_workers=min(WORKERS, len(paths))) as pool:
+        return list(pool.map(partial(check_file, rubric=rubric), paths))
+
+
 def run(args: argparse.Namespace) -> int:
-    print("尚未实现")
-    return 2
+    rubric = None
+    if args.rubric:
+        try:
+            rubric = load_rubric(args.rubric)
+        except RubricError as exc:
+            print(f"casereview: 用法错误: {exc}", file=sys.stderr)
+            return 2
+    results = check_files([str(f) for f in args.files], rubric)
+    if args.format == "json":
+        payload: Any = results[0] if len(results) == 1 else results
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            if "error" in result:
+                err = result["error"]
+                print(f"{result['file']}：读取失败（{err['code']}）：{err['reason']}", file=sys.stderr)
+            else:
+                print("\n".join(summary_lines(result)))
+    return 1 if any("error" in r for r in results) else 0
+
+
+def _evidence(finding: dict[str, Any]) -> str:
+    parts = [f"第{e['page']}页“{e['text']}”" for e in finding["evidence"][:3]]
+    return "；".join(parts)
+
+
+def summary_lines(result: dict[str, Any]) -> list[str]:
+    """A readable Chinese summary: score, deductions, then failed and to-review findings with pages."""
+    s, r = result["score"], result["rubric"]
+    lines = [
+        f"文件：{result['file']}（{result['extraction']['pages']} 页）",
+        f"  评查标准：{r['title']}（{r['id']}，版本 {r['version']}）",
+        f"  预评分：{s['total']:g} / {s['max']:g}，等次：{s['grade']}" + ("（触发否决项）" if s["veto"] else ""),
+    ]
+    for item in s["items"]:
+        if item["veto"]:
+            lines.append(f"  否决：{item['title']}")
+        elif item["deducted"]:
+            lines.append(f"  扣 {item['deducted']:g} 分：{item['title']}（规则：{'、'.join(item['rules'])}）")
+    for status in ("fail", "unknown"):
+        found = [f for f in result["findings"] if f["status"] == status]
+        if found:
+            lines.append(f"  {STATUS_NAMES[status]}（{len(found)} 项）：")
+        for f in found:
+            where = _evidence(f)
+            lines.append(f"    [{f['rule']}] {f['message']}" + (f" —— {where}" if where else ""))
+            if f["legal_basis"]:
+                lines.append(f"        依据：{f['legal_basis']}")
+    passed = sum(1 for f in result["findings"] if f["status"] == "pass")
+    lines.append(f"  符合 {passed} 项；不适用 {sum(1 for f in result['findings'] if f['status'] == 'na')} 项")
+    return lines
