@@ -35,6 +35,9 @@ _VERSION_TAIL = re.compile(r"[（(][^（）()]*(?:[0-9]|年|修订|修正|修改
 _LIST_GAP = re.compile(rf"^{_SP}(?:[、,，/]|和|及|以及|或者|或|与){_SP}$")
 _RANGE_GAP = re.compile(rf"^{_SP}(?:至|到|~|～|-|—|－){_SP}$")
 _MAX_RANGE = 30
+# A bare law name counts only after a word that introduces a citation (or after punctuation),
+# so 海洋环境保护法 is not read as 环境保护法.
+_BARE_LEADS = ("依据", "根据", "依照", "按照", "参照", "违反", "适用", "依", "据", "照", "反", "了", "和", "及", "与", "或", "并", "的", "是")
 _KINDS = ("law", "bare", "ref", "art", "para", "item", "mu", "stop")
 
 
@@ -71,6 +74,13 @@ def _law_name(printed: str) -> str | None:
     if full:
         return full
     return name if _LEGAL_SUFFIX.search(bare) else None
+
+
+def _bare_context_ok(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\u3000")
+    if not before or not "\u4e00" <= before[-1] <= "\u9fff":
+        return True
+    return before.endswith(_BARE_LEADS)
 
 
 def _with(provision: Provision, field: str, number: int | None) -> Provision:
@@ -160,7 +170,8 @@ class _Reader:
         if kind == "law":
             self.on_law(_law_name(m.group("lname")), m.start(), m.end())
         elif kind == "bare":
-            self.on_law(_law_name(m.group("bare")), m.start(), m.end())
+            if _bare_context_ok(self.text, m.start()):
+                self.on_law(_law_name(m.group("bare")), m.start(), m.end())
         elif kind == "ref":
             if self.last_law is not None:
                 self.flush_law()
