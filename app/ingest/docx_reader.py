@@ -158,17 +158,17 @@ class _DocxWalker:
         return start in NEW_PAGE_STARTS
 
     def table(self, table: Table) -> None:
-        seen: set[int] = set()
+        # Keep the <w:tc> elements themselves: lxml returns the same proxy while one is alive.
+        seen: set[Any] = set()
         for row in table.rows:
             cells: list[str] = []
-            in_row: set[int] = set()
+            in_row: set[Any] = set()
             for cell in row.cells:
-                key = id(cell._tc)
-                if key in in_row:
+                if cell._tc in in_row:
                     continue  # a horizontally merged cell, once
-                in_row.add(key)
+                in_row.add(cell._tc)
                 # A vertically merged cell is reported on its first row; below it, an empty cell.
-                cells.append("" if key in seen else " ".join(cell.text.split()))
+                cells.append("" if cell._tc in seen else " ".join(cell.text.split()))
                 self._cell_images(cell)
             seen |= in_row
             self.pages.add_line("\t".join(cells))

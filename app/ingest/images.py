@@ -46,7 +46,7 @@ def count_frames(path: Path) -> int:
 def _points_per_px(frame: Any) -> float:
     dpi = frame.info.get("dpi")
     try:
-        value = float(dpi[0]) if dpi else 0.0
+        value = round(float(dpi[0]), 1) if dpi else 0.0  # PNG stores px/m: 199.9994
     except (TypeError, ValueError, IndexError):
         value = 0.0
     if 50.0 <= value <= 1200.0:

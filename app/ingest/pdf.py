@@ -32,7 +32,8 @@ def open_pdf(path: Path) -> Any:
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises FileDataError / RuntimeError / ValueError
-        raise IngestError(ErrorCode.CORRUPT, f"PDF 文件已损坏，无法打开（{exc}）", file=name) from exc
+        log.info("%s: PyMuPDF cannot open: %s", name, exc)
+        raise IngestError(ErrorCode.CORRUPT, "PDF 文件已损坏，无法打开", file=name) from exc
     if doc.needs_pass:
         doc.close()
         raise IngestError(ErrorCode.ENCRYPTED, "PDF 文件设有打开密码，无法读取", file=name)
@@ -66,6 +67,7 @@ def iter_pdf(path: Path, *, warnings: list[str], want_ocr: bool) -> Iterator[Pag
     failed = 0
     try:
         if doc.is_repaired:
+            _check_repaired(doc, path.name)
             warnings.append("file: PDF structure was damaged and repaired by MuPDF")
         for index in range(doc.page_count):
             try:
@@ -76,12 +78,36 @@ def iter_pdf(path: Path, *, warnings: list[str], want_ocr: bool) -> Iterator[Pag
                 failed += 1
                 warnings.append(f"page {index + 1}: unreadable ({exc})")
                 item = Page(number=index + 1, text="")
-            warnings.extend(mupdf_warnings())
+            _add_mupdf(warnings, mupdf_warnings())
             yield item
         if failed == doc.page_count:
             raise IngestError(ErrorCode.CORRUPT, "PDF 文件已损坏，没有可读取的页面", file=path.name)
     finally:
         doc.close()
+
+
+def _check_repaired(doc: Any, name: str) -> None:
+    """A repaired file where no page has text, images or drawings is corrupt, not blank."""
+    for page in doc:
+        try:
+            if page.get_text("text").strip() or page.get_images() or page.get_cdrawings():
+                return
+        except Exception:  # a page that cannot even be parsed counts as unreadable
+            continue
+    raise IngestError(ErrorCode.CORRUPT, "PDF 文件已损坏（可能被截断），没有可读取的页面内容", file=name)
+
+
+MAX_MUPDF_WARNINGS = 10
+
+
+def _add_mupdf(warnings: list[str], new: list[str]) -> None:
+    """Keep MuPDF's messages, but at most ten per file: a broken file repeats itself."""
+    have = sum(1 for w in warnings if w.startswith("MuPDF: "))
+    room = MAX_MUPDF_WARNINGS - have
+    if room > 0:
+        warnings.extend(new[:room])
+        if len(new) > room:
+            warnings.append("MuPDF: further messages omitted")
 
 
 def _read_page(page: Any, number: int, *, want_ocr: bool, warnings: list[str]) -> Page | PageImage:
