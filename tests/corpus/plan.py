@@ -1,0 +1,309 @@
+"""A sampled penalty case: the facts and the printing choices, before any document is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from tests.corpus import cal
+from tests.corpus.sectors import (
+    BUSINESS,
+    CITIES,
+    GIVEN,
+    GOODS,
+    RIC_AREAS,
+    SECTOR_TABLE,
+    SHOPS,
+    STREETS,
+    SURNAMES,
+    TRADE_NAMES,
+    Sector,
+    Violation,
+)
+from tests.corpus.textfmt import corrupt_check, make_ric, make_uscc, money_style_ok
+
+DEFECTS = (
+    "decision_over_90_days", "service_over_7_days", "notice_to_decision_under_5_days",
+    "officers_fewer_than_two", "officer_without_cert", "missing_document:legal_review",
+    "missing_document:service_receipt", "provision_not_specific", "fine_mismatch_notice_decision",
+    "party_name_mismatch", "no_remedy_notice", "dates_out_of_order", "invalid_party_id",
+    "missing_signature_or_seal",
+)
+MAJOR_FINE = 50000.0  # at or above: 法制审核 and 集体讨论 are in the file
+HEARING_FINE = 2000.0  # at or above: the notice states the right to a hearing
+
+
+@dataclass
+class Person:
+    name: str
+    cert: str | None = None
+    male: bool = True
+    ric: str = ""
+
+
+@dataclass
+class Party:
+    kind: str  # organization | individual_business | person
+    name: str
+    pid: str  # the id printed (USCC or 身份证号)
+    id_label: str
+    rep_label: str  # 法定代表人 / 负责人 / 经营者 / "" for a person
+    rep: Person | None
+    address: str
+    phone: str
+
+
+@dataclass
+class Dates:
+    source: dt.date
+    inspection: dt.date
+    filing: dt.date
+    inquiry: dt.date
+    report: dt.date
+    legal_review: dt.date
+    discussion: dt.date
+    notice: dt.date
+    notice_service: dt.date
+    decision: dt.date
+    service: dt.date
+    payment: dt.date
+    closing: dt.date
+    hearing: dt.date | None = None
+
+
+@dataclass
+class Plan:
+    """Everything one dossier says; documents are written from it."""
+
+    seed: int
+    sector: Sector
+    city: str
+    area: str
+    agency: str
+    unit: str  # the 办案机构 shown on the cover
+    case_number: str
+    notice_number: str
+    violation: Violation
+    goods: str
+    qty: int
+    value: float
+    party: Party
+    officers: list[Person]
+    recorder_is_officer: bool
+    head: Person
+    reviewers: list[Person]
+    attendees: list[Person]
+    hearing_host: Person
+    hearing_clerk: Person
+    fine: float
+    notice_fine: float
+    confiscation: float | None
+    types: list[str]  # penalty types in decision order
+    dates: Dates
+    waiver: bool
+    hearing: bool
+    major: bool
+    style: dict[str, str] = field(default_factory=dict)
+    defects: tuple[str, ...] = ()
+
+    @property
+    def case_title(self) -> str:
+        return f"{self.party.name}{self.violation.act}案"
+
+
+def _name(rng: random.Random, used: set[str]) -> str:
+    while True:
+        n = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2, 2])))
+        if n not in used:
+            used.add(n)
+            return n
+
+
+def _cert(rng: random.Random, sector: Sector, area: str) -> str:
+    prefix = rng.choice(sector.cert_prefix)
+    return prefix + area[:4] + f"{rng.randrange(10**6):06d}"[: rng.choice([5, 6])]
+
+
+def _party(rng: random.Random, sector: Sector, viol: Violation, city: tuple[str, str, str],
+           used: set[str]) -> Party:
+    kind = rng.choice(viol.party_kinds)
+    place = city[0].replace("第八师", "")
+    street = f"{place}{rng.choice(STREETS)}{rng.randrange(1, 300)}号"
+    phone = "1" + rng.choice("358") + "".join(rng.choice("0123456789") for _ in range(9))
+    trade = rng.choice(TRADE_NAMES) + rng.choice(TRADE_NAMES)[0]
+    area = rng.choice(RIC_AREAS)
+    if kind == "organization":
+        rep = Person(_name(rng, used))
+        return Party(kind, f"{place}{trade}{rng.choice(BUSINESS[sector.name])}",
+                     make_uscc(rng, area=city[1], kind="91"), rng.choice(["统一社会信用代码", "统一社会信用代码"]),
+                     rng.choice(["法定代表人", "法定代表人", "负责人"]), rep, street, phone)
+    male = rng.random() < 0.6
+    person = Person(_name(rng, used), male=male, ric=make_ric(rng, area=area, male=male))
+    if kind == "individual_business":
+        shop = f"{place}{trade}{rng.choice(SHOPS[sector.name])}"
+        with_uscc = rng.random() < 0.7
+        pid = make_uscc(rng, area=city[1], kind="92") if with_uscc else person.ric
+        label = rng.choice(["统一社会信用代码", "营业执照注册号"]) if with_uscc else "经营者身份证号"
+        if label == "营业执照注册号":
+            label = "统一社会信用代码（注册号）"
+        return Party(kind, shop, pid, label, "经营者", person, street, phone)
+    return Party(kind, person.name, person.ric, rng.choice(["公民身份号码", "身份证号码", "身份证号"]),
+                 "", person, street, phone)
+
+
+def _fine(rng: random.Random, viol: Violation) -> float:
+    lo, hi = viol.fine_range
+    step = 100 if hi <= 5000 else (1000 if hi <= 100000 else 10000)
+    return float(rng.randrange(lo // step, hi // step + 1) * step)
+
+
+def _wd(rng: random.Random, day: dt.date, lo: int, hi: int) -> dt.date:
+    return cal.add_workdays(day, rng.randint(lo, hi))
+
+
+def _dates(rng: random.Random, *, hearing: bool, waiver: bool, edge: bool) -> Dates:
+    start = dt.date(2023, 1, 3) + dt.timedelta(days=rng.randrange(900))
+    source = cal.next_workday(start)
+    inspection = source
+    filing = _wd(rng, source, 0, 4)
+    inquiry = _wd(rng, filing, 1, 8)
+    report = _wd(rng, inquiry, 4, 15)
+    legal = _wd(rng, report, 1, 4)
+    disc = _wd(rng, legal, 1, 3)
+    notice = _wd(rng, disc, 1, 3)
+    notice_service = _wd(rng, notice, 0, 2)
+    hearing_day = None
+    if hearing:
+        hearing_day = _wd(rng, notice_service, 9, 12)
+        decision = _wd(rng, hearing_day, 3, 6)
+    elif waiver:
+        decision = _wd(rng, notice_service, 1, 3)
+    else:
+        decision = _wd(rng, notice_service, 6, 12)
+    service = cal.add_workdays(decision, rng.choice([6, 7])) if edge else _wd(rng, decision, 0, 3)
+    payment = service + dt.timedelta(days=rng.randint(1, 12))
+    closing = _wd(rng, payment, 1, 8)
+    return Dates(source, inspection, filing, inquiry, report, legal, disc, notice, notice_service,
+                 decision, service, payment, closing, hearing_day)
+
+
+def _shift_after(d: Dates, field_name: str, days: int) -> None:
+    """Move ``field_name`` and every later procedural date by ``days`` calendar days (kept on workdays)."""
+    order = ["report", "legal_review", "discussion", "notice", "notice_service", "hearing", "decision",
+             "service", "payment", "closing"]
+    for name in order[order.index(field_name):]:
+        value = getattr(d, name)
+        if value is not None:
+            setattr(d, name, cal.next_workday(value + dt.timedelta(days=days)))
+
+
+def _apply_date_defects(rng: random.Random, d: Dates, defects: tuple[str, ...]) -> None:
+    if "decision_over_90_days" in defects:
+        gap = rng.randint(100, 130) - (d.decision - d.filing).days
+        _shift_after(d, "report", gap)
+    if "service_over_7_days" in defects:
+        d.service = cal.add_workdays(d.decision, rng.randint(10, 14))
+        d.payment = d.service + dt.timedelta(days=rng.randint(1, 10))
+        d.closing = _wd(rng, d.payment, 1, 6)
+    if "notice_to_decision_under_5_days" in defects:
+        d.decision = cal.add_workdays(d.notice_service, rng.randint(1, 2))
+        d.service = _wd(rng, d.decision, 0, 2)
+        d.payment = d.service + dt.timedelta(days=rng.randint(1, 10))
+        d.closing = _wd(rng, d.payment, 1, 6)
+    if "dates_out_of_order" in defects:
+        d.closing = d.decision - dt.timedelta(days=rng.randint(3, 8))
+
+
+def _styles(rng: random.Random) -> dict[str, str]:
+    return {
+        "formal_date": rng.choice(["upper", "upper_o", "upper_ling", "cn", "cn", "cn_pad"]),
+        "form_date": rng.choice(["cn", "cn_pad", "dot", "dash", "slash", "cn"]),
+        "hand_date": rng.choice(["cn", "dot", "slash", "cn_pad", "dash"]),
+        "money": rng.choice(["plain", "comma", "upper", "upper_paren", "wan", "yen", "rmb_plain"]),
+        "numerals": rng.choice(["cn", "cn", "arabic", "mixed"]),
+        "item_paren": rng.choice(["full", "half", "none"]),
+        "law_names": rng.choice(["full", "full_then_short", "short"]),
+        "order": rng.choice(["chrono", "chrono", "market", "gongshang"]),
+        "cover": rng.choice(["table", "lines"]),
+        "filing": rng.choice(["table", "table", "lines"]),
+        "notice_title": rng.choice(["行政处罚告知书", "行政处罚事先告知书", "行政处罚告知书"]),
+        "inquiry_title": rng.choice(["询问笔录", "调查询问笔录", "询问调查笔录"]),
+        "inspect_title": rng.choice(["现场检查笔录", "现场笔录", "现场检查（勘验）笔录"]),
+        "cert_label": rng.choice(["执法证号", "执法证件号", "证号", "执法证件号码"]),
+        "title_prefix": rng.choice(["yes", "yes", "no"]),
+        "title_break": rng.choice(["yes", "no"]),
+        "seal_over_text": rng.choice(["yes", "no"]),
+        "number_spaces": rng.choice(["no", "no", "no", "yes"]),
+        "fine_first": rng.choice(["yes", "no"]),
+        "case_source_doc": rng.choice(["yes", "no"]),
+        "decision_approval": rng.choice(["yes", "no", "no"]),
+        "filing_date_row": rng.choice(["yes", "no"]),
+    }
+
+
+def make_plan(seed: int, sector_name: str, defects: tuple[str, ...] = ()) -> Plan:
+    """Sample a legally clean case for ``seed``, then break it in exactly the ways ``defects`` name."""
+    unknown = [d for d in defects if d not in DEFECTS]
+    if unknown:
+        raise ValueError(f"unknown defects {unknown}")
+    rng = random.Random(f"{seed}:{sector_name}")
+    sector = SECTOR_TABLE[sector_name]
+    city = rng.choice(CITIES)
+    viol = rng.choice(sector.violations)
+    used: set[str] = set()
+    party = _party(rng, sector, viol, city, used)
+    if "invalid_party_id" in defects:
+        party.pid = corrupt_check(party.pid)
+    officers = [Person(_name(rng, used), _cert(rng, sector, city[1])) for _ in range(rng.choice([2, 2, 3]))]
+    if "officers_fewer_than_two" in defects:
+        officers = officers[:1]
+    if "officer_without_cert" in defects:
+        officers[-1].cert = None
+    fine = _fine(rng, viol)
+    if "missing_document:legal_review" in defects:
+        fine = max(fine, 2 * MAJOR_FINE)
+    major = fine >= MAJOR_FINE
+    hearing = major and rng.random() < 0.35 and "notice_to_decision_under_5_days" not in defects
+    waiver = not hearing and not major and rng.random() < 0.2 and "notice_to_decision_under_5_days" not in defects
+    style = _styles(rng)
+    while not money_style_ok(fine, style["money"]):
+        style["money"] = rng.choice(["plain", "comma", "upper", "upper_paren", "yen", "rmb_plain"])
+    edge = rng.random() < 0.2 and "service_over_7_days" not in defects
+    dates = _dates(rng, hearing=hearing, waiver=waiver, edge=edge)
+    _apply_date_defects(rng, dates, defects)
+    qty = rng.randrange(3, 60)
+    value = round(rng.uniform(200, 9000), 1)
+    confiscation = round(rng.uniform(80, 3000), rng.choice([0, 1, 2])) if viol.confiscate else None
+    types = list(viol.types)
+    if confiscation is None and "没收违法所得" in types:
+        types.remove("没收违法所得")
+    types = [*types, "罚款"] if style["fine_first"] == "no" else ["罚款", *types]
+    if "警告" in types:
+        types.remove("警告")
+        types.insert(0, "警告")
+    notice_fine = fine
+    if "fine_mismatch_notice_decision" in defects:
+        notice_fine = fine + rng.choice([1000.0, 2000.0, 5000.0]) if fine >= 1000 else fine * 2
+    c = city[2]
+    year = dates.filing.year
+    n = rng.randrange(1, 240)
+    bracket = rng.choice(["〔〕", "〔〕", "[]", "()", "（）"])
+    pad = rng.choice([False, True])
+    num = f"{n:03d}" if pad else str(n)
+    fmt = rng.choice(sector.number_fmt)
+    case_number = fmt.format(c=c, l=bracket[0], r=bracket[1], y=year, n=num)
+    notice_number = sector.notice_number_fmt.format(c=c, l=bracket[0], r=bracket[1], y=year, n=num)
+    agency = rng.choice(sector.agency_fmt).format(city=city[0])
+    unit = agency if sector_name != "卫健" else f"{city[0]}卫生健康综合监督执法局"
+    return Plan(
+        seed=seed, sector=sector, city=city[0], area=city[1], agency=agency, unit=unit,
+        case_number=case_number, notice_number=notice_number, violation=viol,
+        goods=rng.choice(GOODS[sector_name]), qty=qty, value=value, party=party, officers=officers,
+        recorder_is_officer=rng.random() < 0.7, head=Person(_name(rng, used)),
+        reviewers=[Person(_name(rng, used)) for _ in range(2)],
+        attendees=[Person(_name(rng, used)) for _ in range(rng.randint(3, 5))],
+        hearing_host=Person(_name(rng, used)), hearing_clerk=Person(_name(rng, used)),
+        fine=fine, notice_fine=notice_fine, confiscation=confiscation, types=types, dates=dates,
+        waiver=waiver, hearing=hearing, major=major, style=style, defects=tuple(defects),
+    )

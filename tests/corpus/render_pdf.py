@@ -1,0 +1,62 @@
+"""Draw laid-out pages into a text PDF with an embedded (subset) CJK TrueType font."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+
+from tests.corpus.layout import FONT_FILE, PAGE_H, PAGE_W, Page
+from tests.corpus.seal import photo_png, seal_png
+
+INK = (0.05, 0.1, 0.35)
+
+
+_FONTS: dict[str, pymupdf.Font] = {}
+
+
+def _fonts() -> tuple[pymupdf.Font, pymupdf.Font]:
+    if not _FONTS:
+        _FONTS["body"] = pymupdf.Font(fontfile=str(FONT_FILE))
+        _FONTS["hand"] = pymupdf.Font("cjk")
+    return _FONTS["body"], _FONTS["hand"]
+
+
+def write_pdf(pages: list[Page], path: Path, *, numbered: list[bool], seed: int) -> None:
+    """Write ``pages``; ``numbered[i]`` says whether page i+1 carries an archive page number."""
+    body, _ = _fonts()
+    doc = pymupdf.open()
+    label = 0
+    for k, pg in enumerate(pages):
+        page = doc.new_page(width=PAGE_W, height=PAGE_H)
+        tw = pymupdf.TextWriter(page.rect)
+        if numbered[k]:
+            label += 1
+            tw.append((PAGE_W - 90, PAGE_H - 40), str(label), font=body, fontsize=10)
+        _draw(page, pg, tw, seed)
+    doc.subset_fonts()
+    doc.save(str(path), garbage=3, deflate=True)
+    doc.close()
+
+
+def _draw(page: pymupdf.Page, pg: Page, tw: pymupdf.TextWriter, seed: int) -> None:
+    body, hand = _fonts()
+    seals = []
+    for it in pg.items:
+        if it.kind == "text" and it.text:
+            tw.append((it.x, it.y), it.text, font=body, fontsize=it.size)
+        elif it.kind == "rect":
+            page.draw_rect(pymupdf.Rect(it.x, it.y, it.x + it.w, it.y + it.h), color=(0, 0, 0), width=0.6)
+        elif it.kind == "photo":
+            page.insert_image(pymupdf.Rect(it.x, it.y, it.x + it.w, it.y + it.h), stream=photo_png(seed % 4))
+        elif it.kind == "seal":
+            seals.append(it)
+    tw.write_text(page)
+    for it in pg.items:
+        if it.kind == "hand":
+            hw = pymupdf.TextWriter(page.rect, color=INK)
+            hw.append((it.x, it.y), it.text, font=hand, fontsize=it.size)
+            hw.write_text(page, morph=(pymupdf.Point(it.x, it.y), pymupdf.Matrix(1, 1).prerotate(it.angle)))
+    for it in seals:  # seals last: they lie over the text, as stamped paper does
+        rect = pymupdf.Rect(it.x, it.y, it.x + it.w, it.y + it.h)
+        page.insert_image(rect, stream=seal_png(it.text), overlay=True)
