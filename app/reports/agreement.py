@@ -24,10 +24,12 @@ class ReviewScores:
     reviewer: str
     total: float
     deductions: Mapping[str, float]  # item id -> points deducted (missing = 0)
+    max_points: float = 100.0
 
     @property
     def deducted(self) -> float:
-        return round(sum(self.deductions.values()), 4)
+        """Points lost in all (a veto that zeroes the total counts as losing everything)."""
+        return round(self.max_points - self.total, 4)
 
 
 @dataclass(frozen=True, slots=True)

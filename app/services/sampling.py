@@ -13,7 +13,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from app.errors import ErrorCode, KnownError
+from app.services.dto import UserDTO
+from app.store.audit import record_event
+from app.store.engine import Store
+from app.store.models import Agency as AgencyRow
+from app.store.models import Assignment as AssignmentRow
+from app.store.models import Dossier as DossierRow
+from app.store.models import User as UserRow
 
 BLIND_AGENCY = "（盲评隐藏）"
 
@@ -123,3 +133,64 @@ def display_agency(agency: str, *, blind: bool) -> str:
 def display_name(name: str, *, blind: bool) -> str:
     """Officer names hidden in blind mode (执法人员甲/乙 are assigned by the caller's order)."""
     return "（盲评隐藏）" if blind else name
+
+
+# --- the service: draw from a campaign, persist assignments, log the seed -------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SampleResult:
+    seed: int
+    drawn: tuple[int, ...]  # dossier ids
+    assignments: tuple[Assignment, ...]
+    blind: bool
+
+
+def _candidates(session: Session, campaign_id: int) -> list[Candidate]:
+    stmt = (select(DossierRow.id, AgencyRow.name, DossierRow.case_kind, DossierRow.file_name)
+            .outerjoin(AgencyRow, AgencyRow.id == DossierRow.agency_id)
+            .where(DossierRow.campaign_id == campaign_id))
+    return [Candidate(int(i), a or "（未指定单位）", k or "other", f) for i, a, k, f in session.execute(stmt)]
+
+
+def _reviewers(session: Session, names: Sequence[str]) -> tuple[list[Reviewer], dict[str, int]]:
+    rows = session.execute(select(UserRow.id, UserRow.name, AgencyRow.name)
+                           .outerjoin(AgencyRow, AgencyRow.id == UserRow.agency_id)
+                           .where(UserRow.name.in_(list(names)))).all()
+    found = {n: (int(i), a) for i, n, a in rows}
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise SamplingError(f"评查人员不存在：{'、'.join(missing)}（请先在用户管理中添加）")
+    return [Reviewer(n, found[n][1]) for n in names], {n: found[n][0] for n in names}
+
+
+def sample_and_assign(
+    store: Store, campaign_id: int, *, reviewers: Sequence[str], user: UserDTO, count: int | None = None,
+    percent: float | None = None, seed: int | None = None, per_file: int = 1, blind: bool = False,
+) -> SampleResult:
+    """Draw, assign and save in one transaction; the seed and the whole draw go to the audit log."""
+    used = new_seed() if seed is None else seed
+    with store.write() as session:
+        drawn = draw_sample(_candidates(session, campaign_id), seed=used, count=count, percent=percent)
+        people, ids = _reviewers(session, reviewers)
+        result = assign(drawn, people, seed=used, per_file=per_file)
+        existing = {(int(d), int(r)) for d, r in session.execute(
+            select(AssignmentRow.dossier_id, AssignmentRow.reviewer_id).where(AssignmentRow.campaign_id == campaign_id))}
+        for a in result:
+            for slot, name in enumerate(a.reviewers, start=1):
+                if (a.dossier_id, ids[name]) not in existing:
+                    session.add(AssignmentRow(campaign_id=campaign_id, dossier_id=a.dossier_id, reviewer_id=ids[name],
+                                              slot=slot, blind=blind, seed=str(used), created_by=user.id))
+        record_event(session, user=user.name, action="sample.draw", entity="campaign", entity_id=campaign_id,
+                     after={"seed": used, "count": count, "percent": percent, "per_file": per_file, "blind": blind,
+                            "reviewers": list(reviewers), "drawn": [c.dossier_id for c in drawn],
+                            "assignments": {str(a.dossier_id): list(a.reviewers) for a in result}})
+    return SampleResult(used, tuple(c.dossier_id for c in drawn), tuple(result), blind)
+
+
+def is_blind(store: Store, dossier_id: int, reviewer_id: int) -> bool:
+    """Whether this reviewer reviews this dossier blind (the UI then hides agency and officer names)."""
+    with store.session() as session:
+        flag = session.execute(select(AssignmentRow.blind).where(
+            AssignmentRow.dossier_id == dossier_id, AssignmentRow.reviewer_id == reviewer_id)).scalar()
+        return bool(flag)

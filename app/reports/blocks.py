@@ -1,0 +1,81 @@
+"""A report as a list of blocks (HTML paragraphs and tables), shared by the PDF writer and Qt preview."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Html:
+    """A piece of flowing HTML (headings, paragraphs, images)."""
+
+    html: str
+    page_break_before: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table whose header row is repeated on every page it spans."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]  # percentages, one per column
+    align: tuple[str, ...] = ()  # "l" | "c" | "r" per column; default left
+    page_break_before: bool = False
+    escaped: bool = False  # cells already hold HTML
+    classes: tuple[str, ...] = field(default_factory=tuple)  # per-row CSS class ("" = none)
+
+
+Block = Html | Table
+
+
+def esc(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+CONTENT_WIDTH = 483.0  # A4 width minus the margins of the PDF writer, in points
+CELL_EXTRA = 6.6  # horizontal padding + border of a cell, in points
+
+
+def _cell(tag: str, text: str, width: float, align: str, *, escaped: bool) -> str:
+    content = text if escaped else esc(text)
+    points = max(8.0, width / 100 * CONTENT_WIDTH - CELL_EXTRA)
+    style = f"width:{points:.1f}pt;text-align:{ {'c': 'center', 'r': 'right'}.get(align, 'left') }"
+    return f'<{tag} style="{style}">{content}</{tag}>'
+
+
+def header_html(t: Table) -> str:
+    cells = "".join(_cell("th", h, w, "c", escaped=False) for h, w in zip(t.header, t.widths, strict=True))
+    return f"<tr>{cells}</tr>"
+
+
+def row_html(t: Table, index: int) -> str:
+    aligns = t.align or ("l",) * len(t.widths)
+    row = t.rows[index]
+    cls = t.classes[index] if index < len(t.classes) and t.classes[index] else ""
+    cells = "".join(
+        _cell("td", c, w, a, escaped=t.escaped) for c, w, a in zip(row, t.widths, aligns, strict=True)
+    )
+    return f'<tr class="{cls}">{cells}</tr>' if cls else f"<tr>{cells}</tr>"
+
+
+def table_html(t: Table, rows: Sequence[int] | None = None, *, thead: bool = False) -> str:
+    indices = range(len(t.rows)) if rows is None else rows
+    body = "".join(row_html(t, i) for i in indices)
+    head = f"<thead>{header_html(t)}</thead>" if thead else header_html(t)
+    return f"<table>{head}{body}</table>"
+
+
+def single_html(blocks: Sequence[Block], *, css: str, title: str) -> str:
+    """The whole report as one HTML document (for QTextDocument print preview: <thead> repeats there)."""
+    parts = []
+    for b in blocks:
+        brk = ' style="page-break-before: always"' if b.page_break_before else ""
+        inner = b.html if isinstance(b, Html) else table_html(b, thead=True)
+        parts.append(f"<div{brk}>{inner}</div>")
+    return (
+        f'<html><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f"<style>{css}</style></head><body>{''.join(parts)}</body></html>"
+    )

@@ -1,0 +1,195 @@
+"""PDF from report blocks with pymupdf.Story: A4, embedded subset TrueType CJK font, repeated
+table headers, and "第 N 页 共 M 页" footers added after layout."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources as ir
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+
+from app.reports.blocks import Block, Html, Table, header_html, row_html
+
+FONT_FILE = "wqy-microhei.ttc"
+A4 = pymupdf.paper_rect("a4")
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 56.0, 56.0, 64.0
+GAP = 6.0
+HUGE = 100000.0
+
+CSS = f"""
+@font-face {{font-family: cjk; src: url({FONT_FILE});}}
+* {{font-family: cjk; font-size: 10.5pt; line-height: 1.45;}}
+body {{margin: 0;}}
+h1 {{font-size: 18pt; text-align: center; margin: 4pt 0 8pt 0;}}
+h2 {{font-size: 13pt; margin: 8pt 0 4pt 0;}}
+h3 {{font-size: 11pt; margin: 6pt 0 3pt 0;}}
+p {{margin: 2pt 0;}}
+.center {{text-align: center;}}
+.right {{text-align: right;}}
+.small, .small * {{font-size: 9pt;}}
+.serial {{text-align: center; font-size: 10.5pt;}}
+.red {{color: #b00000;}}
+table {{border-collapse: collapse; width: 100%;}}
+th, td {{border: 0.6pt solid #333; padding: 2pt 3pt; vertical-align: top; font-size: 9pt;}}
+th {{background-color: #e6e6e6;}}
+tr.ded td {{background-color: #fff1f0;}}
+tr.sum td {{background-color: #f2f2f2;}}
+img {{width: 100%;}}
+"""
+
+
+def font_path() -> Path:
+    """The vendored WenQuanYi Micro Hei (TrueType; extracts back to the same characters)."""
+    with ir.as_file(ir.files("resources") / "fonts" / FONT_FILE) as p:
+        return Path(p)
+
+
+@dataclass
+class _Page:
+    writer: Any
+    device: Any = None
+    y: float = MARGIN_TOP
+    count: int = 0
+
+    @property
+    def bottom(self) -> float:
+        return A4.height - MARGIN_BOTTOM
+
+    @property
+    def fresh(self) -> bool:
+        return self.y <= MARGIN_TOP + 0.1
+
+    def new(self) -> None:
+        if self.device is not None:
+            self.writer.end_page()
+        self.device = self.writer.begin_page(A4)
+        self.y = MARGIN_TOP
+        self.count += 1
+
+    def rect(self, height: float | None = None) -> pymupdf.Rect:
+        y1 = self.bottom if height is None else self.y + height
+        return pymupdf.Rect(MARGIN_X, self.y, A4.width - MARGIN_X, y1)
+
+
+class _Layout:
+    """Places blocks one after the other; a block that does not fit starts a new page."""
+
+    def __init__(self, writer: Any, archive: pymupdf.Archive, css: str) -> None:
+        self.page = _Page(writer)
+        self.archive = archive
+        self.css = css
+        self.page.new()
+
+    def story(self, html: str) -> pymupdf.Story:
+        return pymupdf.Story(html=html, user_css=self.css, archive=self.archive)
+
+    def height(self, html: str) -> float:
+        _, filled = self.story(html).place(pymupdf.Rect(0, 0, A4.width - 2 * MARGIN_X, HUGE))
+        return float(filled[3] - filled[1])
+
+    def flow(self, html: str, *, page_break: bool = False) -> None:
+        if page_break and not self.page.fresh:
+            self.page.new()
+        story = self.story(html)
+        more, filled = story.place(self.page.rect())
+        if more and not self.page.fresh:
+            self.page.new()
+            story = self.story(html)
+            more, filled = story.place(self.page.rect())
+        story.draw(self.page.device)
+        while more:
+            self.page.new()
+            more, filled = story.place(self.page.rect())
+            story.draw(self.page.device)
+        self.page.y = float(filled[3]) + GAP
+
+    def table(self, t: Table) -> None:
+        if t.page_break_before and not self.page.fresh:
+            self.page.new()
+        head = header_html(t)
+        head_h = self.height(f"<table>{head}</table>")
+        heights = [self.height(f"<table>{head}{row_html(t, i)}</table>") - head_h for i in range(len(t.rows))]
+        start = 0
+        while start < len(t.rows):
+            start = self._table_chunk(t, head, head_h, heights, start)
+
+    def _table_chunk(self, t: Table, head: str, head_h: float, heights: Sequence[float], start: int) -> int:
+        room = self.page.bottom - self.page.y - head_h
+        end, used = start, 0.0
+        while end < len(t.rows) and used + heights[end] + 0.5 <= room:
+            used += heights[end] + 0.5
+            end += 1
+        if end == start:
+            if not self.page.fresh:
+                self.page.new()
+                return start
+            end = start + 1  # a single row taller than a page: let it flow
+        while True:
+            html = f"<table>{head}{''.join(row_html(t, i) for i in range(start, end))}</table>"
+            story = self.story(html)
+            more, filled = story.place(self.page.rect())
+            if not more or end == start + 1:
+                break
+            end -= 1
+        story.draw(self.page.device)
+        while more:
+            self.page.new()
+            more, filled = story.place(self.page.rect())
+            story.draw(self.page.device)
+        self.page.y = float(filled[3]) + GAP
+        if end < len(t.rows):
+            self.page.new()
+        return end
+
+    def close(self) -> None:
+        self.page.writer.end_page()
+        self.page.writer.close()
+
+
+def _footers(doc: pymupdf.Document, *, footer: str) -> None:
+    font = pymupdf.Font(fontfile=str(font_path()))
+    total = doc.page_count
+    for number in range(1, total + 1):
+        page = doc[number - 1]
+        text = f"第 {number} 页 共 {total} 页"
+        page.insert_font(fontname="wqyf", fontfile=str(font_path()))
+        size = 9.0
+        x = (A4.width - font.text_length(text, fontsize=size)) / 2
+        page.insert_text((x, A4.height - 30), text, fontname="wqyf", fontsize=size)
+        if footer:
+            page.insert_text((MARGIN_X, A4.height - 30), footer, fontname="wqyf", fontsize=7.5, color=(0.4, 0.4, 0.4))
+
+
+def render_pdf(
+    blocks: Sequence[Block],
+    *,
+    title: str,
+    images: Mapping[str, bytes] | None = None,
+    footer: str = "",
+    css: str = CSS,
+) -> bytes:
+    """Lay out the blocks on A4 pages and return the finished PDF (fonts embedded and subset)."""
+    archive = pymupdf.Archive(str(font_path().parent))
+    for name, png in (images or {}).items():
+        archive.add((png, name))
+
+    buffer = io.BytesIO()
+    writer = pymupdf.DocumentWriter(buffer)
+    layout = _Layout(writer, archive, css)
+    for block in blocks:
+        if isinstance(block, Html):
+            layout.flow(block.html, page_break=block.page_break_before)
+        else:
+            layout.table(block)
+    layout.close()
+    doc = pymupdf.open("pdf", buffer.getvalue())
+    _footers(doc, footer=footer)
+    doc.set_metadata({"title": title, "creator": "案卷评查工作站 casereview", "producer": "PyMuPDF"})
+    doc.subset_fonts()
+    data: bytes = doc.tobytes(garbage=3, deflate=True)
+    doc.close()
+    return data

@@ -1,0 +1,101 @@
+"""Excel workbooks (openpyxl): 突出问题清单 and 详细台账 with frozen header, auto-filter and widths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from app.reports.layouts import Mask, pages_text
+from app.reports.model import Ledger, ProblemList
+
+FONT = "宋体"
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="DDE6F0")
+
+LEDGER_HEADER = ("序号", "单位", "所属师市", "案号", "案卷文件", "评查项目编号", "评查项目", "问题描述", "页码",
+                 "扣分", "整改状态", "整改期限")
+PROBLEM_HEADER = ("序号", "问题", "评查项目编号", "法律依据", "案卷数", "占评查案卷比例(%)", "涉及单位数",
+                  "涉及单位", "典型案例")
+
+
+def display_width(value: Any) -> int:
+    """Width in Excel character units: CJK characters count twice."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "")
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _sheet(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
+           *, wrap: Sequence[int], max_width: int = 50) -> None:
+    ws = wb.active
+    ws.title = title
+    ws.append(list(header))
+    for row in rows:
+        ws.append(list(row))
+    for cell in ws[1]:
+        cell.font = Font(name=FONT, bold=True, size=11)
+        cell.fill = HEAD_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = BORDER
+    for r in ws.iter_rows(min_row=2):
+        for cell in r:
+            cell.font = Font(name=FONT, size=10.5)
+            cell.border = BORDER
+            cell.alignment = Alignment(vertical="top", wrap_text=cell.column - 1 in wrap)
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    for i in range(len(header)):
+        widest = max((display_width(r[i]) for r in rows), default=0)
+        width = min(max_width, max(display_width(header[i]) + 2, widest + 2))
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
+def _save(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def ledger_rows(led: Ledger, mask: Mask = str) -> list[tuple[Any, ...]]:
+    return [
+        (i, r.agency, r.parent_agency, r.case_number, r.file_name, r.item_id, r.item_title, mask(r.description),
+         pages_text(r.pages), r.deducted, str(r.status), r.deadline)
+        for i, r in enumerate(led.rows, 1)
+    ]
+
+
+def ledger_xlsx(led: Ledger, mask: Mask = str) -> bytes:
+    wb = Workbook()
+    _sheet(wb, "详细台账", LEDGER_HEADER, ledger_rows(led, mask), wrap=(7,))
+    wb.properties.title = f"{led.campaign} 问题整改详细台账"
+    wb.properties.creator = "案卷评查工作站"
+    return _save(wb)
+
+
+def problems_xlsx(p: ProblemList, mask: Mask = str) -> bytes:
+    rows = [
+        (i, r.item_title, r.item_id, r.legal_basis, r.files, round(r.share, 2), len(r.agencies), "、".join(r.agencies),
+         mask(r.example))
+        for i, r in enumerate(p.rows, 1)
+    ]
+    wb = Workbook()
+    _sheet(wb, "突出问题清单", PROBLEM_HEADER, rows, wrap=(1, 3, 7, 8), max_width=40)
+    wb.properties.title = f"{p.campaign} 突出问题清单"
+    wb.properties.creator = "案卷评查工作站"
+    return _save(wb)

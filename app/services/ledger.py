@@ -1,0 +1,198 @@
+"""Problem ledger (详细台账) and correction tracking: one row per deducted item per reviewed dossier,
+status 待整改 / 已整改 / 逾期 (overdue computed from the deadline)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, aliased
+
+from app.errors import ErrorCode, KnownError
+from app.reports.model import Problem, Rectification
+from app.services.dto import ReviewDTO, UserDTO
+from app.services.reviews import get_review
+from app.stats import Filters, effective_reviews
+from app.store.audit import record_event
+from app.store.engine import Store
+from app.store.models import Agency, Correction, Dossier, FindingRow
+from scoring.rubric import Rubric
+from scoring.rules import RULES
+
+DEFAULT_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerSync:
+    dossiers: int
+    added: int
+    updated: int
+    removed: int
+
+
+def effective_status(status: str, deadline: dt.date | None, today: dt.date) -> Rectification:
+    """待整改 past its deadline reads as 逾期; 已整改 stays 已整改."""
+    if status == Rectification.DONE:
+        return Rectification.DONE
+    if deadline is not None and deadline < today:
+        return Rectification.OVERDUE
+    return Rectification.PENDING if status != Rectification.OVERDUE else Rectification.OVERDUE
+
+
+def item_legal_basis(rubric: Rubric | None) -> dict[str, str]:
+    """Legal basis of each rubric item: the bases of the rules that pre-fill it."""
+    basis = {r.id: r.legal_basis for r in RULES}
+    out: dict[str, str] = {}
+    for item in rubric.items if rubric else ():
+        found = list(dict.fromkeys(basis[r] for r in item.rules if basis.get(r)))
+        out[item.id] = "；".join(found)
+    return out
+
+
+def _effective_ids(session: Session, campaign_id: int, only: set[int] | None) -> dict[int, int]:
+    eff = effective_reviews(campaign_id, Filters())
+    rows = session.execute(select(eff.c.dossier_id, eff.c.review_id)).all()
+    return {int(d): int(r) for d, r in rows if only is None or int(d) in only}
+
+
+def _auto_text(session: Session, dossier_id: int) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """Failing finding messages and pages per rule of one dossier (for items the reviewer left as automatic)."""
+    out: dict[str, tuple[str, tuple[int, ...]]] = {}
+    stmt = select(FindingRow).where(FindingRow.dossier_id == dossier_id, FindingRow.status == "fail")
+    for f in session.scalars(stmt.order_by(FindingRow.seq)):
+        pages = tuple(sorted({int(e["page"]) for e in f.evidence if isinstance(e, dict) and "page" in e}))
+        out[f.rule] = (f.message, pages)
+    return out
+
+
+def _wanted(review: ReviewDTO, auto: dict[str, tuple[str, tuple[int, ...]]]) -> dict[str, tuple[float, str, list[int]]]:
+    wanted: dict[str, tuple[float, str, list[int]]] = {}
+    for item in review.items:
+        if item.deducted <= 0 and not (item.veto and review.veto):
+            continue
+        texts = [auto[r] for r in item.rules if r in auto]
+        description = item.reason.strip() or "；".join(t for t, _ in texts) or item.title
+        pages = sorted(set(item.pages) or {p for _, ps in texts for p in ps})
+        wanted[item.item] = (item.deducted, description, pages)
+    return wanted
+
+
+def sync_ledger(
+    store: Store, campaign_id: int, *, user: UserDTO, deadline: dt.date | None = None,
+    dossier_ids: Iterable[int] | None = None,
+) -> LedgerSync:
+    """Bring the ledger in line with the effective reviews; existing rows keep status and deadline."""
+    only = set(dossier_ids) if dossier_ids is not None else None
+    with store.session() as session:
+        eff = _effective_ids(session, campaign_id, only)
+        autos = {d: _auto_text(session, d) for d in eff}
+    reviews = {d: get_review(store, r) for d, r in eff.items()}
+    due = deadline or dt.date.today() + dt.timedelta(days=DEFAULT_DAYS)
+    added = updated = removed = 0
+    with store.write() as session:
+        for dossier_id, review in reviews.items():
+            wanted = _wanted(review, autos[dossier_id])
+            have = {c.item: c for c in session.scalars(select(Correction).where(Correction.dossier_id == dossier_id))}
+            for item, old in have.items():
+                if item not in wanted:
+                    session.delete(old)
+                    removed += 1
+            for item, (ded, text, pages) in wanted.items():
+                row = have.get(item)
+                if row is None:
+                    session.add(Correction(campaign_id=campaign_id, dossier_id=dossier_id, item=item, description=text,
+                                           pages=pages, deducted=ded, status=str(Rectification.PENDING), deadline=due))
+                    added += 1
+                elif (row.deducted, row.description, list(row.pages)) != (ded, text, pages):
+                    row.deducted, row.description, row.pages = ded, text, pages
+                    updated += 1
+        result = LedgerSync(len(reviews), added, updated, removed)
+        if added or updated or removed:
+            record_event(session, user=user.name, action="ledger.sync", entity="campaign", entity_id=campaign_id,
+                         after={"dossiers": result.dossiers, "added": added, "updated": updated, "removed": removed})
+    return result
+
+
+def set_status(
+    store: Store, correction_id: int, *, status: Rectification | str, user: UserDTO, note: str = ""
+) -> Problem | None:
+    """Record 已整改 (or back to 待整改) for one ledger row, with an audit event."""
+    try:
+        new = Rectification(status)
+    except ValueError as exc:
+        raise KnownError(ErrorCode.USAGE, f"整改状态只能是 待整改、已整改 或 逾期，而不是“{status}”") from exc
+    with store.write() as session:
+        row = session.get(Correction, correction_id)
+        if row is None:
+            raise KnownError(ErrorCode.NOT_FOUND, f"台账记录 {correction_id} 不存在")
+        before = {"status": row.status, "note": row.note}
+        row.status, row.note = str(new), note.strip() or row.note
+        row.done_at = dt.datetime.now(dt.UTC).replace(tzinfo=None) if new == Rectification.DONE else None
+        record_event(session, user=user.name, action="ledger.status", entity="correction", entity_id=row.id,
+                     before=before, after={"status": row.status, "note": row.note}, reason=note)
+        campaign_id = row.campaign_id
+    rows = [p for p in list_problems(store, campaign_id) if p.row_id == correction_id]
+    return rows[0] if rows else None
+
+
+def set_deadline(store: Store, campaign_id: int, deadline: dt.date, *, user: UserDTO,
+                 agency_id: int | None = None) -> int:
+    """Set the 整改 deadline of every open row of the campaign (or of one agency)."""
+    with store.write() as session:
+        stmt = update(Correction).where(Correction.campaign_id == campaign_id, Correction.status != str(Rectification.DONE))
+        if agency_id is not None:
+            stmt = stmt.where(Correction.dossier_id.in_(select(Dossier.id).where(Dossier.agency_id == agency_id)))
+        n = int(session.execute(stmt.values(deadline=deadline)).rowcount or 0)  # type: ignore[attr-defined]
+        record_event(session, user=user.name, action="ledger.deadline", entity="campaign", entity_id=campaign_id,
+                     after={"deadline": deadline.isoformat(), "agency_id": agency_id, "rows": n})
+        return n
+
+
+def refresh_overdue(store: Store, campaign_id: int, *, today: dt.date, user: UserDTO) -> int:
+    """Mark every 待整改 row past its deadline as 逾期 (stored, so exports and filters agree)."""
+    with store.write() as session:
+        stmt = (update(Correction)
+                .where(Correction.campaign_id == campaign_id, Correction.status == str(Rectification.PENDING),
+                       Correction.deadline.is_not(None), Correction.deadline < today)
+                .values(status=str(Rectification.OVERDUE)))
+        n = int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+        if n:
+            record_event(session, user=user.name, action="ledger.overdue", entity="campaign", entity_id=campaign_id,
+                         after={"rows": n, "today": today.isoformat()})
+        return n
+
+
+def list_problems(
+    store: Store, campaign_id: int, *, today: dt.date | None = None, rubric: Rubric | None = None,
+    agency_id: int | None = None,
+) -> list[Problem]:
+    """Every ledger row with its agency, 师市 and case number, in one joined query."""
+    day = today or dt.date.today()
+    parent = aliased(Agency)
+    stmt = (
+        select(Correction, Dossier.file_name, Dossier.case_number, Agency.name, parent.name)
+        .join(Dossier, Dossier.id == Correction.dossier_id)
+        .outerjoin(Agency, Agency.id == Dossier.agency_id)
+        .outerjoin(parent, parent.id == Agency.parent_id)
+        .where(Correction.campaign_id == campaign_id)
+        .order_by(parent.name, Agency.name, Dossier.case_number, Dossier.id, Correction.item)
+    )
+    if agency_id is not None:
+        stmt = stmt.where(Dossier.agency_id == agency_id)
+    titles = {i.id: (i.title, i.section) for i in rubric.items} if rubric else {}
+    sections = {s.id: s.title for s in rubric.sections} if rubric else {}
+    basis = item_legal_basis(rubric)
+    out = []
+    with store.session() as session:
+        for c, file_name, case_number, agency, parent_name in session.execute(stmt):
+            title, section = titles.get(c.item, (c.item, ""))
+            out.append(Problem(
+                row_id=c.id, agency=agency or "（未指定单位）", parent_agency=parent_name or "", dossier_id=c.dossier_id,
+                case_number=case_number or "", file_name=file_name, item_id=c.item, item_title=title,
+                category=sections.get(section, section), description=c.description,
+                pages=tuple(int(p) for p in c.pages), deducted=float(c.deducted), legal_basis=basis.get(c.item, ""),
+                status=effective_status(c.status, c.deadline, day), deadline=c.deadline,
+            ))
+    return out

@@ -1,0 +1,256 @@
+"""Campaign statistics, aggregated in SQL (SQLite and PostgreSQL): grades, averages by agency and 师市,
+Pareto of problems by rubric item and by rule, acceptance of automatic findings, progress.
+
+The *effective* review of a dossier is its final (已定稿) review if there is one, else its latest
+submitted review; drafts never count. Problems per item come from the ledger table (``correction``),
+which `app.services.ledger.sync_ledger` fills from effective reviews.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, String, and_, case, column, distinct, func, literal, or_, select, values
+from sqlalchemy.orm import Session, aliased
+
+from app.store.engine import Store
+from app.store.models import Agency, Assignment, Correction, Dossier, FindingRow, ItemScoreRow, Review, User
+from scoring.rubric import Rubric
+
+GRADE_ORDER = ("优秀", "良好", "合格", "不合格")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    agency: str | None = None  # an agency or a 师市 (its children count too)
+    kind: str | None = None
+    reviewer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GradeRow:
+    grade: str
+    count: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyRow:
+    agency: str
+    parent: str
+    files: int
+    average: float
+    lowest: float
+    highest: float
+    excellent: int
+    failed: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParetoRow:
+    key: str
+    title: str
+    files: int
+    occurrences: int
+    deducted: float
+    share: float  # of all occurrences, 0..100
+    cumulative: float
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptanceRow:
+    rule: str
+    findings: int
+    accepted: int
+    overridden: int  # the reviewer changed the automatic deduction
+    rejected: int  # the reviewer set it to 0
+    precision: float | None  # accepted / findings
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    dossiers: int
+    assigned: int
+    not_started: int
+    in_progress: int
+    submitted: int
+    final: int
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignStats:
+    campaign: str
+    reviewed: int
+    average: float
+    grades: tuple[GradeRow, ...]
+    agencies: tuple[AgencyRow, ...]
+    parents: tuple[AgencyRow, ...]
+    by_item: tuple[ParetoRow, ...]
+    by_rule: tuple[ParetoRow, ...]
+    acceptance: tuple[AcceptanceRow, ...]
+    progress: Progress
+    filters: Filters = field(default_factory=Filters)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
+    """Subquery: one row per reviewed dossier (review_id, dossier_id, total, grade, agency_id)."""
+    rank = case((Review.status == "final", 2), else_=1)
+    parent = aliased(Agency)
+    ranked = (
+        select(
+            Review.id.label("review_id"), Review.dossier_id, Review.total, Review.grade, Dossier.agency_id,
+            func.row_number().over(partition_by=Review.dossier_id, order_by=(rank.desc(), Review.id.desc())).label("rn"),
+        )
+        .join(Dossier, Dossier.id == Review.dossier_id)
+        .where(Dossier.campaign_id == campaign_id, Review.status.in_(("submitted", "final")))
+    )
+    if filters.kind:
+        ranked = ranked.where(Dossier.case_kind == filters.kind)
+    if filters.reviewer:
+        ranked = ranked.join(User, User.id == Review.reviewer_id).where(User.name == filters.reviewer)
+    if filters.agency:
+        ranked = (ranked.outerjoin(Agency, Agency.id == Dossier.agency_id)
+                  .outerjoin(parent, parent.id == Agency.parent_id)
+                  .where(or_(Agency.name == filters.agency, parent.name == filters.agency)))
+    sub = ranked.subquery()
+    return select(sub).where(sub.c.rn == 1).subquery("eff")
+
+
+def _grades(session: Session, eff: Any) -> tuple[tuple[GradeRow, ...], int, float]:
+    rows = session.execute(select(eff.c.grade, func.count()).group_by(eff.c.grade)).all()
+    total, avg = session.execute(select(func.count(), func.avg(eff.c.total)).select_from(eff)).one()
+    counts = {g: int(n) for g, n in rows}
+    order = [*GRADE_ORDER, *sorted(set(counts) - set(GRADE_ORDER))]
+    grades = tuple(GradeRow(g, counts.get(g, 0), _share(counts.get(g, 0), int(total))) for g in order)
+    return grades, int(total), round(float(avg or 0.0), 2)
+
+
+def _share(n: float, total: float) -> float:
+    return round(100.0 * n / total, 2) if total else 0.0
+
+
+def _agency_stmt(eff: Any, *, by_parent: bool) -> Select[Any]:
+    parent = aliased(Agency)
+    name = func.coalesce(parent.name, Agency.name, literal("（未指定单位）")) if by_parent \
+        else func.coalesce(Agency.name, literal("（未指定单位）"))
+    parent_name = literal("") if by_parent else func.coalesce(parent.name, literal(""))
+    return (
+        select(
+            name.label("name"), parent_name.label("parent"), func.count(), func.avg(eff.c.total),
+            func.min(eff.c.total), func.max(eff.c.total),
+            func.sum(case((eff.c.grade == "优秀", 1), else_=0)),
+            func.sum(case((eff.c.grade == "不合格", 1), else_=0)),
+        )
+        .select_from(eff)
+        .outerjoin(Agency, Agency.id == eff.c.agency_id)
+        .outerjoin(parent, parent.id == Agency.parent_id)
+        .group_by(name, parent_name)
+        .order_by(func.avg(eff.c.total).desc(), name)
+    )
+
+
+def _agencies(session: Session, eff: Any, *, by_parent: bool) -> tuple[AgencyRow, ...]:
+    return tuple(
+        AgencyRow(str(n), str(p), int(c), round(float(a), 2), float(lo), float(hi), int(ex or 0), int(fa or 0))
+        for n, p, c, a, lo, hi, ex, fa in session.execute(_agency_stmt(eff, by_parent=by_parent))
+    )
+
+
+def _pareto(rows: list[tuple[str, str, int, int, float]]) -> tuple[ParetoRow, ...]:
+    total = sum(r[3] for r in rows)
+    out, running = [], 0
+    for key, title, files, occ, ded in rows:
+        running += occ
+        out.append(ParetoRow(key, title, files, occ, round(ded, 2), _share(occ, total), _share(running, total)))
+    return tuple(out)
+
+
+def _by_item(session: Session, eff: Any, rubric: Rubric | None) -> tuple[ParetoRow, ...]:
+    stmt = (
+        select(Correction.item, func.count(distinct(Correction.dossier_id)), func.count(), func.sum(Correction.deducted))
+        .join(eff, eff.c.dossier_id == Correction.dossier_id)
+        .group_by(Correction.item)
+        .order_by(func.count().desc(), Correction.item)
+    )
+    titles = {i.id: i.title for i in rubric.items} if rubric else {}
+    return _pareto([(k, titles.get(k, k), int(f), int(o), float(d or 0)) for k, f, o, d in session.execute(stmt)])
+
+
+def _by_rule(session: Session, eff: Any) -> tuple[ParetoRow, ...]:
+    stmt = (
+        select(FindingRow.rule, func.count(distinct(FindingRow.dossier_id)), func.sum(FindingRow.count))
+        .join(eff, eff.c.dossier_id == FindingRow.dossier_id)
+        .where(FindingRow.status == "fail")
+        .group_by(FindingRow.rule)
+        .order_by(func.sum(FindingRow.count).desc(), FindingRow.rule)
+    )
+    return _pareto([(r, r, int(f), int(o or 0), 0.0) for r, f, o in session.execute(stmt)])
+
+
+def _acceptance(session: Session, eff: Any, rubric: Rubric | None) -> tuple[AcceptanceRow, ...]:
+    pairs = sorted({(rule, item.id) for item in (rubric.items if rubric else ()) for rule in item.rules})
+    if not pairs:
+        return ()
+    rule_item = values(column("rule", String), column("item", String), name="rule_item").data(pairs)
+    changed = ItemScoreRow.id.is_not(None)
+    stmt = (
+        select(
+            FindingRow.rule, func.count(),
+            func.sum(case((changed, 1), else_=0)),
+            func.sum(case((and_(changed, ItemScoreRow.deducted == 0), 1), else_=0)),
+        )
+        .join(eff, eff.c.dossier_id == FindingRow.dossier_id)
+        .join(rule_item, rule_item.c.rule == FindingRow.rule)
+        .outerjoin(ItemScoreRow, and_(ItemScoreRow.review_id == eff.c.review_id, ItemScoreRow.item == rule_item.c.item))
+        .where(FindingRow.status == "fail")
+        .group_by(FindingRow.rule)
+        .order_by(FindingRow.rule)
+    )
+    out = []
+    for rule, n, over, rej in session.execute(stmt):
+        n, over, rej = int(n), int(over or 0), int(rej or 0)
+        out.append(AcceptanceRow(rule, n, n - rej, over, rej, round((n - rej) / n, 4) if n else None))
+    return tuple(out)
+
+
+def _progress(session: Session, campaign_id: int, filters: Filters) -> Progress:
+    rank = func.max(case((Review.status == "final", 3), (Review.status == "submitted", 2), (Review.status == "draft", 1), else_=0))
+    per = select(Dossier.id.label("id"), rank.label("r")).outerjoin(Review, Review.dossier_id == Dossier.id) \
+        .where(Dossier.campaign_id == campaign_id)
+    if filters.kind:
+        per = per.where(Dossier.case_kind == filters.kind)
+    if filters.agency:
+        parent = aliased(Agency)
+        per = (per.outerjoin(Agency, Agency.id == Dossier.agency_id).outerjoin(parent, parent.id == Agency.parent_id)
+               .where(or_(Agency.name == filters.agency, parent.name == filters.agency)))
+    sub = per.group_by(Dossier.id).subquery()
+    counts: dict[Any, Any] = dict(session.execute(select(sub.c.r, func.count()).group_by(sub.c.r)).all())
+    assigned = session.execute(
+        select(func.count(distinct(Assignment.dossier_id))).where(Assignment.campaign_id == campaign_id)
+    ).scalar_one()
+    c = {int(k or 0): int(v) for k, v in counts.items()}
+    return Progress(sum(c.values()), int(assigned), c.get(0, 0), c.get(1, 0), c.get(2, 0), c.get(3, 0))
+
+
+def campaign_stats(
+    store: Store, campaign_id: int, *, name: str = "", rubric: Rubric | None = None, filters: Filters = Filters()
+) -> CampaignStats:
+    """Every dashboard figure of one campaign, each an SQL aggregate."""
+    eff = effective_reviews(campaign_id, filters)
+    with store.session() as session:
+        grades, reviewed, average = _grades(session, eff)
+        return CampaignStats(
+            campaign=name, reviewed=reviewed, average=average, grades=grades,
+            agencies=_agencies(session, eff, by_parent=False), parents=_agencies(session, eff, by_parent=True),
+            by_item=_by_item(session, eff, rubric), by_rule=_by_rule(session, eff),
+            acceptance=_acceptance(session, eff, rubric), progress=_progress(session, campaign_id, filters),
+            filters=filters,
+        )
+
+
+__all__ = ["AcceptanceRow", "AgencyRow", "CampaignStats", "Filters", "GradeRow", "ParetoRow", "Progress",
+           "campaign_stats", "effective_reviews"]
