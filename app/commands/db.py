@@ -1,16 +1,103 @@
-"""`casereview db` (placeholder until its issue lands)."""
+"""`casereview db upgrade|backup PATH|verify|info`: migrations, backups and the audit-chain check."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
+
+from sqlalchemy.engine import make_url
+
+from app.errors import KnownError
+from app.services import open_store, verify_audit_chain
+from app.services.store import default_db_url
+from app.store.engine import normalise_url, sqlite_path
+from app.store.migrate import backup_sqlite, current_revision, head_revision, upgrade
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("db", help="（尚未实现）")
+    p = sub.add_parser("db", help="数据库维护：升级、备份、校验审计日志")
+    actions = p.add_subparsers(dest="db_action", required=True, metavar="{upgrade,backup,verify,info}")
+    actions.add_parser("upgrade", help="把数据库结构升级到最新版本（SQLite 会先自动备份）")
+    backup = actions.add_parser("backup", help="备份数据库到 PATH")
+    backup.add_argument("path", metavar="PATH")
+    actions.add_parser("verify", help="校验审计日志的哈希链是否完整")
+    actions.add_parser("info", help="显示数据库地址和结构版本")
     p.set_defaults(func=run)
 
 
+def _url(args: argparse.Namespace) -> str:
+    return normalise_url(args.db or default_db_url())
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    store = open_store(args.db, migrate=False)
+    before = current_revision(store.engine)
+    backup = upgrade(store.engine, store.url)
+    after = current_revision(store.engine)
+    if before == after:
+        print(f"数据库已是最新版本（{after}）")
+    else:
+        print(f"数据库已从 {before or '空库'} 升级到 {after}")
+    if backup:
+        print(f"升级前的备份：{backup}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    url = _url(args)
+    dest = Path(args.path).expanduser().resolve()
+    if dest.exists():
+        print(f"casereview db backup: 目标文件已存在，不会覆盖：{dest}", file=sys.stderr)
+        return 2
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.exists():
+            print(f"casereview db backup: 数据库文件不存在：{path}", file=sys.stderr)
+            return 1
+        backup_sqlite(path, dest)
+        print(f"已备份到 {dest}")
+        return 0
+    return _pg_dump(url, dest)
+
+
+def _pg_dump(url: str, dest: Path) -> int:
+    tool = shutil.which("pg_dump")
+    if tool is None:
+        print("casereview db backup: 未找到 pg_dump，PostgreSQL 数据库请安装 PostgreSQL 客户端后重试",
+              file=sys.stderr)
+        return 1
+    libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    done = subprocess.run([tool, "--format=custom", f"--file={dest}", f"--dbname={libpq}"],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(f"casereview db backup: pg_dump 失败：{done.stderr.strip()}", file=sys.stderr)
+        return 1
+    print(f"已备份到 {dest}（pg_dump 自定义格式，用 pg_restore 恢复）")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    check = verify_audit_chain(open_store(args.db))
+    print(check.message)
+    return 0 if check.ok else 1
+
+
+def _info(args: argparse.Namespace) -> int:
+    store = open_store(args.db, migrate=False)
+    safe = make_url(store.url).render_as_string(hide_password=True)
+    print(f"数据库：{safe}")
+    print(f"结构版本：{current_revision(store.engine) or '空库'}（最新：{head_revision()}）")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    print("尚未实现")
-    return 2
+    handlers = {"upgrade": _upgrade, "backup": _backup, "verify": _verify, "info": _info}
+    try:
+        return handlers[args.db_action](args)
+    except KnownError as exc:
+        print(f"casereview db: {exc}", file=sys.stderr)
+        return 1

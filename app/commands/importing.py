@@ -1,16 +1,83 @@
-"""`casereview importing` (placeholder until its issue lands)."""
+"""`casereview import PATH... --campaign NAME [--agency NAME] [--format json]`: batch import into a campaign."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import signal
+import sys
+import threading
 from typing import Any
+
+from app.errors import KnownError
+from app.progress import ProgressCode
+from app.services import ImportReport, current_user, ensure_campaign, import_paths, open_store
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("import", help="（尚未实现）")
+    p = sub.add_parser("import", help="批量导入案卷（文件、文件夹、ZIP 压缩包）到评查活动")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="PDF / DOCX / 图片文件、文件夹或 ZIP 压缩包")
+    p.add_argument("--campaign", required=True, help="评查活动名称（不存在时自动创建）")
+    p.add_argument("--agency", help="被评查单位，可写成“师市/部门”")
+    p.add_argument("--year", type=int, default=dt.date.today().year, help="新建评查活动的年度（默认今年）")
+    p.add_argument("--rubric", default="penalty", help="新建评查活动使用的评查标准（默认 penalty）")
+    p.add_argument("--workers", type=int, default=2, help="并行分析的进程数（默认 2）")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     p.set_defaults(func=run)
 
 
+class _Bar:
+    """A one-line progress bar on stderr (text mode only)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, fraction: float, code: ProgressCode, /, **params: Any) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = int(width * max(0.0, min(1.0, fraction)))
+        label = {ProgressCode.HASHING: "校验", ProgressCode.SAVING: "保存", ProgressCode.FILE_DONE: "完成",
+                 ProgressCode.DONE: "结束"}.get(code, "处理")
+        name = str(params.get("file", ""))[-40:]
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction * 100:5.1f}% {label} {name:<40}")
+        if code == ProgressCode.DONE:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _print_text(report: ImportReport) -> None:
+    print(f"已导入 {len(report.imported)} 个，重复 {len(report.duplicates)} 个，拒绝 {len(report.rejected)} 个")
+    for f in report.duplicates:
+        print(f"  重复：{f.file}（该评查活动中已有此文件）")
+    for r in report.rejected:
+        print(f"  拒绝：{r.file}：{r.reason}")
+    if report.cancelled:
+        print("  导入已中断，其余文件未处理")
+
+
 def run(args: argparse.Namespace) -> int:
-    print("尚未实现")
-    return 2
+    cancelled = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: cancelled.set())
+    try:
+        store = open_store(args.db)
+        user = current_user(store)
+        campaign = ensure_campaign(store, args.campaign, year=args.year, rubric_id=args.rubric, user=user)
+        report = import_paths(store, args.paths, campaign=campaign, agency=args.agency, user=user,
+                              progress=_Bar(args.format == "text"), cancel=cancelled.is_set,
+                              workers=args.workers)
+    except KnownError as exc:
+        print(f"casereview import: {exc}", file=sys.stderr)
+        return 2 if exc.code == "usage" else 1
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if args.format == "json":
+        out = report.to_json()
+        print(json.dumps({"imported": [f["file"] for f in out["imported"]],
+                          "duplicates": [f["file"] for f in out["duplicates"]],
+                          "rejected": [{"file": r["file"], "reason": r["reason"]} for r in out["rejected"]],
+                          "details": out}, ensure_ascii=False, indent=2))
+    else:
+        _print_text(report)
+    return 1 if report.rejected or report.cancelled else 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,12 +14,21 @@ from app.store.engine import Store
 from app.store.models import Campaign, Dossier
 from scoring.rubric import Rubric, RubricError, load_rubric
 
+AUTO = "auto"
 
-def load_rubric_known(rubric_id: str) -> Rubric:
+
+def load_rubric_known(rubric_ref: str) -> Rubric:
+    """A shipped rubric by id, or a rubric YAML file by path; KnownError if it cannot be loaded."""
     try:
-        return load_rubric(rubric_id)
-    except (RubricError, FileNotFoundError, KeyError) as exc:
-        raise KnownError(ErrorCode.NOT_FOUND, f"无法载入评查标准“{rubric_id}”：{exc}") from exc
+        return load_rubric(rubric_ref)
+    except (RubricError, OSError, KeyError) as exc:
+        raise KnownError(ErrorCode.NOT_FOUND, f"无法载入评查标准“{rubric_ref}”：{exc}") from exc
+
+
+def rubric_ref(given: str, rubric: Rubric) -> str:
+    """What the database keeps to find the rubric again: its id, or the file path of a custom rubric."""
+    is_path = given.endswith((".yaml", ".yml")) or "/" in given or "\\" in given
+    return str(Path(given).resolve()) if is_path else rubric.id
 
 
 def _dto(row: Campaign, dossiers: int = 0) -> CampaignDTO:
@@ -39,19 +50,21 @@ def create_campaign(
     name = name.strip()
     if not name:
         raise KnownError(ErrorCode.USAGE, "评查活动名称不能为空")
-    rubric = load_rubric_known(rubric_id)
+    if rubric_id == AUTO:  # each dossier scored against the rubric for its case kind
+        ref, version, title = AUTO, AUTO, "按案件类型自动选择评查标准"
+    else:
+        rubric = load_rubric_known(rubric_id)
+        ref, version, title = rubric_ref(rubric_id, rubric), rubric.version, rubric.title
     with store.write() as session:
         if session.scalars(select(Campaign).where(Campaign.name == name)).first() is not None:
             raise KnownError(ErrorCode.USAGE, f"评查活动“{name}”已存在")
-        row = Campaign(
-            name=name, year=year, rubric_id=rubric.id, rubric_version=rubric.version,
-            rubric_title=rubric.title, created_by=user.id,
-        )
+        row = Campaign(name=name, year=year, rubric_id=ref, rubric_version=version, rubric_title=title,
+                       created_by=user.id)
         session.add(row)
         session.flush()
         record_event(
             session, user=user.name, action="campaign.create", entity="campaign", entity_id=row.id,
-            after={"name": name, "year": year, "rubric": rubric.id, "rubric_version": rubric.version},
+            after={"name": name, "year": year, "rubric": ref, "rubric_version": version},
         )
         return _dto(row)
 

@@ -151,13 +151,13 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def _save(store: Store, job: _Job, result: Analysed, *, campaign_id: int, agency_id: int | None,
-          user: UserDTO) -> int | None:
+          user: UserDTO, ref: str | None) -> int | None:
     """One transaction per dossier; returns None if the file arrived meanwhile (a duplicate)."""
     new = NewDossier(
         campaign_id=campaign_id, agency_id=agency_id, importer_id=user.id, file_name=job.candidate.path.name,
         path=job.candidate.path, sha256=job.sha256, format=result.format, pages=result.pages,
         contract=result.contract, documents=result.documents, findings=result.findings, score=result.score,
-        rubric_id=result.rubric_id, rubric_version=result.rubric_version,
+        rubric_id=ref or result.rubric_id, rubric_version=result.rubric_version,
     )
     with store.write() as session:
         if session.scalars(select(Dossier.id).where(Dossier.campaign_id == campaign_id,
@@ -184,6 +184,7 @@ def import_paths(
     """Import files, folders and ZIPs into a campaign. Bad files are reported, never raised."""
     campaign_id, agency_id, rubric_id = _campaign_info(store, campaign, agency)
     rubric = None if rubric_id == "auto" else load_rubric_known(rubric_id)
+    ref = None if rubric is None else rubric_id
     work = store.data_dir / "import-tmp" / uuid.uuid4().hex
     work.mkdir(parents=True, exist_ok=True)
     batch = _Batch()
@@ -192,7 +193,7 @@ def import_paths(
         batch.rejected.extend(sources.rejected)
         jobs = _hash_all(store, sources.candidates, campaign_id, batch, progress=progress, cancel=cancel)
         _run_jobs(store, jobs, batch, work, rubric, campaign_id=campaign_id, agency_id=agency_id, user=user,
-                  progress=progress, cancel=cancel, workers=workers)
+                  progress=progress, cancel=cancel, workers=workers, ref=ref)
     finally:
         sources.cleanup()
         _rmtree(work)
@@ -202,7 +203,7 @@ def import_paths(
 
 def _run_jobs(store: Store, jobs: list[_Job], batch: _Batch, work: Path, rubric: Rubric | None, *,
               campaign_id: int, agency_id: int | None, user: UserDTO, progress: Progress,
-              cancel: Callable[[], bool], workers: int) -> None:
+              cancel: Callable[[], bool], workers: int, ref: str | None) -> None:
     finished = 0
     for job, result in _results(jobs, work, rubric, workers=workers, cancel=cancel):
         name = job.candidate.display
@@ -213,7 +214,7 @@ def _run_jobs(store: Store, jobs: list[_Job], batch: _Batch, work: Path, rubric:
             progress(0.05 + 0.95 * finished / len(jobs), ProgressCode.SAVING, file=name)
             try:
                 dossier_id: int | None = _save(store, job, result, campaign_id=campaign_id,
-                                               agency_id=agency_id, user=user)
+                                               agency_id=agency_id, user=user, ref=ref)
             except KnownError as exc:
                 dossier_id = -1
                 batch.rejected.append(RejectedFile(name, exc.message, str(exc.code)))

@@ -18,8 +18,10 @@ from app.store.engine import Store
 from app.store.models import ItemScoreRow, Review, User, utcnow
 from scoring import score
 from scoring.rubric import Rubric, RubricItem
+from scoring.score import OverrideError
 from scoring.types import ItemScore, Override, Score
 
+PENDING_REASON = "（待填写理由）"
 STATUS_LABEL = {"draft": "评查中", "submitted": "已提交", "final": "已定稿"}
 
 
@@ -30,8 +32,13 @@ def _overrides(session: Session, review_id: int) -> list[ItemScoreRow]:
 
 def _score(session: Session, review: Review, rubric: Rubric) -> tuple[Score, list[ItemScoreRow]]:
     rows = _overrides(session, review.id)
-    overrides = [Override(r.item, r.deducted, r.reason, tuple(int(p) for p in r.pages)) for r in rows]
-    return score(rubric, load_findings(session, review.dossier_id), overrides), rows
+    # A deduction saved before its reason is typed still counts; submit refuses it until the reason is there.
+    overrides = [Override(r.item, r.deducted, r.reason or PENDING_REASON, tuple(int(p) for p in r.pages))
+                 for r in rows]
+    try:
+        return score(rubric, load_findings(session, review.dossier_id), overrides), rows
+    except OverrideError as exc:
+        raise KnownError(ErrorCode.USAGE, str(exc)) from exc
 
 
 def _item_dto(item: RubricItem, sections: dict[str, str], got: ItemScore | None,
@@ -140,7 +147,9 @@ def save_item_score(
         _require_draft(review)
         rubric = _rubric_for(review)
         rubric_item = _find_item(rubric, item)
-        if not 0 <= deducted <= rubric_item.points:
+        if rubric_item.veto:
+            deducted = 1.0 if deducted > 0 else 0.0  # a veto item is confirmed (1) or cleared (0)
+        elif not 0 <= deducted <= rubric_item.points:
             raise KnownError(ErrorCode.USAGE,
                              f"评查项“{rubric_item.title}”的扣分应在 0 到 {rubric_item.points:g} 分之间")
         row = session.scalars(select(ItemScoreRow).where(

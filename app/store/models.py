@@ -85,7 +85,7 @@ class Dossier(Base):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
     file_name: Mapped[str] = mapped_column(String(500))
-    sha256: Mapped[str] = mapped_column(ForeignKey("stored_file.sha256"))
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_file.sha256"), index=True)
     format: Mapped[str] = mapped_column(String(20), default="pdf")
     pages: Mapped[int] = mapped_column(Integer)
     case_kind: Mapped[str] = mapped_column(String(30), default="other")
@@ -178,6 +178,7 @@ class Review(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    note: Mapped[str | None] = mapped_column(Text)  # the reviewer's overall comment (总体评价), rev 0002
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
