@@ -21,6 +21,15 @@ ANY = ("penalty", "license", "enforcement", "inspection")
 _INVESTIGATIVE = ("inquiry_record", "inspection_record")
 
 
+def _records(facts: CaseFacts) -> tuple[Evidence, ...]:
+    """The first investigative record (or the filing approval), where officers are listed."""
+    for kind in (*_INVESTIGATIVE, "filing_approval"):
+        docs = facts.documents_of(kind)
+        if docs:
+            return doc_evidence(docs[0])
+    return ()
+
+
 def _officer_evidence(officers: tuple[Officer, ...]) -> tuple[Evidence, ...]:
     return tuple(e for o in officers for e in o.evidence)
 
@@ -43,7 +52,8 @@ def officers_fewer_than_two(facts: CaseFacts, ctx: Context) -> Outcome:
     if not names:
         return unknown("未读到执法人员姓名，无法核对人数")
     if len(names) < 2:
-        return failed(f"案卷只记载一名执法人员（{next(iter(names))}）", _officer_evidence(facts.officers))
+        evidence = _officer_evidence(facts.officers) or _records(facts)
+        return failed(f"案卷只记载一名执法人员（{next(iter(names))}）", evidence)
     return passed(f"执法人员 {len(names)} 人：{'、'.join(sorted(names))}", _officer_evidence(facts.officers))
 
 
@@ -56,11 +66,8 @@ def officer_without_cert(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("未读到执法人员，无法核对执法证号")
     missing = [o for o in facts.officers if not (o.cert_no or "").strip()]
     if missing:
-        return failed(
-            f"执法人员{'、'.join(o.name for o in missing)}未载明执法证号",
-            _officer_evidence(tuple(missing)),
-            count=len(missing),
-        )
+        evidence = _officer_evidence(tuple(missing)) or _officer_evidence(facts.officers) or _records(facts)
+        return failed(f"执法人员{'、'.join(o.name for o in missing)}未载明执法证号", evidence, count=len(missing))
     return passed("执法人员均载明执法证号", _officer_evidence(facts.officers))
 
 

@@ -1,0 +1,117 @@
+"""A clean 行政处罚 dossier as CaseFacts, built by hand, that rule tests break one way at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact, Officer, PageText, Provision
+
+D = dt.date
+PARTY = "石河子市某某商贸有限公司"
+USCC = "91110000600037341L"  # valid check character
+
+DECISION_TEXT = f"""石河子市市场监督管理局
+行政处罚决定书
+师市监处罚〔2024〕15号
+当事人：{PARTY}
+住所：石河子市北四路12号
+统一社会信用代码：{USCC}
+经查，当事人销售超过保质期的食品。
+上述事实，有现场检查笔录、询问笔录等证据证明。
+当事人的行为违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。
+依据《中华人民共和国食品安全法》第一百二十四条第一款第（五）项的规定，决定对当事人罚款人民币5000元。
+当事人应当自收到本决定书之日起十五日内，将罚款缴至指定银行。
+依据《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，每日按罚款数额的百分之三加处罚款。
+如不服本决定，可以在收到本决定书之日起六十日内申请行政复议，也可以在六个月内依法向人民法院提起行政诉讼。
+石河子市市场监督管理局
+2024年4月22日"""
+
+NOTICE_TEXT = """行政处罚告知书
+师市监罚告〔2024〕15号
+本局拟对你单位作出罚款人民币5000元的行政处罚。
+你单位有权进行陈述和申辩，并有权要求听证。
+2024年4月10日"""
+
+
+def fact(value: Any, page: int, text: str = "") -> Fact[Any]:
+    return Fact(value, (Evidence(page=page, text=text or str(value)),))
+
+
+def doc(kind: str, title: str, page: int, **fields: Any) -> DocumentInfo:
+    return DocumentInfo(type=kind, title=title, pages=(page,), fields={k: fact(v, page) for k, v in fields.items()})
+
+
+def clean() -> CaseFacts:
+    officers = (Officer("张三", "66010012345", (Evidence(3, "执法人员：张三 66010012345"),)),
+                Officer("李四", "66010012346", (Evidence(3, "李四 66010012346"),)))
+    documents = (
+        doc("cover", "卷宗封面", 1, party_name=PARTY, case_number="师市监处罚〔2024〕15号"),
+        doc("filing_approval", "立案审批表", 2, date=D(2024, 3, 4), party_name=PARTY),
+        doc("inquiry_record", "询问笔录", 3, date=D(2024, 3, 6), officers=officers),
+        doc("investigation_report", "案件调查终结报告", 4, date=D(2024, 4, 1)),
+        doc("penalty_notice", "行政处罚告知书", 5, date=D(2024, 4, 10), party_name=PARTY, fine_amount=5000.0,
+            has_seal=True),
+        doc("penalty_decision", "行政处罚决定书", 6, date=D(2024, 4, 22), party_name=PARTY, fine_amount=5000.0,
+            case_number="师市监处罚〔2024〕15号", has_seal=True),
+        doc("service_receipt", "送达回证", 7, served_document="行政处罚告知书", service_date=D(2024, 4, 10),
+            has_signature=True),
+        doc("service_receipt", "送达回证", 8, served_document="行政处罚决定书", service_date=D(2024, 4, 23),
+            has_signature=True, case_number="师市监处罚〔2024〕15号"),
+        doc("closing_report", "结案报告", 9, date=D(2024, 5, 20)),
+    )
+    pages = tuple(PageText(n, "") for n in range(1, 10))
+    pages = tuple(
+        dataclasses.replace(p, text=DECISION_TEXT, has_seal=True) if p.number == 6
+        else dataclasses.replace(p, text=NOTICE_TEXT, has_seal=True) if p.number == 5
+        else dataclasses.replace(p, text="卷宗封面") if p.number == 1 else p
+        for p in pages
+    )
+    return CaseFacts(
+        case_kind="penalty", procedure="ordinary",
+        case_number=fact("师市监处罚〔2024〕15号", 6), agency=fact("石河子市市场监督管理局", 6),
+        party_name=fact(PARTY, 6), party_type=fact("organization", 6), party_id=fact(USCC, 6),
+        officers=officers,
+        filing_date=fact(D(2024, 3, 4), 2), notice_date=fact(D(2024, 4, 10), 5),
+        decision_date=fact(D(2024, 4, 22), 6), service_date=fact(D(2024, 4, 23), 8),
+        closing_date=fact(D(2024, 5, 20), 9),
+        penalty_types=fact(("罚款",), 6), fine_amount=fact(5000.0, 6),
+        violated_provisions=(Provision("中华人民共和国食品安全法", 34, None, 10, "《中华人民共和国食品安全法》第三十四条第（十）项",
+                                       (Evidence(6, "第三十四条第（十）项"),)),),
+        penalty_provisions=(Provision("中华人民共和国食品安全法", 124, 1, 5, "第一百二十四条第一款第（五）项",
+                                      (Evidence(6, "第一百二十四条第一款第（五）项"),)),),
+        documents=documents, pages=pages,
+    )
+
+
+def with_doc_fields(facts: CaseFacts, kind: str, **fields: Any) -> CaseFacts:
+    """Replace fields of every document of `kind` (value None removes the field)."""
+    docs = []
+    for d in facts.documents:
+        if d.type == kind:
+            merged = dict(d.fields)
+            for k, v in fields.items():
+                if v is None:
+                    merged.pop(k, None)
+                else:
+                    merged[k] = fact(v, d.pages[0])
+            d = dataclasses.replace(d, fields=merged)
+        docs.append(d)
+    return dataclasses.replace(facts, documents=tuple(docs))
+
+
+def without(facts: CaseFacts, kind: str) -> CaseFacts:
+    return dataclasses.replace(facts, documents=tuple(d for d in facts.documents if d.type != kind))
+
+
+def with_page_text(facts: CaseFacts, number: int, text: str) -> CaseFacts:
+    pages = tuple(dataclasses.replace(p, text=text) if p.number == number else p for p in facts.pages)
+    return dataclasses.replace(facts, pages=pages)
+
+
+def test_clean_dossier_has_no_failures() -> None:
+    from scoring import check
+
+    fails = [(f.rule, f.message) for f in check(clean()) if f.status == "fail"]
+    assert fails == []
