@@ -8,6 +8,7 @@ match that spans both writings, provided the two values are equal.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from app.extract.parsers.base import Match
 from app.extract.parsers.normalize import strip_spaces, to_half_width
@@ -24,7 +25,7 @@ _ARABIC = (
 )
 _CN = (
     rf"(?:人民币{_SP}(?:[:：]{_SP})?)?(?P<cint>[{_CNUM}]+){_SP}[元圆]"
-    rf"(?:{_SP}(?P<jiao>[{_CNUM}]){_SP}角)?(?:{_SP}(?P<fen>[{_CNUM}]){_SP}分)?(?:{_SP}[整正])?"
+    rf"(?:{_SP}(?P<jiao>[{_CNUM}]){_SP}角)?(?:{_SP}[零〇]?{_SP}(?P<fen>[{_CNUM}]){_SP}分)?(?:{_SP}[整正])?"
 )
 _PATTERN = re.compile(rf"(?<![0-9.,])(?<![0-9][ \u3000])(?:{_CN}|{_ARABIC})(?![0-9])")
 _RETRY = re.compile(rf"(?:{_CN}|{_ARABIC})(?![0-9])")
@@ -36,15 +37,15 @@ def _cn_value(m: re.Match[str]) -> float | None:
     whole = cn_to_int(m.group("cint"))
     if whole is None:
         return None
-    value = float(whole)
-    for name, scale in (("jiao", 0.1), ("fen", 0.01)):
+    cents = whole * 100
+    for name, scale in (("jiao", 10), ("fen", 1)):
         part = m.group(name)
         if part is not None:
             digit = cn_to_int(part)
             if digit is None or digit > 9:
                 return None
-            value += digit * scale
-    return round(value, 2)
+            cents += digit * scale
+    return cents / 100
 
 
 def _arabic_value(m: re.Match[str]) -> float | None:
@@ -54,15 +55,14 @@ def _arabic_value(m: re.Match[str]) -> float | None:
     number = _number(m.group("num"))
     if number is None:
         return None
-    value = number
     if unit in ("万元", "万"):
         if unit == "万" and m.group("pre") is None:
             return None  # 5万 alone may count people or items
-        value *= 10_000
-    return round(value, 2)
+        number *= 10_000
+    return float(round(number, 2))
 
 
-def _number(raw: str) -> float | None:
+def _number(raw: str) -> Decimal | None:
     """A printed number, tolerating OCR spaces: "5 0 0 0" (letter-spaced) or "5 000" (grouped)."""
     groups = raw.replace("，", ",").replace("\u3000", " ").replace(" .", ".").replace(". ", ".").split(" ")
     spaced = len(groups) > 1
@@ -74,7 +74,7 @@ def _number(raw: str) -> float | None:
     joined = "".join(groups)
     if not _NUM_OK.fullmatch(joined):
         return None
-    return float(joined.replace(",", ""))
+    return Decimal(joined.replace(",", ""))
 
 
 def _value(m: re.Match[str]) -> float | None:
@@ -135,7 +135,7 @@ def parse_money(text: str) -> float | None:
     norm = to_half_width(text).strip().rstrip("。;；,，")
     bare = strip_spaces(norm).replace(",", "").replace("，", "")
     if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", bare):
-        return round(float(bare), 2)
+        return float(round(Decimal(bare), 2))
     found = _merge_twins(norm, _raw_matches(norm))
     if len(found) == 1 and found[0][0] == 0 and norm[found[0][1] :].strip() in ("", "整", "正"):
         return found[0][2]
