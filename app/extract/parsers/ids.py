@@ -33,9 +33,17 @@ def _candidates(text: str, shape: re.Pattern[str]) -> list[Match[str]]:
 
 
 def is_valid_uscc(code: str) -> bool:
-    """True when ``code`` is an 18-character 统一社会信用代码 with a correct check character."""
+    """True when ``code`` is an 18-character 统一社会信用代码 with a correct check character.
+
+    The check character is computed by ``stdnum.cn.uscc``; the shape is checked here because
+    stdnum wants 8 leading digits, while GB 32100-2015 lets the registering body be a letter
+    (N 农业, Y 其他 …).
+    """
+    s = strip_spaces(to_half_width(code)).upper()
+    if not _USCC_SHAPE.fullmatch(s):
+        return False
     try:
-        return bool(uscc.is_valid(strip_spaces(to_half_width(code)).upper()))
+        return bool(uscc.calc_check_digit(s[:17]) == s[17])
     except Exception:  # stdnum raises on odd input in some versions; invalid either way
         return False
 
