@@ -51,7 +51,8 @@ class WorkCalendar:
         """
         if end < start:
             return -self.working_days_between(end, start)
-        self.is_workday(start)  # raise early when the start is outside the table
+        self.is_workday(start)  # raise early, naming the date, when an end is outside the table
+        self.is_workday(end)
         count = 0
         day = start
         while day < end:

@@ -83,6 +83,9 @@ class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
+        mapping["__lines__"] = {
+            k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+        }
         return mapping
 
 
@@ -99,16 +102,19 @@ class _Reader:
     def error(self, problem: str, line: int | None = None) -> RubricError:
         return RubricError(f"评查标准文件 {self.path} 第 {line or self.line} 行：{problem}")
 
-    def get(self, key: str, kind: type | tuple[type, ...], *, default: Any = ..., ) -> Any:
+    def line_of(self, key: str) -> int:
+        lines = self.data.get("__lines__", {})
+        return int(lines.get(key, self.line))
+
+    def get(self, key: str, kind: type | tuple[type, ...], *, default: Any = ...) -> Any:
         if key not in self.data:
             if default is ...:
                 raise self.error(f"缺少必填项 “{key}”")
             return default
         value = self.data[key]
-        if isinstance(value, bool) and kind is not bool and bool not in (kind if isinstance(kind, tuple) else ()):
-            raise self.error(f"“{key}” 的值 {value!r} 类型不对")
-        if not isinstance(value, kind):
-            raise self.error(f"“{key}” 的值 {value!r} 类型不对")
+        wrong_bool = isinstance(value, bool) and kind is not bool
+        if wrong_bool or not isinstance(value, kind):
+            raise self.error(f"“{key}” 的值 {value!r} 类型不对", self.line_of(key))
         return value
 
     def number(self, key: str, *, default: Any = ...) -> Any:
@@ -123,7 +129,7 @@ def _rules(r: _Reader) -> tuple[str, ...]:
     rules = r.get("rules", list, default=[])
     for rule_id in rules:
         if not isinstance(rule_id, str) or not known_rule(rule_id):
-            raise r.error(f"未知的检查规则 “{rule_id}”")
+            raise r.error(f"未知的检查规则 “{rule_id}”", r.line_of("rules"))
     return tuple(rules)
 
 
@@ -131,7 +137,7 @@ def _item(r: _Reader, section: str) -> RubricItem:
     item_id = str(r.get("id", str))
     points = r.number("points")
     if points <= 0:
-        raise r.error(f"评查项 {item_id} 的分值须大于 0")
+        raise r.error(f"评查项 {item_id} 的分值须大于 0", r.line_of("points"))
     deduct = r.get("deduct", dict, default=None)
     kw: dict[str, Any] = {}
     if deduct is not None:
