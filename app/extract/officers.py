@@ -20,7 +20,8 @@ _LABEL = re.compile(
 _CERT_LABELS = ("执法证件号码", "执法证件号", "执法证编号", "执法证号", "执法证", "证件号码", "证件号", "证号",
                 "编号", "号码")  # fmt: skip
 _NEXT_LABEL = re.compile(rf"[{CJK}]{{2,8}}[：:]")
-_TOKEN = re.compile(rf"[A-Za-z]{{0,4}}[-‐]?\d{{4,}}[A-Za-z0-9\-]*|[{CJK}·]+")
+_TOKEN = re.compile(rf"(?P<cjk>[{CJK}·]+)?(?P<num>[A-Za-z]{{0,4}}[-‐]?\d{{4,}}[A-Za-z0-9\-]*)|(?P<only>[{CJK}·]+)")
+_AFTER_CERT_LABEL = re.compile(r"(?:证号|号码|证件号|执法证|编号)[ \t]*[：:]?[ \t]*$")
 _STOP = re.compile(
     r"执法证件号码|执法证件号|执法证编号|执法证号|执法证|证件号码|证件号|证号|编号|号码|执法人员|办案人员"
     r"|承办人员|承办人|姓名|签名|签字|日期|年月日|主办|协办|已出示|出示|证件|单位|职务|部门|以上|人员"
@@ -29,10 +30,10 @@ _NOT_NAME = re.compile(r"[局队所科室院厅站组部]$|^(?:无|同上|见|�
 _SPLIT = re.compile(r"[、和及与,，;；/]")
 
 
-def _window(text: str, start: int) -> str:
-    end = text.find("\n", start)
-    line = text[start : end if end >= 0 else len(text)]
-    nxt = text[end + 1 : text.find("\n", end + 1)] if end >= 0 else ""
+def _window(doc: DocText, start: int) -> str:
+    line = doc.rest_of_line(start)
+    end = doc.text.find("\n", start + len(line))
+    nxt = doc.text[end + 1 : doc.text.find("\n", end + 1)] if end >= 0 else ""
     if nxt and re.match(r"\s*(?:执法证|证件号|证号|[A-Za-z]{0,4}\d{5,})", nxt):
         line += "\t" + nxt
     stop = _NEXT_LABEL.search(line)
@@ -41,17 +42,31 @@ def _window(text: str, start: int) -> str:
     return line[: stop.start()] if stop else line
 
 
+def _names(run: str) -> list[tuple[str, str]]:
+    out = []
+    for piece in _SPLIT.split(_STOP.sub("、", run)):
+        if 2 <= len(piece) <= 4 and not _NOT_NAME.search(piece):
+            out.append(("name", piece))
+    return out
+
+
 def _tokens(window: str) -> list[tuple[str, str]]:
-    """('name', 张三) / ('cert', 66010012345) in order."""
+    """('name', 张三) / ('cert', 66010012345) in order; a cert may carry a short CJK prefix (卫监123…)."""
     out: list[tuple[str, str]] = []
     for m in _TOKEN.finditer(window):
-        tok = m.group()
-        if tok[-1].isdigit() or re.fullmatch(r"[A-Za-z0-9\-]+", tok):
-            out.append(("cert", tok))
+        run, num = m.group("cjk") or m.group("only") or "", m.group("num")
+        if num is None:
+            out += _names(run)
             continue
-        for piece in _SPLIT.split(_STOP.sub("、", tok)):
-            if 2 <= len(piece) <= 4 and not _NOT_NAME.search(piece):
-                out.append(("name", piece))
+        after_label = _AFTER_CERT_LABEL.search(window, 0, m.start()) is not None
+        parts = _STOP.split(run)
+        tail = parts[-1]
+        if tail and len(tail) <= 3 and (len(parts) > 1 or after_label):
+            out += _names(run[: len(run) - len(tail)])
+            out.append(("cert", tail + num))
+        else:
+            out += _names(run)
+            out.append(("cert", num))
     return out
 
 
@@ -74,7 +89,7 @@ def officers_in(doc: DocText) -> list[Officer]:
     """Officers named in one document, in order, each once."""
     found: dict[str, Officer] = {}
     for m in _LABEL.finditer(doc.text):
-        window = _window(doc.text, m.end())
+        window = _window(doc, m.end())
         ev = (doc.evidence(m.start()),)
         for name, cert in _pairs(_tokens(window)):
             _add(found, Officer(name, cert, ev))

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from app.extract.catalogue import AGENCY_ENDINGS, CONTENT_CUES, TITLES
 from app.extract.text import squeeze
-from app.ingest.types import Page
+from app.ingest.types import Line, Page
 from scoring.types import DocumentInfo
 
 TOP_LINES = 8  # a title stands among the first lines of a page
@@ -88,15 +88,14 @@ def match_title(candidate: str) -> TitleMatch | None:
 def _top_candidates(page: Page) -> list[str]:
     """Short lines near the top of a page, and pairs of them (titles split over two lines)."""
     lines: list[str] = []
-    boxes = {squeeze(ln.text): ln.box for ln in page.lines if ln.box is not None}
-    for raw in page.text.split("\n"):
-        if not raw.strip():
+    rows = page.lines or tuple(Line(t) for t in page.text.split("\n"))
+    for row in rows:
+        if not row.text.strip():
             continue
-        cells = [c for c in raw.split("\t") if c.strip()]
-        text = "".join(cells) if max(len(c.strip()) for c in cells) <= 3 else raw
-        box = boxes.get(squeeze(raw))
-        if box is not None and box[1] > page.height * TOP_FRACTION:
+        if row.box is not None and row.box[1] > page.height * TOP_FRACTION:
             break
+        cells = [c for c in row.text.split("\t") if c.strip()]
+        text = "".join(cells) if max(len(c.strip()) for c in cells) <= 3 else row.text
         lines.append(squeeze(text))
         if len(lines) >= TOP_LINES:
             break

@@ -100,6 +100,26 @@ class DocText:
         words = _SPACE.sub(" ", words).strip()
         return Evidence(self.page_number(start), words, line.box if line else None)
 
+    def rest_of_line(self, offset: int, *, max_lines: int = 3) -> str:
+        """Text from `offset` to the end of its line, plus the lines it wraps onto (see `_wraps`)."""
+        end = self.text.find("\n", offset)
+        if end < 0:
+            return self.text[offset:]
+        out = self.text[offset:end]
+        page = self.pages[self.page_index(offset)]
+        line_no = self.text.count("\n", self.starts[self.page_index(offset)], offset)
+        for _ in range(max_lines - 1):
+            nxt_end = self.text.find("\n", end + 1)
+            nxt = self.text[end + 1 : nxt_end if nxt_end >= 0 else len(self.text)]
+            if self.page_index(end + 1) != self.page_index(offset) or not _wraps(page, line_no, out, nxt):
+                break
+            out += nxt
+            line_no += 1
+            if nxt_end < 0:
+                break
+            end = nxt_end
+        return out
+
     def page_texts(self) -> Iterator[tuple[int, str]]:
         for i, page in enumerate(self.pages):
             yield self.starts[i], page.text
@@ -119,11 +139,34 @@ def _find_line(page: Page, line_text: str) -> Line | None:
     return None
 
 
+_LABEL_START = re.compile(rf"^\s*[{CJK}（）()]{{1,12}}\s*[:：]")
+
+
+def _wraps(page: Page, line_no: int, current: str, nxt: str) -> bool:
+    """Whether `nxt` continues the value of line `line_no` (a wrapped cell or sentence)."""
+    if not nxt.strip() or "\t" in nxt or len(nxt) > 60 or _LABEL_START.match(nxt):
+        return False
+    if current.count("（") + current.count("(") > current.count("）") + current.count(")"):
+        return True
+    if nxt.lstrip().startswith(("）", ")", "、")):
+        return True
+    lines = page.lines
+    if len(lines) <= line_no + 1:
+        return False
+    cur_box, nxt_box = lines[line_no].box, lines[line_no + 1].box
+    if cur_box is None or nxt_box is None:
+        return False
+    right = max(ln.box[2] for ln in lines if ln.box is not None)
+    indented = nxt_box[0] >= cur_box[0] + 24  # continues a table cell's column
+    full = cur_box[2] >= right - 15 and nxt_box[0] <= cur_box[0] + 5  # a full line wrapped at the margin
+    return indented or full
+
+
 def first_value(doc: DocText, labels: Sequence[str], *, start: int = 0) -> tuple[str, int] | None:
     """The value printed after a label ("当事人：X", a table cell "当事人\tX"), with its offset."""
     pattern = re.compile(label_pattern(*labels) + r"[ \u3000]*(?:[:：]|\t)[ \t\u3000]*([^\n\t]*)")
     for m in pattern.finditer(doc.text, start):
-        value = m.group(1).strip()
+        value = doc.rest_of_line(m.start(1)).split("\t")[0].strip()
         if value:
             return value, m.start(1)
     return None
