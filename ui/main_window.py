@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.review_page)
         self.setCentralWidget(self.stack)
         self.campaign_combo = QComboBox()
-        self.campaign_combo.setMinimumContentsLength(12)
+        self.campaign_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.campaign_combo.setToolTip(self.tr("当前评查活动"))
         self.campaign_combo.activated.connect(self._on_campaign_chosen)
         self.acts = actions.build(self)

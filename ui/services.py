@@ -10,19 +10,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import app.services as api
 from app.progress import Progress, no_progress
 
 
 def _api() -> Any:
-    import app.services as api  # the store engineer's package; imported lazily while it lands
-
     return api
 
 
 class Services:
-    def __init__(self, store: Any, user: Any) -> None:
+    def __init__(self, store: Any, user: Any, *, import_workers: int = 2) -> None:
         self.store = store
         self.user = user
+        self.import_workers = import_workers  # 0 analyses in this process (tests)
 
     @classmethod
     def open(cls, db_url: str | None) -> Services:
@@ -62,7 +62,8 @@ class Services:
         cancel: Callable[[], bool] = lambda: False,
     ) -> Any:
         return _api().import_paths(
-            self.store, list(paths), campaign=campaign, user=self.user, progress=progress, cancel=cancel
+            self.store, list(paths), campaign=campaign, user=self.user, progress=progress, cancel=cancel,
+            workers=self.import_workers,
         )
 
     # reviews -------------------------------------------------------------------

@@ -49,7 +49,7 @@ def findings_by_rule(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
 
 class ScoreTreeModel(QAbstractItemModel):
     COL_TITLE, COL_POINTS, COL_AUTO, COL_PROPOSED, COL_DEDUCTED, COL_REASON = range(6)
-    HEADERS = ("评查项目", "分值", "自动结果", "建议扣分", "扣分", "扣分理由")
+    HEADERS = ("评查项目", "分值", "自动结果", "建议", "扣分", "扣分理由")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

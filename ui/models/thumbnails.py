@@ -42,7 +42,7 @@ class ThumbnailModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumb(row)
         if role == Qt.ItemDataRole.SizeHintRole:
-            return QSize(THUMB_WIDTH + 16, round(THUMB_WIDTH * 1.414) + 24)
+            return QSize(THUMB_WIDTH + 8, round(THUMB_WIDTH * 1.42) + 22)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("第 {n} 页").format(n=row + 1)
         return None

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWi
 from ui.models.dossier import EVIDENCE_ROLE, DocumentsModel, FieldsModel, FindingsModel
 
 
-def _table(model: Any, stretch: int) -> QTableView:
+def _table(model: Any, stretch: int, *, widths: dict[int, int] | None = None) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -20,6 +20,9 @@ def _table(model: Any, stretch: int) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in (widths or {}).items():
+        view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(column, width)
     view.setAlternatingRowColors(True)
     return view
 
@@ -38,7 +41,7 @@ class DossierPanel(QTabWidget):
         self.findings = FindingsModel(self)
         self.fields = FieldsModel(self)
         self.documents = DocumentsModel(self)
-        self.findings_view = _table(self.findings, 1)
+        self.findings_view = _table(self.findings, 1, widths={2: 150})
         self.fields_view = _table(self.fields, 1)
         self.documents_view = _table(self.documents, 0)
         for view in (self.findings_view, self.fields_view, self.documents_view):

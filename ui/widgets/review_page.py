@@ -61,9 +61,18 @@ class ReviewPage(QWidget):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 4)
+        self.panel.currentChanged.connect(self._balance)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.splitter)
+
+    def _balance(self, _tab: int) -> None:
+        """The score sheet needs more width than the findings; the viewer gives it up."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        share = 0.58 if self.panel.currentWidget() is self.sheet else 0.45
+        self.splitter.setSizes([round(total * (1 - share)), round(total * share)])
 
     def dossier_id(self) -> int | None:
         return int(self.detail.id) if self.detail is not None else None

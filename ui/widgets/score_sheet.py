@@ -141,12 +141,14 @@ class ScoreSheet(QWidget):
         self.model.set_review(session.review, findings)
         session.changed.connect(self._on_review_changed)
         header = self.tree.header()
-        header.setSectionResizeMode(ScoreTreeModel.COL_TITLE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ScoreTreeModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
-        self.tree.setColumnWidth(ScoreTreeModel.COL_TITLE, 230)
-        self.tree.setColumnWidth(ScoreTreeModel.COL_AUTO, 150)
-        for col in (ScoreTreeModel.COL_POINTS, ScoreTreeModel.COL_PROPOSED, ScoreTreeModel.COL_DEDUCTED):
-            self.tree.setColumnWidth(col, 60)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ScoreTreeModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+        for col, width in ((ScoreTreeModel.COL_POINTS, 40), (ScoreTreeModel.COL_AUTO, 130),
+                           (ScoreTreeModel.COL_PROPOSED, 40), (ScoreTreeModel.COL_DEDUCTED, 40),
+                           (ScoreTreeModel.COL_REASON, 100)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.tree.setColumnWidth(col, width)
         self.tree.expandAll()
         self._update_summary()
         self.set_locked(session.review.status != "draft")

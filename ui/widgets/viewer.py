@@ -6,8 +6,8 @@ import logging
 from collections.abc import Sequence
 
 import pymupdf
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QListView,
     QScrollArea,
     QSpinBox,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from scoring.types import Box
-from ui.models.thumbnails import ThumbnailModel
+from ui.models.thumbnails import THUMB_WIDTH, ThumbnailModel
 from ui.widgets.pages import GAP, Highlight, PageCanvas, find_words, open_document
 
 log = logging.getLogger(__name__)
@@ -48,6 +47,8 @@ class ViewerWidget(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.canvas)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.scroll.viewport().installEventFilter(self)
         self.scroll.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.thumbs = ThumbnailModel(self)
         self.thumb_view = self._make_thumb_view()
@@ -60,8 +61,13 @@ class ViewerWidget(QWidget):
         view = QListView()
         view.setModel(self.thumbs)
         view.setUniformItemSizes(True)  # lets the view ask only visible rows for their thumbnail
-        view.setFixedWidth(132)
-        view.setSpacing(2)
+        view.setViewMode(QListView.ViewMode.IconMode)
+        view.setFlow(QListView.Flow.TopToBottom)
+        view.setWrapping(False)
+        view.setMovement(QListView.Movement.Static)
+        view.setIconSize(QSize(THUMB_WIDTH, round(THUMB_WIDTH * 1.42)))
+        view.setFixedWidth(THUMB_WIDTH + 36)
+        view.setSpacing(4)
         view.clicked.connect(lambda idx: self.go_to_page(idx.row() + 1))
         return view
 
@@ -103,14 +109,14 @@ class ViewerWidget(QWidget):
         bar.addWidget(self.zoom_label)
         bar.addWidget(self.find_edit, 1)
         bar.addWidget(self.find_status)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.thumb_view)
-        split.addWidget(self.scroll)
-        split.setStretchFactor(1, 1)
+        pages = QHBoxLayout()
+        pages.setSpacing(2)
+        pages.addWidget(self.thumb_view)
+        pages.addWidget(self.scroll, 1)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(bar)
-        box.addWidget(split, 1)
+        box.addLayout(pages, 1)
 
     def _shortcuts(self) -> None:
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -192,7 +198,10 @@ class ViewerWidget(QWidget):
     def _apply_fit(self) -> None:
         if not self.page_count():
             return
-        avail = self.scroll.viewport().width() - 2 * GAP - 4
+        bar = self.scroll.verticalScrollBar()
+        avail = self.scroll.width() - 2 * self.scroll.frameWidth() - bar.sizeHint().width() - 2 * GAP - 2
+        if abs(avail / self.canvas.max_page_width() - self.canvas.zoom) < 0.01:
+            return
         self._set_zoom(max(0.2, avail / self.canvas.max_page_width()))
 
     def _set_zoom(self, zoom: float) -> None:
@@ -201,10 +210,10 @@ class ViewerWidget(QWidget):
         self.zoom_label.setText(f"{round(self.canvas.zoom * 100)}%")
         self.go_to_page(page)
 
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        if self._fit_width:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize and self._fit_width:
             QTimer.singleShot(0, self._apply_fit)
+        return super().eventFilter(watched, event)
 
     # find and highlight --------------------------------------------------------------
     def focus_find(self) -> None:
