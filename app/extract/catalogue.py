@@ -227,6 +227,13 @@ TITLES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Families of titles with a fixed head or tail (regexes over the title without spaces/brackets).
+TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("evidence", r"^[^：:]{2,16}复印件$"),
+    ("statement_record", r"(?:放弃)?陈述申辩(?:权利)?(?:声明书?|意见书?|材料|情况说明)$"),
+    ("hearing", r"(?:放弃)?听证(?:权利)?声明书?$"),
+)
+
 # Words a page body shows when it is a document of that type (used when no title is seen).
 CONTENT_CUES: dict[str, tuple[tuple[str, ...], int]] = {
     # type: (cues, how many must appear)
@@ -236,6 +243,7 @@ CONTENT_CUES: dict[str, tuple[tuple[str, ...], int]] = {
     "service_receipt": (("受送达人", "送达方式", "送达地点", "签收"), 3),
     "payment_receipt": (("缴款人", "收款人", "金额", "开户银行", "账号"), 3),
     "remarks": (("立卷人", "检查人", "本卷"), 2),
+    "evidence": (("与原件核对无误", "与原件一致", "经核对与原件相符"), 1),
 }
 
 # Words that tell a case's kind when its titles are not a penalty dossier's.

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from app.extract.catalogue import AGENCY_ENDINGS
+from app.extract.parsers.base import Match
 from app.extract.parsers.case_numbers import find_case_numbers
 from app.extract.parsers.dates import find_dates
 from app.extract.parsers.ids import find_id_numbers, find_uscc, is_valid_id_number, is_valid_uscc
@@ -89,9 +90,26 @@ def last_date(doc: DocText) -> Fact[dt.date] | None:
     return Fact(d.value, (doc.evidence(d.start, d.end),))
 
 
+_INNER = re.compile(rf"[（(]([{CJK}]{{1,4}})[）)]")
+
+
+def find_numbers(text: str) -> list[Match[str]]:
+    """find_case_numbers, also over abbreviations with a bracketed part: (哈)应急罚〔2024〕8号, 宛农（农药）罚…
+
+    Such brackets are masked with a CJK stand-in of the same length, so offsets and the printed
+    text are kept.
+    """
+    masked = _INNER.sub(lambda m: "丨" + m.group(1) + "丨", text)
+    out = []
+    for m in find_case_numbers(masked):
+        raw = text[m.start : m.end]
+        out.append(Match(squeeze(raw), m.start, m.end, raw))
+    return out
+
+
 def case_number(doc: DocText) -> Fact[str] | None:
     """The first 文号 printed in the document (a decision's own number stands under its title)."""
-    found = find_case_numbers(doc.text)
+    found = find_numbers(doc.text)
     if not found:
         return None
     m = found[0]

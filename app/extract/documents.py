@@ -7,7 +7,7 @@ from typing import Any
 
 from app.extract import docfields, penalty
 from app.extract.officers import officers_in
-from app.extract.text import DocText, first_value, squeeze
+from app.extract.text import DocText, Flow, first_value, squeeze
 from scoring.types import DocumentInfo, Fact
 
 RECORD_TYPES = frozenset({"inspection_record", "inquiry_record", "filing_approval"})
@@ -68,10 +68,11 @@ def _party(doc: DocText, out: Fields) -> None:
 
 
 def _penalty(info: DocumentInfo, doc: DocText, out: Fields) -> None:
-    span = penalty.penalty_span(doc, notice=info.type == "penalty_notice")
+    flow = Flow.of(doc)
+    span = penalty.penalty_span(flow, notice=info.type == "penalty_notice")
     if span is None:
         return
-    fine, seized = penalty.amounts(doc, span)
+    fine, seized = penalty.amounts(flow, span)
     if fine is not None:
         out["fine_amount"] = fine
     if seized is not None:

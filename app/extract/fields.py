@@ -12,7 +12,7 @@ from app.extract.catalogue import KIND_CUES
 from app.extract.documents import SERVED_LABELS, SERVICE_DATE_LABELS
 from app.extract.officers import merge_officers, officers_in
 from app.extract.segment import prefix_of
-from app.extract.text import DocText, first_value, squeeze
+from app.extract.text import DocText, Flow, first_value, squeeze
 from scoring.types import DocumentInfo, Fact, Officer, Provision
 
 TITLE_LABELS = ("案件名称", "案由", "案件名")
@@ -63,7 +63,7 @@ def case_number(docs: Docs) -> Fact[str] | None:
     for d in docs.of("cover"):
         labelled = first_value(d, COVER_NUMBER_LABELS)
         if labelled is not None:
-            number = docfields.case_number(DocText.of(d.pages))
+            number = docfields.case_number(d)
             if number is not None:
                 return number
     return _first_fact([docfields.case_number(d) for d in docs.texts])
@@ -172,12 +172,13 @@ def penalty_facts(docs: Docs) -> PenaltyFacts:
     doc = decision or docs.first("penalty_notice")
     if doc is None:
         return PenaltyFacts()
-    span = penalty.penalty_span(doc, notice=decision is None)
-    violated, imposed = penalty.provisions(doc)
+    flow = Flow.of(doc)
+    span = penalty.penalty_span(flow, notice=decision is None)
+    violated, imposed = penalty.provisions(flow)
     if span is None:
         return PenaltyFacts(violated=violated, imposed=imposed)
-    fine, seized = penalty.amounts(doc, span)
-    return PenaltyFacts(penalty.penalty_types(doc, span), fine, seized, violated, imposed)
+    fine, seized = penalty.amounts(flow, span)
+    return PenaltyFacts(penalty.penalty_types(flow, span), fine, seized, violated, imposed)
 
 
 def officers(docs: Docs) -> tuple[Officer, ...]:

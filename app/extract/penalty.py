@@ -8,11 +8,12 @@ provision, "依据/根据/依照/按照…" the penalty provision. Sentences abo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from app.extract.parsers.citations import find_citations
 from app.extract.parsers.money import find_amounts
-from app.extract.text import DocText
+from app.extract.text import Flow
 from scoring.types import Fact, Provision
 
 PENALTY_LAW = "中华人民共和国行政处罚法"
@@ -45,7 +46,7 @@ _NOT_PENALTY_SENTENCE = re.compile(r"复议|诉讼|逾期|加处|缴纳|缴款|�
 _CUES = re.compile(r"违反|依据|根据|依照|按照|适用")
 
 
-def penalty_span(doc: DocText, *, notice: bool = False) -> tuple[int, int] | None:
+def penalty_span(doc: Flow, *, notice: bool = False) -> tuple[int, int] | None:
     """Where the penalty content stands: from its first cue ("决定…", "拟…") to performance/remedy."""
     start_re = _START_NOTICE if notice else _START
     for m in start_re.finditer(doc.text):
@@ -57,7 +58,7 @@ def penalty_span(doc: DocText, *, notice: bool = False) -> tuple[int, int] | Non
     return None
 
 
-def penalty_types(doc: DocText, span: tuple[int, int]) -> Fact[tuple[str, ...]] | None:
+def penalty_types(doc: Flow, span: tuple[int, int]) -> Fact[tuple[str, ...]] | None:
     text = doc.text[span[0] : span[1]]
     kinds = tuple(k for k, pattern in PENALTY_KINDS if re.search(pattern, text))
     if not kinds:
@@ -65,7 +66,7 @@ def penalty_types(doc: DocText, span: tuple[int, int]) -> Fact[tuple[str, ...]] 
     return Fact(kinds, (doc.evidence(span[0], span[1]),))
 
 
-def amounts(doc: DocText, span: tuple[int, int]) -> tuple[Fact[float] | None, Fact[float] | None]:
+def amounts(doc: Flow, span: tuple[int, int]) -> tuple[Fact[float] | None, Fact[float] | None]:
     """(fine, confiscation) in yuan: each amount goes to the 罚款 or 没收 words of its clause."""
     fine: Fact[float] | None = None
     seized: Fact[float] | None = None
@@ -92,7 +93,7 @@ def _key(p: Provision) -> tuple[str, int | None, int | None, int | None]:
     return (p.law, p.article, p.paragraph, p.item)
 
 
-def provisions(doc: DocText) -> tuple[tuple[Provision, ...], tuple[Provision, ...]]:
+def provisions(doc: Flow) -> tuple[tuple[Provision, ...], tuple[Provision, ...]]:
     """(violated, penalty) provisions cited in the document, in order, without duplicates."""
     violated: dict[tuple[str, int | None, int | None, int | None], Provision] = {}
     imposed: dict[tuple[str, int | None, int | None, int | None], Provision] = {}
@@ -113,4 +114,11 @@ def provisions(doc: DocText) -> tuple[tuple[Provision, ...], tuple[Provision, ..
         if prov.law == PENALTY_LAW and prov.article == 72:
             continue
         imposed.setdefault(_key(prov), prov)
-    return tuple(violated.values()), tuple(imposed.values())
+    return _specific(violated.values()), _specific(imposed.values())
+
+
+def _specific(found: Iterable[Provision]) -> tuple[Provision, ...]:
+    """Drop a bare "《A法》的规定" when the same role also cites an article of law A."""
+    items = list(found)
+    with_article = {p.law for p in items if p.article is not None}
+    return tuple(p for p in items if p.article is not None or p.law not in with_article)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from app.extract.catalogue import AGENCY_ENDINGS, CONTENT_CUES, TITLES
+from app.extract.catalogue import AGENCY_ENDINGS, CONTENT_CUES, TITLE_PATTERNS, TITLES
 from app.extract.text import squeeze
 from app.ingest.types import Line, Page
 from scoring.types import DocumentInfo
@@ -25,6 +25,7 @@ TOP_LINES = 8  # a title stands among the first lines of a page
 TOP_FRACTION = 0.45  # … and in the upper part of it when boxes are known
 _NOISE = re.compile(r"[\s（）()〔〕\[\]【】/／、·•．.「」『』<>《》\-—_]")
 _NUMBERED = re.compile(r"^\s*[(（]?[0-9０-９一二三四五六七八九十]{1,3}\s*[)）.、．]")
+_NOT_AGENCY = re.compile(r"收到|送达|已|本人|本单位|你|我|的|对|向|将|于|根据|依据|关于")
 _QUALIFIERS = ("行政处罚", "行政执法", "案件", "行政", "执法")
 
 
@@ -47,6 +48,8 @@ def _prefix_ok(prefix: str) -> bool:
     """Nothing, OCR debris, or an organ's name (optionally + 行政处罚/案件) may precede a title."""
     if not prefix:
         return True
+    if _NOT_AGENCY.search(prefix):
+        return False  # running text: "本单位已收到某局行政处罚告知书"
     if len(prefix) == 1:
         return not re.match(r"[0-9０-９一二三四五六七八九十①-⑳]", prefix)
     changed = True
@@ -64,11 +67,15 @@ def _allowed_edits(n: int) -> int:
 
 def match_title(candidate: str) -> TitleMatch | None:
     """The catalogue title a short line ends with (exactly, or within a few OCR edits)."""
-    if _NUMBERED.match(candidate):
-        return None  # an item of a list ("1.现场检查笔录"), not a heading
+    if _NUMBERED.match(candidate) or "《" in candidate or "，" in candidate or "。" in candidate:
+        return None  # an item of a list ("1.现场检查笔录") or a sentence quoting a title
     cand = _NOISE.sub("", candidate)
     if not cand or len(cand) > 48 or ":" in cand or "：" in cand or re.search(r"\d{3,}", cand):
         return None
+    for doc_type, pattern in TITLE_PATTERNS:
+        m = re.search(pattern, cand)
+        if m is not None and _prefix_ok(cand[: m.start()]):
+            return TitleMatch(doc_type, m.group(), cand[: m.start()], 0)
     best: TitleMatch | None = None
     for title, doc_type in _variants():
         if cand.endswith(title) and _prefix_ok(cand[: -len(title)]):

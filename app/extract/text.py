@@ -125,6 +125,44 @@ class DocText:
             yield self.starts[i], page.text
 
 
+_ASIDE = re.compile(r"[（(]\s*(?:以下简称|下称|简称)[^（）()]{0,30}[）)]")
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """A document's prose with line wraps and "（以下简称…）" asides removed, for sentence parsing.
+
+    PDF lines wrap inside sentences ("第三十\n九条"); parsers need the sentence whole. `origin`
+    maps each character back to its offset in the document text, so evidence still points at lines.
+    """
+
+    doc: DocText
+    text: str
+    origin: tuple[int, ...]
+
+    @classmethod
+    def of(cls, doc: DocText) -> Flow:
+        keep = [True] * len(doc.text)
+        for m in _ASIDE.finditer(doc.text.replace("\n", "\x00")):
+            for i in range(m.start(), m.end()):
+                keep[i] = False
+        chars: list[str] = []
+        origin: list[int] = []
+        for i, ch in enumerate(doc.text):
+            if keep[i] and ch != "\n":
+                chars.append(ch)
+                origin.append(i)
+        return cls(doc, "".join(chars), tuple(origin))
+
+    def at(self, offset: int) -> int:
+        if not self.origin:
+            return 0
+        return self.origin[min(max(offset, 0), len(self.origin) - 1)]
+
+    def evidence(self, start: int, end: int | None = None) -> Evidence:
+        return self.doc.evidence(self.at(start), None if end is None else self.at(max(start, end - 1)) + 1)
+
+
 def _find_line(page: Page, line_text: str) -> Line | None:
     key = squeeze(line_text)
     if not key:

@@ -13,15 +13,16 @@ from app.extract.parsers.base import Match
 from app.extract.parsers.normalize import strip_spaces, to_half_width
 
 _SP = r"[ \t\u3000]*"
-_OPEN = "〔[［(（【〈<﹝"
-_CLOSE = "〕]］)）】〉>﹞"
+_OPEN = "〔[［(（【〈<﹝{｛「"
+_CLOSE = "〕]］)）】〉>﹞}｝」"
 _CJK = r"\u4e00-\u9fff"
 # The abbreviation: CJK characters (a few agencies add a letter or digit, e.g. 沪浦A); at least two characters.
 _PREFIX = rf"[{_CJK}](?:{_SP}[{_CJK}A-Za-z]){{1,19}}"
 _YEAR = rf"(?:1{_SP}9|2{_SP}0){_SP}[0-9]{_SP}[0-9]"
+_BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"
 _SERIAL = rf"(?:第{_SP})?[0-9](?:{_SP}[0-9])*(?:{_SP}[-—]{_SP}[0-9]+)?{_SP}号"
 _PATTERN = re.compile(
-    rf"(?P<prefix>{_PREFIX}){_SP}[{re.escape(_OPEN)}]{_SP}(?P<year>{_YEAR}){_SP}[{re.escape(_CLOSE)}]{_SP}(?P<serial>{_SERIAL})"
+    rf"(?P<prefix>{_PREFIX}){_SP}[{re.escape(_OPEN)}]{_SP}(?P<year>{_YEAR}){_SP}[{re.escape(_CLOSE)}]{_BR}(?P<serial>{_SERIAL})"
 )
 
 # Words that end the running text before a number: the prefix starts after the last of them.

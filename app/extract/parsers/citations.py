@@ -29,15 +29,24 @@ from scoring.types import Provision
 
 _SP = r"[ \t\u3000\r\n]*"
 _N = r"[0-9]+|[一二三四五六七八九十百千零〇○两]+"
-_LEGAL_SUFFIX = re.compile(r"(法|法典|条例|规定|办法|细则|规则|决定|解释|通则|意见|规范|标准|准则|通知|目录|公约)$")
+_LEGAL_SUFFIX = re.compile(
+    r"(法|法典|条例|规定|办法|细则|规则|决定|解释|通则|意见|规范|标准|准则|通知|目录|公约)$"
+)
 _PAREN_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
 _VERSION_TAIL = re.compile(r"[（(][^（）()]*(?:[0-9]|年|修订|修正|修改)[^（）()]*[）)]$")
 _LIST_GAP = re.compile(rf"^{_SP}(?:[、,，/]|和|及|以及|或者|或|与){_SP}$")
 _RANGE_GAP = re.compile(rf"^{_SP}(?:至|到|~|～|-|—|－){_SP}$")
 _MAX_RANGE = 30
+# 《中华人民共和国食品安全法》（以下简称《食品安全法》）: the short name stands for the law from then on.
+_SHORT = (
+    rf"[（(]{_SP}(?:以下)?简称[:：]?{_SP}[《“\"]?(?P<alias>[^《》“”\"（）()\n]{{1,30}}?)[》”\"]?{_SP}[）)]"
+)
 # A bare law name counts only after a word that introduces a citation (or after punctuation),
 # so 海洋环境保护法 is not read as 环境保护法.
-_BARE_LEADS = ("依据", "根据", "依照", "按照", "参照", "违反", "适用", "依", "据", "照", "反", "了", "和", "及", "与", "或", "并", "的", "是")
+_BARE_LEADS = (
+    "依据", "根据", "依照", "按照", "参照", "违反", "适用",
+    "依", "据", "照", "反", "了", "和", "及", "与", "或", "并", "的", "是",
+)  # fmt: skip
 _KINDS = ("law", "bare", "ref", "art", "para", "item", "mu", "stop")
 
 
@@ -49,10 +58,10 @@ def _token_pattern() -> re.Pattern[str]:
         names.update(law.aliases)
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(
-        rf"(?P<law>《{_SP}(?P<lname>[^《》]{{1,60}}?){_SP}》(?:[ \t\u3000]*[（(][^（）()\n]{{0,16}}[）)])?)"
+        rf"(?P<law>《{_SP}(?P<lname>[^《》]{{1,60}}?){_SP}》(?:[ \t\u3000]*(?:{_SHORT}|[（(][^（）()\n]{{0,16}}[）)]))?)"
         rf"|(?P<bare>(?<![省市区县州盟旗])(?:中华人民共和国)?(?:{alternation})"
         rf"(?={_SP}(?:第|的?(?:有关|相关)?规定)))"
-        rf"|(?P<ref>该法|本法|同法|该条例|本条例|上述法律)"
+        rf"|(?P<ref>该法|本法|同法|上述法律|(?:该|本|上述)(?:条例|规定|办法|细则))"
         rf"|(?P<art>第{_SP}(?P<anum>{_N}){_SP}条(?:{_SP}之{_SP}[一二三四五六七八九十]+)?)"
         rf"|(?P<para>第{_SP}(?P<pnum>{_N}){_SP}款)"
         rf"|(?P<item>(?:第{_SP})?[（(]{_SP}(?P<inum1>{_N}){_SP}[）)](?:{_SP}项)?|第{_SP}(?P<inum2>{_N}){_SP}项)"
@@ -61,9 +70,11 @@ def _token_pattern() -> re.Pattern[str]:
     )
 
 
-def _law_name(printed: str) -> str | None:
+def _law_name(printed: str, aliases: dict[str, str]) -> str | None:
     """Full name for a printed law name, or None when the 《》 hold something else (a form)."""
     name = strip_spaces(printed)
+    if name in aliases:
+        return aliases[name]
     while _VERSION_TAIL.search(name):  # 《…法（2021年修订）》: the version is not the name
         name = _VERSION_TAIL.sub("", name)
     bare = name
@@ -101,6 +112,7 @@ class _Reader:
         self.law_end = -1
         self.prev_kind = ""
         self.prev_end = 0
+        self.aliases: dict[str, str] = {}  # short names the text itself defines (以下简称)
 
     def gap(self, start: int) -> str:
         return self.text[self.prev_end : start]
@@ -150,7 +162,9 @@ class _Reader:
         last = self.out[-1][2]
         if not gap.strip(" \t\u3000\r\n") and getattr(last, field) is None:
             self.extend_last(end, field, number)
-        elif _LIST_GAP.match(gap) and (self.prev_kind == kind or (kind == "item" and last.item is None)):
+        elif (_LIST_GAP.match(gap) or (kind == "item" == self.prev_kind and not gap.strip())) and (
+            self.prev_kind == kind or (kind == "item" and last.item is None)
+        ):
             base = dataclasses.replace(last, item=None) if kind == "para" else last
             self.add(start, end, _with(base, field, number))
 
@@ -168,10 +182,13 @@ class _Reader:
     def dispatch(self, kind: str, m: re.Match[str]) -> str:
         """Handle one token; returns the kind to remember (a 目 keeps the one before it)."""
         if kind == "law":
-            self.on_law(_law_name(m.group("lname")), m.start(), m.end())
+            name = _law_name(m.group("lname"), self.aliases)
+            if name is not None and m.group("alias"):
+                self.aliases[strip_spaces(m.group("alias"))] = name
+            self.on_law(name, m.start(), m.end())
         elif kind == "bare":
             if _bare_context_ok(self.text, m.start()):
-                self.on_law(_law_name(m.group("bare")), m.start(), m.end())
+                self.on_law(_law_name(m.group("bare"), self.aliases), m.start(), m.end())
         elif kind == "ref":
             if self.last_law is not None:
                 self.flush_law()

@@ -19,7 +19,9 @@ _GAP = r"[ \u3000]?"
 _RUN = re.compile(rf"(?<![0-9A-Za-z])[0-9A-Za-z](?:{_GAP}[0-9A-Za-z]){{17}}(?![0-9A-Za-z])")
 # Code charset has no I, O, S, V, Z.  Positions: registering body, kind, 6-digit area code, …
 _USCC_SHAPE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}")
-_ID_SHAPE = re.compile(r"[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9X]")
+_ID_SHAPE = re.compile(
+    r"[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9X]"
+)
 
 
 def _candidates(text: str, shape: re.Pattern[str]) -> list[Match[str]]:
@@ -63,9 +65,7 @@ def find_uscc(text: str) -> list[Match[str]]:
     :func:`find_id_numbers`.
     """
     return [
-        m
-        for m in _candidates(text, _USCC_SHAPE)
-        if is_valid_uscc(m.value) or not is_valid_id_number(m.value)
+        m for m in _candidates(text, _USCC_SHAPE) if is_valid_uscc(m.value) or not is_valid_id_number(m.value)
     ]
 
 
@@ -76,7 +76,5 @@ def find_id_numbers(text: str) -> list[Match[str]]:
     number is left to :func:`find_uscc`.
     """
     return [
-        m
-        for m in _candidates(text, _ID_SHAPE)
-        if is_valid_id_number(m.value) or not is_valid_uscc(m.value)
+        m for m in _candidates(text, _ID_SHAPE) if is_valid_id_number(m.value) or not is_valid_uscc(m.value)
     ]

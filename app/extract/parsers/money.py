@@ -15,20 +15,23 @@ from app.extract.parsers.normalize import strip_spaces, to_half_width
 from app.extract.parsers.numerals import BIG_UNITS, DIGITS, SMALL_UNITS, cn_to_int
 
 _SP = r"[ \t\u3000]*"
+_BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"  # one line break allowed before the unit
+_NOT_MONEY = "[旦件素宵器]"  # 元旦, 元件, 元素, 元宵, 元器件
+_SCALE = {"亿": 100_000_000, "万": 10_000, "千": 1000, "仟": 1000, "百": 100, "佰": 100}
 _CNUM = "".join(c for c in list(DIGITS) + list(SMALL_UNITS) + list(BIG_UNITS) if not c.isascii())
 _NUM = r"[0-9](?:[ \u3000]?[0-9,，])*(?:[ \u3000]?\.[ \u3000]?[0-9]+(?:[ \u3000]?[0-9])*)?"
 _NUM_OK = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _PREFIX = rf"(?:(?P<cur>[¥￥]){_SP}|人民币{_SP}(?:[:：]{_SP})?[¥￥]?{_SP})"
 _ARABIC = (
     rf"(?P<pre>{_PREFIX})?(?P<num>{_NUM})"
-    rf"(?:{_SP}(?P<unit>万元|万|元|圆))?"
+    rf"(?:{_BR}(?P<unit>[亿万千仟百佰]?[元圆]|万))?"
 )
 _CN = (
     rf"(?:人民币{_SP}(?:[:：]{_SP})?)?(?P<cint>[{_CNUM}]+){_SP}[元圆]"
     rf"(?:{_SP}(?P<jiao>[{_CNUM}]){_SP}角)?(?:{_SP}[零〇]?{_SP}(?P<fen>[{_CNUM}]){_SP}分)?(?:{_SP}[整正])?"
 )
-_PATTERN = re.compile(rf"(?<![0-9.,])(?<![0-9][ \u3000])(?:{_CN}|{_ARABIC})(?![0-9])")
-_RETRY = re.compile(rf"(?:{_CN}|{_ARABIC})(?![0-9])")
+_PATTERN = re.compile(rf"(?<![0-9.,])(?<![0-9][ \u3000])(?:{_CN}|{_ARABIC})(?![0-9]|{_NOT_MONEY})")
+_RETRY = re.compile(rf"(?:{_CN}|{_ARABIC})(?![0-9]|{_NOT_MONEY})")
 _GAP = re.compile(rf"^{_SP}[（(\[【]?{_SP}(?:(?:大写|小写)(?:金额)?{_SP}[:：]?{_SP})?$")
 _CLOSE = re.compile(rf"^{_SP}[）)\]】]")
 
@@ -55,10 +58,10 @@ def _arabic_value(m: re.Match[str]) -> float | None:
     number = _number(m.group("num"))
     if number is None:
         return None
-    if unit in ("万元", "万"):
-        if unit == "万" and m.group("pre") is None:
-            return None  # 5万 alone may count people or items
-        number *= 10_000
+    if unit == "万" and m.group("pre") is None:
+        return None  # 5万 alone may count people or items
+    if unit is not None and unit[0] in _SCALE:
+        number *= _SCALE[unit[0]]
     return float(round(number, 2))
 
 
