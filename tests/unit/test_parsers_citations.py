@@ -61,11 +61,28 @@ def fmt_provision(article: int, paragraph: int | None, item: int | None, *, styl
             "《行政处罚法》第三十条至第三十二条",
             [(PENALTY, 30, None, None), (PENALTY, 31, None, None), (PENALTY, 32, None, None)],
         ),
-        ("依据食品安全法第一百二十四条的规定，参照本法第一百二十五条", [(FOOD, 124, None, None), (FOOD, 125, None, None)]),
-        ("违反了《食品安全法》第三十四条第（十）项的规定，依据第一百二十四条", [(FOOD, 34, None, 10), (FOOD, 124, None, None)]),
+        (
+            "依据食品安全法第一百二十四条的规定，参照本法第一百二十五条",
+            [(FOOD, 124, None, None), (FOOD, 125, None, None)],
+        ),
+        (
+            "违反了《食品安全法》第三十四条第（十）项的规定，依据第一百二十四条",
+            [(FOOD, 34, None, 10), (FOOD, 124, None, None)],
+        ),
         ("《 中华人民共和国 食品 安全法 》 第 三十四 条 第 （ 十 ） 项", [(FOOD, 34, None, 10)]),
-        ("《市场监督管理行政处罚程序规定（2022年修正）》第十八条", [("市场监督管理行政处罚程序规定", 18, None, None)]),
+        (
+            "《市场监督管理行政处罚程序规定（2022年修正）》第十八条",
+            [("市场监督管理行政处罚程序规定", 18, None, None)],
+        ),
         ("《广告法》第九条第（三）项第1目", [("中华人民共和国广告法", 9, None, 3)]),
+        ("依据《行政处罚法》第三十二条第（一）（二）项", [(PENALTY, 32, None, 1), (PENALTY, 32, None, 2)]),
+        (
+            "违反《某某规定》第五条，依据本规定第二十条",
+            [("某某规定", 5, None, None), ("某某规定", 20, None, None)],
+        ),
+        ("违反了《中华人民共和国食品安\n全法》第三十四\n条第（十）项", [(FOOD, 34, None, 10)]),
+        ("《中华人民共和国食品安全法》（以下简称“食品安全法”）第三十四条", [(FOOD, 34, None, None)]),
+        ("《中华人民共和国食品安全法（2021年修正）》第三十四条", [(FOOD, 34, None, None)]),
     ],
 )
 def test_find_citations(text: str, expected: list[tuple[str, int | None, int | None, int | None]]) -> None:
@@ -83,8 +100,18 @@ def test_find_citations(text: str, expected: list[tuple[str, int | None, int | N
         ("统一元件第三条", []),
     ],
 )
-def test_what_is_not_a_citation(text: str, expected: list[tuple[str, int | None, int | None, int | None]]) -> None:
+def test_what_is_not_a_citation(
+    text: str, expected: list[tuple[str, int | None, int | None, int | None]]
+) -> None:
     assert cited(text) == expected
+
+
+def test_short_name_defined_in_the_text() -> None:
+    text = "《某某自治区食品小作坊管理条例》（以下简称《条例》）规定……当事人违反了《条例》第三十条的规定。"
+    assert cited(text) == [
+        ("某某自治区食品小作坊管理条例", None, None, None),
+        ("某某自治区食品小作坊管理条例", 30, None, None),
+    ]
 
 
 def test_raw_and_offsets() -> None:
@@ -112,7 +139,9 @@ def test_round_trip(
 ) -> None:
     law = LAWS[law_index]
     printed_name = law.aliases[0] if use_alias and law.aliases else law.name
-    text = f"当事人的行为违反了《{printed_name}》{fmt_provision(article, paragraph, item, style=style)}的规定。"
+    text = (
+        f"当事人的行为违反了《{printed_name}》{fmt_provision(article, paragraph, item, style=style)}的规定。"
+    )
     found = find_citations(text)
     assert [m.value.to_json() for m in found] == [
         Provision(law=law.name, article=article, paragraph=paragraph, item=item).to_json()

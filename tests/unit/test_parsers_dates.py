@@ -74,6 +74,8 @@ dates = st.dates(min_value=D(1950, 1, 1), max_value=D(2099, 12, 31))
         ("２０２４年３月４日", D(2024, 3, 4)),
         ("  2024年3月4日。", D(2024, 3, 4)),
         ("2024年3月4号", D(2024, 3, 4)),
+        ("2024年3月\n4日", D(2024, 3, 4)),
+        ("二〇二四年\n十二月一日", D(2024, 12, 1)),
     ],
 )
 def test_parse_date_reads(text: str, expected: D) -> None:
@@ -82,7 +84,17 @@ def test_parse_date_reads(text: str, expected: D) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2024年2月30日", "2023年2月29日", "2024年13月1日", "3月4日", "2024-3/4", "12024.3.4", "", "日期：", "1800年1月1日"],
+    [
+        "2024年2月30日",
+        "2023年2月29日",
+        "2024年13月1日",
+        "3月4日",
+        "2024-3/4",
+        "12024.3.4",
+        "",
+        "日期：",
+        "1800年1月1日",
+    ],
 )
 def test_parse_date_rejects(text: str) -> None:
     assert parse_date(text) is None

@@ -66,6 +66,8 @@ WRITERS = [
         ("伍仟元（¥5000.00）", 5000.0),
         ("5 000元", 5000.0),
         ("5 0 0 0 元", 5000.0),
+        ("5千元", 5000.0),
+        ("3000\n元", 3000.0),
         ("5000.00", 5000.0),  # a whole string may be a bare number (a cell labelled 罚款金额)
     ],
 )
@@ -87,6 +89,7 @@ def test_find_amounts_in_a_decision() -> None:
 
 def test_find_amounts_needs_a_marker() -> None:
     assert find_amounts("共计5000，编号123456，2024年") == []
+    assert find_amounts("2024元旦，元件10元件，3元素") == []
 
 
 def test_twins_with_different_values_stay_two() -> None:

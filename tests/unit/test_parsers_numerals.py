@@ -92,7 +92,9 @@ def test_cn_to_int_reads(text: str, expected: int) -> None:
     assert cn_to_int(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "  ", "abc", "三四十", "百", "零十", "十百", "万", "一万万", "12a", "第三"])
+@pytest.mark.parametrize(
+    "text", ["", "  ", "abc", "三四十", "百", "零十", "十百", "万", "一万万", "12a", "第三"]
+)
 def test_cn_to_int_rejects(text: str) -> None:
     assert cn_to_int(text) is None
 
