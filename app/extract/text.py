@@ -177,17 +177,19 @@ def _find_line(page: Page, line_text: str) -> Line | None:
     return None
 
 
-_LABEL_START = re.compile(rf"^\s*[{CJK}（）()]{{1,12}}\s*[:：]")
+_LABEL_START = re.compile(rf"^\s*[{CJK}]{{1,10}}\s*[:：]")
 
 
 def _wraps(page: Page, line_no: int, current: str, nxt: str) -> bool:
     """Whether `nxt` continues the value of line `line_no` (a wrapped cell or sentence)."""
-    if not nxt.strip() or "\t" in nxt or len(nxt) > 60 or _LABEL_START.match(nxt):
+    if not nxt.strip() or "\t" in nxt or len(nxt) > 60:
         return False
     if current.count("（") + current.count("(") > current.count("）") + current.count(")"):
-        return True
-    if nxt.lstrip().startswith(("）", ")", "、")):
-        return True
+        return True  # inside an open bracket
+    if nxt.lstrip().startswith(("）", ")", "、")) or current.rstrip().endswith(("、", "，", ",")):
+        return True  # a list goes on
+    if _LABEL_START.match(nxt):
+        return False
     lines = page.lines
     if len(lines) <= line_no + 1:
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from app.extract.parsers.base import Match
-from app.extract.parsers.normalize import strip_spaces, to_half_width
+from app.extract.parsers.normalize import strip_spaces, to_half_width, unify_cjk
 
 _SP = r"[ \t\u3000]*"
 _OPEN = "〔[［(（【〈<﹝{｛「"
@@ -52,7 +52,7 @@ def find_case_numbers(text: str) -> list[Match[str]]:
     for m in _PATTERN.finditer(norm):
         start = m.start() + _prefix_start(m.group("prefix"))
         raw = text[start : m.end()]
-        out.append(Match(strip_spaces(raw), start, m.end(), raw))
+        out.append(Match(strip_spaces(unify_cjk(raw)), start, m.end(), raw))
     return out
 
 

@@ -17,7 +17,7 @@ MIN_YEAR = 1900
 MAX_YEAR = 2199
 
 _SP = r"[ \t\u3000]*"  # OCR spacing inside a date
-_BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"  # …and at most one line break next to 年/月
+_BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"  # …and at most one line break between parts
 _YCH = f"[0-9一二三四五六七八九{CN_ZEROS}]"
 _YEAR = f"(?P<y>{_YCH}(?:{_SP}{_YCH}){{3}})"
 _CN_MD = r"十[一二]?|[〇○零0]?[一二三四五六七八九]"

@@ -6,19 +6,42 @@ normalised text are offsets in the original text too.
 
 from __future__ import annotations
 
+import unicodedata
+
 _FULL = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ．／－＿　"
 _HALF = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz./-_ "
-_HALF_TABLE = str.maketrans(_FULL, _HALF)
+
+
+def _table() -> dict[int, str]:
+    """Full-width ASCII, plus Kangxi radicals and CJK compatibility ideographs that PDF fonts
+    emit for ordinary characters (⽉ for 月, ⼀ for 一) → the characters they stand for."""
+    table: dict[int, str] = {ord(a): b for a, b in zip(_FULL, _HALF, strict=True)}
+    for lo, hi in ((0x2E80, 0x2FE0), (0xF900, 0xFB00), (0x2F800, 0x2FA20)):
+        for cp in range(lo, hi):
+            norm = unicodedata.normalize("NFKC", chr(cp))
+            if len(norm) == 1 and norm != chr(cp):
+                table[cp] = norm
+    return table
+
+
+_HALF_TABLE = _table()
+_CJK_TABLE = {cp: ch for cp, ch in _HALF_TABLE.items() if cp >= 0x2E80}
 
 # Characters OCR and typists use for the digit zero inside Chinese numerals.
 CN_ZEROS = "〇○零OoΟо0０◯"
 
 
 def to_half_width(text: str) -> str:
-    """Full-width digits, Latin letters, ．／－ and the ideographic space → ASCII (same length)."""
+    """Full-width digits, Latin letters, ．／－, the ideographic space → ASCII; Kangxi radicals and
+    compatibility ideographs → unified ideographs.  Same length, character for character."""
     return text.translate(_HALF_TABLE)
 
 
 def strip_spaces(text: str) -> str:
     """Remove every kind of whitespace (OCR puts spaces between characters)."""
     return "".join(text.split())
+
+
+def unify_cjk(text: str) -> str:
+    """Only the Kangxi-radical / compatibility-ideograph part of :func:`to_half_width`."""
+    return text.translate(_CJK_TABLE)
