@@ -31,6 +31,7 @@ class CheckConfig:
     seizure_limit_calendar_days: int = 30
     limitation_years: int = 2
     fuzzy_min_ratio: float = 85.0
+    name_noise_edits: int = 1
     hearing: AmountTrigger = AmountTrigger(10000, 100000, 10000, 100000,
                                            ("降低资质等级", "吊销许可证件", "责令停产停业", "责令关闭", "限制从业"))
     major_decision: AmountTrigger = AmountTrigger(50000, 200000, None, None,
@@ -69,6 +70,7 @@ def parse_config(raw: dict[str, Any]) -> CheckConfig:
         seizure_limit_calendar_days=int(raw["seizure_limit_calendar_days"]),
         limitation_years=int(raw["limitation_years"]),
         fuzzy_min_ratio=float(raw["fuzzy_min_ratio"]),
+        name_noise_edits=int(raw.get("name_noise_edits", 1)),
         hearing=_trigger(raw["hearing"]),
         major_decision=_trigger(major),
         major_when_hearing_held=bool(major.get("when_hearing_held", True)),

@@ -133,9 +133,11 @@ def served_date(facts: CaseFacts, served: str) -> tuple[Fact[dt.date] | None, Do
     return None, None
 
 
-def any_flag(facts: CaseFacts, key: str) -> Fact[Any] | None:
-    """The first document field `key` whose value is True."""
+def any_flag(facts: CaseFacts, key: str, *, exclude: tuple[str, ...] = ()) -> Fact[Any] | None:
+    """The first document field `key` whose value is True (documents of the `exclude` types skipped)."""
     for doc in facts.documents:
+        if doc.type in exclude:
+            continue
         value = doc_field(doc, key)
         if value is not None and value.value is True:
             return value if value.evidence else Fact(True, doc_evidence(doc))

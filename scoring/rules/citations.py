@@ -45,6 +45,28 @@ def _label(p: Provision) -> str:
     return p.raw or (f"《{p.law}》第{p.article}条" if p.article else f"《{p.law}》")
 
 
+_AFTER_LAW = re.compile(r"^\s*(?:[（(][^）)]{0,30}[）)])?\s*第[〇零一二两三四五六七八九十百千\d]+条")
+
+
+def _article_follows(facts: CaseFacts, p: Provision) -> bool:
+    """Whether, in the text, every mention of this citation is followed by 第…条 (a reading split
+    by a line break or by "（以下简称《…》）" is then not a vague citation)."""
+    raw = p.raw.strip()
+    if not raw.endswith("》"):
+        return False
+    pages = {e.page for e in p.evidence} or {n.number for n in facts.pages}
+    seen = False
+    for n in sorted(pages):
+        flat = facts.page_text(n).replace("\n", "")
+        start = flat.find(raw)
+        while start >= 0:
+            seen = True
+            if not _AFTER_LAW.match(flat[start + len(raw):]):
+                return False
+            start = flat.find(raw, start + 1)
+    return seen
+
+
 @rule(
     "provision_not_specific", "citations", title="违法依据、处罚依据引用到具体条款",
     basis="行政执法文书制作规范：引用法律全称及条、款、项", kinds=("penalty", "enforcement", "license"),
@@ -53,7 +75,7 @@ def provision_not_specific(facts: CaseFacts, ctx: Context) -> Outcome:
     provs = _provisions(facts)
     if not provs:
         return unknown("未读到违法依据或处罚依据")
-    vague = [p for p in provs if p.article is None]
+    vague = [p for p in provs if p.article is None and not _article_follows(facts, p)]
     if vague:
         return failed(
             "引用法律未写明条款：" + "；".join(_label(p) for p in vague),

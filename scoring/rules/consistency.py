@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from scoring.rules.base import (
     Context,
@@ -22,7 +23,7 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
-from scoring.types import CaseFacts, Evidence, Fact
+from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact
 
 PENALTY_LAW = "《中华人民共和国行政处罚法》"
 
@@ -74,13 +75,22 @@ def _stage_dates(facts: CaseFacts) -> dict[str, list[Fact[dt.date]]]:
             kind = "decision_service"
         date = doc_field(doc, "service_date") if kind == "decision_service" else None
         date = date or doc_field(doc, "date")
-        if date is not None and isinstance(date.value, dt.date):
+        if date is not None and isinstance(date.value, dt.date) and not _narrative(date):
             out.setdefault(kind, []).append(Fact(date.value, doc_evidence(doc, date)))
     for kind, name in _CASE_LEVEL.items():
         fact = getattr(facts, name)
         if kind not in out and fact is not None and isinstance(fact.value, dt.date):
             out[kind] = [fact]
     return out
+
+
+_NARRATIVE = re.compile(r"^\s*[\d〇零一二三四五六七八九十年月日./\-]{6,}[，,]\s*\S{6,}")
+
+
+def _narrative(date: Fact[Any]) -> bool:
+    """A date read from a sentence of the body ("2024年3月1日，执法人员在检查中发现…") tells when
+    something happened, not when the document was made; only labelled dates and 落款 order documents."""
+    return any(_NARRATIVE.search(e.text) for e in date.evidence)
 
 
 @rule(
@@ -115,13 +125,39 @@ def _norm(text: str) -> str:
     return _NOISE.sub("", text)
 
 
+_ADDRESSEE = re.compile(r"^([^\s：:，,。（）()]{2,40})[：:]$")
+_LABELS = ("当事人", "被处罚人", "联系人", "地址", "时间", "地点", "事由", "备注", "编号", "附件")
+
+
+def _addressee(facts: CaseFacts, doc: DocumentInfo) -> Fact[Any] | None:
+    """The 抬头 of a 告知书/决定书 ("某某有限公司：" on a line of its own near the top)."""
+    if not doc.pages:
+        return None
+    lines = [ln.strip() for ln in facts.page_text(doc.pages[0]).splitlines() if ln.strip()][:8]
+    for line in lines:
+        m = _ADDRESSEE.match(line)
+        if m and not m.group(1).startswith(_LABELS) and not m.group(1).endswith(("书", "号")):
+            return Fact(m.group(1), (Evidence(page=doc.pages[0], text=line),))
+    return None
+
+
 def _names(facts: CaseFacts, key: str) -> list[tuple[str, Fact[Any]]]:
     out: list[tuple[str, Fact[Any]]] = []
     for doc in facts.documents:
         fact = doc_field(doc, key)
         if fact is not None and str(fact.value).strip():
             out.append((doc.title, Fact(fact.value, doc_evidence(doc, fact))))
+        elif key == "party_name" and doc.type in ("penalty_notice", "penalty_decision"):
+            found = _addressee(facts, doc)
+            if found is not None:
+                out.append((doc.title, found))
     return out
+
+
+def _differs(a: str, b: str, noise: int) -> bool:
+    """Names differ beyond OCR noise: more edits than `noise` (one more per 15 characters)."""
+    allowed = max(noise, len(a) // 15)
+    return Levenshtein.distance(a, b) > allowed
 
 
 @rule(
@@ -136,7 +172,7 @@ def party_name_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
     if len(seen) < 2 and not (seen and facts.party_name):
         return unknown("仅在一处读到当事人名称，无法跨文书比对", ev(reference))
     ref = _norm(str(reference.value))
-    bad = [(t, f) for t, f in seen if fuzz.ratio(ref, _norm(str(f.value))) < ctx.config.fuzzy_min_ratio]
+    bad = [(t, f) for t, f in seen if _differs(ref, _norm(str(f.value)), ctx.config.name_noise_edits)]
     if not bad:
         return passed(f"当事人名称在 {len(seen)} 份文书中一致（{reference.value}）", ev(reference))
     detail = "；".join(f"《{t}》作“{f.value}”" for t, f in bad)
@@ -205,10 +241,25 @@ def fine_mismatch_notice_decision(facts: CaseFacts, ctx: Context) -> Outcome:
     evidence = ev(noticed) + ev(decided)
     if abs(a - b) < 0.005:
         return passed(f"告知书与决定书罚款均为 {b:g} 元", evidence)
-    heard = facts.documents_of("statement_record") + facts.documents_of("hearing")
-    if b < a and heard:
-        return passed(f"决定罚款 {b:g} 元低于告知的 {a:g} 元，卷内有陈述申辩（听证）记录", evidence)
-    return failed(f"告知书拟罚款 {a:g} 元，决定书罚款 {b:g} 元，不一致且无复核记录", evidence)
+    reason = _recorded_reason(facts) if b < a else None
+    if reason is not None:
+        return passed(f"决定罚款 {b:g} 元低于告知的 {a:g} 元，卷内记载了理由", (*evidence, reason))
+    return failed(f"告知书拟罚款 {a:g} 元，决定书罚款 {b:g} 元，不一致且未记载变更理由", evidence)
+
+
+_REASON = re.compile(r"(采纳|经复核|复核后|予以考虑|听证意见).{0,60}(从轻|减轻|降低|调整|变更|减少)|(决定|予以)(从轻|减轻)")
+
+
+def _recorded_reason(facts: CaseFacts) -> Evidence | None:
+    """Where the organ recorded why the fine went down (decision, hearing report, review, discussion)."""
+    for kind in ("penalty_decision", "hearing", "legal_review", "collective_discussion"):
+        for doc in facts.documents_of(kind):
+            for n in doc.pages:
+                flat = facts.page_text(n).replace("\n", "")
+                m = _REASON.search(flat)
+                if m:
+                    return Evidence(page=n, text=flat[max(0, m.start() - 10): m.end() + 10])
+    return None
 
 
 @rule(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from stdnum.cn import ric, uscc
+import datetime as dt
+import re
+
+from stdnum.cn import uscc
 
 from scoring.rules.base import (
     Context,
@@ -64,11 +67,40 @@ def officers_fewer_than_two(facts: CaseFacts, ctx: Context) -> Outcome:
 def officer_without_cert(facts: CaseFacts, ctx: Context) -> Outcome:
     if not facts.officers:
         return unknown("未读到执法人员，无法核对执法证号")
-    missing = [o for o in facts.officers if not (o.cert_no or "").strip()]
+    missing = [o for o in facts.officers if not (o.cert_no or "").strip() and not _cert_elsewhere(facts, o.name)]
     if missing:
         evidence = _officer_evidence(tuple(missing)) or _officer_evidence(facts.officers) or _records(facts)
         return failed(f"执法人员{'、'.join(o.name for o in missing)}未载明执法证号", evidence, count=len(missing))
     return passed("执法人员均载明执法证号", _officer_evidence(facts.officers))
+
+
+_CERT_NEAR = r"[^，,。；;、]{0,16}?[A-Z]?\d{6,}"
+
+
+def _cert_elsewhere(facts: CaseFacts, name: str) -> bool:
+    """Whether any document lists this officer with a certificate number (in its fields or its text)."""
+    for doc in facts.documents:
+        listed = doc_field(doc, "officers")
+        officers = listed.value if listed is not None and isinstance(listed.value, tuple) else ()
+        if any(o.name == name and (o.cert_no or "").strip() for o in officers):
+            return True
+    pattern = re.compile(re.escape(name) + _CERT_NEAR)  # lines joined: a name may wrap ("朱\n杰强")
+    return any(pattern.search(p.text.replace("\n", "")) for p in facts.pages)
+
+
+_RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def ric_valid(value: str) -> bool:
+    """GB 11643-1999 公民身份号码: 6-digit area (province 11–82), birth date, sequence, ISO 7064 MOD 11-2."""
+    if not re.fullmatch(r"\d{17}[\dX]", value) or not 11 <= int(value[:2]) <= 82:
+        return False
+    try:
+        dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    total = sum(int(c) * w for c, w in zip(value[:17], _RIC_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11] == value[17]
 
 
 @rule(
@@ -84,7 +116,7 @@ def invalid_party_id(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown(f"{value} 为15位旧号码（注册号或旧身份证号），没有校验位，请人工核对", ev(fact))
     if len(value) != 18:
         return failed(f"号码 {value} 位数为 {len(value)}，既非18位统一社会信用代码也非18位身份证号", ev(fact))
-    if ric.is_valid(value):
+    if ric_valid(value):
         return passed(f"公民身份号码 {value} 校验通过", ev(fact))
     if uscc.is_valid(value):
         return passed(f"统一社会信用代码 {value} 校验通过", ev(fact))

@@ -107,7 +107,10 @@ def notice_to_decision_under_5_days(facts: CaseFacts, ctx: Context) -> Outcome:
     if base is None or decided is None:
         missing = "告知日期" if base is None else "决定日期"
         return unknown(f"未读到{missing}，无法核对陈述申辩期限", evidence)
-    waived = any_flag(facts, "statement_waived")
+    # a waiver is the party's own statement: the 告知书 (which says "逾期…视为放弃") is not one
+    waived = any_flag(facts, "statement_waived", exclude=("penalty_notice",))
+    if waived is not None and any("视为放弃" in e.text for e in waived.evidence):
+        waived = None
     if waived is not None:
         return passed("当事人书面明确放弃陈述、申辩（听证）权利", evidence + waived.evidence)
     try:

@@ -110,7 +110,10 @@ CASES: list[tuple[str, str, Mod, Status]] = [
     ("notice_to_decision_under_5_days", "ok", same, Status.PASS),
     ("notice_to_decision_under_5_days", "3 wd", dates(decision_date=D(2024, 4, 15)), Status.FAIL),
     ("notice_to_decision_under_5_days", "waived", chain(dates(decision_date=D(2024, 4, 15)),
-                                                        fields("penalty_notice", statement_waived=True)), Status.PASS),
+                                                        fields("service_receipt", statement_waived=True)), Status.PASS),
+    # the 告知书's own "逾期未提出的，视为放弃" is no waiver by the party
+    ("notice_to_decision_under_5_days", "notice is no waiver", chain(
+        dates(decision_date=D(2024, 4, 15)), fields("penalty_notice", statement_waived=True)), Status.FAIL),
     # notice served Fri 2024-05-10 → 5 wd: 5-13..5-17 ; Labour Day 调休 2024-05-11 (Sat) counts
     ("notice_to_decision_under_5_days", "调休 counts", chain(
         fields("service_receipt", service_date=D(2024, 5, 10)), dates(notice_date=D(2024, 5, 10)),
@@ -160,12 +163,19 @@ CASES: list[tuple[str, str, Mod, Status]] = [
     # consistency
     ("dates_out_of_order", "ok", same, Status.PASS),
     ("dates_out_of_order", "closing before decision", dates(closing_date=D(2024, 4, 15)), Status.FAIL),
+    ("dates_out_of_order", "a narrative date is not the document's date", lambda f: R(f, documents=tuple(
+        R(d, fields={**d.fields, "date": Fact(D(2024, 3, 1), (Evidence(4, "2024年3月1日，执法人员在日常检查中发现当事人"),))})
+        if d.type == "investigation_report" else d for d in f.documents)), Status.PASS),
     ("dates_out_of_order", "no dates", lambda f: R(f, documents=(), filing_date=None, notice_date=None,
                                                    decision_date=None, service_date=None, closing_date=None),
      Status.UNKNOWN),
     ("party_name_mismatch", "ok", same, Status.PASS),
     ("party_name_mismatch", "OCR noise", fields("cover", party_name="石河子市某某商贸有限公诃"), Status.PASS),
     ("party_name_mismatch", "other name", fields("filing_approval", party_name="石河子市某某实业有限责任公司"),
+     Status.FAIL),
+    ("party_name_mismatch", "addressee of the notice differs", chain(
+        fields("penalty_notice", party_name=None),
+        text(5, "行政处罚告知书\n师市监罚告〔2024〕15号\n石河子市某某实业有限责任公司：\n本局拟对你单位作出罚款。")),
      Status.FAIL),
     ("party_name_mismatch", "no name", lambda f: R(f, party_name=None, documents=()), Status.UNKNOWN),
     ("case_number_mismatch", "ok", same, Status.PASS),
@@ -174,6 +184,9 @@ CASES: list[tuple[str, str, Mod, Status]] = [
                                                          fields("service_receipt", case_number=None)), Status.UNKNOWN),
     ("fine_mismatch_notice_decision", "ok", same, Status.PASS),
     ("fine_mismatch_notice_decision", "differs", fields("penalty_notice", fine_amount=8000.0), Status.FAIL),
+    ("fine_mismatch_notice_decision", "lowered with a recorded reason", chain(
+        fields("penalty_notice", fine_amount=8000.0),
+        text(6, DECISION_TEXT + "\n经复核，本局采纳当事人的申辩意见，决定从轻处罚。")), Status.PASS),
     ("fine_mismatch_notice_decision", "no fine", lambda f: R(f, penalty_types=fact(("警告",), 6), fine_amount=None,
                                                              documents=without(f, "penalty_decision").documents),
      Status.NA),
@@ -186,8 +199,17 @@ CASES: list[tuple[str, str, Mod, Status]] = [
      Status.UNKNOWN),
     # citations
     ("provision_not_specific", "ok", same, Status.PASS),
-    ("provision_not_specific", "law only", lambda f: R(f, penalty_provisions=(
-        Provision("中华人民共和国食品安全法", None, raw="《中华人民共和国食品安全法》"),)), Status.FAIL),
+    ("provision_not_specific", "law only", chain(
+        text(6, DECISION_TEXT + "\n依据《中华人民共和国产品质量法》的规定，一并处理。"),
+        lambda f: R(f, penalty_provisions=(Provision("中华人民共和国产品质量法", None, raw="《中华人民共和国产品质量法》",
+                                                     evidence=(Evidence(6, "依据《中华人民共和国产品质量法》的规定"),)),))),
+     Status.FAIL),
+    # a reading split by "（以下简称《…》）" or a line break: the text shows the article
+    ("provision_not_specific", "article after a short-name note", chain(
+        text(6, DECISION_TEXT + "\n违反了《中华人民共和国产品质量法》（以下简称《产品质量法》）\n第三十九条的规定。"),
+        lambda f: R(f, violated_provisions=(Provision("中华人民共和国产品质量法", None, raw="《中华人民共和国产品质量法》",
+                                                      evidence=(Evidence(6, "违反了《中华人民共和国产品质量法》"),)),))),
+     Status.PASS),
     ("provision_not_specific", "none read", lambda f: R(f, violated_provisions=(), penalty_provisions=()),
      Status.UNKNOWN),
     ("provision_article_out_of_range", "ok", same, Status.PASS),
@@ -210,10 +232,17 @@ CASES: list[tuple[str, str, Mod, Status]] = [
     ("officers_fewer_than_two", "none read", lambda f: R(f, officers=(), documents=without(f, "inquiry_record").documents),
      Status.UNKNOWN),
     ("officer_without_cert", "ok", same, Status.PASS),
-    ("officer_without_cert", "no cert", lambda f: R(f, officers=(*OFFICER_1, Officer("李四", None))), Status.FAIL),
+    ("officer_without_cert", "no cert", lambda f: R(f, officers=(*OFFICER_1, Officer("王五", None))), Status.FAIL),
+    # 李四's number is printed in the 询问笔录's officer list: the case-level reading only missed it
+    ("officer_without_cert", "cert elsewhere", lambda f: R(f, officers=(*OFFICER_1, Officer("李四", None))),
+     Status.PASS),
     ("officer_without_cert", "none", lambda f: R(f, officers=()), Status.UNKNOWN),
     ("invalid_party_id", "ok", same, Status.PASS),
     ("invalid_party_id", "citizen ok", lambda f: R(f, party_id=fact("11010519491231002X", 6)), Status.PASS),
+    ("invalid_party_id", "citizen, Xinjiang area code", lambda f: R(f, party_id=fact("652301197303182399", 6)),
+     Status.PASS),
+    ("invalid_party_id", "citizen, bad birth date", lambda f: R(f, party_id=fact("652301197302302399", 6)),
+     Status.FAIL),
     ("invalid_party_id", "bad check char", lambda f: R(f, party_id=fact("91110000600037341M", 6)), Status.FAIL),
     ("invalid_party_id", "old 15-digit", lambda f: R(f, party_id=fact("659001000012345", 6)), Status.UNKNOWN),
     ("invalid_party_id", "missing", drop(party_id=None), Status.UNKNOWN),
@@ -279,7 +308,7 @@ def test_every_registered_rule_has_a_table_row() -> None:
 
 
 def test_per_occurrence_count() -> None:
-    facts = R(clean(), officers=(Officer("张三", None), Officer("李四", None)))
+    facts = R(clean(), officers=(Officer("王五", None), Officer("赵六", None)))
     finding = _one(facts, "officer_without_cert")
     assert finding is not None
     assert (finding.status, finding.count) == (Status.FAIL, 2)
