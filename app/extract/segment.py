@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from app.extract.catalogue import AGENCY_ENDINGS, CONTENT_CUES, TITLE_PATTERNS, TITLES
@@ -38,10 +39,16 @@ class TitleMatch:
 
 
 @functools.cache
-def _variants() -> tuple[tuple[str, str], ...]:
-    """(normalised title, type), longest first so that the most specific title wins."""
-    pairs = {(_NOISE.sub("", v), t) for t, vs in TITLES.items() for v in vs}
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
+def _catalogue() -> tuple[dict[str, str], dict[int, tuple[str, ...]]]:
+    """Normalised title → type, and the titles grouped by length (longest lengths first)."""
+    type_of: dict[str, str] = {}
+    for doc_type, variants in TITLES.items():
+        for v in variants:
+            type_of.setdefault(_NOISE.sub("", v), doc_type)
+    by_length: dict[int, list[str]] = {}
+    for title in sorted(type_of):
+        by_length.setdefault(len(title), []).append(title)
+    return type_of, {n: tuple(by_length[n]) for n in sorted(by_length, reverse=True)}
 
 
 def _prefix_ok(prefix: str) -> bool:
@@ -65,6 +72,7 @@ def _allowed_edits(n: int) -> int:
     return 0 if n < 4 else 1 if n < 9 else 2
 
 
+@functools.lru_cache(maxsize=8192)
 def match_title(candidate: str) -> TitleMatch | None:
     """The catalogue title a short line ends with (exactly, or within a few OCR edits)."""
     if _NUMBERED.match(candidate) or "《" in candidate or "，" in candidate or "。" in candidate:
@@ -76,19 +84,28 @@ def match_title(candidate: str) -> TitleMatch | None:
         m = re.search(pattern, cand)
         if m is not None and _prefix_ok(cand[: m.start()]):
             return TitleMatch(doc_type, m.group(), cand[: m.start()], 0)
+    type_of, by_length = _catalogue()
+    for n in by_length:
+        if cand[-n:] in type_of and _prefix_ok(cand[:-n]):
+            return TitleMatch(type_of[cand[-n:]], cand[-n:], cand[:-n], 0)
+    return _fuzzy_title(cand)
+
+
+def _fuzzy_title(cand: str) -> TitleMatch | None:
+    """The closest title the line's tail is a few OCR edits away from."""
+    type_of, by_length = _catalogue()
     best: TitleMatch | None = None
-    for title, doc_type in _variants():
-        if cand.endswith(title) and _prefix_ok(cand[: -len(title)]):
-            return TitleMatch(doc_type, title, cand[: -len(title)], 0)
-    for title, doc_type in _variants():
-        allowed = _allowed_edits(len(title))
-        if not allowed or len(cand) < len(title) - 1:
+    for n, titles in by_length.items():
+        allowed = _allowed_edits(n)
+        if not allowed or len(cand) < n - 1:
             continue
-        for size in (len(title), len(title) - 1, len(title) + 1):
-            tail = cand[-size:]
-            dist = Levenshtein.distance(tail, title, score_cutoff=allowed)
-            if dist <= allowed and _prefix_ok(cand[:-size]) and (best is None or dist < best.distance):
-                best = TitleMatch(doc_type, title, cand[:-size], dist)
+        for size in (n, n - 1, n + 1):
+            found = process.extractOne(cand[-size:], titles, scorer=Levenshtein.distance, score_cutoff=allowed)
+            if found is None or not _prefix_ok(cand[:-size]):
+                continue
+            title, dist = found[0], int(found[1])
+            if best is None or dist < best.distance:
+                best = TitleMatch(type_of[title], title, cand[:-size], dist)
     return best
 
 

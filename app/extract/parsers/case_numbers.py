@@ -16,8 +16,10 @@ _SP = r"[ \t\u3000]*"
 _OPEN = "〔[［(（【〈<﹝{｛「"
 _CLOSE = "〕]］)）】〉>﹞}｝」"
 _CJK = r"\u4e00-\u9fff"
-# The abbreviation: CJK characters (a few agencies add a letter or digit, e.g. 沪浦A); at least two characters.
-_PREFIX = rf"[{_CJK}](?:{_SP}[{_CJK}A-Za-z]){{1,19}}"
+# The abbreviation: at least two units, each a CJK character (or a Latin letter, e.g. 沪浦A) or a
+# bracketed part such as (奎) or （农药）.
+_UNIT = rf"(?:[{_CJK}A-Za-z]|[（(]{_SP}[{_CJK}]{{1,6}}{_SP}[）)])"
+_PREFIX = rf"(?:[{_CJK}]|[（(]{_SP}[{_CJK}]{{1,6}}{_SP}[）)])(?:{_SP}{_UNIT}){{1,19}}"
 _YEAR = rf"(?:1{_SP}9|2{_SP}0){_SP}[0-9]{_SP}[0-9]"
 _BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"
 _SERIAL = rf"(?:第{_SP})?[0-9](?:{_SP}[0-9])*(?:{_SP}[-—]{_SP}[0-9]+)?{_SP}号"

@@ -25,7 +25,7 @@ def _table() -> dict[int, str]:
 
 
 _HALF_TABLE = _table()
-_CJK_TABLE = {cp: ch for cp, ch in _HALF_TABLE.items() if cp >= 0x2E80}
+_CJK_TABLE = {cp: ch for cp, ch in _HALF_TABLE.items() if not 0xFF00 <= cp <= 0xFFEF and cp != 0x3000}
 
 # Characters OCR and typists use for the digit zero inside Chinese numerals.
 CN_ZEROS = "〇○零OoΟо0０◯"
