@@ -157,15 +157,17 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self._ids: frozenset[int] | None = None
 
     def set_column_filter(self, column: int, value: str | None) -> None:
+        self.beginFilterChange()
         if value:
             self._filters[column] = value
         else:
             self._filters.pop(column, None)
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_id_filter(self, ids: frozenset[int] | None) -> None:
+        self.beginFilterChange()
         self._ids = ids
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()

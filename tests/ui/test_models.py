@@ -1,0 +1,98 @@
+"""Every Qt model passes QAbstractItemModelTester (pytest-qt's qtmodeltester), with real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+from PySide6.QtCore import Qt
+
+from scoring.types import Status
+
+
+def test_case_table_and_proxy(qtmodeltester: Any, services: Any, campaign: Any, imported: dict[str, int]) -> None:
+    from ui.models.cases import CaseFilterProxy, CaseTableModel
+
+    model = CaseTableModel()
+    model.set_rows(services.list_dossiers(campaign.id))
+    proxy = CaseFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+    assert model.rowCount() == 2
+    assert model.headerData(CaseTableModel.COL_STATUS, Qt.Orientation.Horizontal) == "评查进度"
+    statuses = {model.index(r, CaseTableModel.COL_STATUS).data() for r in range(2)}
+    assert statuses == {"未评"}
+    proxy.set_column_filter(CaseTableModel.COL_STATUS, "已提交")
+    assert proxy.rowCount() == 0
+    proxy.set_column_filter(CaseTableModel.COL_STATUS, None)
+    proxy.set_id_filter(frozenset({imported["案卷二.pdf"]}))
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, CaseTableModel.COL_FILE).data() == "案卷二.pdf"
+
+
+def test_case_table_sorts_by_raw_score(services: Any, campaign: Any, imported: dict[str, int]) -> None:
+    from ui.models.cases import CaseFilterProxy, CaseTableModel
+
+    model = CaseTableModel()
+    rows = services.list_dossiers(campaign.id)
+    model.set_rows(rows)
+    proxy = CaseFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(CaseTableModel.COL_AUTO, Qt.SortOrder.AscendingOrder)
+    shown = [float(proxy.index(r, CaseTableModel.COL_AUTO).data()) for r in range(2)]
+    assert shown == sorted(r.auto_total for r in rows)
+
+
+def test_score_tree_model(qtmodeltester: Any, services: Any, imported: dict[str, int]) -> None:
+    from ui.models.score_tree import ScoreTreeModel
+
+    dossier = imported["案卷一-超期.pdf"]
+    review = services.open_review(dossier)
+    detail = services.get_dossier(dossier)
+    model = ScoreTreeModel()
+    model.set_review(review, detail.findings)
+    qtmodeltester.check(model)
+    assert sum(model.rowCount(model.index(c, 0)) for c in range(model.rowCount())) == len(review.items)
+    idx = model.index_of("procedure.decision_time_limit")
+    item = model.item_at(idx)
+    assert item.auto_deducted == 3.0
+    assert model.auto_of(item).status == Status.FAIL
+    auto_text = idx.siblingAtColumn(ScoreTreeModel.COL_AUTO).data()
+    assert auto_text == "不符合：决定日期 2024-07-01 距立案日期 2024-03-04 已 119 日，超过 90 日且无延期审批"
+    model.update_review(review)
+    qtmodeltester.check(model)
+
+
+def test_side_panel_models(qtmodeltester: Any, services: Any, imported: dict[str, int]) -> None:
+    from ui.models.dossier import EVIDENCE_ROLE, DocumentsModel, FieldsModel, FindingsModel
+
+    detail = services.get_dossier(imported["案卷一-超期.pdf"])
+    findings, fields, documents = FindingsModel(), FieldsModel(), DocumentsModel()
+    findings.set_findings(detail.findings)
+    fields.set_extraction(detail.extraction)
+    documents.set_documents(detail.documents)
+    for model in (findings, fields, documents):
+        qtmodeltester.check(model)
+    assert [documents.index(r, 0).data() for r in range(documents.rowCount())] == [
+        "立案审批表", "行政处罚告知书", "行政处罚决定书", "送达回证"]
+    row = next(r for r in range(fields.rowCount()) if fields.index(r, 0).data() == "立案日期")
+    assert fields.index(row, 1).data() == "2024-03-04"
+    assert fields.index(row, 0).data(EVIDENCE_ROLE)[0].page == 1
+    assert all(findings.row_at(r).status in (Status.FAIL, Status.UNKNOWN) for r in range(findings.rowCount()))
+
+
+def test_thumbnail_model_renders_only_requested_rows(qapp: Any, qtmodeltester: Any, tmp_path: Path) -> None:
+    from ui.models.thumbnails import ThumbnailModel
+
+    doc = pymupdf.open()
+    for _ in range(40):
+        doc.new_page()
+    model = ThumbnailModel()
+    model.set_document(doc)
+    qtmodeltester.check(model)
+    model_rendered = model.render_count
+    assert model.rowCount() == 40
+    assert model.index(5, 0).data() == "6"
+    assert model_rendered <= 40

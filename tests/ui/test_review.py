@@ -1,0 +1,195 @@
+"""Reviewing one dossier in the real window: evidence clicks, keyboard scoring, undo, autosave, submit, conflict."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+import app.services as api
+from tests.ui.conftest import wait_idle
+
+LATE = "案卷一-超期.pdf"
+ITEM = "procedure.decision_time_limit"  # 3 points, automatic deduction 3 from decision_over_90_days
+
+
+@pytest.fixture
+def opened(qtbot: Any, runtime: Any, window: Any, imported: dict[str, int]) -> Any:
+    window.load_campaigns()
+    wait_idle(qtbot, runtime)
+    with qtbot.waitSignal(window.review_page.loaded, timeout=10000):
+        window.open_dossier(imported[LATE])
+    wait_idle(qtbot, runtime)
+    return window
+
+
+def _db_item(services: Any, window: Any, item: str = ITEM) -> Any:
+    return api.get_review(services.store, window.review_page.session.review_id).item(item)
+
+
+def _focus_item(qtbot: Any, window: Any, item: str) -> Any:
+    window.focus_score_sheet()
+    sheet = window.review_page.sheet
+    sheet.tree.setCurrentIndex(sheet.model.index_of(item))
+    return sheet
+
+
+def test_open_dossier_shows_pages_documents_fields(opened: Any) -> None:
+    page = opened.review_page
+    assert opened.stack.currentWidget() is page
+    assert page.viewer.page_count() == 4
+    assert page.viewer.current_page() == 1
+    assert page.panel.documents.rowCount() == 4
+    assert page.panel.tabText(0) == f"问题 ({page.panel.findings.rowCount()})"
+    assert page.sheet.summary.text().count("83") == 1  # the automatic pre-score is shown live
+
+
+def test_click_finding_moves_viewer_to_its_page_and_highlights(qtbot: Any, opened: Any) -> None:
+    page = opened.review_page
+    page.viewer.go_to_page(4)
+    assert page.viewer.current_page() == 4
+    model = page.panel.findings
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).rule == "decision_over_90_days")
+    view = page.panel.findings_view
+    view.scrollTo(model.index(row, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(row, 1)).center())
+    assert page.viewer.current_page() == 1
+    hl = page.viewer.highlights()
+    assert [h.page for h in hl] == [0]
+    evidence = model.row_at(row).evidence[0]
+    assert evidence.text == "立案日期：2024年3月4日"
+    assert hl[0].rect == evidence.box
+
+
+def test_click_field_finds_the_words_on_its_page(qtbot: Any, opened: Any) -> None:
+    page = opened.review_page
+    model = page.panel.fields
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "送达日期")
+    page.panel.setCurrentIndex(1)
+    view = page.panel.fields_view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(row, 1)).center())
+    assert page.viewer.current_page() == 4
+    assert [h.page for h in page.viewer.highlights()] == [3]
+
+
+def test_keyboard_toggle_autosaves_within_a_second_and_undo_restores(qtbot: Any, runtime: Any, opened: Any,
+                                                                      services: Any) -> None:
+    sheet = _focus_item(qtbot, opened, ITEM)
+    before = _db_item(services, opened)
+    assert (before.overridden, before.deducted) == (False, 3.0)
+    number = sheet.model.index_of(ITEM).row() + 1
+    start = time.monotonic()
+    qtbot.keyClick(sheet.tree, str(number))
+    qtbot.waitUntil(lambda: _db_item(services, opened).overridden, timeout=1000)
+    assert time.monotonic() - start < 1.0
+    saved = _db_item(services, opened)
+    assert (saved.deducted, saved.reason) == (0.0, "")
+    wait_idle(qtbot, runtime)
+    assert opened.review_page.session.review.total == 86.0
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not _db_item(services, opened).overridden, timeout=2000)
+    assert _db_item(services, opened).deducted == 3.0
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: _db_item(services, opened).overridden, timeout=2000)
+    assert _db_item(services, opened).deducted == 0.0
+
+
+def test_enter_confirms_the_automatic_deduction_with_its_reason(qtbot: Any, runtime: Any, opened: Any,
+                                                                  services: Any) -> None:
+    sheet = _focus_item(qtbot, opened, ITEM)
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _db_item(services, opened).overridden, timeout=2000)
+    saved = _db_item(services, opened)
+    assert saved.deducted == 3.0
+    assert saved.reason == "决定日期 2024-07-01 距立案日期 2024-03-04 已 119 日，超过 90 日且无延期审批"
+
+
+def test_phrase_key_fills_the_reason(qtbot: Any, runtime: Any, opened: Any, services: Any) -> None:
+    sheet = _focus_item(qtbot, opened, ITEM)
+    sheet.phrases.set_phrases(ITEM, ["超过九十日未作出决定，亦无延期批准", "未经负责人批准延长办案期限"])
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _db_item(services, opened).overridden, timeout=2000)
+    assert _db_item(services, opened).reason == "未经负责人批准延长办案期限"
+    from ui.phrases import PhraseLibrary
+
+    assert PhraseLibrary(sheet.phrases.path).phrases(ITEM)[0] == "超过九十日未作出决定，亦无延期批准"
+
+
+def test_next_unscored_and_next_finding_keys(qtbot: Any, runtime: Any, opened: Any) -> None:
+    sheet = _focus_item(qtbot, opened, ITEM)
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_Return)
+    wait_idle(qtbot, runtime)
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_F)
+    found = sheet.current_item()
+    assert found.item != ITEM
+    assert found.auto_deducted > 0 or found.needs_review or sheet.model.auto_of(found).status.value in ("fail", "unknown")
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_N)
+    assert not sheet.current_item().overridden
+
+
+def test_submit_blocked_without_reason_then_allowed(qtbot: Any, runtime: Any, opened: Any, services: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import dialogs_api, errors
+
+    monkeypatch.setattr(dialogs_api, "confirm", lambda *_a, **_k: True)
+    sheet = _focus_item(qtbot, opened, ITEM)
+    manual = next(i for i in sheet.session.review.items if not i.auto_deducted and i.points >= 1)
+    sheet.tree.setCurrentIndex(sheet.model.index_of(manual.item))
+    qtbot.keyClick(sheet.tree, str(sheet.model.index_of(manual.item).row() + 1))  # deduct with no reason
+    wait_idle(qtbot, runtime)
+    assert _db_item(services, opened, manual.item).deducted > 0
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, runtime)
+    assert errors.recent[-1].title == "不能提交"
+    assert manual.title in errors.recent[-1].reason
+    assert api.get_review(services.store, sheet.session.review_id).status == "draft"
+    # Give the manual item a typed reason and confirm every automatic deduction with Enter.
+    sheet.tree.setCurrentIndex(sheet.model.index_of(manual.item))
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_R)
+    assert sheet.reason.lineEdit().hasFocus()
+    sheet.reason.setEditText("")
+    sheet.reason.lineEdit().insert("询问笔录缺少执法人员签名")  # Chinese comes from the IME; QTest types ASCII only
+    qtbot.keyClick(sheet.reason.lineEdit(), Qt.Key.Key_Return)
+    wait_idle(qtbot, runtime)
+    for item in sheet.missing_reasons():
+        sheet.tree.setCurrentIndex(sheet.model.index_of(item.item))
+        qtbot.keyClick(sheet.tree, Qt.Key.Key_Return)
+        wait_idle(qtbot, runtime)
+    assert sheet.missing_reasons() == []
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, runtime)
+    stored = api.get_review(services.store, sheet.session.review_id)
+    assert stored.status == "submitted"
+    assert stored.item(manual.item).reason == "询问笔录缺少执法人员签名"
+    assert sheet.locked
+    assert not sheet.confirm_btn.isEnabled()
+
+
+def test_conflict_dialog_on_concurrent_save_then_reload(qtbot: Any, runtime: Any, opened: Any, services: Any) -> None:
+    sheet = _focus_item(qtbot, opened, ITEM)
+    session = opened.review_page.session
+    other = api.ensure_user(services.store, "王组长", role="supervisor")
+    api.save_item_score(services.store, session.review_id, ITEM, deducted=1.0, reason="另一台工作站的修改",
+                        user=other, expected_version=session.review.version)
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: opened.review_page.conflict_box is not None, timeout=3000)
+    box = opened.review_page.conflict_box
+    assert box.windowTitle() == "评查表已被他人修改"
+    assert box.isVisible()
+    assert _db_item(services, opened).reason == "另一台工作站的修改"  # nothing overwritten
+    reload_button = next(b for b in box.buttons() if b.text() == "重新载入")
+    qtbot.mouseClick(reload_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runtime)
+    assert sheet.current_item().reason == "另一台工作站的修改"
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_Plus)
+    qtbot.waitUntil(lambda: _db_item(services, opened).deducted == 1.5, timeout=2000)
+
+
+def test_next_case_key_opens_the_next_dossier(qtbot: Any, runtime: Any, opened: Any,
+                                              imported: dict[str, int]) -> None:
+    sheet = _focus_item(qtbot, opened, ITEM)
+    with qtbot.waitSignal(opened.review_page.loaded, timeout=10000) as blocker:
+        qtbot.keyClick(sheet.tree, Qt.Key.Key_BracketRight)
+    assert blocker.args == [imported["案卷二.pdf"]]
