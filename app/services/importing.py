@@ -55,12 +55,13 @@ class _Batch:
         self.rejected: list[RejectedFile] = []
         self.cancelled = False
 
-    def report(self, campaign_id: int) -> ImportReport:
+    def report(self, campaign_id: int, order: dict[str, int]) -> ImportReport:
+        rejected = sorted(self.rejected, key=lambda r: order.get(r.file, len(order)))
         ids = frozenset(f.dossier_id for f in self.imported.values())
         return ImportReport(
             imported=tuple(self.imported[k] for k in sorted(self.imported)),
             duplicates=tuple(self.duplicates[k] for k in sorted(self.duplicates)),
-            rejected=tuple(self.rejected), cancelled=self.cancelled,
+            rejected=tuple(rejected), cancelled=self.cancelled,
             changes=Changes(campaigns=frozenset({campaign_id}), dossiers=ids),
         )
 
@@ -198,7 +199,7 @@ def import_paths(
         sources.cleanup()
         _rmtree(work)
     progress(1.0, ProgressCode.DONE)
-    return batch.report(campaign_id)
+    return batch.report(campaign_id, sources.order)
 
 
 def _run_jobs(store: Store, jobs: list[_Job], batch: _Batch, work: Path, rubric: Rubric | None, *,

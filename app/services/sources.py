@@ -35,9 +35,15 @@ class Sources:
     candidates: list[Candidate] = field(default_factory=list)
     rejected: list[RejectedFile] = field(default_factory=list)
     temp_dirs: list[Path] = field(default_factory=list)
+    order: dict[str, int] = field(default_factory=dict)  # display name -> position in the user's selection
 
     def reject(self, display: str, reason: str, code: ErrorCode) -> None:
+        self.order.setdefault(display, len(self.order))
         self.rejected.append(RejectedFile(display, reason, str(code)))
+
+    def add(self, path: Path, display: str) -> None:
+        self.order.setdefault(display, len(self.order))
+        self.candidates.append(Candidate(path, display))
 
     def cleanup(self) -> None:
         for tmp in self.temp_dirs:
@@ -83,7 +89,7 @@ def _add_file(path: Path, display: str, out: Sources, *, explicit: bool, temp_ro
     elif suffix in OLD_FORMATS:
         out.reject(display, OLD_FORMATS[suffix], ErrorCode.UNSUPPORTED)
     elif explicit or suffix in DOSSIER_SUFFIXES:
-        out.candidates.append(Candidate(path, display))  # content is sniffed by ingest
+        out.add(path, display)  # content is sniffed by ingest
 
 
 def entry_name(info: zipfile.ZipInfo) -> str:

@@ -7,33 +7,43 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, inspect, text
 
 from app.store.engine import sqlite_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
+HEAD = "0002"  # the newest revision in migrations/versions (a test keeps the two in step)
 
 
 def _config() -> Config:
+    from alembic.config import Config  # alembic costs ~1 s to import: only when migrating
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    return HEAD
+
+
+def script_head() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def backup_sqlite(src: Path, dest: Path) -> Path:
@@ -57,6 +67,8 @@ def upgrade(engine: Engine, url: str) -> str | None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = str(backup_sqlite(path, path.with_name(f"{path.name}.{current}.{stamp}.bak")))
         log.info("backed up %s to %s before upgrade", path, backup)
+    from alembic import command
+
     cfg = _config()
     # Two workstations starting at once: the write lock (SQLite) / an advisory lock (PostgreSQL)
     # makes the second wait, and Alembic then finds the schema already at head.

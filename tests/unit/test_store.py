@@ -25,7 +25,7 @@ from app.services import (
     verify_audit_chain,
 )
 from app.services.dto import CampaignDTO
-from app.store.migrate import current_revision, head_revision, upgrade
+from app.store.migrate import current_revision, head_revision, script_head, upgrade
 from app.store.models import AuditEvent, FileChunk
 from tests.unit.test_store_support import campaign, dossier_pages, make_pdf, reviewer, store
 
@@ -33,7 +33,7 @@ __all__ = ["campaign", "reviewer", "store"]  # fixtures re-exported for pytest
 
 
 def test_open_store_migrates_to_head(store: Store) -> None:
-    assert current_revision(store.engine) == head_revision() == "0002"
+    assert current_revision(store.engine) == head_revision() == script_head() == "0002"
     assert upgrade(store.engine, store.url) is None  # already at head: nothing to do, no backup
 
 
