@@ -44,7 +44,12 @@ def test_not_case_numbers(text: str) -> None:
 def test_keys_match_across_printings() -> None:
     key = case_number_key("石综执罚〔2023〕12号")
     assert key == "石综执罚〔2023〕12号"
-    for printed in ["石综执罚[2023]第0012号", "石综执罚（２０２３）12号", "石综执罚 【2023】 第12 号"]:
+    for printed in [
+        "石综执罚[2023]第0012号",
+        "石综执罚（２０２３）12号",
+        "石综执罚 【2023】 第12 号",
+        "石综执罚〔2023〕笫12號",
+    ]:
         assert case_number_key(printed) == key
     assert case_number_key("石综执罚〔2023〕13号") != key
     assert case_number_key("石综执罚〔2024〕12号") != key

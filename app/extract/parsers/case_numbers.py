@@ -22,7 +22,7 @@ _UNIT = rf"(?:[{_CJK}A-Za-z]|[（(]{_SP}[{_CJK}]{{1,6}}{_SP}[）)])"
 _PREFIX = rf"(?:[{_CJK}]|[（(]{_SP}[{_CJK}]{{1,6}}{_SP}[）)])(?:{_SP}{_UNIT}){{1,19}}"
 _YEAR = rf"(?:1{_SP}9|2{_SP}0){_SP}[0-9]{_SP}[0-9]"
 _BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"
-_SERIAL = rf"(?:第{_SP})?[0-9](?:{_SP}[0-9])*(?:{_SP}[-—]{_SP}[0-9]+)?{_SP}号"
+_SERIAL = rf"(?:[第笫]{_SP})?[0-9](?:{_SP}[0-9])*(?:{_SP}[-—]{_SP}[0-9]+)?{_SP}[号號]"
 _PATTERN = re.compile(
     rf"(?P<prefix>{_PREFIX}){_SP}[{re.escape(_OPEN)}]{_SP}(?P<year>{_YEAR}){_SP}[{re.escape(_CLOSE)}]{_BR}(?P<serial>{_SERIAL})"
 )
@@ -60,7 +60,7 @@ def find_case_numbers(text: str) -> list[Match[str]]:
 
 _KEY_OPEN = re.compile(f"[{re.escape(_OPEN)}]")
 _KEY_CLOSE = re.compile(f"[{re.escape(_CLOSE)}]")
-_KEY_SERIAL = re.compile(r"〕第?0*([0-9])")
+_KEY_SERIAL = re.compile(r"〕[第笫]?0*([0-9])")
 
 
 def case_number_key(number: str) -> str:
@@ -70,4 +70,4 @@ def case_number_key(number: str) -> str:
     """
     s = strip_spaces(to_half_width(number)).replace("—", "-")
     s = _KEY_CLOSE.sub("〕", _KEY_OPEN.sub("〔", s))
-    return _KEY_SERIAL.sub(r"〕\1", s)
+    return _KEY_SERIAL.sub(r"〕\1", s).replace("號", "号")

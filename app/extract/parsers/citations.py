@@ -29,6 +29,7 @@ from scoring.types import Provision
 
 _SP = r"[ \t\u3000\r\n]*"
 _N = r"[0-9]+|[一二三四五六七八九十百千零〇○两]+"
+_DI, _TIAO, _XIANG = "[第笫]", "[条條]", "[项項]"  # OCR reads 第 as 笫; traditional 條/項
 _LEGAL_SUFFIX = re.compile(
     r"(法|法典|条例|规定|办法|细则|规则|决定|解释|通则|意见|规范|标准|准则|通知|目录|公约)$"
 )
@@ -60,12 +61,12 @@ def _token_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<law>《{_SP}(?P<lname>[^《》]{{1,60}}?){_SP}》(?:[ \t\u3000]*(?:{_SHORT}|[（(][^（）()\n]{{0,16}}[）)]))?)"
         rf"|(?P<bare>(?<![省市区县州盟旗])(?:中华人民共和国)?(?:{alternation})"
-        rf"(?={_SP}(?:第|的?(?:有关|相关)?规定)))"
+        rf"(?={_SP}(?:{_DI}|的?(?:有关|相关)?规定)))"
         rf"|(?P<ref>该法|本法|同法|上述法律|(?:该|本|上述)(?:条例|规定|办法|细则))"
-        rf"|(?P<art>第{_SP}(?P<anum>{_N}){_SP}条(?:{_SP}之{_SP}[一二三四五六七八九十]+)?)"
-        rf"|(?P<para>第{_SP}(?P<pnum>{_N}){_SP}款)"
-        rf"|(?P<item>(?:第{_SP})?[（(]{_SP}(?P<inum1>{_N}){_SP}[）)](?:{_SP}项)?|第{_SP}(?P<inum2>{_N}){_SP}项)"
-        rf"|(?P<mu>第{_SP}(?:{_N}){_SP}目)"
+        rf"|(?P<art>{_DI}{_SP}(?P<anum>{_N}){_SP}{_TIAO}(?:{_SP}之{_SP}[一二三四五六七八九十]+)?)"
+        rf"|(?P<para>{_DI}{_SP}(?P<pnum>{_N}){_SP}款)"
+        rf"|(?P<item>(?:{_DI}{_SP})?[（(]{_SP}(?P<inum1>{_N}){_SP}[）)](?:{_SP}{_XIANG})?|{_DI}{_SP}(?P<inum2>{_N}){_SP}{_XIANG})"
+        rf"|(?P<mu>{_DI}{_SP}(?:{_N}){_SP}目)"
         r"|(?P<stop>[。！？!?])"
     )
 
