@@ -102,14 +102,29 @@ def worker_count() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+def _ping() -> int:
+    return os.getpid()
+
+
 def _pool() -> ProcessPoolExecutor:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
+            count = worker_count()
             _POOL = ProcessPoolExecutor(
-                max_workers=worker_count(), mp_context=get_context("spawn"), initializer=_init_worker
+                max_workers=count, mp_context=get_context("spawn"), initializer=_init_worker
             )
+            # The executor spawns a worker per submit only while none is idle; start them all now,
+            # or a second worker would pay its ~2-6 s start-up in the middle of a later batch.
+            for _ in range(count):
+                _POOL.submit(_ping)
         return _POOL
+
+
+def start() -> None:
+    """Start the OCR workers ahead of need (e.g. when an import dialog opens); returns at once."""
+    if worker_count() > 0:
+        _pool()
 
 
 def shutdown() -> None:

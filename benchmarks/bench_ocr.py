@@ -1,0 +1,116 @@
+"""OCR throughput: app.ingest.read() on the 2-process pool vs the bare rapidocr engine, sequential.
+
+Run on demand (not in CI):  uv run python benchmarks/bench_ocr.py [pages]
+
+Generates A4 scanned pages (text typeset with the CJK font, rendered at 200 dpi, tilted, blurred,
+speckled, JPEG), wraps them as an image-only PDF, then times
+  bare:  RapidOCR() with its default settings, one page after the other, engine already warm;
+  read:  app.ingest.read(pdf) with the worker pool already warm (render + OCR + layout);
+and prints both wall times, the speed-up, and read / (bare / workers) against the 1.2 target.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import numpy as np
+import pymupdf
+from PIL import Image, ImageFilter
+from rapidfuzz import fuzz
+
+from app.ingest import ocr, read
+
+BODY = (
+    "当事人：石河子市某某商贸有限公司，统一社会信用代码：91659001MA77XXXXXX。",
+    "经查，当事人于2024年3月4日销售超过保质期的预包装食品，货值金额人民币320.5元。",
+    "上述行为违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。",
+    "依据《中华人民共和国食品安全法》第一百二十四条第一款第（五）项，决定处罚如下：",
+    "一、没收违法所得人民币320.5元；二、罚款人民币伍仟元整。",
+    "当事人应当自收到本决定书之日起十五日内缴纳罚款。逾期不缴纳的，每日按罚款数额的",
+    "百分之三加处罚款。如不服本决定，可以在收到本决定书之日起六十日内申请行政复议。",
+)
+
+
+def scanned_page(number: int) -> bytes:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_font(fontname="cjk", fontbuffer=pymupdf.Font("cjk").buffer)
+    page.insert_text((200, 90), "行政处罚决定书", fontname="cjk", fontsize=20)
+    page.insert_text((330, 125), f"师市监处罚〔2024〕{number}号", fontname="cjk", fontsize=11)
+    for i in range(30):
+        page.insert_text((60, 160 + 20 * i), BODY[i % len(BODY)][:38], fontname="cjk", fontsize=11)
+    pix = page.get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
+    image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    image = image.rotate(0.6, fillcolor=255).filter(ImageFilter.GaussianBlur(0.7))
+    noise = np.random.default_rng(number).normal(0, 15, (image.height, image.width))
+    image = Image.fromarray(np.clip(np.asarray(image, dtype=np.float64) + noise, 0, 255).astype(np.uint8))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=60)
+    return out.getvalue()
+
+
+def time_bare(images: list[bytes]) -> tuple[float, list[str]]:
+    from rapidocr import RapidOCR
+
+    engine = RapidOCR(params={"Global.log_level": "error"})
+    engine(images[0])  # warm-up: model load is not what we compare
+    start = time.perf_counter()
+    texts = ["".join(engine(img).txts or ()) for img in images]
+    return time.perf_counter() - start, texts
+
+
+def main() -> int:
+    pages = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+    images = [scanned_page(n + 1) for n in range(pages)]
+    with TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "scan.pdf"
+        doc = pymupdf.open()
+        for data in images:
+            page = doc.new_page()
+            page.insert_image(page.rect, stream=data)
+        doc.save(pdf)
+        cold_start = time.perf_counter()
+        warm_pool()
+        cold = time.perf_counter() - cold_start
+        start = time.perf_counter()
+        dossier = read(pdf)
+        wall_read = time.perf_counter() - start
+    wall_bare, bare_texts = time_bare(images)
+    workers = ocr.worker_count()
+    ratio = wall_read / (wall_bare / max(workers, 1))
+    agree = np.mean([fuzz.ratio(p.text.replace("\n", "").replace("\t", ""), t) / 100
+                     for p, t in zip(dossier.pages, bare_texts, strict=True)])
+    print(f"pages: {pages}, OCR workers: {workers}")
+    print(f"pool start + warm-up: {cold:.2f} s")
+    print(f"bare rapidocr, sequential (default threads): {wall_bare:.2f} s  ({wall_bare / pages:.2f} s/page)")
+    print(f"read() via worker pool:                     {wall_read:.2f} s  ({wall_read / pages:.2f} s/page)")
+    print(f"speed-up bare/read: {wall_bare / wall_read:.2f}x")
+    print(f"read / (bare / {workers}) = {ratio:.2f}  (target <= 1.2)")
+    print(f"text agreement read vs bare: {agree:.3f}; mean confidence "
+          f"{np.mean([p.confidence or 0 for p in dossier.pages]):.3f}")
+    return 0
+
+
+def _nap() -> int:
+    import os
+
+    time.sleep(0.5)
+    return os.getpid()
+
+
+def warm_pool() -> None:
+    """Block until every worker has run its initializer (engine loaded and warmed up)."""
+    ocr.start()
+    pool = ocr._pool()
+    for _ in range(10):
+        pids = {f.result() for f in [pool.submit(_nap) for _ in range(ocr.worker_count())]}
+        if len(pids) == ocr.worker_count():
+            return
+
+
+if __name__ == "__main__":
+    sys.exit(main())
