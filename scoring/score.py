@@ -26,6 +26,9 @@ def _check_override(item: RubricItem | None, o: Override) -> None:
         return
     if not 0 <= o.deducted <= item.points:
         raise OverrideError(f"评查项 “{item.title}” 扣分 {o.deducted:g} 超出 0–{item.points:g} 分")
+    if item.range is not None and o.deducted and not item.range[0] <= o.deducted <= item.range[1]:
+        low, high = item.range
+        raise OverrideError(f"评查项 “{item.title}” 扣分须为 0 或在 {low:g}–{high:g} 分之间，而不是 {o.deducted:g}")
 
 
 def _item_score(item: RubricItem, findings: Sequence[Finding], override: Override | None) -> ItemScore:

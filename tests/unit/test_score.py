@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring import OverrideError, score
-from scoring.rubric import list_rubrics, load_rubric, parse_rubric
+from scoring.rubric import RubricItem, list_rubrics, load_rubric, parse_rubric
 from scoring.types import Finding, Override, Status
 from tests.unit.test_rubric import GOOD
 
@@ -74,6 +74,7 @@ def test_override_wins_and_is_kept_apart() -> None:
         (Override("b.one", 1.0, "  "), "须填写理由"),
         (Override("b.one", 5.0, "太多"), "超出 0–4 分"),
         (Override("zz", 1.0, "x"), "没有评查项 “zz”"),
+        (Override("a.two", 0.2, "略有瑕疵"), "扣分须为 0 或在 0.5–2 分之间"),
     ],
 )
 def test_bad_overrides(override: Override, message: str) -> None:
@@ -117,13 +118,19 @@ finding_st = st.builds(
 )
 
 
+def _allowed(item: RubricItem) -> st.SearchStrategy[float]:
+    if item.range is not None:
+        return st.just(0.0) | st.floats(*item.range)
+    return st.floats(0, item.points)
+
+
 @settings(max_examples=150, deadline=None)
 @given(data=st.data(), findings=st.lists(finding_st, max_size=25))
 def test_properties(data: st.DataObject, findings: list[Finding]) -> None:
     rubric = data.draw(st.sampled_from(RUBRICS))
     scored = [i for i in rubric.items if not i.veto]
     chosen = data.draw(st.lists(st.sampled_from(scored), unique_by=lambda i: i.id, max_size=8))
-    overrides = [Override(i.id, data.draw(st.floats(0, i.points)), "复核") for i in chosen]
+    overrides = [Override(i.id, data.draw(_allowed(i)), "复核") for i in chosen]
     s = score(rubric, findings, overrides)
     assert rubric.floor <= s.total <= rubric.max
     by_id = {i.item: i for i in s.items}
