@@ -77,6 +77,12 @@ def test_ocr_noise() -> None:
     assert all(text[m.start : m.end] == m.raw for m in found)
 
 
+def test_ocr_letters_for_digits_are_repaired_only_when_the_check_fits() -> None:
+    assert [m.value for m in find_uscc("代码：9111OOOO6OOO37341L")] == [VALID_USCC]
+    assert [m.value for m in find_id_numbers("身份证：IIO1O519491231OO2X")] == [VALID_ID]
+    assert find_uscc("代码：9111OOOO6OOO37341A") == []  # repaired, but the check fails
+
+
 @pytest.mark.parametrize("text", ["91110000600037341", "911100006000373411L", "ABC", "电话13800138000"])
 def test_wrong_length_is_no_candidate(text: str) -> None:
     assert find_uscc(text) == []

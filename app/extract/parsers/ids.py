@@ -2,12 +2,14 @@
 
 Candidates are returned whether or not their check character is right (a wrong one is a
 finding for the rules, not a reason to miss the number); ``is_valid_*`` tell the two apart.
-OCR noise tolerated: full-width characters, lower case, one space between characters.
+OCR noise tolerated: full-width characters, lower case, one space between characters, and
+O/I/Z/S read for 0/1/2/5 when the repaired number has a right check character.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from stdnum.cn import ric, uscc
 
@@ -24,13 +26,23 @@ _ID_SHAPE = re.compile(
 )
 
 
-def _candidates(text: str, shape: re.Pattern[str]) -> list[Match[str]]:
+# Letters OCR reads for digits.  Neither kind of number uses I, O, S or Z (the credit code's
+# alphabet leaves them out), so a run that only fits after this repair, with a right check
+# character, is taken in its repaired form.
+_OCR_DIGITS = str.maketrans("OIZS", "0125")
+
+
+def _candidates(text: str, shape: re.Pattern[str], valid: Callable[[str], bool]) -> list[Match[str]]:
     norm = to_half_width(text)
     out: list[Match[str]] = []
     for m in _RUN.finditer(norm):
         code = strip_spaces(m.group()).upper()
-        if shape.fullmatch(code):
-            out.append(Match(code, m.start(), m.end(), text[m.start() : m.end()]))
+        if not shape.fullmatch(code):
+            repaired = code.translate(_OCR_DIGITS)
+            if not (shape.fullmatch(repaired) and valid(repaired)):
+                continue
+            code = repaired
+        out.append(Match(code, m.start(), m.end(), text[m.start() : m.end()]))
     return out
 
 
@@ -65,7 +77,9 @@ def find_uscc(text: str) -> list[Match[str]]:
     :func:`find_id_numbers`.
     """
     return [
-        m for m in _candidates(text, _USCC_SHAPE) if is_valid_uscc(m.value) or not is_valid_id_number(m.value)
+        m
+        for m in _candidates(text, _USCC_SHAPE, is_valid_uscc)
+        if is_valid_uscc(m.value) or not is_valid_id_number(m.value)
     ]
 
 
@@ -76,5 +90,7 @@ def find_id_numbers(text: str) -> list[Match[str]]:
     number is left to :func:`find_uscc`.
     """
     return [
-        m for m in _candidates(text, _ID_SHAPE) if is_valid_id_number(m.value) or not is_valid_uscc(m.value)
+        m
+        for m in _candidates(text, _ID_SHAPE, is_valid_id_number)
+        if is_valid_id_number(m.value) or not is_valid_uscc(m.value)
     ]
