@@ -47,7 +47,7 @@ def generate_case(out_dir: Path, *, seed: int, sector: str, fmt: str, defects: S
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     plan = make_plan(seed, sector, tuple(defects))
-    built = build(plan)
+    built = build(plan, short=fmt in ("scan_pdf", "images", "tiff"))
     numbered = [built.docs[p.doc_index].numbered for p in built.pages]
     stem = f"case-{seed:04d}-{_slug(sector)}" + ("-" + "-".join(_slug(x) for x in defects) if defects else "")
     pages: list[Page] = built.pages

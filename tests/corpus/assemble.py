@@ -18,6 +18,7 @@ ORDERS = {
     "market": ["filing", "decision", "notice", "notice_receipt", "decision_receipt", "hearing", "statement",
                "inquiry", "evidence", "inspection", "source", "report", "legal", "disc", "approval", "payment",
                "closing"],
+    "short": ["filing", "notice", "legal", "decision", "decision_receipt", "closing"],
     "gongshang": ["decision", "report", "filing", "inquiry", "inspection", "evidence", "legal", "hearing", "notice",
                   "notice_receipt", "statement", "decision_receipt", "source", "disc", "approval", "payment",
                   "closing"],
@@ -40,13 +41,13 @@ def _mismatch_slot(plan: Plan) -> str:
     return ["cover", "filing", "notice"][plan.seed % 3] if "party_name_mismatch" in plan.defects else ""
 
 
-def body_docs(plan: Plan) -> dict[str, list[Doc]]:
+def body_docs(plan: Plan, *, short: bool = False) -> dict[str, list[Doc]]:
     """Every document except cover, 目录 and 备考表, keyed by slot."""
     slot = _mismatch_slot(plan)
     other = altered_name(plan)
     fs = plan.defects
     no_receipts = "missing_document:service_receipt" in fs
-    signed_notice = no_receipts or plan.seed % 5 < 2
+    signed_notice = no_receipts or short or plan.seed % 5 < 2
     out: dict[str, list[Doc]] = {
         "filing": [E.filing(plan, name=other if slot == "filing" else plan.party.name)],
         "inspection": [E.inspection(plan)],
@@ -88,10 +89,12 @@ class Built:
     doc_pages: list[list[int]]
 
 
-def build(plan: Plan) -> Built:
-    """Docs in file order, laid out (two passes: cover, 目录 and 备考表 count the others)."""
-    body = body_docs(plan)
-    ordered = [doc for key in ORDERS[plan.style["order"]] for doc in body.get(key, [])]
+def build(plan: Plan, *, short: bool = False) -> Built:
+    """Docs in file order, laid out (two passes: cover, 目录 and 备考表 count the others).
+
+    ``short``: a scanned dossier of at most 8 pages (cover, 立案, 告知, [法制审核], 决定, 送达, 结案)."""
+    body = body_docs(plan, short=short)
+    ordered = [doc for key in ORDERS["short" if short else plan.style["order"]] for doc in body.get(key, [])]
     name = altered_name(plan) if _mismatch_slot(plan) == "cover" else plan.party.name
     n_items = len(ordered)
     first = Layout(plan.seed)
@@ -104,6 +107,8 @@ def build(plan: Plan) -> Built:
         page_no += len(pages)
     docs = [E.cover(plan, name=name, n_items=n_items, n_pages=n_pages), E.toc(plan, entries), *ordered,
             L.remarks(plan, n_items=n_items, n_pages=n_pages)]
+    if short:
+        docs = [docs[0], *ordered]
     layout = Layout(plan.seed)
     pages = layout.run(docs)
     return Built(docs, pages, layout.doc_pages)

@@ -41,11 +41,14 @@ _FONT: pymupdf.Font | None = None
 def font() -> pymupdf.Font:
     global _FONT
     if _FONT is None:
-        _FONT = pymupdf.Font(fontfile=str(FONT_FILE))
+        # Droid Sans Fallback (MuPDF's built-in CJK face).  Not the vendored WQY MicroHei: text written with
+        # it extracts some characters as CJK compatibility ideographs (不 → U+F967, 年 → U+F98E).
+        _FONT = pymupdf.Font("cjk")
     return _FONT
 
 
 _ADV: dict[str, float] = {}
+_NO_LINE_START = set("，。；：、）》」』”’！？,.;:)%")  # 避头: never begin a line with these
 
 
 def text_width(text: str, size: float) -> float:
@@ -69,7 +72,7 @@ def wrap(text: str, size: float, width: float, *, first_indent: float = 0.0) -> 
         avail = width - (first_indent if not lines else 0.0)
         for ch in part:
             w = text_width(ch, size)
-            if cur_w + w > avail and cur:
+            if cur_w + w > avail and cur and ch not in _NO_LINE_START:
                 carry = _word_tail(cur) if ch.isascii() and ch.isalnum() else ""
                 lines.append(cur[: len(cur) - len(carry)])
                 cur, cur_w = carry, text_width(carry, size)

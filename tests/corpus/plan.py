@@ -144,9 +144,7 @@ def _party(rng: random.Random, sector: Sector, viol: Violation, city: tuple[str,
         shop = f"{place}{trade}{rng.choice(SHOPS[sector.name])}"
         with_uscc = rng.random() < 0.7
         pid = make_uscc(rng, area=city[1], kind="92") if with_uscc else person.ric
-        label = rng.choice(["统一社会信用代码", "营业执照注册号"]) if with_uscc else "经营者身份证号"
-        if label == "营业执照注册号":
-            label = "统一社会信用代码（注册号）"
+        label = rng.choice(["统一社会信用代码", "社会信用代码"]) if with_uscc else "经营者身份证号"
         return Party(kind, shop, pid, label, "经营者", person, street, phone)
     return Party(kind, person.name, person.ric, rng.choice(["公民身份号码", "身份证号码", "身份证号"]),
                  "", person, street, phone)
@@ -163,28 +161,28 @@ def _wd(rng: random.Random, day: dt.date, lo: int, hi: int) -> dt.date:
 
 
 def _dates(rng: random.Random, *, hearing: bool, waiver: bool, edge: bool) -> Dates:
+    """Procedural dates of a clean case; every gap is drawn whatever the branch, so twins stay aligned."""
     start = dt.date(2023, 1, 3) + dt.timedelta(days=rng.randrange(900))
+    gaps = [rng.randint(lo, hi) for lo, hi in ((0, 4), (1, 8), (4, 15), (1, 4), (1, 3), (1, 3), (0, 2),
+                                               (9, 12), (3, 6), (1, 3), (6, 12), (0, 3), (1, 12), (1, 8))]
+    seven = rng.choice([6, 7])
     source = cal.next_workday(start)
-    inspection = source
-    filing = _wd(rng, source, 0, 4)
-    inquiry = _wd(rng, filing, 1, 8)
-    report = _wd(rng, inquiry, 4, 15)
-    legal = _wd(rng, report, 1, 4)
-    disc = _wd(rng, legal, 1, 3)
-    notice = _wd(rng, disc, 1, 3)
-    notice_service = _wd(rng, notice, 0, 2)
-    hearing_day = None
-    if hearing:
-        hearing_day = _wd(rng, notice_service, 9, 12)
-        decision = _wd(rng, hearing_day, 3, 6)
-    elif waiver:
-        decision = _wd(rng, notice_service, 1, 3)
+    filing = cal.add_workdays(source, gaps[0])
+    inquiry = cal.add_workdays(filing, gaps[1])
+    report = cal.add_workdays(inquiry, gaps[2])
+    legal = cal.add_workdays(report, gaps[3])
+    disc = cal.add_workdays(legal, gaps[4])
+    notice = cal.add_workdays(disc, gaps[5])
+    notice_service = cal.add_workdays(notice, gaps[6])
+    hearing_day = cal.add_workdays(notice_service, gaps[7]) if hearing else None
+    if hearing_day is not None:
+        decision = cal.add_workdays(hearing_day, gaps[8])
     else:
-        decision = _wd(rng, notice_service, 6, 12)
-    service = cal.add_workdays(decision, rng.choice([6, 7])) if edge else _wd(rng, decision, 0, 3)
-    payment = service + dt.timedelta(days=rng.randint(1, 12))
-    closing = _wd(rng, payment, 1, 8)
-    return Dates(source, inspection, filing, inquiry, report, legal, disc, notice, notice_service,
+        decision = cal.add_workdays(notice_service, gaps[9] if waiver else gaps[10])
+    service = cal.add_workdays(decision, seven if edge else gaps[11])
+    payment = service + dt.timedelta(days=gaps[12])
+    closing = cal.add_workdays(payment, gaps[13])
+    return Dates(source, source, filing, inquiry, report, legal, disc, notice, notice_service,
                  decision, service, payment, closing, hearing_day)
 
 
@@ -261,17 +259,21 @@ def make_plan(seed: int, sector_name: str, defects: tuple[str, ...] = ()) -> Pla
     if "officer_without_cert" in defects:
         officers[-1].cert = None
     fine = _fine(rng, viol)
-    if "missing_document:legal_review" in defects:
+    draws = [rng.random() for _ in range(3)]  # hearing, waiver, edge: drawn always, so defect twins align
+    no_legal = "missing_document:legal_review" in defects
+    if no_legal:  # make the case major beyond doubt: a large fine and a hearing held (art. 58)
         fine = max(fine, 2 * MAJOR_FINE)
     major = fine >= MAJOR_FINE
-    hearing = major and rng.random() < 0.35 and "notice_to_decision_under_5_days" not in defects
-    waiver = not hearing and not major and rng.random() < 0.2 and "notice_to_decision_under_5_days" not in defects
+    short_notice = "notice_to_decision_under_5_days" in defects
+    hearing = no_legal or (major and draws[0] < 0.35 and not short_notice)
+    waiver = not hearing and not major and draws[1] < 0.2 and not short_notice
     style = _styles(rng)
-    while not money_style_ok(fine, style["money"]):
-        style["money"] = rng.choice(["plain", "comma", "upper", "upper_paren", "yen", "rmb_plain"])
-    edge = rng.random() < 0.2 and "service_over_7_days" not in defects
+    if not money_style_ok(fine, style["money"]):
+        style["money"] = "upper_paren"
+    edge = draws[2] < 0.2 and "service_over_7_days" not in defects
     dates = _dates(rng, hearing=hearing, waiver=waiver, edge=edge)
-    _apply_date_defects(rng, dates, defects)
+    drng = random.Random(f"{seed}:{sector_name}:defects")
+    _apply_date_defects(drng, dates, defects)
     qty = rng.randrange(3, 60)
     value = round(rng.uniform(200, 9000), 1)
     confiscation = round(rng.uniform(80, 3000), rng.choice([0, 1, 2])) if viol.confiscate else None
@@ -284,7 +286,7 @@ def make_plan(seed: int, sector_name: str, defects: tuple[str, ...] = ()) -> Pla
         types.insert(0, "警告")
     notice_fine = fine
     if "fine_mismatch_notice_decision" in defects:
-        notice_fine = fine + rng.choice([1000.0, 2000.0, 5000.0]) if fine >= 1000 else fine * 2
+        notice_fine = fine + drng.choice([1000.0, 2000.0, 5000.0]) if fine >= 1000 else fine * 2
     c = city[2]
     year = dates.filing.year
     n = rng.randrange(1, 240)

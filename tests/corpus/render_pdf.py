@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pymupdf
 
-from tests.corpus.layout import FONT_FILE, PAGE_H, PAGE_W, Page
+from tests.corpus.layout import PAGE_H, PAGE_W, Page, font
 from tests.corpus.seal import photo_png, seal_png
 
 INK = (0.05, 0.1, 0.35)
@@ -17,8 +17,8 @@ _FONTS: dict[str, pymupdf.Font] = {}
 
 def _fonts() -> tuple[pymupdf.Font, pymupdf.Font]:
     if not _FONTS:
-        _FONTS["body"] = pymupdf.Font(fontfile=str(FONT_FILE))
-        _FONTS["hand"] = pymupdf.Font("cjk")
+        _FONTS["body"] = font()  # see layout.font() for why not WQY MicroHei
+        _FONTS["hand"] = _FONTS["body"]
     return _FONTS["body"], _FONTS["hand"]
 
 
@@ -56,7 +56,8 @@ def _draw(page: pymupdf.Page, pg: Page, tw: pymupdf.TextWriter, seed: int) -> No
         if it.kind == "hand":
             hw = pymupdf.TextWriter(page.rect, color=INK)
             hw.append((it.x, it.y), it.text, font=hand, fontsize=it.size)
-            hw.write_text(page, morph=(pymupdf.Point(it.x, it.y), pymupdf.Matrix(1, 1).prerotate(it.angle)))
+            slant = pymupdf.Matrix(1, 0, -0.18, 1, 0, 0).prerotate(it.angle)  # pen slant and a tilted line
+            hw.write_text(page, morph=(pymupdf.Point(it.x, it.y), slant))
     for it in seals:  # seals last: they lie over the text, as stamped paper does
         rect = pymupdf.Rect(it.x, it.y, it.x + it.w, it.y + it.h)
         page.insert_image(rect, stream=seal_png(it.text), overlay=True)

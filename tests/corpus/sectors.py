@@ -25,7 +25,7 @@ CITIES = [
 ]
 
 # Birth places for 身份证号 (codes present in the national division list).
-RIC_AREAS = ["650102", "652301", "320102", "652801", "653101", "412901"]
+RIC_AREAS = ["652801", "653101", "110101", "110102", "120101", "310101"]  # valid in stdnum for births 1960–2000
 
 
 @dataclass(frozen=True)
