@@ -113,7 +113,7 @@ def no_remedy_notice(facts: CaseFacts, ctx: Context) -> Outcome:
     return _content_rule(
         facts, what="申请行政复议、提起行政诉讼的途径和期限",
         patterns=(r"行政复议", r"(行政诉讼|向.*人民法院.*起诉)", r"(六十日|60日|两个月|二个月)",
-                  r"(六个月|6个月|十五日)"),
+                  r"(六个月|6个月|三个月|3个月|十五日)"),
     )
 
 
