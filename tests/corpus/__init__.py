@@ -49,7 +49,7 @@ def generate_case(out_dir: Path, *, seed: int, sector: str, fmt: str, defects: S
     plan = make_plan(seed, sector, tuple(defects))
     built = build(plan, short=fmt in ("scan_pdf", "images", "tiff"))
     numbered = [built.docs[p.doc_index].numbered for p in built.pages]
-    stem = f"case-{seed:04d}-{_slug(sector)}" + ("-" + "-".join(_slug(x) for x in defects) if defects else "")
+    stem = f"case-{seed:04d}-{_slug(sector)}"  # no defect in the name: nothing to learn from it
     pages: list[Page] = built.pages
     if fmt == "docx":
         name = stem + ".docx"

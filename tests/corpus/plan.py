@@ -134,7 +134,8 @@ def _party(rng: random.Random, sector: Sector, viol: Violation, city: tuple[str,
     trade = rng.choice(TRADE_NAMES) + rng.choice(TRADE_NAMES)[0]
     area = rng.choice(RIC_AREAS)
     if kind == "organization":
-        rep = Person(_name(rng, used))
+        rep_male = rng.random() < 0.6
+        rep = Person(_name(rng, used), male=rep_male, ric=make_ric(rng, area=area, male=rep_male))
         return Party(kind, f"{place}{trade}{rng.choice(BUSINESS[sector.name])}",
                      make_uscc(rng, area=city[1], kind="91"), rng.choice(["统一社会信用代码", "统一社会信用代码"]),
                      rng.choice(["法定代表人", "法定代表人", "负责人"]), rep, street, phone)

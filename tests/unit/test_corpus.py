@@ -328,3 +328,14 @@ def test_large_pdf_has_exact_page_count(tmp_path: Path, scanned: bool) -> None:
     with pymupdf.open(str(path)) as doc:
         assert doc.page_count == 60
         assert (doc[30].get_text().strip() == "") is scanned
+
+
+def test_demo_dossiers_are_current_and_small(tmp_path: Path) -> None:
+    from tests.corpus.demo import DEMO_DIR, make_demo
+
+    committed = load_truth(DEMO_DIR / "truth.json")
+    assert make_demo(tmp_path) == committed
+    assert all((DEMO_DIR / c.file).is_file() for c in committed)
+    assert sum(p.stat().st_size for p in DEMO_DIR.iterdir()) < 2_000_000
+    assert "虚构" in (DEMO_DIR / "README.md").read_text(encoding="utf-8")
+    assert [bool(c.defects) for c in committed].count(True) >= 2

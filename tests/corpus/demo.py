@@ -1,0 +1,41 @@
+"""The demo campaign's dossiers in resources/demo: `uv run python -m tests.corpus.demo` rewrites them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import asdict, replace
+from pathlib import Path
+
+from tests.corpus import CaseTruth, generate_case
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "resources" / "demo"
+DEMO_CASES: list[tuple[int, str, str, tuple[str, ...]]] = [
+    (101, "市场监管", "pdf", ()),
+    (102, "综合执法", "docx", ()),
+    (103, "生态环境", "pdf", ("decision_over_90_days",)),
+    (104, "卫健", "docx", ("no_remedy_notice",)),
+    (105, "应急管理", "pdf", ("missing_document:legal_review",)),
+]
+
+
+def make_demo(out_dir: Path = DEMO_DIR) -> list[CaseTruth]:
+    """Write the five demo dossiers and their truth.json into ``out_dir`` (README.md is kept)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.iterdir():
+        if old.name != "README.md":
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    cases = []
+    for k, (seed, sector, fmt, defects) in enumerate(DEMO_CASES, 1):
+        case = generate_case(out_dir, seed=seed, sector=sector, fmt=fmt, defects=defects)
+        name = f"demo-{k:02d}" + Path(case.file).suffix
+        (out_dir / case.file).rename(out_dir / name)
+        cases.append(replace(case, file=name))
+    (out_dir / "truth.json").write_text(json.dumps([asdict(c) for c in cases], ensure_ascii=False, indent=1),
+                                        encoding="utf-8")
+    return cases
+
+
+if __name__ == "__main__":
+    for case in make_demo():
+        print(case.file, case.defects)
