@@ -35,14 +35,14 @@ PENALTY_KINDS: tuple[tuple[str, str], ...] = (
     ("行政拘留", r"拘留"),
 )
 
-_START = re.compile(r"决定(?!书)|处罚如下|如下行政处罚|如下处罚|处以|给予|并处|作出(?:以下|如下)")
+_START = re.compile(r"决定(?!书)|处罚如下|如下行政处罚|如下处罚|处以|给予|并处|作出")
 _START_NOTICE = re.compile(r"拟(?:作出|对|给予|处以|决定|予以)")
 _END = re.compile(
     r"逾期|加处|如不服|行政复议|行政诉讼|缴纳|缴至|收到本决定书|履行方式|当事人应当自|本决定书"
     r"|告知书之日|陈述|申辩|听证|特此"
 )
 _SKIP = re.compile(r"拟|告知书|立案")
-_NOT_PENALTY_SENTENCE = re.compile(r"复议|诉讼|逾期|加处|缴纳|缴款|滞纳")
+_NOT_PENALTY_SENTENCE = re.compile(r"复议|诉讼|逾期|加处|缴纳|缴款|滞纳|陈述|申辩|听证")
 _CUES = re.compile(r"违反|依据|根据|依照|按照|适用")
 
 
