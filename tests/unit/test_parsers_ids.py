@@ -23,7 +23,7 @@ def make_uscc(body: str) -> str:
     return body + uscc.calc_check_digit(body)
 
 
-def make_id(area: str, birth: dt.date, seq: int) -> str:
+def make_id(area: str, birth: dt.date, *, seq: int) -> str:
     body = f"{area}{birth:%Y%m%d}{seq:03d}"
     return body + ric.calc_check_digit(body + "0")
 
@@ -39,7 +39,7 @@ id_numbers = st.builds(
     make_id,
     st.sampled_from(AREAS),
     st.dates(min_value=dt.date(1930, 1, 1), max_value=dt.date(2020, 12, 31)),
-    st.integers(min_value=0, max_value=999),
+    seq=st.integers(min_value=0, max_value=999),
 )
 
 

@@ -16,7 +16,7 @@ BIG_UNITS = ("", "万", "亿")
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-def _group(g: int, digits: str, units: tuple[str, ...]) -> str:
+def _group(g: int, digits: str, *, units: tuple[str, ...]) -> str:
     out, zero = "", False
     for pos in (3, 2, 1, 0):
         d = g // 10**pos % 10
@@ -47,7 +47,7 @@ def fmt_cn(n: int, *, upper: bool = False, short_ten: bool = True) -> str:
             continue
         if out and (pending_zero or g < 1000):
             out += digits[0]
-        out += _group(g, digits, units) + BIG_UNITS[i]
+        out += _group(g, digits, units=units) + BIG_UNITS[i]
         pending_zero = False
     if short_ten and not upper and out.startswith("一十"):
         out = out[1:]

@@ -95,7 +95,7 @@ def _bare_context_ok(text: str, start: int) -> bool:
     return before.endswith(_BARE_LEADS)
 
 
-def _with(provision: Provision, field: str, number: int | None) -> Provision:
+def _with(provision: Provision, field: str, *, number: int | None) -> Provision:
     if field == "paragraph":
         return dataclasses.replace(provision, paragraph=number)
     return dataclasses.replace(provision, item=number)
@@ -118,29 +118,31 @@ class _Reader:
     def gap(self, start: int) -> str:
         return self.text[self.prev_end : start]
 
-    def add(self, start: int, end: int, provision: Provision) -> None:
+    def add(self, span: tuple[int, int], provision: Provision) -> None:
+        start, end = span
         self.out.append((start, end, dataclasses.replace(provision, raw=self.text[start:end])))
 
-    def extend_last(self, end: int, field: str = "", number: int | None = None) -> None:
+    def extend_last(self, end: int, *, field: str = "", number: int | None = None) -> None:
         start, _, provision = self.out[-1]
         if field:
-            provision = _with(provision, field, number)
+            provision = _with(provision, field, number=number)
         self.out[-1] = (start, end, dataclasses.replace(provision, raw=self.text[start:end]))
 
     def flush_law(self) -> None:
         """A law named without any article → Provision(article=None)."""
         if self.law is not None and self.law_start >= 0:
-            self.add(self.law_start, self.law_end, Provision(law=self.law, article=None))
+            self.add((self.law_start, self.law_end), Provision(law=self.law, article=None))
         self.law_start = -1
 
-    def on_law(self, name: str | None, start: int, end: int) -> None:
+    def on_law(self, name: str | None, span: tuple[int, int]) -> None:
         if name is None:
             return
         self.flush_law()
         self.law = self.last_law = name
-        self.law_start, self.law_end = start, end
+        self.law_start, self.law_end = span
 
-    def on_article(self, number: int | None, start: int, end: int) -> None:
+    def on_article(self, number: int | None, span: tuple[int, int]) -> None:
+        start, end = span
         if self.law is None or number is None:
             return
         if self.law_start >= 0 and not self.gap(start).strip(" \t\u3000\r\n"):
@@ -150,24 +152,25 @@ class _Reader:
             if first < number <= first + _MAX_RANGE:
                 range_start = self.out[-1][0]
                 for n in range(first + 1, number):
-                    self.add(range_start, end, Provision(law=self.law, article=n))
+                    self.add((range_start, end), Provision(law=self.law, article=n))
         self.law_start = -1
-        self.add(start, end, Provision(law=self.law, article=number))
+        self.add((start, end), Provision(law=self.law, article=number))
 
-    def on_part(self, kind: str, number: int | None, start: int, end: int) -> None:
+    def on_part(self, kind: str, number: int | None, *, span: tuple[int, int]) -> None:
         """A 款 or 项: refines the provision just read, or continues a list of them."""
         if number is None or not self.out or self.prev_kind not in ("art", "para", "item"):
             return
+        start, end = span
         field = "paragraph" if kind == "para" else "item"
         gap = self.gap(start)
         last = self.out[-1][2]
         if not gap.strip(" \t\u3000\r\n") and getattr(last, field) is None:
-            self.extend_last(end, field, number)
+            self.extend_last(end, field=field, number=number)
         elif (_LIST_GAP.match(gap) or (kind == "item" == self.prev_kind and not gap.strip())) and (
             self.prev_kind == kind or (kind == "item" and last.item is None)
         ):
             base = dataclasses.replace(last, item=None) if kind == "para" else last
-            self.add(start, end, _with(base, field, number))
+            self.add((start, end), _with(base, field, number=number))
 
     def on_stop(self) -> None:
         self.flush_law()
@@ -186,19 +189,19 @@ class _Reader:
             name = _law_name(m.group("lname"), self.aliases)
             if name is not None and m.group("alias"):
                 self.aliases[strip_spaces(m.group("alias"))] = name
-            self.on_law(name, m.start(), m.end())
+            self.on_law(name, m.span())
         elif kind == "bare":
             if _bare_context_ok(self.text, m.start()):
-                self.on_law(_law_name(m.group("bare"), self.aliases), m.start(), m.end())
+                self.on_law(_law_name(m.group("bare"), self.aliases), m.span())
         elif kind == "ref":
             if self.last_law is not None:
                 self.flush_law()
                 self.law = self.last_law
         elif kind == "art":
-            self.on_article(cn_to_int(m.group("anum")), m.start(), m.end())
+            self.on_article(cn_to_int(m.group("anum")), m.span())
         elif kind in ("para", "item"):
             raw_number = m.group("pnum") or m.group("inum1") or m.group("inum2")
-            self.on_part(kind, cn_to_int(raw_number), m.start(), m.end())
+            self.on_part(kind, cn_to_int(raw_number), span=m.span())
         elif kind == "mu":
             if self.out and self.prev_kind in ("art", "para", "item") and not self.gap(m.start()).strip():
                 self.extend_last(m.end())

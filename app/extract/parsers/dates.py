@@ -41,7 +41,8 @@ def _part(raw: str) -> int | None:
     return cn_to_int(s)
 
 
-def _build(y: int | None, m: int | None, d: int | None) -> dt.date | None:
+def _build(ymd: tuple[int | None, int | None, int | None]) -> dt.date | None:
+    y, m, d = ymd
     if y is None or m is None or d is None or not MIN_YEAR <= y <= MAX_YEAR:
         return None
     try:
@@ -52,8 +53,8 @@ def _build(y: int | None, m: int | None, d: int | None) -> dt.date | None:
 
 def _from_match(m: re.Match[str]) -> dt.date | None:
     if m.group("y") is not None:
-        return _build(_year(m.group("y")), _part(m.group("m")), _part(m.group("d")))
-    return _build(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+        return _build((_year(m.group("y")), _part(m.group("m")), _part(m.group("d"))))
+    return _build((int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))))
 
 
 def find_dates(text: str) -> list[Match[dt.date]]:

@@ -32,7 +32,7 @@ _ID_SHAPE = re.compile(
 _OCR_DIGITS = str.maketrans("OIZS", "0125")
 
 
-def _candidates(text: str, shape: re.Pattern[str], valid: Callable[[str], bool]) -> list[Match[str]]:
+def _candidates(text: str, shape: re.Pattern[str], *, valid: Callable[[str], bool]) -> list[Match[str]]:
     norm = to_half_width(text)
     out: list[Match[str]] = []
     for m in _RUN.finditer(norm):
@@ -78,7 +78,7 @@ def find_uscc(text: str) -> list[Match[str]]:
     """
     return [
         m
-        for m in _candidates(text, _USCC_SHAPE, is_valid_uscc)
+        for m in _candidates(text, _USCC_SHAPE, valid=is_valid_uscc)
         if is_valid_uscc(m.value) or not is_valid_id_number(m.value)
     ]
 
@@ -91,6 +91,6 @@ def find_id_numbers(text: str) -> list[Match[str]]:
     """
     return [
         m
-        for m in _candidates(text, _ID_SHAPE, is_valid_id_number)
+        for m in _candidates(text, _ID_SHAPE, valid=is_valid_id_number)
         if is_valid_id_number(m.value) or not is_valid_uscc(m.value)
     ]
