@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 from app.ingest.types import Line
@@ -12,25 +11,21 @@ from app.ingest.types import Line
 TAB_GAP_CHARS = 2.0
 
 
-@dataclass(frozen=True, slots=True)
 class Word:
     """A run of text without whitespace (or one OCR box) and its box, in points."""
 
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
+    __slots__ = ("char_width", "height", "text", "x0", "x1", "y0", "y1")
 
-    @property
-    def height(self) -> float:
-        return max(self.y1 - self.y0, 0.01)
+    def __init__(self, text: str, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.text, self.x0, self.y0, self.x1, self.y1 = text, x0, y0, x1, y1
+        self.height = y1 - y0 if y1 - y0 > 0.01 else 0.01
+        # Mean advance of one character, never below a third of the height (thin glyphs).
+        advance = (x1 - x0) / (len(text) or 1)
+        third = self.height / 3
+        self.char_width = advance if advance > third else third
 
-    @property
-    def char_width(self) -> float:
-        """Mean advance of one character, never below a third of the height (thin glyphs)."""
-        n = max(len(self.text), 1)
-        return max((self.x1 - self.x0) / n, self.height / 3)
+    def __repr__(self) -> str:
+        return f"Word({self.text!r}, {self.x0:.1f}, {self.y0:.1f}, {self.x1:.1f}, {self.y1:.1f})"
 
 
 def _same_line(word: Word, top: float, bottom: float) -> bool:
@@ -63,7 +58,7 @@ def join_words(words: Sequence[Word], *, spaced: bool = False) -> str:
     parts = [words[0].text]
     for prev, word in pairwise(words):
         gap = word.x0 - prev.x1
-        width = max(prev.char_width, word.char_width)
+        width = prev.char_width if prev.char_width > word.char_width else word.char_width
         if gap > TAB_GAP_CHARS * width:
             parts.append("\t")
         elif spaced or gap > 0.6 * width or (_latin(prev.text[-1]) and _latin(word.text[0])):
@@ -80,12 +75,7 @@ def build_lines(words: Iterable[Word], *, spaced: bool = False) -> list[Line]:
     """Lines in reading order with their union boxes."""
     result: list[Line] = []
     for group in group_lines(w for w in words if w.text.strip()):
-        box = (
-            min(w.x0 for w in group),
-            min(w.y0 for w in group),
-            max(w.x1 for w in group),
-            max(w.y1 for w in group),
-        )
+        box = (group[0].x0, min(w.y0 for w in group), max(w.x1 for w in group), max(w.y1 for w in group))
         result.append(Line(join_words(group, spaced=spaced), box))
     return result
 

@@ -14,7 +14,7 @@ from app.errors import ErrorCode, IngestError
 from app.ingest.layout import Word, build_lines, meaningful_chars
 from app.ingest.ocr import OCR_DPI, PageImage
 from app.ingest.seal import is_red, seal_in_pixels, seal_in_rects
-from app.ingest.types import Page
+from app.ingest.types import Line, Page
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,9 @@ def _read_page(page: Any, number: int, *, want_ocr: bool, warnings: list[str]) -
         Word(w[4], w[0] - x_off, w[1] - y_off, w[2] - x_off, w[3] - y_off)
         for w in page.get_text("words", sort=False)
     ]
-    lines = build_lines(words, spaced=True)
+    lines = build_lines(words, spaced=True)  # in unrotated space: text reads in its own direction
+    if page.rotation:
+        lines = [_rotated(line, page.rotation_matrix) for line in lines]
     text = "\n".join(line.text for line in lines)
     has_images = bool(page.get_images(full=False))
     drawings = page.get_cdrawings()
@@ -128,6 +130,14 @@ def _read_page(page: Any, number: int, *, want_ocr: bool, warnings: list[str]) -
         warnings.append(f"page {number}: no text layer, OCR skipped")
     seal = _red_drawings(drawings) or (has_images and _seal_in_render(page))
     return Page(number, text, tuple(lines), width=width, height=height, has_seal=seal)
+
+
+def _rotated(line: Line, matrix: Any) -> Line:
+    """Box of a line on a /Rotate'd page, in the coordinates of the page as displayed."""
+    if line.box is None:
+        return line
+    rect = pymupdf.Rect(line.box) * matrix
+    return Line(line.text, (rect.x0, rect.y0, rect.x1, rect.y1))
 
 
 def _red_drawings(drawings: list[dict[str, Any]]) -> bool:
