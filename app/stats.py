@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, String, and_, case, column, distinct, func, literal, or_, select, values
+from sqlalchemy import Select, String, and_, case, distinct, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from app.store.engine import Store
@@ -195,7 +195,9 @@ def _acceptance(session: Session, eff: Any, rubric: Rubric | None) -> tuple[Acce
     pairs = sorted({(rule, item.id) for item in (rubric.items if rubric else ()) for rule in item.rules})
     if not pairs:
         return ()
-    rule_item = values(column("rule", String), column("item", String), name="rule_item").data(pairs)
+    # A literal (rule, item) table; UNION ALL rather than VALUES, which SQLite cannot alias with column names.
+    rule_item = union_all(*(select(literal(r, String).label("rule"), literal(i, String).label("item"))
+                            for r, i in pairs)).subquery("rule_item")
     changed = ItemScoreRow.id.is_not(None)
     stmt = (
         select(

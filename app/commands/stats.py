@@ -1,16 +1,76 @@
-"""`casereview stats` (placeholder until its issue lands)."""
+"""`casereview stats --campaign NAME [--format json|text]`: the dashboard's figures, aggregated in SQL."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from dataclasses import asdict
 from typing import Any
+
+from app.errors import KnownError
+from app.reports.build import context
+from app.services import current_user, open_store
+from app.services.ledger import sync_ledger
+from app.services.reconcile import agreement
+from app.stats import CampaignStats, Filters, campaign_stats
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("stats", help="（尚未实现）")
+    p = sub.add_parser("stats", help="评查活动统计：等次分布、各单位平均分、常见问题、规则采纳率、进度")
+    p.add_argument("--campaign", required=True, help="评查活动名称")
+    p.add_argument("--agency", help="只统计该单位（或该师市下属各单位）")
+    p.add_argument("--kind", help="只统计该案件类型（penalty / license / enforcement / inspection）")
+    p.add_argument("--reviewer", help="只统计该评查人员的评查")
+    p.add_argument("--agreement", action="store_true", help="同时计算双人评查一致性（kappa）与评查尺度")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     p.set_defaults(func=run)
 
 
+def _text(s: CampaignStats) -> None:
+    p = s.progress
+    print(f"评查活动：{s.campaign}")
+    print(f"进度：案卷 {p.dossiers} 件，已分配 {p.assigned}，未评 {p.not_started}，评查中 {p.in_progress}，"
+          f"已提交 {p.submitted}，已定稿 {p.final}")
+    print(f"已评查 {s.reviewed} 件，平均得分 {s.average:g} 分")
+    print("等次分布：" + "；".join(f"{g.grade} {g.count} 件（{g.share:.2f}%）" for g in s.grades))
+    print("各单位：")
+    for a in s.agencies:
+        print(f"  {a.parent + '/' if a.parent else ''}{a.agency}：{a.files} 件，平均 {a.average:g}，"
+              f"最高 {a.highest:g}，最低 {a.lowest:g}，优秀 {a.excellent}，不合格 {a.failed}")
+    print("常见问题（按评查项）：")
+    for p_ in s.by_item[:15]:
+        print(f"  {p_.title}（{p_.key}）：{p_.files} 件，扣 {p_.deducted:g} 分，累计 {p_.cumulative:.2f}%")
+    print("自动检查规则采纳率：")
+    for r in s.acceptance:
+        rate = "—" if r.precision is None else f"{r.precision * 100:.1f}%"
+        print(f"  {r.rule}：发现 {r.findings}，采纳 {r.accepted}，改分 {r.overridden}，否定 {r.rejected}，采纳率 {rate}")
+
+
 def run(args: argparse.Namespace) -> int:
-    print("尚未实现")
-    return 2
+    try:
+        store = open_store(args.db)
+        ctx = context(store, args.campaign)
+        sync_ledger(store, ctx.campaign.id, user=current_user(store))
+        stats = campaign_stats(store, ctx.campaign.id, name=ctx.campaign.name, rubric=ctx.rubric,
+                               filters=Filters(agency=args.agency, kind=args.kind, reviewer=args.reviewer))
+        extra = agreement(store, ctx.campaign.id) if args.agreement else None
+    except KnownError as exc:
+        print(f"casereview stats: {exc}", file=sys.stderr)
+        return 2 if exc.code == "usage" else 1
+    if args.format == "json":
+        out: dict[str, Any] = stats.to_json()
+        if extra is not None:
+            out["agreement"] = asdict(extra)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        _text(stats)
+        if extra is not None:
+            print(f"双人评查一致性：{extra.pairs} 对")
+            for r in extra.reviewers:
+                k = "—" if r.kappa is None else f"{r.kappa:.3f}"
+                print(f"  {r.reviewer}：{r.files} 件，一致 {r.equal_share * 100:.1f}%，kappa {k}，"
+                      f"总分差 {r.mean_total_difference:+g}")
+            for st in extra.strictness:
+                print(f"  尺度 {st.reviewer}：平均扣 {st.mean_deduction:g} 分（全体 {st.campaign_mean:g}，{st.difference:+g}）")
+    return 0

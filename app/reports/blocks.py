@@ -39,9 +39,14 @@ CONTENT_WIDTH = 483.0  # A4 width minus the margins of the PDF writer, in points
 CELL_EXTRA = 6.6  # horizontal padding + border of a cell, in points
 
 
+def cell_points(width: float) -> float:
+    """The content width in points of a column given as a percentage of the page's text width."""
+    return max(8.0, width / 100 * CONTENT_WIDTH - CELL_EXTRA)
+
+
 def _cell(tag: str, text: str, width: float, align: str, *, escaped: bool) -> str:
     content = text if escaped else esc(text)
-    points = max(8.0, width / 100 * CONTENT_WIDTH - CELL_EXTRA)
+    points = cell_points(width)
     style = f"width:{points:.1f}pt;text-align:{ {'c': 'center', 'r': 'right'}.get(align, 'left') }"
     return f'<{tag} style="{style}">{content}</{tag}>'
 

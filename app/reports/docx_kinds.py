@@ -23,13 +23,14 @@ def _sheet(w: Writer, s: CaseSheet, mask: Mask) -> None:
     w.table(("项目", "内容", "项目", "内容"), info, (2.6, 5.4, 2.6, 5.4))
     w.heading("一、评查项目与扣分")
     rows = [
-        (str(n), (f"{i.category}：" if i.category else "") + i.title + ("（否决项）" if i.veto else ""),
-         fmt(i.points), fmt(i.deducted) if i.deducted else "", mask(i.reason), pages_text(i.pages))
+        (str(n), (f"{i.category}：" if i.category else "") + i.title, "否决" if i.veto else fmt(i.points),
+         ("触发" if i.triggered else "") if i.veto else fmt(i.deducted) if i.deducted else "", mask(i.reason),
+         pages_text(i.pages))
         for n, i in enumerate(s.items, 1)
     ]
     rows.append(("", "合计", fmt(s.max_points), fmt(s.deducted), f"得分 {fmt(s.total)}", ""))
     w.table(("序号", "评查项目", "分值", "扣分", "扣分理由", "页码"), rows, (1.0, 6.0, 1.2, 1.2, 4.6, 2.0),
-            "clrrlc", shade=[bool(i.deducted) for i in s.items])
+            "clrrlc", shade=[bool(i.deducted or i.triggered) for i in s.items])
     if s.findings:
         w.heading("二、自动检查发现的问题")
         w.table(("序号", "结论", "问题", "法律依据", "页码"),

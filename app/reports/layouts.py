@@ -58,11 +58,10 @@ def casesheet_blocks(s: CaseSheet, mask: Mask = str) -> list[Block]:
     rows, classes = [], []
     for n, item in enumerate(s.items, start=1):
         title = f"{item.category}：{item.title}" if item.category else item.title
-        if item.veto:
-            title += "（否决项）"
-        rows.append((str(n), title, fmt(item.points), fmt(item.deducted) if item.deducted else "",
-                     mask(item.reason), pages_text(item.pages)))
-        classes.append("ded" if item.deducted else "")
+        points = "否决" if item.veto else fmt(item.points)
+        deducted = ("触发" if item.triggered else "") if item.veto else fmt(item.deducted) if item.deducted else ""
+        rows.append((str(n), title, points, deducted, mask(item.reason), pages_text(item.pages)))
+        classes.append("ded" if item.deducted or item.triggered else "")
     rows.append(("", "合计", fmt(s.max_points), fmt(s.deducted), f"得分 {fmt(s.total)}", ""))
     classes.append("sum")
     items = Table(("序号", "评查项目", "分值", "扣分", "扣分理由", "页码"), tuple(rows),

@@ -37,7 +37,8 @@ class SheetItem:
     deducted: float
     reason: str = ""
     pages: tuple[int, ...] = ()
-    veto: bool = False
+    veto: bool = False  # a veto item (否决项): carries no points
+    triggered: bool = False  # the veto applies to this file
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,11 @@ table headers, and "第 N 页 共 M 页" footers added after layout."""
 
 from __future__ import annotations
 
+import functools
+import html
 import io
+import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources as ir
@@ -12,12 +16,14 @@ from typing import Any
 
 import pymupdf
 
-from app.reports.blocks import Block, Html, Table, header_html, row_html
+from app.reports.blocks import Block, Html, Table, cell_points, header_html, row_html
+from app.reports.tounicode import fix_text_layer
 
 FONT_FILE = "wqy-microhei.ttc"
 A4 = pymupdf.paper_rect("a4")
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 56.0, 56.0, 64.0
 GAP = 6.0
+CELL_FONT_SIZE = 9.0  # th, td in CSS below
 HUGE = 100000.0
 
 CSS = f"""
@@ -112,7 +118,14 @@ class _Layout:
             self.page.new()
         head = header_html(t)
         head_h = self.height(f"<table>{head}</table>")
-        heights = [self.height(f"<table>{head}{row_html(t, i)}</table>") - head_h for i in range(len(t.rows))]
+        # Row heights are estimated from the font's advance widths (one Story per row would cost ~6 ms
+        # each); two calibration rows give the height of one line and of each further line. A chunk
+        # that still overflows is shortened when it is placed.
+        one = Table(t.header, (("x",) * len(t.widths),), t.widths)
+        two = Table(t.header, (("x<br/>x",) * len(t.widths),), t.widths, escaped=True)
+        row1 = self.height(f"<table>{head}{row_html(one, 0)}</table>") - head_h
+        line = self.height(f"<table>{head}{row_html(two, 0)}</table>") - head_h - row1
+        heights = [row1 + line * (_row_lines(t, i) - 1) for i in range(len(t.rows))]
         start = 0
         while start < len(t.rows):
             start = self._table_chunk(t, head, head_h, heights, start)
@@ -128,13 +141,7 @@ class _Layout:
                 self.page.new()
                 return start
             end = start + 1  # a single row taller than a page: let it flow
-        while True:
-            html = f"<table>{head}{''.join(row_html(t, i) for i in range(start, end))}</table>"
-            story = self.story(html)
-            more, filled = story.place(self.page.rect())
-            if not more or end == start + 1:
-                break
-            end -= 1
+        story, more, filled, end = self._fit(t, head, start, end)
         story.draw(self.page.device)
         while more:
             self.page.new()
@@ -145,23 +152,67 @@ class _Layout:
             self.page.new()
         return end
 
+    def _fit(self, t: Table, head: str, start: int, end: int) -> tuple[pymupdf.Story, bool, Any, int]:
+        """Place rows start..end; shorten while they overflow, lengthen while one more row still fits."""
+        def place(stop: int) -> tuple[pymupdf.Story, bool, Any]:
+            story = self.story(f"<table>{head}{''.join(row_html(t, i) for i in range(start, stop))}</table>")
+            more, filled = story.place(self.page.rect())
+            return story, bool(more), filled
+
+        story, more, filled = place(end)
+        while more and end > start + 1:
+            end -= 1
+            story, more, filled = place(end)
+        for _ in range(4):
+            if more or end >= len(t.rows):
+                break
+            bigger = place(end + 1)
+            if bigger[1]:
+                break
+            end += 1
+            story, more, filled = bigger
+        return story, more, filled, end
+
     def close(self) -> None:
         self.page.writer.end_page()
         self.page.writer.close()
 
 
+def _row_lines(t: Table, index: int) -> int:
+    """How many lines the tallest cell of a row wraps into (CJK breaks between any two characters)."""
+    lines = 1
+    for text, width in zip(t.rows[index], t.widths, strict=True):
+        plain = html.unescape(re.sub(r"<[^>]+>", "", text)) if t.escaped else text
+        if plain:
+            advance = _font().text_length(plain, fontsize=CELL_FONT_SIZE)
+            lines = max(lines, math.ceil(advance / max(1.0, cell_points(width) - 1.0) - 1e-6))
+    return lines
+
+
+@functools.lru_cache(maxsize=1)
+def _font_bytes() -> bytes:
+    return font_path().read_bytes()
+
+
+@functools.lru_cache(maxsize=1)
+def _font() -> pymupdf.Font:
+    return pymupdf.Font(fontbuffer=_font_bytes())
+
+
 def _footers(doc: pymupdf.Document, *, footer: str) -> None:
-    font = pymupdf.Font(fontfile=str(font_path()))
+    """"第 N 页 共 M 页" centred at the foot of every page (known only after layout)."""
+    font = _font()
     total = doc.page_count
     for number in range(1, total + 1):
         page = doc[number - 1]
+        page.wrap_contents()  # the Story content leaves a flipped CTM behind; isolate it in q/Q
         text = f"第 {number} 页 共 {total} 页"
-        page.insert_font(fontname="wqyf", fontfile=str(font_path()))
-        size = 9.0
-        x = (A4.width - font.text_length(text, fontsize=size)) / 2
-        page.insert_text((x, A4.height - 30), text, fontname="wqyf", fontsize=size)
+        writer = pymupdf.TextWriter(page.rect)
+        x = (A4.width - font.text_length(text, fontsize=9.0)) / 2
+        writer.append((x, A4.height - 30), text, font=font, fontsize=9.0)
         if footer:
-            page.insert_text((MARGIN_X, A4.height - 30), footer, fontname="wqyf", fontsize=7.5, color=(0.4, 0.4, 0.4))
+            writer.append((MARGIN_X, A4.height - 30), footer, font=font, fontsize=7.5)
+        writer.write_text(page, color=(0.25, 0.25, 0.25))
 
 
 def render_pdf(
@@ -190,6 +241,7 @@ def render_pdf(
     _footers(doc, footer=footer)
     doc.set_metadata({"title": title, "creator": "案卷评查工作站 casereview", "producer": "PyMuPDF"})
     doc.subset_fonts()
+    fix_text_layer(doc)
     data: bytes = doc.tobytes(garbage=3, deflate=True)
     doc.close()
     return data

@@ -17,7 +17,7 @@ from app.services.reviews import get_review
 from app.stats import Filters, effective_reviews
 from app.store.audit import record_event
 from app.store.engine import Store
-from app.store.models import Agency, Correction, Dossier, FindingRow
+from app.store.models import Agency, AuditEvent, Correction, Dossier, FindingRow, Review, utcnow
 from scoring.rubric import Rubric
 from scoring.rules import RULES
 
@@ -51,9 +51,26 @@ def item_legal_basis(rubric: Rubric | None) -> dict[str, str]:
     return out
 
 
+def _last_sync(session: Session, campaign_id: int) -> dt.datetime | None:
+    """When the last full sync started reading (kept in its audit event), so later edits are not missed."""
+    recent = session.scalars(select(AuditEvent.after).where(
+        AuditEvent.action == "ledger.sync", AuditEvent.entity == "campaign", AuditEvent.entity_id == campaign_id)
+        .order_by(AuditEvent.id.desc()).limit(50))
+    for after in recent:
+        as_of = after.get("as_of") if isinstance(after, dict) else None
+        if as_of:
+            return dt.datetime.fromisoformat(as_of)
+    return None
+
+
 def _effective_ids(session: Session, campaign_id: int, only: set[int] | None) -> dict[int, int]:
+    """Effective review per dossier; without ``only``, just those changed since the last sync."""
     eff = effective_reviews(campaign_id, Filters())
-    rows = session.execute(select(eff.c.dossier_id, eff.c.review_id)).all()
+    stmt = select(eff.c.dossier_id, eff.c.review_id).join(Review, Review.id == eff.c.review_id)
+    since = _last_sync(session, campaign_id) if only is None else None
+    if since is not None:
+        stmt = stmt.where(Review.updated_at >= since)
+    rows = session.execute(stmt).all()
     return {int(d): int(r) for d, r in rows if only is None or int(d) in only}
 
 
@@ -85,6 +102,7 @@ def sync_ledger(
 ) -> LedgerSync:
     """Bring the ledger in line with the effective reviews; existing rows keep status and deadline."""
     only = set(dossier_ids) if dossier_ids is not None else None
+    started = utcnow()
     with store.session() as session:
         eff = _effective_ids(session, campaign_id, only)
         autos = {d: _auto_text(session, d) for d in eff}
@@ -109,9 +127,10 @@ def sync_ledger(
                     row.deducted, row.description, row.pages = ded, text, pages
                     updated += 1
         result = LedgerSync(len(reviews), added, updated, removed)
-        if added or updated or removed:
+        if reviews:
             record_event(session, user=user.name, action="ledger.sync", entity="campaign", entity_id=campaign_id,
-                         after={"dossiers": result.dossiers, "added": added, "updated": updated, "removed": removed})
+                         after={"dossiers": result.dossiers, "added": added, "updated": updated, "removed": removed,
+                                "as_of": started.isoformat() if only is None else None})
     return result
 
 

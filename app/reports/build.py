@@ -1,0 +1,206 @@
+"""Report data from the store: every figure comes from the same SQL aggregates and ledger rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from app.reports import charts
+from app.reports.layouts import fmt
+from app.reports.masking import Masker
+from app.reports.model import (
+    AgencyOpinion,
+    AgencyScore,
+    CaseSheet,
+    Chart,
+    Circular,
+    CommonProblem,
+    GradeCount,
+    Ledger,
+    OpinionFile,
+    Problem,
+    ProblemList,
+    SheetFinding,
+    SheetItem,
+)
+from app.services.campaigns import get_campaign, load_rubric_known
+from app.services.dto import CampaignDTO
+from app.services.ledger import item_legal_basis, list_problems
+from app.services.reviews import get_review
+from app.stats import CampaignStats, Filters, campaign_stats, effective_reviews
+from app.store.engine import Store
+from app.store.models import Agency, Dossier, FindingRow, Review, User
+from scoring.rubric import Rubric
+
+DEFAULT_ISSUER = "行政执法案卷评查工作领导小组办公室"
+NO_AGENCY = "（未指定单位）"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    store: Store
+    campaign: CampaignDTO
+    rubric: Rubric | None
+    issuer: str
+    issued: dt.date
+    deadline: dt.date
+
+
+def context(store: Store, campaign: str | int, *, issuer: str = DEFAULT_ISSUER, issued: dt.date | None = None,
+            deadline: dt.date | None = None) -> Context:
+    c = get_campaign(store, campaign)
+    rubric = None if c.rubric_id == "auto" else load_rubric_known(c.rubric_id)
+    day = issued or dt.date.today()
+    return Context(store, c, rubric, issuer, day, deadline or day + dt.timedelta(days=30))
+
+
+def people(ctx: Context) -> tuple[list[str], list[str]]:
+    """Officer names (to mask) and party names (to keep) of the whole campaign."""
+    officers: set[str] = set()
+    parties: set[str] = set()
+    with ctx.store.session() as session:
+        for extraction, party in session.execute(select(Dossier.extraction, Dossier.party_name)
+                                                 .where(Dossier.campaign_id == ctx.campaign.id)):
+            fields = (extraction or {}).get("fields", {}) if isinstance(extraction, dict) else {}
+            officers.update(o.get("name", "") for o in fields.get("officers") or [] if isinstance(o, dict))
+            parties.add(party or fields.get("party_name") or "")
+    return sorted(n for n in officers if n), sorted(p for p in parties if p)
+
+
+def masker(ctx: Context, *, enabled: bool) -> Masker:
+    names, keep = people(ctx) if enabled else ([], [])
+    return Masker(enabled=enabled, names=names, keep=keep)
+
+
+def _pages(evidence: Iterable[Any]) -> tuple[int, ...]:
+    return tuple(sorted({int(e["page"]) for e in evidence if isinstance(e, dict) and "page" in e}))
+
+
+def _sheet_rows(ctx: Context, dossier_ids: Sequence[int] | None) -> list[tuple[Any, ...]]:
+    eff = effective_reviews(ctx.campaign.id, Filters())
+    parent = aliased(Agency)
+    stmt = (select(Dossier, eff.c.review_id, Agency.name, parent.name)
+            .join(eff, eff.c.dossier_id == Dossier.id)
+            .outerjoin(Agency, Agency.id == Dossier.agency_id).outerjoin(parent, parent.id == Agency.parent_id)
+            .order_by(parent.name, Agency.name, Dossier.case_number, Dossier.id))
+    if dossier_ids is not None:
+        stmt = stmt.where(Dossier.id.in_(list(dossier_ids)))
+    with ctx.store.session() as session:
+        out = []
+        for d, review_id, agency, parent_name in session.execute(stmt):
+            names = session.execute(select(User.name, Review.submitted_at).join(Review, Review.reviewer_id == User.id)
+                                    .where(Review.dossier_id == d.id, Review.status.in_(("submitted", "final")))
+                                    .order_by(Review.id)).all()
+            findings = [SheetFinding(f.rule, f.status, f.message, f.legal_basis, _pages(f.evidence))
+                        for f in session.scalars(select(FindingRow).where(
+                            FindingRow.dossier_id == d.id, FindingRow.status.in_(("fail", "unknown")))
+                            .order_by(FindingRow.seq))]
+            agency_name = "/".join(x for x in (parent_name, agency) if x) or NO_AGENCY
+            out.append((d, int(review_id), agency_name, names, findings))
+        return out
+
+
+def build_casesheets(ctx: Context, *, dossier_ids: Sequence[int] | None = None) -> list[CaseSheet]:
+    sheets = []
+    sections = {s.id: s.title for s in ctx.rubric.sections} if ctx.rubric else {}
+    for d, review_id, agency, names, findings in _sheet_rows(ctx, dossier_ids):
+        review = get_review(ctx.store, review_id)
+        fields = (d.extraction or {}).get("fields", {})
+        vetoes = {i.id for i in ctx.rubric.items if i.veto} if ctx.rubric else set()
+        items = tuple(SheetItem(i.item, "否决项" if i.item in vetoes else i.category or sections.get(i.item, ""),
+                                i.title, i.points, i.deducted, i.reason, i.pages, i.item in vetoes, i.veto)
+                      for i in review.items)
+        dates = [t for _, t in names if t is not None]
+        sheets.append(CaseSheet(
+            campaign=ctx.campaign.name, dossier_id=d.id, file_name=d.file_name, sha256=d.sha256, agency=agency,
+            case_kind=d.case_kind, case_number=d.case_number or "", case_title=fields.get("case_title") or "",
+            party_name=d.party_name or fields.get("party_name") or "", rubric_title=ctx.campaign.rubric_title,
+            rubric_version=review.rubric_version, items=items, findings=tuple(findings), total=review.total,
+            max_points=review.max, grade=review.grade, veto=review.veto,
+            reviewers=tuple(dict.fromkeys(str(n) for n, _ in names)),
+            review_date=max(dates).date() if dates else None, status=review.status_label,
+        ))
+    return sheets
+
+
+def build_ledger(ctx: Context) -> Ledger:
+    return Ledger(ctx.campaign.name, ctx.issued, tuple(list_problems(ctx.store, ctx.campaign.id, today=ctx.issued,
+                                                                      rubric=ctx.rubric)))
+
+
+def _common(ctx: Context, problems: Sequence[Problem], reviewed: int, *, limit: int | None = None) -> tuple[CommonProblem, ...]:
+    by_item: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        by_item[p.item_id].append(p)
+    basis = item_legal_basis(ctx.rubric)
+    rows = []
+    for item, ps in by_item.items():
+        files = len({p.dossier_id for p in ps})
+        agencies = tuple(sorted({p.agency for p in ps}))
+        ex = ps[0]
+        example = f"{ex.agency}{ex.case_number or ex.file_name}：{ex.description}"
+        rows.append(CommonProblem(item, ex.item_title, basis.get(item, ""), files,
+                                  round(100.0 * files / reviewed, 2) if reviewed else 0.0, agencies, example))
+    rows.sort(key=lambda r: (-r.files, r.item_id))
+    return tuple(rows[:limit] if limit else rows)
+
+
+def build_problem_list(ctx: Context) -> ProblemList:
+    stats = campaign_stats(ctx.store, ctx.campaign.id, name=ctx.campaign.name, rubric=ctx.rubric)
+    problems = list_problems(ctx.store, ctx.campaign.id, today=ctx.issued, rubric=ctx.rubric)
+    return ProblemList(ctx.campaign.name, ctx.issued, _common(ctx, problems, stats.reviewed))
+
+
+def _charts(stats: CampaignStats) -> tuple[Chart, ...]:
+    grades = charts.bar_chart("案卷评查等次分布（件）", [g.grade for g in stats.grades], [g.count for g in stats.grades])
+    top = stats.agencies[:12]
+    agencies = charts.bar_chart("各单位案卷平均得分（分）", [a.agency for a in top], [a.average for a in top], y_max=100)
+    return (Chart("grades.png", "图1 案卷评查等次分布", grades), Chart("agencies.png", "图2 各单位案卷平均得分", agencies))
+
+
+def build_circular(ctx: Context, *, with_charts: bool = True) -> Circular:
+    stats = campaign_stats(ctx.store, ctx.campaign.id, name=ctx.campaign.name, rubric=ctx.rubric)
+    problems = list_problems(ctx.store, ctx.campaign.id, today=ctx.issued, rubric=ctx.rubric)
+    agencies = tuple(AgencyScore(a.agency, a.parent, a.files, a.average, a.lowest, a.highest, a.excellent, a.failed)
+                     for a in stats.agencies)
+    return Circular(
+        campaign=ctx.campaign.name, year=ctx.campaign.year, issuer=ctx.issuer, issued=ctx.issued,
+        reviewed=stats.reviewed, grades=tuple(GradeCount(g.grade, g.count, g.share) for g in stats.grades),
+        average=stats.average, agencies=agencies, problems=_common(ctx, problems, stats.reviewed, limit=10),
+        charts=_charts(stats) if with_charts else (), deadline=ctx.deadline,
+    )
+
+
+def build_opinions(ctx: Context, *, serial_prefix: str = "执法监督") -> list[AgencyOpinion]:
+    sheets = _sheet_rows(ctx, None)
+    problems = list_problems(ctx.store, ctx.campaign.id, today=ctx.issued, rubric=ctx.rubric)
+    files: dict[str, list[OpinionFile]] = defaultdict(list)
+    with ctx.store.session() as session:
+        for d, review_id, _agency, _names, _findings in sheets:
+            total, grade = session.execute(select(Review.total, Review.grade).where(Review.id == review_id)).one()
+            files[_leaf(_agency)].append(OpinionFile(d.case_number or "", d.file_name, float(total), str(grade)))
+    by_agency: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        by_agency[p.agency].append(p)
+    out = []
+    for n, agency in enumerate(sorted(files), start=1):
+        out.append(AgencyOpinion(
+            campaign=ctx.campaign.name, agency=agency, issuer=ctx.issuer,
+            serial=f"{serial_prefix}〔{ctx.issued.year}〕{n}号", issued=ctx.issued, deadline=ctx.deadline,
+            files=tuple(files[agency]), problems=tuple(by_agency.get(agency, ())),
+        ))
+    return out
+
+
+def _leaf(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+__all__ = ["DEFAULT_ISSUER", "Context", "build_casesheets", "build_circular", "build_ledger", "build_opinions",
+           "build_problem_list", "context", "fmt", "masker"]

@@ -1,0 +1,218 @@
+"""Golden checks: stats, circular, opinion, problem list, ledger and score sheets agree with figures
+computed independently from the planned reviews; files reopen; no ID number leaks when masked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pymupdf
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from app.reports.build import context
+from app.reports.layouts import fmt
+from app.reports.model import ReportKind
+from app.reports.render import write
+from app.services.ledger import list_problems, refresh_overdue, set_status, sync_ledger
+from app.stats import Filters, campaign_stats
+from tests.e2e.test_reports_campaign import CAMPAIGN, OFFICER, PERSON_ID, Campaign, make_campaign
+
+ISSUED = dt.date(2024, 12, 20)
+DEADLINE = dt.date(2025, 1, 31)
+
+
+@pytest.fixture(scope="module")
+def golden(tmp_path_factory: pytest.TempPathFactory) -> Campaign:
+    c = make_campaign(tmp_path_factory.mktemp("golden") / "db.sqlite")
+    sync_ledger(c.store, c.campaign_id, user=c.supervisor, deadline=DEADLINE)
+    return c
+
+
+def _expected(c: Campaign) -> dict[str, object]:
+    grades: dict[str, int] = defaultdict(int)
+    by_agency: dict[str, list[float]] = defaultdict(list)
+    by_parent: dict[str, list[float]] = defaultdict(list)
+    item_files: dict[str, int] = defaultdict(int)
+    for p in c.plans:
+        grades[p.grade] += 1
+        by_agency[p.agency].append(p.total)
+        by_parent[p.parent].append(p.total)
+        for item in p.deductions:
+            item_files[item] += 1
+    totals = [p.total for p in c.plans]
+    return {
+        "grades": dict(grades), "average": round(sum(totals) / len(totals), 2),
+        "agency_avg": {a: round(sum(v) / len(v), 2) for a, v in by_agency.items()},
+        "parent_avg": {a: round(sum(v) / len(v), 2) for a, v in by_parent.items()},
+        "item_files": dict(item_files), "ledger_rows": sum(len(p.deductions) for p in c.plans),
+    }
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_stats_equal_independent_figures(golden: Campaign) -> None:
+    exp = _expected(golden)
+    ctx = context(golden.store, CAMPAIGN)
+    s = campaign_stats(golden.store, golden.campaign_id, name=CAMPAIGN, rubric=ctx.rubric)
+    assert s.reviewed == len(golden.plans) == 14
+    assert s.average == exp["average"]
+    assert {g.grade: g.count for g in s.grades if g.count} == exp["grades"]
+    assert {a.agency: a.average for a in s.agencies} == exp["agency_avg"]
+    assert {a.agency: a.average for a in s.parents} == exp["parent_avg"]
+    assert {r.key: r.files for r in s.by_item} == exp["item_files"]
+    assert s.by_item[-1].cumulative == 100.0
+    (officers,) = [a for a in s.acceptance if a.rule == "officers_fewer_than_two"]
+    with_finding = [p for p in golden.plans if p.officers_finding]
+    kept = [p for p in with_finding if p.deductions.get("subject.officers", 0) > 0]
+    assert officers.findings == len(with_finding)
+    assert officers.accepted == len(kept)
+    assert officers.rejected == len(with_finding) - len(kept)
+    assert s.progress.dossiers == 14
+    assert s.progress.submitted == 14
+    market = campaign_stats(golden.store, golden.campaign_id, filters=Filters(agency="市场监管局"))
+    assert market.reviewed == sum(1 for p in golden.plans if p.agency == "市场监管局")
+    first = campaign_stats(golden.store, golden.campaign_id, filters=Filters(agency="第一师"))
+    assert first.reviewed == sum(1 for p in golden.plans if p.parent == "第一师")
+    by_reviewer = campaign_stats(golden.store, golden.campaign_id, filters=Filters(reviewer="评查员乙"))
+    assert by_reviewer.reviewed == sum(1 for p in golden.plans if p.reviewer == "评查员乙")
+
+
+def test_cli_stats_json_matches(golden: Campaign, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    url = golden.store.url
+    assert main(["--db", url, "stats", "--campaign", CAMPAIGN, "--format", "json", "--agreement"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    exp = _expected(golden)
+    assert data["average"] == exp["average"]
+    assert {g["grade"]: g["count"] for g in data["grades"] if g["count"]} == exp["grades"]
+    assert "agreement" in data
+    assert main(["--db", url, "stats", "--campaign", "没有这个活动"]) == 1
+
+
+def test_ledger_xlsx_rows_and_masking(golden: Campaign, tmp_path: Path) -> None:
+    ctx = context(golden.store, CAMPAIGN, issued=ISSUED, deadline=DEADLINE)
+    (path,) = write(ctx, ReportKind.LEDGER, "xlsx", tmp_path / "ledger.xlsx", mask=True)
+    ws = load_workbook(path).active
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:L{_expected(golden)['ledger_rows'] + 1}"  # type: ignore[operator]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == _expected(golden)["ledger_rows"]
+    planned = {(p.case_number, item): ded for p in golden.plans for item, ded in p.deductions.items()}
+    got = {(r[3], r[5]): r[9] for r in rows}
+    assert got == planned
+    assert {r[10] for r in rows} == {"待整改"}
+    text = " ".join(str(v) for r in rows for v in r)
+    assert PERSON_ID not in text
+    assert OFFICER not in text
+    assert "王某某" in text
+    assert "浙江省杭州市西湖区***" in text
+
+
+def test_problems_xlsx_counts(golden: Campaign, tmp_path: Path) -> None:
+    ctx = context(golden.store, CAMPAIGN, issued=ISSUED)
+    (path,) = write(ctx, ReportKind.PROBLEMS, "xlsx", tmp_path / "problems.xlsx", mask=True)
+    ws = load_workbook(path).active
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert {r[2]: r[4] for r in rows} == _expected(golden)["item_files"]
+    assert PERSON_ID not in " ".join(str(v) for r in rows for v in r)
+    officers = next(r for r in rows if r[2] == "subject.officers")
+    assert "第四十二条" in str(officers[3])  # legal basis from the rule table
+
+
+def test_circular_docx_and_pdf_contain_the_figures(golden: Campaign, tmp_path: Path) -> None:
+    exp = _expected(golden)
+    ctx = context(golden.store, CAMPAIGN, issued=ISSUED, deadline=DEADLINE)
+    (docx_path,) = write(ctx, ReportKind.CIRCULAR, "docx", tmp_path / "c.docx", mask=True)
+    (pdf_path,) = write(ctx, ReportKind.CIRCULAR, "pdf", tmp_path / "c.pdf", mask=True)
+    doc = Document(str(docx_path))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    cells = " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    with pymupdf.open(pdf_path) as pdf:
+        pdf_text = _flat("".join(page.get_text() for page in pdf))
+        assert pdf.page_count >= 2
+        assert pdf[0].get_text().count("第 1 页 共") == 1
+    headline = f"本次共评查行政执法案卷 14 件，平均得分 {fmt(exp['average'])} 分"  # type: ignore[arg-type]
+    assert headline in body
+    assert _flat(headline) in pdf_text
+    for grade, count in exp["grades"].items():  # type: ignore[attr-defined]
+        share = f"{100 * count / 14:.2f}%"
+        assert f"{grade} {count} 件，占 {share}" in body
+        assert _flat(f"{grade}{count}件，占{share}") in pdf_text
+    for agency, avg in exp["agency_avg"].items():  # type: ignore[attr-defined]
+        assert agency in cells
+        assert fmt(avg) in cells
+        assert _flat(agency) in pdf_text
+    assert len(doc.inline_shapes) == 2  # the two charts
+    assert PERSON_ID not in body + cells
+    assert PERSON_ID not in pdf_text
+
+
+def test_opinion_docx_per_agency(golden: Campaign, tmp_path: Path) -> None:
+    ctx = context(golden.store, CAMPAIGN, issued=ISSUED, deadline=DEADLINE)
+    (path,) = write(ctx, ReportKind.OPINION, "docx", tmp_path / "o.docx", mask=True)
+    doc = Document(str(path))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert body.count("行政执法监督意见书") == 3
+    assert "2025年1月31日 前将整改情况书面报送" in body
+    market = [p for p in golden.plans if p.agency == "市场监管局"]
+    avg = round(sum(p.total for p in market) / len(market), 2)
+    assert f"对你单位 {len(market)} 件行政执法案卷进行了评查，平均得分 {fmt(avg)} 分" in body
+    cells = " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert PERSON_ID not in cells
+    header = doc.tables[0].rows[0]._tr
+    assert header.xpath("./w:trPr/w:tblHeader")
+
+
+def test_casesheet_pdf_and_docx(golden: Campaign, tmp_path: Path) -> None:
+    ctx = context(golden.store, CAMPAIGN, issued=ISSUED)
+    (pdf_path,) = write(ctx, ReportKind.CASESHEET, "pdf", tmp_path / "all.pdf", mask=False)
+    with pymupdf.open(pdf_path) as pdf:
+        text = _flat("".join(p.get_text() for p in pdf))
+        assert pdf.page_count >= 14
+    for p in golden.plans:
+        assert _flat(f"得分{fmt(p.total)}分，评查等次：{p.grade}") in text
+        assert _flat(p.case_number) in text
+    big = next(p for p in golden.plans if p.grade == "不合格")
+    assert hashlib_of(big) in text
+    assert PERSON_ID in text  # the per-case sheet is not masked by default
+    (docx_path,) = write(ctx, ReportKind.CASESHEET, "docx", tmp_path / "all.docx", mask=True)
+    doc = Document(str(docx_path))
+    assert "得分 55 分" in "\n".join(p.text for p in doc.paragraphs) or any(
+        "得分 55" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+def hashlib_of(p: object) -> str:
+    import hashlib
+
+    n = int(re.search(r"(\d+)\.pdf", p.file_name).group(1)) - 1  # type: ignore[attr-defined, union-attr]
+    return hashlib.sha256(f"dossier-{n}".encode()).hexdigest()
+
+
+def test_correction_status_and_overdue(tmp_path: Path) -> None:
+    c = make_campaign(tmp_path / "db.sqlite", files=3)
+    sync_ledger(c.store, c.campaign_id, user=c.supervisor, deadline=dt.date(2024, 12, 31))
+    rows = list_problems(c.store, c.campaign_id, today=dt.date(2024, 12, 1))
+    assert {r.status for r in rows} == {"待整改"}
+    done = set_status(c.store, rows[0].row_id or 0, status="已整改", user=c.supervisor, note="已补正")
+    assert done is not None
+    assert done.status == "已整改"
+    later = list_problems(c.store, c.campaign_id, today=dt.date(2025, 1, 2))
+    assert sorted(r.status for r in later) == ["已整改"] + ["逾期"] * (len(rows) - 1)
+    assert refresh_overdue(c.store, c.campaign_id, today=dt.date(2025, 1, 2), user=c.supervisor) == len(rows) - 1
+    with pytest.raises(Exception, match="整改状态"):
+        set_status(c.store, rows[0].row_id or 0, status="完成", user=c.supervisor)
+    ctx = context(c.store, CAMPAIGN, issued=dt.date(2025, 1, 2))
+    (path,) = write(ctx, ReportKind.LEDGER, "xlsx", tmp_path / "ledger.xlsx", mask=True)
+    statuses = [r[10] for r in load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
+    assert sorted(statuses) == ["已整改"] + ["逾期"] * (len(rows) - 1)
+    files = write(ctx, ReportKind.CASESHEET, "pdf", tmp_path / "split", mask=False, split=True)
+    assert sorted(f.name for f in files) == sorted(
+        f"评查表_师市监罚〔2024〕{n}号_{p.dossier_id}.pdf" for n, p in enumerate(c.plans, 1))
