@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 760)
         self._restore_settings()
+        self._fill_recent_menu()
 
     # settings ---------------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -1,0 +1,89 @@
+"""Import through the window: a batch with one bad file, drag and drop, first start offers the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from tests.ui.conftest import wait_idle
+
+
+def test_import_batch_with_one_bad_file(qtbot: Any, runtime: Any, window: Any, campaign: Any,
+                                        dossier_dir: Path) -> None:
+    window.load_campaigns()
+    wait_idle(qtbot, runtime)
+    dialog = window.start_import([dossier_dir])
+    assert dialog is not None
+    with qtbot.waitSignal(dialog.imported, timeout=30000):
+        pass
+    wait_idle(qtbot, runtime)
+    assert dialog.rejected_rows() == [("坏文件.pdf", "文件名是 .pdf，但内容是纯文本")]
+    assert dialog.rejected.isVisible()
+    assert dialog.summary.text() == "已导入 2 份，重复 0 份（未重复导入），未导入 1 份。"
+    assert dialog.bar.value() == 1000
+    names = sorted(window.case_list.model.index(r, 0).data() for r in range(window.case_list.model.rowCount()))
+    assert names == ["案卷一-超期.pdf", "案卷二.pdf"]
+    assert window.campaign_combo.currentText() == "二〇二四年度评查（2 份）"
+
+
+def test_second_import_reports_duplicates(qtbot: Any, runtime: Any, window: Any, campaign: Any,
+                                          imported: dict[str, int], dossier_dir: Path) -> None:
+    window.load_campaigns()
+    wait_idle(qtbot, runtime)
+    dialog = window.start_import([dossier_dir / "案卷二.pdf"])
+    with qtbot.waitSignal(dialog.imported, timeout=30000):
+        pass
+    assert dialog.summary.text() == "已导入 0 份，重复 1 份（未重复导入），未导入 0 份。"
+    assert not dialog.rejected.isVisibleTo(dialog)
+
+
+def test_drop_of_files_starts_an_import(qtbot: Any, runtime: Any, window: Any, campaign: Any,
+                                        dossier_dir: Path) -> None:
+    window.load_campaigns()
+    wait_idle(qtbot, runtime)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dossier_dir / "案卷二.pdf"))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.import_dialog is not None)
+    with qtbot.waitSignal(window.import_dialog.imported, timeout=30000):
+        pass
+    wait_idle(qtbot, runtime)
+    assert window.case_list.model.rowCount() == 1
+
+
+def test_empty_database_offers_the_demo_campaign(qtbot: Any, runtime: Any, window: Any) -> None:
+    window.load_campaigns()
+    wait_idle(qtbot, runtime)
+    assert window.demo_offer is not None
+    assert window.demo_offer.isVisible()
+    assert "演示评查活动" in window.demo_offer.text()
+
+
+def test_settings_keep_geometry_and_recent_campaigns(qtbot: Any, runtime: Any, window: Any, campaign: Any) -> None:
+    window.load_campaigns()
+    wait_idle(qtbot, runtime)
+    window.resize(760, 540)  # within the offscreen screen (800×600): restoreGeometry clamps
+    window.close()
+    assert window.recent_campaigns() == ["二〇二四年度评查"]
+    assert window.settings.value("window/geometry") is not None
+    from ui.main_window import MainWindow
+
+    again = MainWindow(settings=window.settings)
+    qtbot.addWidget(again)
+    assert again.height() == 540
+    assert [a.text() for a in again.recent_menu.actions()] == ["二〇二四年度评查"]
+
+
+def test_menus_follow_desktop_conventions(window: Any) -> None:
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "评查(&R)", "统计(&S)", "帮助(&H)"]
+    shortcuts = {name: window.acts[name].shortcut().toString() for name in ("import", "print", "undo", "help")}
+    assert shortcuts == {"import": "Ctrl+O", "print": "Ctrl+P", "undo": "Ctrl+Z", "help": "F1"}
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.acts["redo"].shortcuts()]
+    stats = window.stats_menu.actions()
+    assert stats
