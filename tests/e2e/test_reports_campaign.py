@@ -119,8 +119,9 @@ def review_as_planned(store: Store, dossier_id: int, reviewer: UserDTO, plan: Ma
     submit_review(store, review.id, user=reviewer, expected_version=review.version)
 
 
-def make_campaign(db: Path, *, files: int = 14) -> Campaign:
-    store = open_store(f"sqlite:///{db}")
+def make_campaign(db: Path | str, *, files: int = 14) -> Campaign:
+    """``db``: an SQLite file path or a database URL."""
+    store = open_store(db if isinstance(db, str) else f"sqlite:///{db}")
     sup = ensure_user(store, "督查组长", role="supervisor")
     agency_ids = {}
     for parent, name in AGENCIES:

@@ -1,0 +1,29 @@
+"""The SQL aggregates give the same figures on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from app.services.ledger import sync_ledger
+from app.stats import Filters, campaign_stats
+from scoring.rubric import load_rubric
+from tests.e2e.test_reports_campaign import make_campaign
+from tests.e2e.test_reports_golden import _expected
+
+
+def test_stats_same_on_both_databases(db_url: str) -> None:
+    c = make_campaign(db_url, files=7)
+    sync_ledger(c.store, c.campaign_id, user=c.supervisor)
+    exp = _expected(c)
+    s = campaign_stats(c.store, c.campaign_id, rubric=load_rubric("penalty"))
+    assert s.reviewed == 7
+    assert s.average == exp["average"]
+    assert {g.grade: g.count for g in s.grades if g.count} == exp["grades"]
+    assert {a.agency: a.average for a in s.agencies} == exp["agency_avg"]
+    assert {a.agency: a.average for a in s.parents} == exp["parent_avg"]
+    assert {r.key: r.files for r in s.by_item} == exp["item_files"]
+    assert sum(r.occurrences for r in s.by_item) == exp["ledger_rows"]
+    assert {a.rule for a in s.acceptance} == {"officers_fewer_than_two"}
+    assert s.progress.submitted == 7
+    none = campaign_stats(c.store, c.campaign_id, filters=Filters(kind="license"))
+    assert none.reviewed == 0
+    assert none.average == 0.0
+    c.store.dispose()
