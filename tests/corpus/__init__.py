@@ -53,7 +53,8 @@ def generate_case(out_dir: Path, *, seed: int, sector: str, fmt: str, defects: S
     pages: list[Page] = built.pages
     if fmt == "docx":
         name = stem + ".docx"
-        write_docx(pages, out_dir / name)
+        write_docx(pages, out_dir / name, breaks=plan.style["docx_break"],
+                   body_font=("宋体", "仿宋_GB2312", "SimSun")[seed % 3])
     elif fmt == "pdf":
         name = stem + ".pdf"
         write_pdf(pages, out_dir / name, numbered=numbered, seed=seed)

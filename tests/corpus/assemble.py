@@ -12,14 +12,14 @@ from tests.corpus.layout import Layout, Page
 from tests.corpus.plan import Plan
 
 ORDERS = {
-    "chrono": ["source", "inspection", "filing", "inquiry", "evidence", "report", "legal", "disc", "notice",
+    "chrono": ["source", "inspection", "filing", "inquiry", "evidence", "extension", "report", "legal", "disc", "notice",
                "notice_receipt", "statement", "hearing", "approval", "decision", "decision_receipt", "payment",
                "closing"],
     "market": ["filing", "decision", "notice", "notice_receipt", "decision_receipt", "hearing", "statement",
-               "inquiry", "evidence", "inspection", "source", "report", "legal", "disc", "approval", "payment",
+               "inquiry", "evidence", "inspection", "source", "extension", "report", "legal", "disc", "approval", "payment",
                "closing"],
     "short": ["filing", "notice", "legal", "decision", "decision_receipt", "closing"],
-    "gongshang": ["decision", "report", "filing", "inquiry", "inspection", "evidence", "legal", "hearing", "notice",
+    "gongshang": ["decision", "report", "extension", "filing", "inquiry", "inspection", "evidence", "legal", "hearing", "notice",
                   "notice_receipt", "statement", "decision_receipt", "source", "disc", "approval", "payment",
                   "closing"],
 }
@@ -74,6 +74,8 @@ def body_docs(plan: Plan, *, short: bool = False) -> dict[str, list[Doc]]:
         out["statement"] = [L.statement(plan)]
     if plan.hearing:
         out["hearing"] = L.hearing_docs(plan)
+    if plan.dates.extension is not None:
+        out["extension"] = [L.extension(plan)]
     if plan.style["decision_approval"] == "yes":
         out["approval"] = [L.decision_approval(plan)]
     if not no_receipts:
@@ -109,6 +111,8 @@ def build(plan: Plan, *, short: bool = False) -> Built:
             L.remarks(plan, n_items=n_items, n_pages=n_pages)]
     if short:
         docs = [docs[0], *ordered]
+    elif plan.style["toc"] == "no":
+        docs = [docs[0], *ordered, docs[-1]]
     layout = Layout(plan.seed)
     pages = layout.run(docs)
     return Built(docs, pages, layout.doc_pages)

@@ -177,6 +177,9 @@ def party_lines(plan: Plan, *, name: str | None = None, label: str = "当事人"
 def officer_text(plan: Plan, idx: list[int], *, with_cert: bool = True) -> str:
     """张三（执法证号：66010012345）、李四（…）"""
     label = plan.style["cert_label"]
+    chosen = [plan.officers[i] for i in idx]
+    if with_cert and plan.style["officer_layout"] == "parallel" and all(o.cert for o in chosen):
+        return f"{'、'.join(o.name for o in chosen)}    {label}：{'、'.join(str(o.cert) for o in chosen)}"
     parts = []
     for i in idx:
         o = plan.officers[i]

@@ -59,16 +59,20 @@ def notice(plan: Plan, cite: Citer, *, name: str, signed_receipt: bool) -> Doc:
 def receipt(plan: Plan, *, doc_name: str, number: str, day: dt.date) -> Doc:
     who = plan.party.rep.name if plan.party.rep else plan.party.name
     idx = lead_officers(plan)
-    rows = [
-        ["送达文书名称及文号", f"《{doc_name}》{number}"],
-        ["受送达人", plan.party.name],
-        ["送达地点", plan.party.address],
-        ["送达方式", "直接送达" if plan.seed % 4 else "留置送达"],
-        ["送达时间", f"{d(plan, day)}10时20分"],
-        ["受送达人签名或盖章", f"{who}\n{d(plan, day, 'hand_date')}"],
-        ["送达人", officer_text(plan, idx, with_cert=False)],
-        ["备注", ""],
-    ]
+    way = plan.style["service_way"]
+    rows = [["送达文书名称及文号", f"《{doc_name}》{number}"], ["受送达人", plan.party.name],
+            ["送达地点", plan.party.address]]
+    if way == "post":
+        rows += [["送达方式", f"邮寄送达（EMS {1100000000000 + plan.seed * 7919}）"],
+                 ["签收日期", d(plan, day)], ["收件人签名", f"{who}\n{d(plan, day, 'hand_date')}"]]
+    elif way == "left":
+        rows += [["送达方式", "留置送达"], ["送达时间", f"{d(plan, day)}10时20分"],
+                 ["受送达人签名或盖章", "拒绝签收"],
+                 ["见证人", f"{plan.attendees[0].name}（社区工作人员）"]]
+    else:
+        rows += [["送达方式", "直接送达"], ["送达时间", f"{d(plan, day)}10时20分"],
+                 ["受送达人签名或盖章", f"{who}\n{d(plan, day, 'hand_date')}"]]
+    rows += [["送达人", officer_text(plan, idx, with_cert=False)], ["备注", ""]]
     title = "送达回证" if plan.seed % 3 else "行政处罚文书送达回证"
     return Doc("service_receipt", title, [title_block(plan, title), Table(rows, [0.3, 0.7], size=11.0)],
                officers=idx)
@@ -110,17 +114,30 @@ def hearing_docs(plan: Plan) -> list[Doc]:
     return [n1, n2]
 
 
+def extension(plan: Plan) -> Doc:
+    assert plan.dates.extension is not None
+    day = plan.dates.extension
+    rows = [["案件名称", plan.case_title], ["当事人", plan.party.name], ["审批事项", "延长办案期限"],
+            ["理由及依据", "本案案情复杂，需进一步调查取证，不能在立案之日起九十日内作出处理决定，"
+                       "根据市场监督管理行政处罚程序的有关规定，申请延长办案期限三十日。"],
+            ["承办人意见", f"建议延长办案期限三十日。\n{officer_text(plan, lead_officers(plan), with_cert=False)}"],
+            ["负责人意见", f"同意延长三十日。\n{plan.head.name}  {d(plan, day)}"]]
+    title = "行政处罚案件有关事项审批表"
+    return Doc("other", title, [title_block(plan, title), Table(rows, [0.22, 0.78])], officers=lead_officers(plan))
+
+
 def decision_approval(plan: Plan) -> Doc:
+    day = plan.dates.decision - dt.timedelta(days=plan.seed % 3)
     rows = [["案件名称", plan.case_title], ["当事人", plan.party.name],
             ["拟处罚意见", numbered(penalty_items(plan, plan.fine))],
-            ["负责人意见", f"同意。\n{plan.head.name}  {d(plan, plan.dates.decision)}"]]
+            ["负责人意见", f"同意。\n{plan.head.name}  {d(plan, day)}"]]
     return Doc("other", "行政处罚决定审批表", [title_block(plan, "行政处罚决定审批表"), Table(rows, [0.22, 0.78])])
 
 
 def decision(plan: Plan, cite: Citer) -> Doc:
     v = plan.violation
     vague = "provision_not_specific" in plan.defects
-    label = "当事人" if plan.seed % 5 else "被处罚人"
+    label = plan.style["party_label"]
     heard = "并依法举行了听证" if plan.hearing else (
         "当事人书面放弃陈述、申辩权利" if plan.waiver else "当事人在法定期限内未提出陈述、申辩意见")
     body = [

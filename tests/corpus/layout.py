@@ -187,7 +187,7 @@ class Layout:
             cx = xs[0] + self.rng.uniform(-12, 12)
             cy = top + 18.0 if block.over_text else top - 46.0
             items.append(Item("seal", cx - r, cy - r + self.rng.uniform(-5, 5), block.seal, w=2 * r, h=2 * r,
-                              angle=self.rng.uniform(-20, 20)))
+                              angle=float(self.rng.choice(range(-20, 21, 4)))))
         return items, y + 16.0
 
     def place_table(self, block: Table, page: Page, i: int) -> Page:

@@ -70,6 +70,7 @@ class Dates:
     payment: dt.date
     closing: dt.date
     hearing: dt.date | None = None
+    extension: dt.date | None = None  # 延长办案期限 approved on this day (市场监管, +30 days)
 
 
 @dataclass
@@ -214,11 +215,19 @@ def _apply_date_defects(rng: random.Random, d: Dates, defects: tuple[str, ...]) 
         d.closing = d.decision - dt.timedelta(days=rng.randint(3, 8))
 
 
+def _extend(rng: random.Random, d: Dates) -> None:
+    """A long case, decided 95–115 days after 立案 under an approved 30-day extension (clean)."""
+    _shift_after(d, "report", rng.randint(95, 112) - (d.decision - d.filing).days)
+    d.extension = cal.next_workday(d.filing + dt.timedelta(days=rng.randint(70, 84)))
+    if d.extension >= d.report:
+        d.extension = cal.add_workdays(d.report, -1)
+
+
 def _styles(rng: random.Random) -> dict[str, str]:
     return {
         "formal_date": rng.choice(["upper", "upper_o", "upper_ling", "cn", "cn", "cn_pad"]),
-        "form_date": rng.choice(["cn", "cn_pad", "dot", "dash", "slash", "cn"]),
-        "hand_date": rng.choice(["cn", "dot", "slash", "cn_pad", "dash"]),
+        "form_date": rng.choice(["cn", "cn_pad", "dot", "dash", "slash", "cn", "cn_spaced"]),
+        "hand_date": rng.choice(["cn", "dot", "slash", "cn_pad", "dash", "cn_spaced"]),
         "money": rng.choice(["plain", "comma", "upper", "upper_paren", "wan", "yen", "rmb_plain"]),
         "numerals": rng.choice(["cn", "cn", "arabic", "mixed"]),
         "item_paren": rng.choice(["full", "half", "none"]),
@@ -238,6 +247,12 @@ def _styles(rng: random.Random) -> dict[str, str]:
         "case_source_doc": rng.choice(["yes", "no"]),
         "decision_approval": rng.choice(["yes", "no", "no"]),
         "filing_date_row": rng.choice(["yes", "no"]),
+        "officer_layout": rng.choice(["inline", "inline", "parallel"]),
+        "party_label": rng.choice(["当事人", "当事人", "被处罚人", "当事人名称"]),
+        "docx_break": rng.choice(["run", "before", "section"]),
+        "toc": rng.choice(["yes", "yes", "yes", "yes", "no"]),
+        "service_way": rng.choice(["direct", "direct", "post", "left"]),
+        "extension": rng.choice(["yes"] + ["no"] * 4),
     }
 
 
@@ -275,6 +290,8 @@ def make_plan(seed: int, sector_name: str, defects: tuple[str, ...] = ()) -> Pla
     dates = _dates(rng, hearing=hearing, waiver=waiver, edge=edge)
     drng = random.Random(f"{seed}:{sector_name}:defects")
     _apply_date_defects(drng, dates, defects)
+    if style["extension"] == "yes" and sector_name == "市场监管" and not defects:
+        _extend(drng, dates)
     qty = rng.randrange(3, 60)
     value = round(rng.uniform(200, 9000), 1)
     confiscation = round(rng.uniform(80, 3000), rng.choice([0, 1, 2])) if viol.confiscate else None

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
@@ -31,14 +32,21 @@ def _font(run: Run, name: str, size: float, *, bold: bool = False) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def write_docx(pages: list[Page], path: Path, *, body_font: str = "宋体") -> None:
+def write_docx(pages: list[Page], path: Path, *, body_font: str = "宋体", breaks: str = "run") -> None:
+    """``breaks``: how pages are separated — "run" (a page-break run), "before" (pageBreakBefore on the
+    next paragraph) or "section" (a next-page section break)."""
     doc = Document()
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
     sec.left_margin = sec.right_margin = Cm(2.5)
     for k, page in enumerate(pages):
-        if k:
+        if k and breaks == "run":
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif k and breaks == "before":
+            doc.add_paragraph().paragraph_format.page_break_before = True
+        elif k:
+            new = doc.add_section(WD_SECTION.NEW_PAGE)
+            new.left_margin = new.right_margin = Cm(2.5)
         for block in page.blocks:
             _block(doc, block, body_font)
     doc.save(str(path))

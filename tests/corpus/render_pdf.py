@@ -60,4 +60,4 @@ def _draw(page: pymupdf.Page, pg: Page, tw: pymupdf.TextWriter, seed: int) -> No
             hw.write_text(page, morph=(pymupdf.Point(it.x, it.y), slant))
     for it in seals:  # seals last: they lie over the text, as stamped paper does
         rect = pymupdf.Rect(it.x, it.y, it.x + it.w, it.y + it.h)
-        page.insert_image(rect, stream=seal_png(it.text), overlay=True)
+        page.insert_image(rect, stream=seal_png(it.text, angle=int(it.angle)), overlay=True)

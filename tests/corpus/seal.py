@@ -14,8 +14,8 @@ RED = (215, 25, 30)
 
 
 @functools.lru_cache(maxsize=64)
-def seal_png(name: str, size: int = 320) -> bytes:
-    """PNG bytes of a semi-transparent red seal reading ``name``."""
+def seal_png(name: str, size: int = 320, angle: int = 0) -> bytes:
+    """PNG bytes of a semi-transparent red seal reading ``name``, turned by ``angle`` degrees (stamped askew)."""
     img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(img)
     c = size / 2
@@ -35,6 +35,8 @@ def seal_png(name: str, size: int = 320) -> bytes:
         x = c + radius * math.cos(math.radians(angle)) - glyph.width / 2
         y = c + radius * math.sin(math.radians(angle)) - glyph.height / 2
         img.alpha_composite(glyph, (int(x), int(y)))
+    if angle:
+        img = img.rotate(angle, resample=Image.Resampling.BICUBIC)
     buf = io.BytesIO()
     img.save(buf, format="PNG")
     return buf.getvalue()

@@ -41,7 +41,7 @@ def cn_year(year: int, zero: str = "〇") -> str:
     return "".join(zero if c == "0" else DIGITS[int(c)] for c in str(year))
 
 
-DATE_STYLES = ("cn", "cn_pad", "upper", "upper_o", "upper_ling", "dot", "dash", "slash")
+DATE_STYLES = ("cn", "cn_pad", "cn_spaced", "upper", "upper_o", "upper_ling", "dot", "dash", "slash")
 
 
 def fmt_date(day: dt.date, style: str) -> str:
@@ -51,6 +51,8 @@ def fmt_date(day: dt.date, style: str) -> str:
         return f"{y}年{m}月{d}日"
     if style == "cn_pad":
         return f"{y}年{m:02d}月{d:02d}日"
+    if style == "cn_spaced":  # a form's printed 年 月 日 with the figures typed into the blanks
+        return f"{y} 年 {m} 月 {d} 日"
     if style in ("upper", "upper_o", "upper_ling"):
         zero = {"upper": "〇", "upper_o": "○", "upper_ling": "零"}[style]
         return f"{cn_year(y, zero)}年{cn_int(m)}月{cn_int(d)}日"

@@ -46,8 +46,12 @@ def docx_text(path: Path) -> str:
 
 
 def docx_pieces(path: Path) -> int:
+    """Pieces of a DOCX as the contract counts them: page-break runs, pageBreakBefore, next-page sections."""
     body = docx.Document(str(path)).element.body
-    return len(body.xpath('.//w:br[@w:type="page"]')) + 1
+    runs = len(body.xpath('.//w:br[@w:type="page"]'))
+    before = len(body.xpath(".//w:pPr/w:pageBreakBefore"))
+    sections = len(body.xpath(".//w:pPr/w:sectPr"))
+    return runs + before + sections + 1
 
 
 def truth_strings(case: CaseTruth) -> list[str]:
@@ -115,8 +119,15 @@ def test_docx_pieces_match_page_types(tmp_path: Path) -> None:
     assert docx_pieces(tmp_path / case.file) == len(case.page_types)
     text = docx_text(tmp_path / case.file)
     assert all(s in text for s in truth_strings(case))
-    rfonts = docx.Document(str(tmp_path / case.file)).element.body.xpath(".//w:rFonts/@w:eastAsia")
-    assert set(rfonts) >= {"宋体", "楷体"}
+    rfonts = set(docx.Document(str(tmp_path / case.file)).element.body.xpath(".//w:rFonts/@w:eastAsia"))
+    assert "楷体" in rfonts
+    assert rfonts & {"宋体", "仿宋_GB2312", "SimSun"}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 6, 7])
+def test_docx_page_break_kinds_all_count(tmp_path: Path, seed: int) -> None:
+    case = generate_case(tmp_path, seed=seed, sector="市场监管", fmt="docx")
+    assert docx_pieces(tmp_path / case.file) == len(case.page_types), case.notes["style"]["docx_break"]
 
 
 def test_documents_cover_every_page_once(tmp_path: Path) -> None:
@@ -137,7 +148,7 @@ def _seal_count(path: Path, page: int) -> int:
 def _find_twin(sector: str, defect: str, ok: object) -> int:
     for seed in range(300):
         plan = make_plan(seed, sector)
-        if ok(plan):  # type: ignore[operator]
+        if plan.dates.extension is None and ok(plan):  # type: ignore[operator]
             return seed
     raise AssertionError("no twin seed")
 
@@ -233,7 +244,10 @@ def test_clean_plans_satisfy_the_law() -> None:
             d = p.dates
             assert len(p.officers) >= 2
             assert all(o.cert for o in p.officers)
-            assert (d.decision - d.filing).days <= 90
+            if d.extension is None:
+                assert (d.decision - d.filing).days <= 90
+            else:
+                assert d.extension < d.filing + dt.timedelta(days=90) < d.decision <= d.filing + dt.timedelta(120)
             assert cal.workdays_between(d.decision, d.service) <= 7
             assert p.waiver or cal.workdays_between(d.notice_service, d.decision) >= 5
             assert d.source <= d.filing <= d.inquiry <= d.report <= d.notice <= d.notice_service
