@@ -40,9 +40,11 @@ def read_toc(pages: Sequence[Page]) -> list[TocEntry]:
             cells = _cells(line)
             if len(cells) < 3 or not cells[0].isdigit():
                 continue
-            page_cell = next((c for c in reversed(cells[1:]) if _PAGES.match(squeeze(c))), None)
-            pm = _PAGES.match(squeeze(page_cell)) if page_cell else None
-            title = next((c for c in cells[1:] if c is not page_cell and match_title(c)), None)
+            last = line.split()[-1]  # the 页号 column, possibly glued to a wrapped date ("2023年9月13 2")
+            pm = _PAGES.match(last) if len(cells) > 2 else None
+            # cells may come glued with a single space ("卫生健康综合监 行政处罚决定书"): try the words too
+            words = [w for c in cells[1:] for w in dict.fromkeys([c, *c.split()]) if w != last]
+            title = next((w for w in words if match_title(w)), None)
             if title is None or pm is None:
                 continue
             m = match_title(title)

@@ -140,3 +140,17 @@ def test_toc_is_read_and_compared() -> None:
         "卷内目录第3项「行政处罚决定书」标注起始页 5，与识别出的文书不符",
         "第5页的「送达回证」未列入卷内目录",
     ]
+
+
+def test_toc_rows_with_glued_cells_and_wrapped_dates() -> None:
+    toc = pages(
+        "卷内文件目录\n序号 文号\t责任者\t题名\t日期\t页号 备注\n"
+        "1\t某卫罚（2023）016 卫生健康综合监 行政处罚决定书\t2023/5/22\t1\n号\t督执法局\n"
+        "2\t应急管理局\t现场检查（勘验）笔录\t2023年9月13 2\n日\n"
+        "3\t应急管理局\t送达回证\t4"
+    )
+    assert [(e.number, e.type, e.first_page) for e in read_toc(toc)] == [
+        (1, "penalty_decision", 1),
+        (2, "inspection_record", 2),
+        (3, "service_receipt", 4),
+    ]
