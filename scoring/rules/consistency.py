@@ -84,7 +84,7 @@ def _stage_dates(facts: CaseFacts) -> dict[str, list[Fact[dt.date]]]:
     return out
 
 
-_NARRATIVE = re.compile(r"^\s*[\d〇零一二三四五六七八九十年月日./\-]{6,}[，,]\s*\S{6,}")
+_NARRATIVE = re.compile(r"^\s*[\d〇零一二三四五六七八九十年月日./\-\s]{6,}[，,]\s*\S{6,}")
 
 
 def _narrative(date: Fact[Any]) -> bool:
@@ -262,6 +262,16 @@ def _recorded_reason(facts: CaseFacts) -> Evidence | None:
     return None
 
 
+def _cert_key(cert: str) -> str:
+    """A certificate number compared on its letters and digits (a printed prefix like “交” aside)."""
+    return re.sub(r"[^0-9A-Za-z]", "", cert).upper()
+
+
+def _shared(certs: dict[str, dict[str, tuple[Evidence, ...]]], cert: str, name: str) -> bool:
+    """Whether another officer is also read with this number (a pairing slip of the reading)."""
+    return any(cert in nums for other, nums in certs.items() if other != name)
+
+
 @rule(
     "officer_cert_mismatch", "consistency", title="执法人员证号在各文书中一致",
     basis=f"{PENALTY_LAW}第四十二条", kinds=("penalty", "license", "enforcement", "inspection"),
@@ -274,13 +284,23 @@ def officer_cert_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
         if listed is not None and isinstance(listed.value, tuple):
             officers += list(listed.value)
     for o in officers:
-        if o.cert_no:
-            certs.setdefault(_norm(o.name), {}).setdefault(_norm(o.cert_no), o.evidence)
+        cert = _cert_key(o.cert_no or "")
+        if cert:
+            certs.setdefault(_norm(o.name), {}).setdefault(cert, o.evidence)
     if not certs:
         return unknown("未读到执法人员证号，无法比对")
-    bad = {name: numbers for name, numbers in certs.items() if len(numbers) > 1}
-    if not bad:
+    two = {name: numbers for name, numbers in certs.items() if len(numbers) > 1}
+    if not two:
         return passed(f"{len(certs)} 名执法人员的证号前后一致")
-    detail = "；".join(f"{n}：{'、'.join(nums)}" for n, nums in bad.items())
-    evidence = tuple(e for nums in bad.values() for evs in nums.values() for e in evs)
+    # a number also read for another officer is a slip in pairing names with numbers, not a finding
+    bad = {n: nums for n, nums in two.items() if not any(_shared(certs, c, n) for c in nums)}
+
+    def describe(group: dict[str, dict[str, tuple[Evidence, ...]]]) -> tuple[str, tuple[Evidence, ...]]:
+        text = "；".join(f"{n}：{'、'.join(nums)}" for n, nums in group.items())
+        return text, tuple(e for nums in group.values() for evs in nums.values() for e in evs)
+
+    if not bad:
+        detail, evidence = describe(two)
+        return unknown(f"姓名与证号的对应读得不确定（证号与他人重合）：{detail}，请人工核对", evidence)
+    detail, evidence = describe(bad)
     return failed(f"同一执法人员证号不一致：{detail}", evidence, count=len(bad))

@@ -195,6 +195,11 @@ CASES: list[tuple[str, str, Mod, Status]] = [
     ("officer_cert_mismatch", "ok", same, Status.PASS),
     ("officer_cert_mismatch", "two numbers", fields("inquiry_record", officers=(Officer("张三", "66010099999"),)),
      Status.FAIL),
+    # names and numbers printed as two lists and paired wrongly: 张三 read with 李四's number
+    ("officer_cert_mismatch", "pairing slip", fields("inquiry_record", officers=(
+        Officer("张三", "66010012346"), Officer("李四", "66010012346"))), Status.UNKNOWN),
+    ("officer_cert_mismatch", "printed prefix", fields("inquiry_record", officers=(
+        Officer("张三", "交66010012345"), Officer("李四", "66010012346"))), Status.PASS),
     ("officer_cert_mismatch", "no certs", lambda f: R(f, officers=(), documents=without(f, "inquiry_record").documents),
      Status.UNKNOWN),
     # citations
