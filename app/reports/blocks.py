@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -36,32 +37,42 @@ def esc(text: object) -> str:
 
 
 CONTENT_WIDTH = 483.0  # A4 width minus the margins of the PDF writer, in points
-CELL_EXTRA = 6.6  # horizontal padding + border of a cell, in points
+CELL_EXTRA = 7.4  # horizontal padding + borders of a cell, in points, with a little slack
 
 
-def cell_points(width: float) -> float:
+_LONG_ASCII = re.compile(r"[A-Za-z0-9._/\\:-]{13,}")
+
+
+def breakable(text: str) -> str:
+    """Let long Latin tokens (rule ids, paths) wrap inside a cell: a zero-width space after . _ / -."""
+    return _LONG_ASCII.sub(lambda m: re.sub(r"([._/\\:-])(?=\w)", "\\1\u200b", m.group(0)), text)
+
+
+def cell_points(width: float, content_width: float = CONTENT_WIDTH) -> float:
     """The content width in points of a column given as a percentage of the page's text width."""
-    return max(8.0, width / 100 * CONTENT_WIDTH - CELL_EXTRA)
+    return max(8.0, width / 100 * content_width - CELL_EXTRA)
 
 
-def _cell(tag: str, text: str, width: float, align: str, *, escaped: bool) -> str:
-    content = text if escaped else esc(text)
-    points = cell_points(width)
+def _cell(tag: str, text: str, width: float, align: str, *, escaped: bool, content_width: float) -> str:
+    content = text if escaped else esc(breakable(text))
+    points = cell_points(width, content_width)
     style = f"width:{points:.1f}pt;text-align:{ {'c': 'center', 'r': 'right'}.get(align, 'left') }"
     return f'<{tag} style="{style}">{content}</{tag}>'
 
 
-def header_html(t: Table) -> str:
-    cells = "".join(_cell("th", h, w, "c", escaped=False) for h, w in zip(t.header, t.widths, strict=True))
+def header_html(t: Table, content_width: float = CONTENT_WIDTH) -> str:
+    cells = "".join(_cell("th", h, w, "c", escaped=False, content_width=content_width)
+                    for h, w in zip(t.header, t.widths, strict=True))
     return f"<tr>{cells}</tr>"
 
 
-def row_html(t: Table, index: int) -> str:
+def row_html(t: Table, index: int, content_width: float = CONTENT_WIDTH) -> str:
     aligns = t.align or ("l",) * len(t.widths)
     row = t.rows[index]
     cls = t.classes[index] if index < len(t.classes) and t.classes[index] else ""
     cells = "".join(
-        _cell("td", c, w, a, escaped=t.escaped) for c, w, a in zip(row, t.widths, aligns, strict=True)
+        _cell("td", c, w, a, escaped=t.escaped, content_width=content_width)
+        for c, w, a in zip(row, t.widths, aligns, strict=True)
     )
     return f'<tr class="{cls}">{cells}</tr>' if cls else f"<tr>{cells}</tr>"
 

@@ -144,9 +144,10 @@ def _common(ctx: Context, problems: Sequence[Problem], reviewed: int, *, limit: 
         files = len({p.dossier_id for p in ps})
         agencies = tuple(sorted({p.agency for p in ps}))
         ex = ps[0]
-        example = f"{ex.agency}{ex.case_number or ex.file_name}：{ex.description}"
+        example = f"{ex.agency}（{ex.case_number or ex.file_name}）：{ex.description}"
         rows.append(CommonProblem(item, ex.item_title, basis.get(item, ""), files,
-                                  round(100.0 * files / reviewed, 2) if reviewed else 0.0, agencies, example))
+                                  round(100.0 * files / reviewed, 2) if reviewed else 0.0, agencies, example,
+                                  ex.category))
     rows.sort(key=lambda r: (-r.files, r.item_id))
     return tuple(rows[:limit] if limit else rows)
 

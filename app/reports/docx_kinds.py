@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.reports.docx_out import Writer
-from app.reports.layouts import KIND_NAMES, Mask, cn_date, fmt, pages_text, pct
+from app.reports.layouts import KIND_NAMES, Mask, circular_title, cn_date, fmt, grade_summary, pages_text, pct
 from app.reports.model import AgencyOpinion, CaseSheet, Circular
 
 
@@ -64,10 +64,7 @@ def opinion_docx(opinions: Sequence[AgencyOpinion], mask: Mask = str) -> bytes:
         w.title("行政执法监督意见书")
         w.para(o.serial, align="c", size=14)
         w.para(f"{o.agency}：", bold=True)
-        grades: dict[str, int] = {}
-        for f in o.files:
-            grades[f.grade] = grades.get(f.grade, 0) + 1
-        grade_text = "，".join(f"{g} {n} 件" for g, n in grades.items())
+        grade_text = grade_summary([f.grade for f in o.files])
         w.para(f"根据{o.campaign}工作安排，我们对你单位 {len(o.files)} 件行政执法案卷进行了评查，平均得分 "
                f"{fmt(o.average)} 分，其中{grade_text}。评查发现的问题及整改要求如下：", indent=True)
         w.heading("一、案卷评查结果")
@@ -78,7 +75,7 @@ def opinion_docx(opinions: Sequence[AgencyOpinion], mask: Mask = str) -> bytes:
         w.table(("序号", "案号", "评查项目", "问题描述", "页码", "扣分"),
                 [(str(i), p.case_number, p.item_title, mask(p.description), pages_text(p.pages), fmt(p.deducted))
                  for i, p in enumerate(o.problems, 1)],
-                (1.0, 3.2, 3.2, 5.6, 1.8, 1.2), "clllcr")
+                (1.0, 3.6, 3.4, 5.2, 1.6, 1.2), "clllcr")
         w.heading("三、整改要求")
         w.para(f"请你单位对上述问题逐项整改，于 {cn_date(o.deadline)} 前将整改情况书面报送{o.issuer}。"
                "对已归档案卷中无法补正的问题，应当在今后执法中杜绝；逾期未整改或整改不到位的，将予以通报。",
@@ -91,7 +88,7 @@ def opinion_docx(opinions: Sequence[AgencyOpinion], mask: Mask = str) -> bytes:
 
 def circular_docx(c: Circular, mask: Mask = str) -> bytes:
     w = Writer(title=f"{c.campaign}通报")
-    w.title(f"关于{c.campaign}行政执法案卷评查情况的通报", size=20)
+    w.title(circular_title(c.campaign), size=20)
     w.para("各有关单位：")
     w.para(f"{c.campaign}已完成，现将评查情况通报如下。", indent=True)
     w.heading("一、总体情况")

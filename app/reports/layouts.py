@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from app.reports.blocks import Block, Html, Table, esc
-from app.reports.model import AgencyOpinion, CaseSheet, Circular, Ledger, ProblemList
+from app.reports.model import GRADES, AgencyOpinion, CaseSheet, Circular, Ledger, ProblemList
 
 Mask = Callable[[str], str]
 KIND_NAMES = {"penalty": "行政处罚", "license": "行政许可", "enforcement": "行政强制", "inspection": "行政检查"}
@@ -87,11 +87,19 @@ def casesheet_blocks(s: CaseSheet, mask: Mask = str) -> list[Block]:
     return blocks
 
 
+def grade_summary(grades: Sequence[str]) -> str:
+    """优秀 3 件，良好 1 件 … in the order of the grade table."""
+    order = [*GRADES, *sorted(set(grades) - set(GRADES))]
+    return "，".join(f"{g} {grades.count(g)} 件" for g in order if g in grades)
+
+
+def circular_title(campaign: str) -> str:
+    subject = campaign if campaign.endswith(("评查", "评查活动")) else f"{campaign}行政执法案卷评查"
+    return f"关于{subject}情况的通报"
+
+
 def opinion_blocks(o: AgencyOpinion, mask: Mask = str) -> list[Block]:
-    grades: dict[str, int] = {}
-    for f in o.files:
-        grades[f.grade] = grades.get(f.grade, 0) + 1
-    grade_text = "，".join(f"{g} {n} 件" for g, n in grades.items())
+    grade_text = grade_summary([f.grade for f in o.files])
     intro = (
         f"<h1>行政执法监督意见书</h1><p class='serial'>{esc(o.serial)}</p>"
         f"<p><b>{esc(o.agency)}</b>：</p>"
@@ -105,7 +113,7 @@ def opinion_blocks(o: AgencyOpinion, mask: Mask = str) -> list[Block]:
     probs = Table(("序号", "案号", "评查项目", "问题描述", "页码", "扣分"),
                   tuple((str(i), p.case_number, p.item_title, mask(p.description), pages_text(p.pages), fmt(p.deducted))
                         for i, p in enumerate(o.problems, 1)),
-                  (6, 20, 20, 36, 10, 8), ("c", "l", "l", "l", "c", "r"))
+                  (6, 23, 23, 34, 8, 6), ("c", "l", "l", "l", "c", "r"))
     outro = Html(
         "<h2>三、整改要求</h2>"
         f"<p>　　请你单位对上述问题逐项整改，于 <b>{cn_date(o.deadline)}</b> 前将整改情况书面报送{esc(o.issuer)}。"
@@ -118,7 +126,7 @@ def opinion_blocks(o: AgencyOpinion, mask: Mask = str) -> list[Block]:
 def circular_blocks(c: Circular, mask: Mask = str) -> list[Block]:
     by_grade = "；".join(f"{g.grade} {g.count} 件，占 {pct(g.share)}" for g in c.grades)
     head = Html(
-        f"<h1>关于{esc(c.campaign)}行政执法案卷评查情况的通报</h1>"
+        f"<h1>{esc(circular_title(c.campaign))}</h1>"
         f"<p>各有关单位：</p><p>　　{esc(c.campaign)}已完成，现将评查情况通报如下。</p>"
         f"<h2>一、总体情况</h2><p>　　本次共评查行政执法案卷 {c.reviewed} 件，平均得分 {fmt(c.average)} 分。"
         f"其中{esc(by_grade)}。</p>"
@@ -154,17 +162,17 @@ def circular_blocks(c: Circular, mask: Mask = str) -> list[Block]:
 
 
 def problems_blocks(p: ProblemList, mask: Mask = str) -> list[Block]:
-    rows = tuple((str(i), r.item_title, r.item_id, r.legal_basis, str(r.files), pct(r.share), "、".join(r.agencies),
+    rows = tuple((str(i), r.item_title, r.category, r.legal_basis, str(r.files), pct(r.share), "、".join(r.agencies),
                   mask(r.example)) for i, r in enumerate(p.rows, 1))
     return [Html(f"<h1>突出问题清单</h1><p class='center'>{esc(p.campaign)}　{cn_date(p.issued)}</p>"),
-            Table(("序号", "问题", "评查项目", "法律依据", "案卷数", "占比", "涉及单位", "典型案例"), rows,
-                  (5, 20, 10, 17, 7, 8, 15, 18), ("c", "l", "l", "l", "r", "r", "l", "l"))]
+            Table(("序号", "问题", "类别", "法律依据", "案卷数", "占比", "涉及单位", "典型案例"), rows,
+                  (4, 24, 7, 20, 6, 7, 12, 20), ("c", "l", "c", "l", "r", "r", "l", "l"))]
 
 
 def ledger_blocks(led: Ledger, mask: Mask = str) -> list[Block]:
     rows = tuple((str(i), r.agency, r.case_number, r.item_title, mask(r.description), pages_text(r.pages),
-                  fmt(r.deducted), str(r.status), cn_date(r.deadline) if r.deadline else "")
+                  fmt(r.deducted), str(r.status), r.deadline.isoformat() if r.deadline else "")
                  for i, r in enumerate(led.rows, 1))
     return [Html(f"<h1>问题整改详细台账</h1><p class='center'>{esc(led.campaign)}　{cn_date(led.issued)}</p>"),
             Table(("序号", "单位", "案号", "评查项目", "问题描述", "页码", "扣分", "整改状态", "整改期限"), rows,
-                  (5, 12, 14, 14, 23, 8, 6, 8, 10), ("c", "l", "l", "l", "l", "c", "r", "c", "c"))]
+                  (4, 11, 14, 21, 25, 6, 4, 6, 9), ("c", "l", "l", "l", "l", "c", "r", "c", "c"))]

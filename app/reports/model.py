@@ -157,6 +157,7 @@ class CommonProblem:
     share: float  # of reviewed files, 0..100
     agencies: tuple[str, ...]
     example: str = ""
+    category: str = ""  # the rubric section (执法主体, 事实证据 …)
 
 
 @dataclass(frozen=True, slots=True)

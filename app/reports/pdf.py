@@ -57,13 +57,18 @@ def font_path() -> Path:
 @dataclass
 class _Page:
     writer: Any
+    size: pymupdf.Rect
     device: Any = None
     y: float = MARGIN_TOP
     count: int = 0
 
     @property
     def bottom(self) -> float:
-        return A4.height - MARGIN_BOTTOM
+        return float(self.size.height) - MARGIN_BOTTOM
+
+    @property
+    def width(self) -> float:
+        return float(self.size.width) - 2 * MARGIN_X
 
     @property
     def fresh(self) -> bool:
@@ -72,20 +77,20 @@ class _Page:
     def new(self) -> None:
         if self.device is not None:
             self.writer.end_page()
-        self.device = self.writer.begin_page(A4)
+        self.device = self.writer.begin_page(self.size)
         self.y = MARGIN_TOP
         self.count += 1
 
     def rect(self, height: float | None = None) -> pymupdf.Rect:
         y1 = self.bottom if height is None else self.y + height
-        return pymupdf.Rect(MARGIN_X, self.y, A4.width - MARGIN_X, y1)
+        return pymupdf.Rect(MARGIN_X, self.y, MARGIN_X + self.width, y1)
 
 
 class _Layout:
     """Places blocks one after the other; a block that does not fit starts a new page."""
 
-    def __init__(self, writer: Any, archive: pymupdf.Archive, css: str) -> None:
-        self.page = _Page(writer)
+    def __init__(self, writer: Any, archive: pymupdf.Archive, css: str, size: pymupdf.Rect) -> None:
+        self.page = _Page(writer, size)
         self.archive = archive
         self.css = css
         self.page.new()
@@ -94,7 +99,7 @@ class _Layout:
         return pymupdf.Story(html=html, user_css=self.css, archive=self.archive)
 
     def height(self, html: str) -> float:
-        _, filled = self.story(html).place(pymupdf.Rect(0, 0, A4.width - 2 * MARGIN_X, HUGE))
+        _, filled = self.story(html).place(pymupdf.Rect(0, 0, self.page.width, HUGE))
         return float(filled[3] - filled[1])
 
     def flow(self, html: str, *, page_break: bool = False) -> None:
@@ -116,16 +121,17 @@ class _Layout:
     def table(self, t: Table) -> None:
         if t.page_break_before and not self.page.fresh:
             self.page.new()
-        head = header_html(t)
+        cw = self.page.width
+        head = header_html(t, cw)
         head_h = self.height(f"<table>{head}</table>")
         # Row heights are estimated from the font's advance widths (one Story per row would cost ~6 ms
         # each); two calibration rows give the height of one line and of each further line. A chunk
         # that still overflows is shortened when it is placed.
         one = Table(t.header, (("x",) * len(t.widths),), t.widths)
         two = Table(t.header, (("x<br/>x",) * len(t.widths),), t.widths, escaped=True)
-        row1 = self.height(f"<table>{head}{row_html(one, 0)}</table>") - head_h
-        line = self.height(f"<table>{head}{row_html(two, 0)}</table>") - head_h - row1
-        heights = [row1 + line * (_row_lines(t, i) - 1) for i in range(len(t.rows))]
+        row1 = self.height(f"<table>{head}{row_html(one, 0, cw)}</table>") - head_h
+        line = self.height(f"<table>{head}{row_html(two, 0, cw)}</table>") - head_h - row1
+        heights = [row1 + line * (_row_lines(t, i, cw) - 1) for i in range(len(t.rows))]
         start = 0
         while start < len(t.rows):
             start = self._table_chunk(t, head, head_h, heights, start)
@@ -155,7 +161,8 @@ class _Layout:
     def _fit(self, t: Table, head: str, start: int, end: int) -> tuple[pymupdf.Story, bool, Any, int]:
         """Place rows start..end; shorten while they overflow, lengthen while one more row still fits."""
         def place(stop: int) -> tuple[pymupdf.Story, bool, Any]:
-            story = self.story(f"<table>{head}{''.join(row_html(t, i) for i in range(start, stop))}</table>")
+            rows = "".join(row_html(t, i, self.page.width) for i in range(start, stop))
+            story = self.story(f"<table>{head}{rows}</table>")
             more, filled = story.place(self.page.rect())
             return story, bool(more), filled
 
@@ -178,14 +185,14 @@ class _Layout:
         self.page.writer.close()
 
 
-def _row_lines(t: Table, index: int) -> int:
+def _row_lines(t: Table, index: int, content_width: float) -> int:
     """How many lines the tallest cell of a row wraps into (CJK breaks between any two characters)."""
     lines = 1
     for text, width in zip(t.rows[index], t.widths, strict=True):
         plain = html.unescape(re.sub(r"<[^>]+>", "", text)) if t.escaped else text
         if plain:
             advance = _font().text_length(plain, fontsize=CELL_FONT_SIZE)
-            lines = max(lines, math.ceil(advance / max(1.0, cell_points(width) - 1.0) - 1e-6))
+            lines = max(lines, math.ceil(advance / max(1.0, cell_points(width, content_width) - 1.0) - 1e-6))
     return lines
 
 
@@ -199,7 +206,7 @@ def _font() -> pymupdf.Font:
     return pymupdf.Font(fontbuffer=_font_bytes())
 
 
-def _footers(doc: pymupdf.Document, *, footer: str) -> None:
+def _footers(doc: pymupdf.Document, *, footer: str, size: pymupdf.Rect) -> None:
     """"第 N 页 共 M 页" centred at the foot of every page (known only after layout)."""
     font = _font()
     total = doc.page_count
@@ -208,10 +215,10 @@ def _footers(doc: pymupdf.Document, *, footer: str) -> None:
         page.wrap_contents()  # the Story content leaves a flipped CTM behind; isolate it in q/Q
         text = f"第 {number} 页 共 {total} 页"
         writer = pymupdf.TextWriter(page.rect)
-        x = (A4.width - font.text_length(text, fontsize=9.0)) / 2
-        writer.append((x, A4.height - 30), text, font=font, fontsize=9.0)
+        x = (size.width - font.text_length(text, fontsize=9.0)) / 2
+        writer.append((x, size.height - 30), text, font=font, fontsize=9.0)
         if footer:
-            writer.append((MARGIN_X, A4.height - 30), footer, font=font, fontsize=7.5)
+            writer.append((MARGIN_X, size.height - 30), footer, font=font, fontsize=7.5)
         writer.write_text(page, color=(0.25, 0.25, 0.25))
 
 
@@ -222,6 +229,7 @@ def render_pdf(
     images: Mapping[str, bytes] | None = None,
     footer: str = "",
     css: str = CSS,
+    landscape: bool = False,
 ) -> bytes:
     """Lay out the blocks on A4 pages and return the finished PDF (fonts embedded and subset)."""
     archive = pymupdf.Archive(str(font_path().parent))
@@ -230,7 +238,8 @@ def render_pdf(
 
     buffer = io.BytesIO()
     writer = pymupdf.DocumentWriter(buffer)
-    layout = _Layout(writer, archive, css)
+    size = pymupdf.paper_rect("a4-l") if landscape else A4
+    layout = _Layout(writer, archive, css, size)
     for block in blocks:
         if isinstance(block, Html):
             layout.flow(block.html, page_break=block.page_break_before)
@@ -238,7 +247,7 @@ def render_pdf(
             layout.table(block)
     layout.close()
     doc = pymupdf.open("pdf", buffer.getvalue())
-    _footers(doc, footer=footer)
+    _footers(doc, footer=footer, size=size)
     doc.set_metadata({"title": title, "creator": "案卷评查工作站 casereview", "producer": "PyMuPDF"})
     doc.subset_fonts()
     fix_text_layer(doc)

@@ -106,8 +106,9 @@ def render(ctx: Context, kind: ReportKind, fmt: str, *, mask: bool, split: bool 
         return out
     if fmt == "pdf":
         blocks, images = blocks_for(ctx, kind, mask=mask)
+        wide = kind in (ReportKind.PROBLEMS, ReportKind.LEDGER)
         return [Rendered(f"{base}.pdf", render_pdf(blocks, title=f"{ctx.campaign.name} {TITLES[kind]}",
-                                                    images=images, footer=ctx.campaign.name))]
+                                                    images=images, footer=ctx.campaign.name, landscape=wide))]
     if fmt == "docx":
         if kind == ReportKind.CASESHEET:
             data = docx_kinds.casesheets_docx(build_casesheets(ctx), m)

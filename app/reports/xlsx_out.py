@@ -23,7 +23,7 @@ HEAD_FILL = PatternFill("solid", fgColor="DDE6F0")
 LEDGER_HEADER = ("序号", "单位", "所属师市", "案号", "案卷文件", "评查项目编号", "评查项目", "问题描述", "页码",
                  "扣分", "整改状态", "整改期限")
 PROBLEM_HEADER = ("序号", "问题", "评查项目编号", "法律依据", "案卷数", "占评查案卷比例(%)", "涉及单位数",
-                  "涉及单位", "典型案例")
+                  "涉及单位", "典型案例", "类别")
 
 
 def display_width(value: Any) -> int:
@@ -91,7 +91,7 @@ def ledger_xlsx(led: Ledger, mask: Mask = str) -> bytes:
 def problems_xlsx(p: ProblemList, mask: Mask = str) -> bytes:
     rows = [
         (i, r.item_title, r.item_id, r.legal_basis, r.files, round(r.share, 2), len(r.agencies), "、".join(r.agencies),
-         mask(r.example))
+         mask(r.example), r.category)
         for i, r in enumerate(p.rows, 1)
     ]
     wb = Workbook()
