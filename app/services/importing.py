@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -117,8 +118,7 @@ def _results(jobs: list[_Job], spool_dir: Path, rubric: Rubric | None, *, worker
                 return
             yield job, analyse_file(str(job.candidate.path), spools[job.index], rubric)
         return
-    ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context())
     pending: dict[Future[Analysed | Failed], _Job] = {}
     queue = list(jobs)
     try:
@@ -140,6 +140,19 @@ def _results(jobs: list[_Job], spool_dir: Path, rubric: Rubric | None, *, worker
                     yield job, Failed(f"分析进程异常退出（{type(exc).__name__}）", "bug")
     finally:
         _stop(pool)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork when this process has one thread (the CLI: cheap, modules already loaded); else forkserver
+    (the UI has threads, and forking them is unsafe); spawn where neither exists."""
+    if os.name != "posix":
+        return multiprocessing.get_context("spawn")
+    if threading.active_count() == 1:
+        import app.pipeline  # loaded once here, shared by the forked workers
+
+        assert app.pipeline.analyse is not None
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver")
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -186,7 +199,8 @@ def import_paths(
     campaign_id, agency_id, rubric_id = _campaign_info(store, campaign, agency)
     rubric = None if rubric_id == "auto" else load_rubric_known(rubric_id)
     ref = None if rubric is None else rubric_id
-    work = store.data_dir / "import-tmp" / uuid.uuid4().hex
+    _remove_stale(store.data_dir / "import-tmp")
+    work = store.data_dir / "import-tmp" / f"{os.getpid()}-{uuid.uuid4().hex}"
     work.mkdir(parents=True, exist_ok=True)
     batch = _Batch()
     sources = collect(list(paths), temp_root=work)
@@ -234,6 +248,26 @@ def _run_jobs(store: Store, jobs: list[_Job], batch: _Batch, work: Path, rubric:
             break
     if finished < len(jobs):
         batch.cancelled = True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _remove_stale(root: Path) -> None:
+    """Temp folders left by an import that was killed (its process is gone) are removed."""
+    if not root.is_dir():
+        return
+    for child in root.iterdir():
+        pid = child.name.split("-", 1)[0]
+        if child.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            _rmtree(child)
 
 
 def _rmtree(path: Path) -> None:
