@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.corpus import cal
 from tests.corpus.blocks import (
     Citer,
     Doc,
@@ -102,8 +103,9 @@ def hearing_docs(plan: Plan) -> list[Doc]:
     you = _you(plan)
     note = [f"{plan.party.name}：", f"根据{you}的申请，本局定于{d(plan, day)}9时30分在{plan.agency}听证室"
             f"举行听证会，由{plan.hearing_host.name}担任主持人，{plan.hearing_clerk.name}担任书记员。"]
+    told = cal.add_workdays(day, -8)  # served at least 7 working days before the hearing (art. 64, 85)
     n1 = Doc("hearing", "听证通知书", [title_block(plan, "听证通知书"), Para(note[0], indent=False), Para(note[1]),
-                                        sign(plan, day - dt.timedelta(days=10))])
+                                        sign(plan, told)])
     lines = [f"听证时间：{d(plan, day)}9时30分至11时00分", f"听证地点：{plan.agency}听证室",
              f"听证主持人：{plan.hearing_host.name}", f"书记员：{plan.hearing_clerk.name}",
              f"案件调查人员：{'、'.join(o.name for o in plan.officers[:2])}",
@@ -127,7 +129,7 @@ def extension(plan: Plan) -> Doc:
 
 
 def decision_approval(plan: Plan) -> Doc:
-    day = plan.dates.decision - dt.timedelta(days=plan.seed % 3)
+    day = max(plan.dates.discussion, plan.dates.decision - dt.timedelta(days=plan.seed % 3))
     rows = [["案件名称", plan.case_title], ["当事人", plan.party.name],
             ["拟处罚意见", numbered(penalty_items(plan, plan.fine))],
             ["负责人意见", f"同意。\n{plan.head.name}  {d(plan, day)}"]]

@@ -173,8 +173,7 @@ def _dates(rng: random.Random, *, hearing: bool, waiver: bool, edge: bool) -> Da
     inquiry = cal.add_workdays(filing, gaps[1])
     report = cal.add_workdays(inquiry, gaps[2])
     legal = cal.add_workdays(report, gaps[3])
-    disc = cal.add_workdays(legal, gaps[4])
-    notice = cal.add_workdays(disc, gaps[5])
+    notice = cal.add_workdays(legal, gaps[5])
     notice_service = cal.add_workdays(notice, gaps[6])
     hearing_day = cal.add_workdays(notice_service, gaps[7]) if hearing else None
     if hearing_day is not None:
@@ -184,24 +183,31 @@ def _dates(rng: random.Random, *, hearing: bool, waiver: bool, edge: bool) -> Da
     service = cal.add_workdays(decision, seven if edge else gaps[11])
     payment = service + dt.timedelta(days=gaps[12])
     closing = cal.add_workdays(payment, gaps[13])
+    disc = cal.add_workdays(decision, -gaps[4])  # placed again by _place_discussion once dates are final
     return Dates(source, source, filing, inquiry, report, legal, disc, notice, notice_service,
                  decision, service, payment, closing, hearing_day)
 
 
-def _shift_after(d: Dates, field_name: str, days: int) -> None:
-    """Move ``field_name`` and every later procedural date by ``days`` calendar days (kept on workdays)."""
-    order = ["report", "legal_review", "discussion", "notice", "notice_service", "hearing", "decision",
-             "service", "payment", "closing"]
-    for name in order[order.index(field_name):]:
+def _push_decision(d: Dates, days: int) -> None:
+    """Delay the report and everything after it by whole working days until the decision falls ``days``
+    calendar days after 立案 (working-day gaps, hearing notice periods included, stay as they were)."""
+    k = 0
+    while (cal.add_workdays(d.decision, k) - d.filing).days < days:
+        k += 1
+    pay_gap = (d.payment - d.service).days
+    close_gap = cal.workdays_between(d.payment, d.closing)
+    for name in ("report", "legal_review", "discussion", "notice", "notice_service", "hearing", "decision",
+                 "service"):
         value = getattr(d, name)
         if value is not None:
-            setattr(d, name, cal.next_workday(value + dt.timedelta(days=days)))
+            setattr(d, name, cal.add_workdays(value, k))
+    d.payment = d.service + dt.timedelta(days=pay_gap)
+    d.closing = cal.add_workdays(d.payment, close_gap)
 
 
 def _apply_date_defects(rng: random.Random, d: Dates, defects: tuple[str, ...]) -> None:
     if "decision_over_90_days" in defects:
-        gap = rng.randint(100, 130) - (d.decision - d.filing).days
-        _shift_after(d, "report", gap)
+        _push_decision(d, rng.randint(100, 130))
     if "service_over_7_days" in defects:
         d.service = cal.add_workdays(d.decision, rng.randint(10, 14))
         d.payment = d.service + dt.timedelta(days=rng.randint(1, 10))
@@ -215,9 +221,15 @@ def _apply_date_defects(rng: random.Random, d: Dates, defects: tuple[str, ...]) 
         d.closing = d.decision - dt.timedelta(days=rng.randint(3, 8))
 
 
+def _place_discussion(d: Dates, seed: int) -> None:
+    """集体讨论 after the statement window (or the hearing), a working day or two before the decision."""
+    floor = d.hearing or d.notice_service
+    d.discussion = max(floor, cal.add_workdays(d.decision, -(1 + seed % 2)))
+
+
 def _extend(rng: random.Random, d: Dates) -> None:
     """A long case, decided 95–115 days after 立案 under an approved 30-day extension (clean)."""
-    _shift_after(d, "report", rng.randint(95, 112) - (d.decision - d.filing).days)
+    _push_decision(d, rng.randint(95, 112))
     d.extension = cal.next_workday(d.filing + dt.timedelta(days=rng.randint(70, 84)))
     if d.extension >= d.report:
         d.extension = cal.add_workdays(d.report, -1)
@@ -292,6 +304,7 @@ def make_plan(seed: int, sector_name: str, defects: tuple[str, ...] = ()) -> Pla
     _apply_date_defects(drng, dates, defects)
     if style["extension"] == "yes" and sector_name == "市场监管" and not defects:
         _extend(drng, dates)
+    _place_discussion(dates, seed)
     qty = rng.randrange(3, 60)
     value = round(rng.uniform(200, 9000), 1)
     confiscation = round(rng.uniform(80, 3000), rng.choice([0, 1, 2])) if viol.confiscate else None

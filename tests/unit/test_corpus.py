@@ -252,6 +252,9 @@ def test_clean_plans_satisfy_the_law() -> None:
             assert p.waiver or cal.workdays_between(d.notice_service, d.decision) >= 5
             assert d.source <= d.filing <= d.inquiry <= d.report <= d.notice <= d.notice_service
             assert d.notice_service < d.decision <= d.service <= d.payment <= d.closing
+            assert d.legal_review <= d.notice
+            assert (d.hearing or d.notice_service) <= d.discussion < d.decision
+            assert d.hearing is None or cal.workdays_between(d.notice_service, d.hearing) >= 8
             assert p.notice_fine == p.fine
 
 
