@@ -58,6 +58,7 @@ def frame_to_page(frame: Any, number: int) -> PageImage:
     """One decoded frame -> RGB pixels for OCR, with the scale back to points."""
     ppp = _points_per_px(frame)
     width_pt, height_pt = frame.width * ppp, frame.height * ppp
+    grey = frame.mode in ("1", "L", "LA", "I", "I;16", "F")
     rgb = frame.convert("RGB")
     longest = max(rgb.width, rgb.height)
     if longest > MAX_SIDE_PX:
@@ -73,7 +74,7 @@ def frame_to_page(frame: Any, number: int) -> PageImage:
         points_per_px=ppp_now,
         width=width_pt,
         height=height_pt,
-        has_seal=seal_in_pixels(arr, px_per_mm=1 / (ppp_now * MM_PER_PT)),
+        has_seal=None if grey else seal_in_pixels(arr, px_per_mm=1 / (ppp_now * MM_PER_PT)),
     )
 
 

@@ -128,7 +128,7 @@ def _read_page(page: Any, number: int, *, want_ocr: bool, warnings: list[str]) -
         if want_ocr:
             return render_for_ocr(page, number)
         warnings.append(f"page {number}: no text layer, OCR skipped")
-    seal = _red_drawings(drawings) or (has_images and _seal_in_render(page))
+    seal = True if _red_drawings(drawings) else (_seal_in_render(page) if has_images else False)
     return Page(number, text, tuple(lines), width=width, height=height, has_seal=seal)
 
 
@@ -145,7 +145,7 @@ def _red_drawings(drawings: list[dict[str, Any]]) -> bool:
     return bool(rects) and seal_in_rects(rects)
 
 
-def _seal_in_render(page: Any) -> bool:
+def _seal_in_render(page: Any) -> bool | None:
     pix = page.get_pixmap(dpi=SEAL_DPI, colorspace=pymupdf.csRGB, alpha=False)
     return seal_in_pixels(_pix_array(pix), px_per_mm=SEAL_DPI / 25.4)
 

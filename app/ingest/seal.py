@@ -58,10 +58,17 @@ def _components(cells: set[tuple[int, int]]) -> Iterable[list[tuple[int, int]]]:
         yield group
 
 
-def seal_in_pixels(rgb: np.ndarray, *, px_per_mm: float) -> bool:
-    """True when an RGB(A) image (h, w, >=3) shows a square-ish red region of stamp size."""
-    if rgb.ndim != 3 or rgb.shape[2] < 3:
-        return False
+def has_colour(rgb: np.ndarray) -> bool:
+    """False for a grey image (a grey scan cannot show whether a stamp was red)."""
+    sample = rgb[::4, ::4, :3].astype(np.int16)
+    return bool((sample.max(axis=2) - sample.min(axis=2) >= 40).any())
+
+
+def seal_in_pixels(rgb: np.ndarray, *, px_per_mm: float) -> bool | None:
+    """True when an RGB(A) image (h, w, >=3) shows a square-ish red region of stamp size;
+    None when the image has no colour at all (grey scan: a stamp cannot be told apart)."""
+    if rgb.ndim != 3 or rgb.shape[2] < 3 or not has_colour(rgb):
+        return None
     mask = red_mask(rgb)
     if not mask.any():
         return False

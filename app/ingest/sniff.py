@@ -127,8 +127,12 @@ def _pick(path: Path, head: bytes, readers: Sequence[Sniffer]) -> str | None:
 
 
 def is_pdf(path: Path, head: bytes) -> bool:
-    # The PDF spec lets junk precede the header; readers accept it within the first 1 KiB.
-    return not path.is_dir() and b"%PDF-" in head[:1024]
+    # The PDF spec lets junk precede the header; readers accept it within the first 1 KiB. But a
+    # file that starts with another format's magic (a ZIP storing a PDF) is that format.
+    if head.startswith(b"%PDF-"):
+        return True
+    foreign = is_zip(head) or image_kind(head) is not None or any(head.startswith(m) for m, _ in _OTHER_MAGIC)
+    return not foreign and b"%PDF-" in head[:1024]
 
 
 def is_zip(head: bytes) -> bool:

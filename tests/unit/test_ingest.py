@@ -201,7 +201,8 @@ def test_stamp_image_on_text_page_sets_has_seal(tmp_path: Path) -> None:
     page.insert_image(pymupdf.Rect(380, 600, 500, 720), stream=png_bytes((200, 200)))
     doc.save(tmp_path / "img.pdf")
     dossier = read(tmp_path / "img.pdf")
-    assert [p.has_seal for p in dossier.pages] == [True, False]
+    # A page whose only picture is grey cannot show a red stamp either way: not known (None).
+    assert [p.has_seal for p in dossier.pages] == [True, None]
     assert [p.ocr for p in dossier.pages] == [False, False]
 
 
@@ -296,7 +297,7 @@ def test_png_and_jpeg_are_image_pages_sized_from_their_dpi(tmp_path: Path) -> No
     assert (png.pages[0].width, png.pages[0].height) == (144.0, 216.0)
     assert (jpg.pages[0].width, jpg.pages[0].height) == (595.0, 842.0)  # no dpi recorded: A4 wide
     assert png.warnings == ("page 1: image page, OCR skipped",)
-    assert png.pages[0].has_seal is False
+    assert png.pages[0].has_seal is None  # black on white: no colour, so no verdict on a stamp
 
 
 def test_multipage_tiff_and_probe(tmp_path: Path) -> None:
@@ -329,6 +330,12 @@ def test_seal_in_a_scanned_image_is_detected(tmp_path: Path) -> None:
     page.paste(Image.open(io.BytesIO(seal_png(diameter=300))), (1100, 1800))
     page.save(tmp_path / "stamped.png", dpi=(200, 200))
     assert read(tmp_path / "stamped.png", ocr=False).pages[0].has_seal is True
+    page.paste(Image.new("RGB", (400, 30), (200, 0, 0)), (100, 100))  # a red rule, no stamp
+    page.paste(Image.new("RGB", (400, 400), "white"), (1000, 1700))
+    page.save(tmp_path / "ruled.png", dpi=(200, 200))
+    assert read(tmp_path / "ruled.png", ocr=False).pages[0].has_seal is False
+    page.convert("L").save(tmp_path / "grey.png", dpi=(200, 200))
+    assert read(tmp_path / "grey.png", ocr=False).pages[0].has_seal is None
 
 
 # ---------------------------------------------------------------- bad input
@@ -374,6 +381,7 @@ BAD_INPUTS: list[tuple[str, Callable[[Path], bytes], ErrorCode, str]] = [
     ("empty.pdf", lambda _: b"", ErrorCode.EMPTY, "空"),
     ("notes.txt", lambda _: "案件说明".encode(), ErrorCode.UNSUPPORTED, "纯文本"),
     ("archive.zip", lambda _: _zip_bytes({"a.txt": b"x"}), ErrorCode.UNSUPPORTED, "ZIP"),
+    ("stored.zip", lambda t: _zip_bytes({"dossier.pdf": _pdf_bytes(t)}), ErrorCode.UNSUPPORTED, "ZIP"),
     ("old.doc", lambda _: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ErrorCode.UNSUPPORTED, "旧版 Office"),
     ("really-docx.pdf", _docx_bytes, ErrorCode.WRONG_TYPE, "Word"),
     ("really-pdf.docx", _pdf_bytes, ErrorCode.WRONG_TYPE, "PDF"),
