@@ -96,12 +96,21 @@ class _DocxWalker:
         self.seal_cache: dict[str, bool] = {}
 
     def walk(self) -> list[tuple[list[str], bool]]:
-        for block in self.doc.iter_inner_content():
-            if isinstance(block, Paragraph):
-                self.paragraph(block)
-            elif isinstance(block, Table):
-                self.table(block)
+        self._blocks(self.doc.element.body)
         return self.pages.finish()
+
+    def _blocks(self, container: Any) -> None:
+        """Like Document.iter_inner_content(), but also inside content controls (w:sdt), which
+        template-made files wrap around whole sections."""
+        for child in container.iterchildren():
+            if child.tag == W + "p":
+                self.paragraph(Paragraph(child, self.doc._body))
+            elif child.tag == W + "tbl":
+                self.table(Table(child, self.doc._body))
+            elif child.tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self._blocks(content)
 
     def paragraph(self, para: Paragraph) -> None:
         if _break_before(para):
@@ -168,7 +177,7 @@ class _DocxWalker:
                     continue  # a horizontally merged cell, once
                 in_row.add(cell._tc)
                 # A vertically merged cell is reported on its first row; below it, an empty cell.
-                cells.append("" if cell._tc in seen else " ".join(cell.text.split()))
+                cells.append("" if cell._tc in seen else _cell_text(cell._tc))
                 self._cell_images(cell)
             seen |= in_row
             self.pages.add_line("\t".join(cells))
@@ -176,6 +185,28 @@ class _DocxWalker:
     def _cell_images(self, cell: Any) -> None:
         for el in cell._tc.iter(BLIP, VML_IMAGEDATA):
             self._image(el.get(R_EMBED) or el.get(R_ID))
+
+
+def _cell_text(tc: Any) -> str:
+    """All text of a cell (its paragraphs, content controls, nested tables) on one line."""
+    parts: list[str] = []
+
+    def collect(element: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in SKIP:
+                continue
+            if tag == W + "t":
+                parts.append(child.text or "")
+            elif tag in (W + "tab", W + "br", W + "cr"):
+                parts.append(" ")
+            else:
+                collect(child)
+                if tag == W + "p":
+                    parts.append(" ")
+
+    collect(tc)
+    return " ".join("".join(parts).split())
 
 
 def _break_before(para: Paragraph) -> bool:

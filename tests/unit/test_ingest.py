@@ -432,3 +432,33 @@ def test_content_wins_over_a_misleading_image_name(tmp_path: Path) -> None:
     path = tmp_path / "scan.png"
     path.write_bytes(_pdf_bytes(tmp_path))
     assert read(path).format == "pdf"
+
+
+def test_docx_content_controls_hyperlinks_cells_read_text_boxes_headers_ignored(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "页眉：某某市场监督管理局"
+    doc.add_paragraph("询问笔录")
+    sdt = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>被询问人：张三</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    doc.element.body.insert(1, sdt)
+    para = doc.add_paragraph("详见")
+    para._p.append(parse_xml(f"<w:hyperlink {nsdecls('w')}><w:r><w:t>附件一</w:t></w:r></w:hyperlink>"))
+    boxed = doc.add_paragraph("正文")
+    boxed._p.append(
+        parse_xml(
+            f"<w:r {nsdecls('w')} xmlns:v='urn:schemas-microsoft-com:vml'><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r>"
+            "<w:t>文本框</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "违法事实"
+    table.cell(0, 1).text = "销售过期食品"
+    table.cell(0, 1).add_paragraph("货值320.5元")
+    doc.save(str(tmp_path / "rich.docx"))
+    (page,) = read(tmp_path / "rich.docx").pages
+    assert page.text == "询问笔录\n被询问人：张三\n详见附件一\n正文\n违法事实\t销售过期食品 货值320.5元"
