@@ -171,7 +171,7 @@ def _party_type(name: str, block: str, party_id: str | None) -> str:
 
 def party(doc: DocText) -> Party | None:
     """当事人: name (as printed), 统一社会信用代码 or 身份证号, person/organization."""
-    found = first_value(doc, PARTY_LABELS)
+    found = first_value(doc, PARTY_LABELS) or salutation(doc)
     if found is None:
         return None
     raw, start = found
@@ -185,6 +185,20 @@ def party(doc: DocText) -> Party | None:
     pid = None if picked is None else Fact(picked[0], (doc.evidence(start + picked[1]),))
     ptype = _party_type(name, block, picked[0] if picked else None)
     return Party(Fact(name, ev), pid, Fact(ptype, ev), picked[2] if picked else True)
+
+
+_SALUTATION = re.compile(rf"^[ \t\u3000]*([{CJK}（）()·]{{2,40}})[ \t\u3000]*[:：][ \t\u3000]*$", re.M)
+_NOT_NAME_END = ("时间", "地点", "意见", "日期", "事由", "情况", "如下", "记录", "人", "号", "码", "址", "电话")
+
+
+def salutation(doc: DocText) -> tuple[str, int] | None:
+    """The addressee a notice or decision opens with ("某某商贸有限公司：") when no label names it."""
+    head_end = sum(len(line) + 1 for line in doc.text.split("\n")[:8])
+    for m in _SALUTATION.finditer(doc.text, 0, head_end):
+        name = m.group(1)
+        if not name.endswith(_NOT_NAME_END):
+            return name, m.start(1)
+    return None
 
 
 def _block_end(text: str, start: int) -> int:

@@ -22,7 +22,7 @@ _BLANK = re.compile(r"^[\s_＿/\\（）()年月日:：.\-]*$")
 _WAIVED = re.compile(
     r"放弃(?:陈述|申辩|听证|[^。\n]{0,6}权)|不(?:提出|进行)?陈述|不(?:要求|申请)听证|无异议|不申辩"
 )
-_REQUESTED = re.compile(r"(?<![不未有权])(?:要求|申请)(?:举行)?听证")
+_REQUESTED = re.compile(r"(?<![不未有权弃])(?:要求|申请)(?:举行)?听证")
 _EXTENSION = re.compile(r"(?:延长|延期)[^。\n]{0,12}(?:办案|期限|时限)")
 _APPROVED = re.compile(r"同意|批准")
 Fields = dict[str, Fact[Any]]

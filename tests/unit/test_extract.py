@@ -253,3 +253,10 @@ def test_statement_waived_and_seal_flags() -> None:
     assert docs["penalty_notice"]["has_seal"].value is True
     assert docs["penalty_decision"]["has_seal"].value is False
     assert "has_seal" not in docs["statement_record"]
+
+
+def test_notice_addressee_is_its_party() -> None:
+    e = run(NOTICE)
+    notice = e.facts.documents_of("penalty_notice")[0].fields
+    assert notice["party_name"].value == "阿克苏市某某餐饮店"
+    assert e.to_contract()["fields"]["party_name"] == "阿克苏市某某餐饮店"
