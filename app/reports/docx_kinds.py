@@ -18,9 +18,9 @@ def _sheet(w: Writer, s: CaseSheet, mask: Mask) -> None:
         ("案由", mask(s.case_title) or "（未识别）", "案卷文件", s.file_name),
         ("评查标准", f"{s.rubric_title}（版本 {s.rubric_version}）", "评查状态", s.status),
         ("评查人员", "、".join(s.reviewers), "评查日期", cn_date(s.review_date)),
-        ("文件 SHA-256", s.sha256[:32], "", s.sha256[32:]),
     ]
     w.table(("项目", "内容", "项目", "内容"), info, (2.6, 5.4, 2.6, 5.4))
+    w.para(f"案卷文件 SHA-256：{s.sha256}", size=9)
     w.heading("一、评查项目与扣分")
     rows = [
         (str(n), (f"{i.category}：" if i.category else "") + i.title, "否决" if i.veto else fmt(i.points),
@@ -29,14 +29,14 @@ def _sheet(w: Writer, s: CaseSheet, mask: Mask) -> None:
         for n, i in enumerate(s.items, 1)
     ]
     rows.append(("", "合计", fmt(s.max_points), fmt(s.deducted), f"得分 {fmt(s.total)}", ""))
-    w.table(("序号", "评查项目", "分值", "扣分", "扣分理由", "页码"), rows, (1.0, 6.0, 1.2, 1.2, 4.6, 2.0),
+    w.table(("序号", "评查项目", "分值", "扣分", "扣分理由", "页码"), rows, (1.2, 5.8, 1.2, 1.2, 4.6, 2.0),
             "clrrlc", shade=[bool(i.deducted or i.triggered) for i in s.items])
     if s.findings:
         w.heading("二、自动检查发现的问题")
         w.table(("序号", "结论", "问题", "法律依据", "页码"),
                 [(str(n), "不符合" if f.status == "fail" else "需人工核实", mask(f.message), f.legal_basis,
                   pages_text(f.pages)) for n, f in enumerate(s.findings, 1)],
-                (1.0, 2.0, 7.0, 4.0, 2.0), "ccllc")
+                (1.2, 2.0, 6.8, 4.0, 2.0), "ccllc")
     w.heading(f"{'三' if s.findings else '二'}、评查结论")
     veto = "触发否决项，" if s.veto else ""
     w.para(f"本案卷满分 {fmt(s.max_points)} 分，扣 {fmt(s.deducted)} 分，{veto}得分 {fmt(s.total)} 分，"
@@ -75,7 +75,7 @@ def opinion_docx(opinions: Sequence[AgencyOpinion], mask: Mask = str) -> bytes:
         w.table(("序号", "案号", "评查项目", "问题描述", "页码", "扣分"),
                 [(str(i), p.case_number, p.item_title, mask(p.description), pages_text(p.pages), fmt(p.deducted))
                  for i, p in enumerate(o.problems, 1)],
-                (1.0, 3.6, 3.4, 5.2, 1.6, 1.2), "clllcr")
+                (1.2, 3.6, 3.4, 5.0, 1.6, 1.2), "clllcr")
         w.heading("三、整改要求")
         w.para(f"请你单位对上述问题逐项整改，于 {cn_date(o.deadline)} 前将整改情况书面报送{o.issuer}。"
                "对已归档案卷中无法补正的问题，应当在今后执法中杜绝；逾期未整改或整改不到位的，将予以通报。",
@@ -101,7 +101,7 @@ def circular_docx(c: Circular, mask: Mask = str) -> bytes:
     w.table(("序号", "单位", "所属师市", "件数", "平均分", "最高分", "最低分", "优秀", "不合格"),
             [(str(i), a.agency, a.parent_agency, str(a.files), fmt(a.average), fmt(a.highest), fmt(a.lowest),
               str(a.excellent), str(a.failed)) for i, a in enumerate(c.agencies, 1)],
-            (1.0, 3.4, 2.6, 1.2, 1.5, 1.5, 1.5, 1.2, 1.4), "cllrrrrrr")
+            (1.2, 3.4, 2.4, 1.2, 1.5, 1.5, 1.5, 1.2, 1.5), "cllrrrrrr")
     for ch in c.charts[1:]:
         w.image(ch.png, caption=ch.title)
     w.heading("三、存在的主要问题")

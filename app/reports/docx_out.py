@@ -113,6 +113,9 @@ class Writer:
         t = self.doc.add_table(rows=1, cols=len(header))
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        t.autofit = False  # fixed layout: Word, WPS and LibreOffice all keep the widths of w:tblGrid
+        for column, width in zip(t.columns, widths, strict=True):
+            column.width = Cm(width)
         self._row(t.rows[0], header, widths, "c" * len(header), bold=True, fill="E6E6E6")
         trpr = t.rows[0]._tr.get_or_add_trPr()
         flag = OxmlElement("w:tblHeader")
@@ -121,7 +124,9 @@ class Writer:
         aligns = align or "l" * len(header)
         for i, values in enumerate(rows):
             fill = "FFF1F0" if i < len(shade) and shade[i] else None
-            self._row(t.add_row(), values, widths, aligns, bold=False, fill=fill)
+            row = t.add_row()
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
+            self._row(row, values, widths, aligns, bold=False, fill=fill)
         self.doc.add_paragraph()
 
     def _row(self, row: object, values: Sequence[str], widths: Sequence[float], aligns: Sequence[str],
