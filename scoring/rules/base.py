@@ -117,6 +117,33 @@ def find_words(facts: CaseFacts, pages: Iterable[int], pattern: str) -> Evidence
     return None
 
 
+_CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "O": 0, "○": 0}
+_DATE = re.compile(
+    r"([12一二][\d〇零○O一二三四五六七八九]{3})\s*[年./\-]\s*([\d一二三四五六七八九十]{1,3})\s*[月./\-]\s*"
+    r"([\d一二三四五六七八九十]{1,3})"
+)
+
+
+def _cn_int(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(ones, 0) if ones else 0)
+    return int("".join(str(_CN.get(c, 0)) for c in text))
+
+
+def dates_in(text: str) -> list[dt.date]:
+    """Calendar dates written in the text (2024年3月4日, 二〇二四年三月四日, 2024.3.4, 2024-03-04)."""
+    out = []
+    for m in _DATE.finditer(text):
+        try:
+            out.append(dt.date(_cn_int(m.group(1)), _cn_int(m.group(2)), _cn_int(m.group(3))))
+        except ValueError:
+            continue
+    return out
+
+
 def fmt(day: dt.date) -> str:
     return day.isoformat()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from scoring.calendar import OutsideCalendar
@@ -10,6 +11,7 @@ from scoring.rules.base import (
     Context,
     Outcome,
     any_flag,
+    dates_in,
     ev,
     failed,
     fmt,
@@ -19,7 +21,7 @@ from scoring.rules.base import (
     served_date,
     unknown,
 )
-from scoring.types import CaseFacts, Fact
+from scoring.types import CaseFacts, Evidence, Fact
 
 PENALTY_LAW = "《中华人民共和国行政处罚法》"
 
@@ -131,6 +133,25 @@ def _violation_end(facts: CaseFacts) -> Fact[Any] | None:
     return facts.extras.get("violation_end_date") or facts.extras.get("violation_date")
 
 
+_OBSERVED = re.compile(r"(检查|巡查|执法人员|现场).{0,20}(发现|查获|查实)")
+
+
+def _observed_in_progress(facts: CaseFacts, found: dt.date) -> Fact[dt.date] | None:
+    """A date on which the officers saw the act going on ("2024年3月1日，执法人员在检查中发现当事人…").
+
+    The act then lasted at least until that day, so the limitation counted from it is never too short.
+    """
+    best: Fact[dt.date] | None = None
+    for page in facts.pages:
+        for sentence in re.split(r"[。；;]", page.text.replace("\n", "")):
+            if not _OBSERVED.search(sentence):
+                continue
+            for day in dates_in(sentence):
+                if day <= found and (best is None or day > best.value):
+                    best = Fact(day, (Evidence(page=page.number, text=sentence.strip()[:80]),))
+    return best
+
+
 @rule(
     "limitation_period_exceeded", "time_limits", title="未超过追诉时效",
     basis=f"{PENALTY_LAW}第三十六条",
@@ -138,7 +159,10 @@ def _violation_end(facts: CaseFacts) -> Fact[Any] | None:
 def limitation_period_exceeded(facts: CaseFacts, ctx: Context) -> Outcome:
     act_fact = _violation_end(facts)
     found_fact = facts.extras.get("case_source_date") or facts.filing_date
-    act, found = _date(act_fact), _date(found_fact)
+    found = _date(found_fact)
+    if act_fact is None and found is not None:
+        act_fact = _observed_in_progress(facts, found)
+    act = _date(act_fact)
     evidence = ev(act_fact) + ev(found_fact)
     if act is None or found is None:
         missing = "违法行为发生（终了）日期" if act is None else "发现（立案）日期"

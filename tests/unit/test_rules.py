@@ -128,6 +128,9 @@ CASES: list[tuple[str, str, Mod, Status]] = [
     ("limitation_period_exceeded", "three years", lambda f: R(f, extras={"violation_date": fact(D(2021, 1, 1), 6)}),
      Status.UNKNOWN),
     ("limitation_period_exceeded", "no act date", same, Status.UNKNOWN),
+    # officers saw the act going on: it lasted at least until then
+    ("limitation_period_exceeded", "observed in progress", text(
+        4, "二〇二四年二月二十八日，执法人员在日常检查中发现当事人销售过期食品。"), Status.PASS),
     ("license_decision_over_20_days", "20 wd", chain(LICENSE, dates(decision_date=D(2024, 4, 1))), Status.PASS),
     ("license_decision_over_20_days", "21 wd", chain(LICENSE, dates(decision_date=D(2024, 4, 2))), Status.FAIL),
     ("license_decision_over_20_days", "no date", chain(LICENSE, drop(decision_date=None)), Status.UNKNOWN),
