@@ -86,6 +86,12 @@ def d(plan: Plan, day: dt.date, kind: str = "form_date") -> str:
     return fmt_date(day, plan.style[kind])
 
 
+def dt_(plan: Plan, day: dt.date, clock: str) -> str:
+    """A date with a time of day: 2024年3月4日10时20分, but 2024.3.4 10时20分 (figures need a gap)."""
+    text = d(plan, day)
+    return text + clock if text.endswith("日") else f"{text} {clock}"
+
+
 def money(plan: Plan, amount: float) -> str:
     style = plan.style["money"]
     return fmt_money(amount, style if money_style_ok(amount, style) else "plain")

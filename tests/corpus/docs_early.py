@@ -15,6 +15,7 @@ from tests.corpus.blocks import (
     Table,
     Title,
     d,
+    dt_,
     facts,
     officer_text,
     party_lines,
@@ -105,7 +106,7 @@ def inspection(plan: Plan) -> Doc:
     idx = all_officers(plan)
     day = plan.dates.inspection
     lines = [
-        f"检查时间：{d(plan, day)}9时30分至10时40分",
+        f"检查时间：{dt_(plan, day, '9时30分')}至10时40分",
         f"检查地点：{plan.party.address}",
         f"被检查人：{plan.party.name}",
         f"执法人员：{officer_text(plan, idx)}",
@@ -129,7 +130,7 @@ def inquiry(plan: Plan) -> Doc:
     assert rep is not None
     agency = plan.agency
     head = [
-        f"询问时间：{d(plan, day)}14时10分至15时25分",
+        f"询问时间：{dt_(plan, day, '14时10分')}至15时25分",
         f"询问地点：{agency}办公室",
         f"询问人：{officer_text(plan, idx)}",
         f"记录人：{plan.officers[1].name if plan.recorder_is_officer and len(idx) > 1 else plan.hearing_clerk.name}",
@@ -218,7 +219,7 @@ def legal_review(plan: Plan) -> Doc:
 def discussion(plan: Plan) -> Doc:
     day: dt.date = plan.dates.discussion
     lines = [
-        f"时间：{d(plan, day)}15时00分", f"地点：{plan.agency}会议室", f"主持人：{plan.head.name}",
+        f"时间：{dt_(plan, day, '15时00分')}", f"地点：{plan.agency}会议室", f"主持人：{plan.head.name}",
         f"参加人员：{'、'.join(p.name for p in plan.attendees)}",
         f"记录人：{plan.hearing_clerk.name}",
         f"讨论案件：{plan.case_title}",

@@ -13,6 +13,7 @@ from tests.corpus.blocks import (
     Table,
     Title,
     d,
+    dt_,
     facts,
     money,
     numbered,
@@ -67,11 +68,11 @@ def receipt(plan: Plan, *, doc_name: str, number: str, day: dt.date) -> Doc:
         rows += [["送达方式", f"邮寄送达（EMS {1100000000000 + plan.seed * 7919}）"],
                  ["签收日期", d(plan, day)], ["收件人签名", f"{who}\n{d(plan, day, 'hand_date')}"]]
     elif way == "left":
-        rows += [["送达方式", "留置送达"], ["送达时间", f"{d(plan, day)}10时20分"],
+        rows += [["送达方式", "留置送达"], ["送达时间", f"{dt_(plan, day, '10时20分')}"],
                  ["受送达人签名或盖章", "拒绝签收"],
                  ["见证人", f"{plan.attendees[0].name}（社区工作人员）"]]
     else:
-        rows += [["送达方式", "直接送达"], ["送达时间", f"{d(plan, day)}10时20分"],
+        rows += [["送达方式", "直接送达"], ["送达时间", f"{dt_(plan, day, '10时20分')}"],
                  ["受送达人签名或盖章", f"{who}\n{d(plan, day, 'hand_date')}"]]
     rows += [["送达人", officer_text(plan, idx, with_cert=False)], ["备注", ""]]
     title = "送达回证" if plan.seed % 3 else "行政处罚文书送达回证"
@@ -101,12 +102,12 @@ def hearing_docs(plan: Plan) -> list[Doc]:
     assert plan.dates.hearing is not None
     day = plan.dates.hearing
     you = _you(plan)
-    note = [f"{plan.party.name}：", f"根据{you}的申请，本局定于{d(plan, day)}9时30分在{plan.agency}听证室"
+    note = [f"{plan.party.name}：", f"根据{you}的申请，本局定于{dt_(plan, day, '9时30分')}在{plan.agency}听证室"
             f"举行听证会，由{plan.hearing_host.name}担任主持人，{plan.hearing_clerk.name}担任书记员。"]
     told = cal.add_workdays(day, -8)  # served at least 7 working days before the hearing (art. 64, 85)
     n1 = Doc("hearing", "听证通知书", [title_block(plan, "听证通知书"), Para(note[0], indent=False), Para(note[1]),
                                         sign(plan, told)])
-    lines = [f"听证时间：{d(plan, day)}9时30分至11时00分", f"听证地点：{plan.agency}听证室",
+    lines = [f"听证时间：{dt_(plan, day, '9时30分')}至11时00分", f"听证地点：{plan.agency}听证室",
              f"听证主持人：{plan.hearing_host.name}", f"书记员：{plan.hearing_clerk.name}",
              f"案件调查人员：{'、'.join(o.name for o in plan.officers[:2])}",
              f"当事人：{plan.party.name}",

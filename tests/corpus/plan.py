@@ -121,9 +121,16 @@ def _name(rng: random.Random, used: set[str]) -> str:
             return n
 
 
-def _cert(rng: random.Random, sector: Sector, area: str) -> str:
+def _certs(rng: random.Random, sector: Sector, area: str, n: int) -> list[str]:
+    """``n`` distinct 执法证号 in one agency's format (prefix and length shared)."""
     prefix = rng.choice(sector.cert_prefix)
-    return prefix + area[:4] + f"{rng.randrange(10**6):06d}"[: rng.choice([5, 6])]
+    digits = rng.choice([5, 6, 7])
+    out: list[str] = []
+    while len(out) < n:
+        cert = prefix + area[:4] + f"{rng.randrange(10**digits):0{digits}d}"
+        if cert not in out:
+            out.append(cert)
+    return out
 
 
 def _party(rng: random.Random, sector: Sector, viol: Violation, city: tuple[str, str, str],
@@ -281,7 +288,9 @@ def make_plan(seed: int, sector_name: str, defects: tuple[str, ...] = ()) -> Pla
     party = _party(rng, sector, viol, city, used)
     if "invalid_party_id" in defects:
         party.pid = corrupt_check(party.pid)
-    officers = [Person(_name(rng, used), _cert(rng, sector, city[1])) for _ in range(rng.choice([2, 2, 3]))]
+    n_officers = rng.choice([2, 2, 3])
+    names = [_name(rng, used) for _ in range(n_officers)]
+    officers = [Person(nm, cert) for nm, cert in zip(names, _certs(rng, sector, city[1], n_officers), strict=True)]
     if "officers_fewer_than_two" in defects:
         officers = officers[:1]
     if "officer_without_cert" in defects:
