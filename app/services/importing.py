@@ -121,6 +121,7 @@ def _results(jobs: list[_Job], spool_dir: Path, rubric: Rubric | None, *, worker
     pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context())
     pending: dict[Future[Analysed | Failed], _Job] = {}
     queue = list(jobs)
+    finished = False
     try:
         while queue or pending:
             while queue and len(pending) < 2 * workers:  # bounded: results are not all held at once
@@ -138,8 +139,12 @@ def _results(jobs: list[_Job], spool_dir: Path, rubric: Rubric | None, *, worker
                     yield job, fut.result()
                 except Exception as exc:  # the worker died (e.g. out of memory)
                     yield job, Failed(f"分析进程异常退出（{type(exc).__name__}）", "bug")
+        finished = True
     finally:
-        _stop(pool)
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop(pool)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -162,6 +167,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     for proc in processes:
         if proc.is_alive():
             proc.terminate()
+    for proc in processes:
+        proc.join(timeout=5)
 
 
 def _save(store: Store, job: _Job, result: Analysed, *, campaign_id: int, agency_id: int | None,

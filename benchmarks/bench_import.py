@@ -1,0 +1,135 @@
+"""Import speed and memory (issue 4): run on demand, not in CI.
+
+    uv run python -m benchmarks.bench_import [--dossiers 100] [--pages 30] [--scan-pages 1000] [--big-text-pages 2000]
+
+1. N generated text dossiers (~P pages) imported into a fresh SQLite store (2 worker processes):
+   dossiers/s, and the ratio against bare PyMuPDF ``page.get_text()`` over the same files (target ≤ 3×).
+2. Peak RSS of importing one long file (text, and scanned → OCR) — main process and the largest
+   worker — in a child process (target < 500 MB for 1,000 scanned pages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pymupdf
+
+
+def _generate(folder: Path, *, dossiers: int, pages: int) -> list[Path]:
+    from tests.corpus import make_large_pdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(dossiers):
+        path = folder / f"dossier-{i:03d}.pdf"
+        make_large_pdf(path, pages=pages, seed=1000 + i)
+        out.append(path)
+    return out
+
+
+def _bare(files: list[Path]) -> tuple[float, int]:
+    started = time.perf_counter()
+    count = 0
+    for path in files:
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                page.get_text()
+                count += 1
+    return time.perf_counter() - started, count
+
+
+def _import(files: list[Path], db: Path, *, workers: int) -> float:
+    from app.services import create_campaign, ensure_user, import_paths, open_store
+
+    store = open_store(f"sqlite:///{db}")
+    user = ensure_user(store, "bench")
+    campaign = create_campaign(store, "bench", year=2024, user=user)
+    started = time.perf_counter()
+    report = import_paths(store, files, campaign=campaign, user=user, workers=workers)
+    elapsed = time.perf_counter() - started
+    assert len(report.imported) == len(files), report.rejected
+    store.dispose()
+    return elapsed
+
+
+def speed(args: argparse.Namespace, work: Path) -> None:
+    t0 = time.perf_counter()
+    files = _generate(work / "text", dossiers=args.dossiers, pages=args.pages)
+    print(f"generated {len(files)} dossiers in {time.perf_counter() - t0:.1f} s")
+    _bare(files)  # warm the file cache
+    bare, pages = _bare(files)
+    t0 = time.perf_counter()
+    import app.pipeline  # paid once per process (≈1–5 s here); the forked workers inherit it
+
+    print(f"importing app.pipeline took {time.perf_counter() - t0:.1f} s (not counted below)")
+    assert app.pipeline.analyse is not None
+    took = _import(files, work / "speed.db", workers=args.workers)
+    print(f"bare page.get_text(): {pages} pages in {bare:.2f} s ({pages / bare:.0f} pages/s)")
+    print(f"import ({args.workers} workers): {len(files)} dossiers in {took:.2f} s = "
+          f"{len(files) / took:.2f} dossiers/s, {pages / took:.0f} pages/s")
+    print(f"ratio import / bare extraction: {took / bare:.1f}x (target <= 3x)")
+
+
+_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from app.services import create_campaign, ensure_user, import_paths, open_store
+path, db = Path(sys.argv[1]), sys.argv[2]
+store = open_store("sqlite:///" + db)
+user = ensure_user(store, "bench")
+campaign = create_campaign(store, "mem", year=2024, user=user)
+t = time.perf_counter()
+report = import_paths(store, [path], campaign=campaign, user=user, workers=1)
+print(json.dumps({"seconds": time.perf_counter() - t, "imported": len(report.imported),
+                  "rejected": [r.reason for r in report.rejected],
+                  "main_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "worker_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def memory(path: Path, db: Path, label: str) -> None:
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(db)], capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        print(f"{label}: failed: {done.stderr[-2000:]}")
+        return
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"{label}: imported={out['imported']} in {out['seconds']:.1f} s; peak RSS main "
+          f"{out['main_kb'] / 1024:.0f} MB, largest worker {out['worker_kb'] / 1024:.0f} MB (target < 500 MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=100)
+    parser.add_argument("--pages", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--big-text-pages", type=int, default=2000)
+    parser.add_argument("--scan-pages", type=int, default=1000, help="0 skips the scanned-file run")
+    parser.add_argument("--skip-speed", action="store_true")
+    args = parser.parse_args()
+    from tests.corpus import make_large_pdf
+
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        work = Path(tmp)
+        if not args.skip_speed:
+            speed(args, work)
+        if args.big_text_pages:
+            big = work / "big-text.pdf"
+            make_large_pdf(big, pages=args.big_text_pages, seed=7)
+            memory(big, work / "big-text.db", f"{args.big_text_pages}-page text file")
+        if args.scan_pages:
+            scan = work / "big-scan.pdf"
+            make_large_pdf(scan, pages=args.scan_pages, scanned=True, seed=7)
+            memory(scan, work / "big-scan.db", f"{args.scan_pages}-page scanned file")
+    _ = resource
+
+
+if __name__ == "__main__":
+    main()
