@@ -83,7 +83,11 @@ def fmt_provision(article: int, paragraph: int | None, item: int | None, *, styl
         ("违反了《中华人民共和国食品安\n全法》第三十四\n条第（十）项", [(FOOD, 34, None, 10)]),
         ("《中华人民共和国食品安全法》（以下简称“食品安全法”）第三十四条", [(FOOD, 34, None, None)]),
         ("《中华人民共和国食品安全法（2021年修正）》第三十四条", [(FOOD, 34, None, None)]),
-        ("《食品安全法》笫三十四條第（十）項", [(FOOD, 34, None, 10)]),  # OCR 笫, traditional 條/項
+        ("《食品安全法》笫三十四條第（十）項", [(FOOD, 34, None, 10)]),
+        (
+            "《食品安全法》第三十四条第一款第十项、第二款",
+            [(FOOD, 34, 1, 10), (FOOD, 34, 2, None)],
+        ),  # OCR 笫, traditional 條/項
     ],
 )
 def test_find_citations(text: str, expected: list[tuple[str, int | None, int | None, int | None]]) -> None:

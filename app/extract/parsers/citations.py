@@ -167,7 +167,7 @@ class _Reader:
         if not gap.strip(" \t\u3000\r\n") and getattr(last, field) is None:
             self.extend_last(end, field=field, number=number)
         elif (_LIST_GAP.match(gap) or (kind == "item" == self.prev_kind and not gap.strip())) and (
-            self.prev_kind == kind or (kind == "item" and last.item is None)
+            getattr(last, field) is not None  # 第一款、第二款 / 第（五）项、第（六）项 / 第一款第五项、第二款
         ):
             base = dataclasses.replace(last, item=None) if kind == "para" else last
             self.add((start, end), _with(base, field, number=number))
