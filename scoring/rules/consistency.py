@@ -267,6 +267,12 @@ def _cert_key(cert: str) -> str:
     return re.sub(r"[^0-9A-Za-z]", "", cert).upper()
 
 
+def _distinct(numbers: dict[str, tuple[Evidence, ...]]) -> set[str]:
+    """Numbers that really differ: one that only extends another ("41132036085" + a glued "2024") is the same."""
+    keys = sorted(numbers, key=len)
+    return {k for i, k in enumerate(keys) if not any(k.startswith(shorter) for shorter in keys[:i])}
+
+
 def _shared(certs: dict[str, dict[str, tuple[Evidence, ...]]], cert: str, name: str) -> bool:
     """Whether another officer is also read with this number (a pairing slip of the reading)."""
     return any(cert in nums for other, nums in certs.items() if other != name)
@@ -289,7 +295,7 @@ def officer_cert_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
             certs.setdefault(_norm(o.name), {}).setdefault(cert, o.evidence)
     if not certs:
         return unknown("未读到执法人员证号，无法比对")
-    two = {name: numbers for name, numbers in certs.items() if len(numbers) > 1}
+    two = {name: numbers for name, numbers in certs.items() if len(_distinct(numbers)) > 1}
     if not two:
         return passed(f"{len(certs)} 名执法人员的证号前后一致")
     # a number also read for another officer is a slip in pairing names with numbers, not a finding

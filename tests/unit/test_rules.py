@@ -203,6 +203,8 @@ CASES: list[tuple[str, str, Mod, Status]] = [
         Officer("张三", "66010012346"), Officer("李四", "66010012346"))), Status.UNKNOWN),
     ("officer_cert_mismatch", "printed prefix", fields("inquiry_record", officers=(
         Officer("张三", "交66010012345"), Officer("李四", "66010012346"))), Status.PASS),
+    ("officer_cert_mismatch", "digits glued on", fields("inquiry_record", officers=(
+        Officer("张三", "660100123452024"), Officer("李四", "66010012346"))), Status.PASS),
     ("officer_cert_mismatch", "no certs", lambda f: R(f, officers=(), documents=without(f, "inquiry_record").documents),
      Status.UNKNOWN),
     # citations
