@@ -180,3 +180,35 @@ def test_audit_chain_detects_deleted_event(store: Store, tmp_path: Path, campaig
 def test_unreachable_database_is_a_known_error(tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="无法"):
         open_store("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+
+def test_pages_are_streamed_not_held(store: Store, tmp_path: Path, campaign: CampaignDTO, reviewer: UserDTO) -> None:
+    """2,000 distinct pages (≈8 MB of str) go in with a small Python-heap peak: rows are never all in memory."""
+    import tracemalloc
+    from collections.abc import Iterator
+    from typing import Any
+
+    from app.store.persist import NewDossier, write_dossier
+    from scoring.types import Score
+
+    pdf = make_pdf(tmp_path / "big.pdf", ["封面"])
+    from app.store.blobs import sha256_path
+
+    body = "行政处罚案卷第二千页的文字内容。" * 125  # 2,000 characters (4 KB as str) per page
+
+    def batches() -> Iterator[list[dict[str, Any]]]:
+        for start in range(0, 2000, 200):
+            yield [{"number": n + 1, "text": f"第{n + 1}页" + body, "ocr": False} for n in range(start, start + 200)]
+
+    new = NewDossier(campaign_id=campaign.id, agency_id=None, importer_id=reviewer.id, file_name="big.pdf",
+                     path=pdf, sha256=sha256_path(pdf), format="pdf", pages=2000,
+                     contract={"contract": 1, "pages": 2000, "fields": {}, "documents": []}, documents=(),
+                     findings=(), score=Score(100.0, 100.0, "优秀", False), rubric_id="penalty",
+                     rubric_version="x")
+    tracemalloc.start()
+    with store.write() as session:
+        dossier_id = write_dossier(session, new, batches())
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 3 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"  # all pages at once would be > 8 MB
+    assert get_dossier(store, dossier_id).page_texts[1999].number == 2000
