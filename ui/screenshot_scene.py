@@ -51,7 +51,8 @@ def _show_view(win: Any, view: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
-    parser.add_argument("--import", dest="folder", type=Path)
+    parser.add_argument("--import", dest="folder", type=Path,
+                        default=Path(__file__).resolve().parent.parent / "resources" / "demo")
     parser.add_argument("--view", choices=("list", "viewer", "sheet"), default="list")
     parser.add_argument("--grab", type=Path)
     parser.add_argument("--size", default="")
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     win.case_list.model.modelReset.connect(lambda: None)
     QTimer.singleShot(1500, lambda: _show_view(win, args.view))
     if args.grab:
-        QTimer.singleShot(4500, lambda: (win.grab().save(str(args.grab)), QApplication.quit()))
+        QTimer.singleShot(6000, lambda: (win.grab().save(str(args.grab)), QApplication.quit()))
     return int(app.exec())
 
 

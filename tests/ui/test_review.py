@@ -43,7 +43,9 @@ def test_open_dossier_shows_pages_documents_fields(opened: Any) -> None:
     assert page.viewer.current_page() == 1
     assert page.panel.documents.rowCount() == 4
     assert page.panel.tabText(0) == f"问题 ({page.panel.findings.rowCount()})"
-    assert page.sheet.summary.text().count("83") == 1  # the automatic pre-score is shown live
+    auto_total = page.session.review.total
+    assert f"得分 <b>{auto_total:g}</b> / 100" in page.sheet.summary.text()  # the automatic pre-score, live
+    assert auto_total == opened.case_list.model.row_dto(opened.case_list.model.row_of(page.dossier_id())).auto_total
 
 
 def test_click_finding_moves_viewer_to_its_page_and_highlights(qtbot: Any, opened: Any) -> None:
@@ -79,6 +81,7 @@ def test_keyboard_toggle_autosaves_within_a_second_and_undo_restores(qtbot: Any,
     sheet = _focus_item(qtbot, opened, ITEM)
     before = _db_item(services, opened)
     assert (before.overridden, before.deducted) == (False, 3.0)
+    total_before = opened.review_page.session.review.total
     number = sheet.model.index_of(ITEM).row() + 1
     start = time.monotonic()
     qtbot.keyClick(sheet.tree, str(number))
@@ -87,7 +90,8 @@ def test_keyboard_toggle_autosaves_within_a_second_and_undo_restores(qtbot: Any,
     saved = _db_item(services, opened)
     assert (saved.deducted, saved.reason) == (0.0, "")
     wait_idle(qtbot, runtime)
-    assert opened.review_page.session.review.total == 86.0
+    assert opened.review_page.session.review.total == total_before + 3.0
+    assert f"得分 <b>{total_before + 3.0:g}</b>" in sheet.summary.text()
     qtbot.keyClick(sheet.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not _db_item(services, opened).overridden, timeout=2000)
     assert _db_item(services, opened).deducted == 3.0

@@ -65,9 +65,9 @@ def _num(value: Any) -> str:
 
 
 class CaseTableModel(QAbstractTableModel):
-    COL_FILE, COL_AGENCY, COL_KIND, COL_PAGES, COL_STATUS, COL_AUTO, COL_AUTO_GRADE = range(7)
-    COL_TOTAL, COL_GRADE, COL_REVIEWER = 7, 8, 9
-    HEADERS = ("案卷文件", "被评查单位", "案件类别", "页数", "评查进度", "自动预评分", "预评等次",
+    COL_FILE, COL_NUMBER, COL_PARTY, COL_AGENCY, COL_KIND, COL_PAGES, COL_STATUS = range(7)
+    COL_AUTO, COL_AUTO_GRADE, COL_TOTAL, COL_GRADE, COL_REVIEWER = range(7, 12)
+    HEADERS = ("案卷文件", "文号", "当事人", "被评查单位", "案件类别", "页数", "评查进度", "自动预评分", "预评等次",
                "评查得分", "等次", "评查人")
 
     def __init__(self, parent: Any = None) -> None:
@@ -134,6 +134,8 @@ class CaseTableModel(QAbstractTableModel):
     def _display(self, row: Any, col: int) -> str:
         values = {
             self.COL_FILE: lambda: attr(row, "file_name", "file", default=""),
+            self.COL_NUMBER: lambda: attr(row, "case_number", default=""),
+            self.COL_PARTY: lambda: attr(row, "party_name", default=""),
             self.COL_AGENCY: lambda: attr(attr(row, "agency"), "name", default=attr(row, "agency", default="")),
             self.COL_KIND: lambda: KIND_NAMES.get(str(attr(row, "kind", "case_kind")), str(attr(row, "kind", default=""))),
             self.COL_PAGES: lambda: str(attr(row, "pages", default="")),

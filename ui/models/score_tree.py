@@ -14,6 +14,7 @@ from scoring.types import Finding, Status
 _Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the ReviewItemDTO of an item row (None for a category)
 
+CATEGORY_NAMES = {"veto": "否决项"}
 AUTO_TEXT = {Status.FAIL: "不符合", Status.UNKNOWN: "需人工核查", Status.PASS: "符合", Status.NA: "不适用"}
 
 
@@ -85,7 +86,7 @@ class ScoreTreeModel(QAbstractItemModel):
     def _group(items: Sequence[Any]) -> list[tuple[str, list[Any]]]:
         cats: dict[str, list[Any]] = {}
         for it in items:
-            cats.setdefault(it.category or _tr("其他"), []).append(it)
+            cats.setdefault(CATEGORY_NAMES.get(it.category, it.category) or _tr("其他"), []).append(it)
         return list(cats.items())
 
     def item_at(self, index: _Index) -> Any:
@@ -180,7 +181,7 @@ class ScoreTreeModel(QAbstractItemModel):
         if col == self.COL_TITLE:
             cat = self.index_of(item.item)
             mark = "✔ " if item.overridden else ""
-            return f"{cat.row() + 1}) {mark}{item.title}" if cat.row() < 9 else f"{mark}{item.title}"
+            return f"{cat.row() + 1}) {mark}{item.title}"
         if col == self.COL_POINTS:
             return f"{item.points:g}" + (_tr("（否决）") if item.veto else "")
         if col == self.COL_AUTO:

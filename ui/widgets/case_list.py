@@ -54,7 +54,7 @@ class CaseListWidget(QWidget):
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CaseTableModel.COL_FILE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CaseTableModel.COL_PARTY, QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._on_activated)
         self.combos: dict[int, QComboBox] = {}
         self.search = QLineEdit()

@@ -9,10 +9,9 @@ import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pymupdf
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -37,14 +36,23 @@ def _text_pages_pdf(texts: Sequence[str]) -> pymupdf.Document:
     return doc
 
 
+def sniff_format(data: bytes) -> str:
+    """pdf | image | other, from the bytes themselves (file names lie)."""
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image"
+    return "other"
+
+
 def open_document(data: bytes, *, file_name: str, page_texts: Sequence[str] = ()) -> pymupdf.Document:
     """Open the original file for display; DOCX and unknown formats show their text pages."""
-    if data[:5] == b"%PDF-":
+    kind = sniff_format(data)
+    if kind == "pdf":
         return pymupdf.open(stream=data, filetype="pdf")
-    suffix = Path(file_name).suffix.lower().lstrip(".")
-    if suffix in {"png", "jpg", "jpeg", "tif", "tiff", "bmp"}:
+    if kind == "image":
         try:
-            img = pymupdf.open(stream=data, filetype=suffix)
+            img = pymupdf.open(stream=data)
             return pymupdf.open(stream=img.convert_to_pdf(), filetype="pdf")
         except (RuntimeError, ValueError) as exc:
             log.warning("cannot open %s as image: %s", file_name, exc)
@@ -66,6 +74,10 @@ def find_words(page: pymupdf.Page, text: str) -> list[Rect]:
         for piece in pieces[:4]:
             hits.extend(page.search_for(piece))
     return [(r.x0, r.y0, r.x1, r.y1) for r in hits]
+
+
+def _box_size(rect: pymupdf.Rect) -> tuple[float, float]:
+    return (round(rect.width, 1), round(rect.height, 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +111,9 @@ class PageCanvas(QWidget):
         self.doc = doc
         self._cache.clear()
         self.highlights = []
-        self._sizes = [(p.rect.width, p.rect.height) for p in doc] if doc is not None else []
+        # The crop box is read without loading each page (fast for 500 pages); a rotated page's real
+        # size is corrected when it is first rendered.
+        self._sizes = [_box_size(doc.page_cropbox(i)) for i in range(len(doc))] if doc is not None else []
         self._relayout()
 
     def set_zoom(self, zoom: float) -> None:
@@ -143,7 +157,11 @@ class PageCanvas(QWidget):
             return img
         assert self.doc is not None
         ratio = self.devicePixelRatioF()
-        pix = self.doc[index].get_pixmap(matrix=pymupdf.Matrix(self.zoom * ratio, self.zoom * ratio))
+        page = self.doc[index]
+        if _box_size(page.rect) != self._sizes[index]:
+            self._sizes[index] = _box_size(page.rect)
+            QTimer.singleShot(0, self._relayout)
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(self.zoom * ratio, self.zoom * ratio))
         fmt = QImage.Format.Format_RGB888 if pix.n == 3 else QImage.Format.Format_RGBA8888
         img = QImage(pix.samples, pix.width, pix.height, pix.stride, fmt).copy()
         img.setDevicePixelRatio(ratio)

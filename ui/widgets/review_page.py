@@ -16,6 +16,7 @@ from ui.ops import Op
 from ui.phrases import PhraseLibrary
 from ui.review_session import ReviewSession
 from ui.widgets.dossier_panel import DossierPanel
+from ui.widgets.pages import sniff_format
 from ui.widgets.score_sheet import ScoreSheet
 from ui.widgets.viewer import ViewerWidget
 
@@ -48,6 +49,9 @@ class ReviewPage(QWidget):
         self.detail: Any = None
         self.session: ReviewSession | None = None
         self.conflict_box: QMessageBox | None = None
+        self._opening: int | None = None
+        self._data = b""
+        self.viewer_ready = False
         self.viewer = ViewerWidget()
         self.panel = DossierPanel()
         self.sheet = ScoreSheet(undo_stack, phrases)
@@ -79,17 +83,29 @@ class ReviewPage(QWidget):
 
     # loading --------------------------------------------------------------------------
     def open_dossier(self, dossier_id: int) -> None:
-        def fetch(svc: Any) -> tuple[Any, bytes, Any]:
-            detail = svc.get_dossier(dossier_id)
-            return detail, svc.original_bytes(dossier_id), svc.open_review(dossier_id)
+        """Two queued jobs: the file first (a PDF is on screen at once), then the detail and the review."""
+        self._opening = dossier_id
+        self.viewer_ready = False
+        Op(self, lambda svc: svc.original_bytes(dossier_id)).success(
+            lambda data: self._show_file(dossier_id, data)).run()
+        Op(self, lambda svc: (svc.get_dossier(dossier_id), svc.open_review(dossier_id))).success(
+            self._show_detail).run()
 
-        Op(self, fetch).success(self._show).run()
+    def _show_file(self, dossier_id: int, data: bytes) -> None:
+        self._data = data
+        if self._opening == dossier_id and sniff_format(data) != "other":
+            self.viewer.load(data, file_name="")
+            self.viewer_ready = True
 
-    def _show(self, result: tuple[Any, bytes, Any]) -> None:
-        detail, data, review = result
+    def _show_detail(self, result: tuple[Any, Any]) -> None:
+        detail, review = result
+        if int(detail.id) != self._opening:
+            return  # the reviewer already moved on to another dossier
         self.detail = detail
-        texts = [p.text for p in sorted(detail.page_texts, key=lambda p: p.number)]
-        self.viewer.load(data, file_name=detail.file_name, page_texts=texts)
+        if not self.viewer_ready:
+            texts = [p.text for p in sorted(detail.page_texts, key=lambda p: p.number)]
+            self.viewer.load(self._data, file_name=detail.file_name, page_texts=texts)
+            self.viewer_ready = True
         self.panel.set_detail(detail)
         self._start_session(review)
         self.loaded.emit(int(detail.id))

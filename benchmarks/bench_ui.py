@@ -1,0 +1,147 @@
+"""UI speed: first page of a 500-page dossier on screen, flat memory while scrolling, event-loop latency
+during an import of 50 dossiers. Run: ``uv run python benchmarks/bench_ui.py`` (offscreen unless DISPLAY set).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CASEREVIEW_NO_ERR_DIALOGS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pymupdf
+
+FONT = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+TITLES = ("立案审批表", "询问笔录", "现场检查笔录", "行政处罚告知书", "行政处罚决定书", "送达回证")
+
+
+def make_pdf(path: Path, pages: int, *, seed: int = 0) -> Path:
+    doc = pymupdf.open()
+    font = pymupdf.Font(fontfile=str(FONT))
+    for n in range(pages):
+        page = doc.new_page(width=595, height=842)
+        writer = pymupdf.TextWriter(page.rect)
+        writer.append((200, 80), TITLES[(n + seed) % len(TITLES)], font=font, fontsize=18)
+        for k in range(24):
+            writer.append((60, 130 + 26 * k), f"第{n + 1}页 第{k + 1}行 当事人石河子市某某商贸有限公司{seed}，"
+                          f"立案日期2024年3月{(k % 28) + 1}日", font=font, fontsize=10.5)
+        writer.write_text(page)
+    doc.subset_fonts()
+    doc.save(path, garbage=3, deflate=True)
+    return path
+
+
+def rss_mb() -> float:
+    with Path("/proc/self/statm").open() as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def pump_until(app: Any, cond: Any, timeout: float = 60.0) -> None:
+    end = time.monotonic() + timeout
+    while not cond():
+        app.processEvents()
+        if time.monotonic() > end:
+            raise TimeoutError
+        time.sleep(0.001)
+
+
+def bench_first_page(app: Any, window: Any, svc: Any, work: Path) -> None:
+    big = make_pdf(work / "五百页案卷.pdf", 500)
+    campaign = svc.create_campaign("基准-大卷", year=2024)
+    t = time.monotonic()
+    report = svc.import_paths([big], campaign=campaign)
+    print(f"import of the 500-page dossier: {time.monotonic() - t:.1f} s")
+    dossier_id = report.imported[0].dossier_id
+    page = window.review_page
+    times = []
+    for _ in range(3):
+        page.viewer.clear()
+        t0 = time.monotonic()
+        window.open_dossier(dossier_id)
+        before = page.viewer.canvas.render_count
+        pump_until(app, lambda b=before: page.viewer.canvas.render_count > b and page.detail is not None)
+        times.append(time.monotonic() - t0)
+    data = big.read_bytes()
+    t0 = time.monotonic()
+    page.viewer.load(data, file_name=big.name)
+    page.viewer.canvas.repaint()
+    viewer_only = time.monotonic() - t0
+    print(f"first page on screen, 500-page dossier, full open (DB fetch + review + render): "
+          f"min {min(times) * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms")
+    print(f"first page on screen, viewer only (file bytes already in memory): {viewer_only * 1000:.0f} ms")
+    start_rss = rss_mb()
+    viewer = page.viewer
+    for n in range(1, 501, 5):
+        viewer.go_to_page(n)
+        viewer.canvas.repaint()
+    print(f"scrolled through 500 pages: pages rendered {viewer.canvas.render_count}, cached now "
+          f"{len(viewer.canvas.cached_pages())}, RSS {start_rss:.0f} MB -> {rss_mb():.0f} MB")
+
+
+def bench_import_latency(app: Any, window: Any, svc: Any, work: Path) -> None:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    folder = work / "batch"
+    folder.mkdir()
+    for n in range(50):
+        make_pdf(folder / f"案卷{n:02d}.pdf", 12, seed=n)
+    campaign = svc.create_campaign("基准-导入", year=2024)
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.nsecsElapsed()]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed()
+        gaps.append((now - last[0]) / 1e6)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    timer.start()
+    t0 = time.monotonic()
+    dialog = window.start_import([folder], campaign=campaign)
+    pump_until(app, lambda: dialog.report is not None, timeout=600)
+    elapsed = time.monotonic() - t0
+    timer.stop()
+    gaps.sort()
+    print(f"import of 50 dossiers (12 pages each) through the window: {elapsed:.1f} s, "
+          f"{len(dialog.report.imported)} imported")
+    print(f"event-loop latency (10 ms timer) during the import: max {gaps[-1]:.0f} ms, "
+          f"p99 {gaps[int(len(gaps) * 0.99)]:.0f} ms, median {statistics.median(gaps):.0f} ms, ticks {len(gaps)}")
+
+
+def main() -> int:
+    from ui import ops
+    from ui.app import create_application
+    from ui.main import build_window
+    from ui.services import Services
+
+    app = create_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        svc = Services.open(f"sqlite:///{work / 'bench.sqlite'}")
+        window: Any = build_window(None, services=svc)
+        window.resize(1366, 768)
+        window.show()
+        gc.freeze()  # as ui.main.run_gui does
+        bench_first_page(app, window, svc, work)
+        bench_import_latency(app, window, svc, work)
+        window.close()
+        ops.runtime().shutdown()
+        svc.store.engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
