@@ -11,7 +11,8 @@ from app.extract.text import DocText, Flow, first_value, squeeze
 from scoring.types import DocumentInfo, Fact
 
 RECORD_TYPES = frozenset({"inspection_record", "inquiry_record", "filing_approval"})
-RECORD_DATE_LABELS = ("检查时间", "询问时间", "勘验时间", "调查时间", "时间", "立案日期", "立案时间")
+RECORD_DATE_LABELS = ("检查时间", "询问时间", "勘验时间", "调查时间", "时间")
+FILING_LABELS = ("立案日期", "立案时间", "立案批准日期", "批准立案日期")
 SERVICE_DATE_LABELS = (
     "送达时间", "送达日期", "签收时间", "签收日期", "收件日期", "收到日期", "收件时间", "受送达人签收",
     "签收人签名及日期",
@@ -45,7 +46,9 @@ def _signature(doc: DocText) -> Fact[bool] | None:
 
 
 def _dates(info: DocumentInfo, doc: DocText, out: Fields) -> None:
-    if info.type in RECORD_TYPES:
+    if info.type == "filing_approval":
+        date = docfields.date_after(doc, FILING_LABELS) or docfields.last_date(doc)
+    elif info.type in RECORD_TYPES:
         date = docfields.date_after(doc, RECORD_DATE_LABELS) or docfields.sign_off(doc)[1]
     elif info.type == "service_receipt":
         date = docfields.date_after(doc, SERVICE_DATE_LABELS) or docfields.last_date(doc)

@@ -9,7 +9,7 @@ from typing import Any
 
 from app.extract import docfields, penalty
 from app.extract.catalogue import KIND_CUES
-from app.extract.documents import SERVED_LABELS, SERVICE_DATE_LABELS
+from app.extract.documents import FILING_LABELS, SERVED_LABELS, SERVICE_DATE_LABELS
 from app.extract.officers import merge_officers, officers_in
 from app.extract.segment import prefix_of
 from app.extract.text import DocText, Flow, first_value, squeeze
@@ -26,7 +26,6 @@ AGENCY_LABELS = (
     "执法单位",
     "承办单位",
 )
-FILING_LABELS = ("立案日期", "立案时间", "立案批准日期", "批准立案日期")
 CLOSING_LABELS = ("结案日期", "结案时间")
 COVER_NUMBER_LABELS = ("行政处罚决定书文号", "决定书文号", "处罚决定书文号", "文号", "案号")
 OFFICER_SOURCES = frozenset({"filing_approval", "inspection_record", "inquiry_record"})
