@@ -105,6 +105,7 @@ def make_large_pdf(path: Path, *, pages: int, scanned: bool = False, seed: int =
     from tests.corpus.render_pdf import write_pdf
 
     plan = make_plan(seed, "市场监管")
+    plan.style["scanned_evidence"] = "no"  # text pages stay text unless ``scanned``
     base = build(plan).pages
     filler_docs = [E.inquiry(plan), E.evidence(plan)]
     filler = Layout(seed).run(filler_docs)

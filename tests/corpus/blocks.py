@@ -60,7 +60,14 @@ class Break:
     pass
 
 
-Block = Title | Para | Table | Sign | Hand | Photo | Break
+@dataclass
+class Letterhead:
+    """红头: the organ's name in large red type over a red rule, as on formal 文书."""
+
+    name: str
+
+
+Block = Title | Para | Table | Sign | Hand | Photo | Break | Letterhead
 
 
 @dataclass
@@ -71,6 +78,15 @@ class Doc:
     officers: list[int] = field(default_factory=list)  # indices into plan.officers, in printed order
     numbered: bool = True  # page number printed bottom right
     party_name: str | None = None  # the party's name as this document prints it
+    footer: str | None = None  # e.g. "第{k}页 共{n}页", printed at the foot of each of its pages
+    scanned: bool = False  # a paper copy scanned into the file: its pages are images, no text layer
+
+
+def formal_head(plan: Plan, name: str) -> list[Block]:
+    """Heading of a formal 文书 (告知书, 决定书): 红头 with the organ's name where the case's style says so."""
+    if plan.style["letterhead"] == "yes":
+        return [Letterhead(plan.agency), Title([name])]
+    return [title_block(plan, name)]
 
 
 def title_block(plan: Plan, name: str) -> Title:

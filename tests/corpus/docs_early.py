@@ -160,7 +160,8 @@ def inquiry(plan: Plan) -> Doc:
     blocks += [Para("以上笔录我已看过，与我说的一致。", indent=False),
                Hand("被询问人签名：", f"{rep.name}  {d(plan, day, 'hand_date')}"),
                Hand("询问人签名：", "、".join(plan.officers[i].name for i in idx))]
-    return Doc("inquiry_record", plan.style["inquiry_title"], blocks, officers=idx)
+    footer = "第{k}页 共{n}页" if plan.style["inquiry_footer"] == "yes" else None
+    return Doc("inquiry_record", plan.style["inquiry_title"], blocks, officers=idx, footer=footer)
 
 
 def evidence(plan: Plan) -> Doc:
@@ -183,7 +184,22 @@ def evidence(plan: Plan) -> Doc:
                     Break(), Title(["现场照片"], size=16.0), Photo(f"拍摄时间：{d(plan, plan.dates.inspection)}  "
                                                                    f"拍摄地点：{pt.address}"),
                     Hand("拍摄人：", "、".join(o.name for o in plan.officers[:2]))]
-    return Doc("evidence", title, blocks, officers=lead_officers(plan))
+    if plan.goods:
+        blocks += [Break(), *_ledger(plan)]
+    return Doc("evidence", title, blocks, officers=lead_officers(plan), scanned=plan.style["scanned_evidence"] == "yes")
+
+
+def _ledger(plan: Plan) -> list:
+    """A copy of the party's purchase ledger: dates and sums that are not the case's (distractors)."""
+    rows = [["日期", "品名", "数量", "单价（元）", "金额（元）", "供货单位"]]
+    for k in range(5):
+        day = plan.dates.inspection - dt.timedelta(days=7 * (k + 1) + plan.seed % 5)
+        qty = 3 + (plan.seed + 7 * k) % 40
+        price = 12.5 + (plan.seed * 3 + k * 11) % 90
+        rows.append([d(plan, day), plan.goods, str(qty), f"{price:.2f}", f"{qty * price:.2f}",
+                     f"{plan.city.replace('第八师', '')}{'华联丰源宏达'[k % 5:k % 5 + 2]}商贸有限公司"])
+    return [Title(["进货台账（复印件）"], size=15.0), Table(rows, [0.16, 0.2, 0.1, 0.14, 0.14, 0.26], size=9.5),
+            Para("以上复印件与原件核对无误。", indent=False)]
 
 
 def report(plan: Plan, cite: Citer) -> Doc:

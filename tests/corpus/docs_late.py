@@ -15,6 +15,7 @@ from tests.corpus.blocks import (
     d,
     dt_,
     facts,
+    formal_head,
     money,
     numbered,
     officer_text,
@@ -49,7 +50,7 @@ def notice(plan: Plan, cite: Citer, *, name: str, signed_receipt: bool) -> Doc:
     if hearing:
         body.append(f"{you}如要求听证，应当自收到本告知书之日起五个工作日内向本局提出书面申请。")
     body.append(f"联系人：{plan.officers[0].name}    联系电话：0993-{2000000 + plan.seed % 999999}")
-    blocks: list = [title_block(plan, title), Para(plan.notice_number, align="right", indent=False),
+    blocks: list = [*formal_head(plan, title), Para(plan.notice_number, align="right", indent=False),
                     Para(body[0], indent=False), *[Para(t) for t in body[1:]],
                     sign(plan, plan.dates.notice)]
     if signed_receipt:
@@ -164,7 +165,7 @@ def decision(plan: Plan, cite: Citer) -> Doc:
     number = plan.case_number
     if plan.style["number_spaces"] == "yes":
         number = number.replace("〔", " 〔").replace("号", " 号")
-    blocks: list = [title_block(plan, "行政处罚决定书"), Para(number, align="right", indent=False)]
+    blocks: list = [*formal_head(plan, "行政处罚决定书"), Para(number, align="right", indent=False)]
     blocks += [Para(t, indent=False) for t in party_lines(plan, label=label)]
     blocks += [Para(t) for t in body]
     blocks.append(sign(plan, plan.dates.decision, seal="missing_signature_or_seal" not in plan.defects))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pymupdf
 
-from tests.corpus.blocks import Block, Break, Doc, Hand, Para, Photo, Sign, Table, Title
+from tests.corpus.blocks import Block, Break, Doc, Hand, Letterhead, Para, Photo, Sign, Table, Title
 
 FONT_FILE = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 PAGE_W, PAGE_H = 595.0, 842.0
@@ -33,6 +33,7 @@ class Page:
     doc_index: int
     items: list[Item] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)  # what of the document this page holds (DOCX)
+    scanned: bool = False  # drawn as a scanned image, without text layer
 
 
 _FONT: pymupdf.Font | None = None
@@ -113,7 +114,18 @@ class Layout:
             page = self.new_page(i)
             for block in doc.blocks:
                 page = self.place(block, page, i)
+            self.finish_doc(doc, i)
         return self.pages
+
+    def finish_doc(self, doc: Doc, i: int) -> None:
+        mine = [self.pages[n - 1] for n in self.doc_pages[i]]
+        for k, pg in enumerate(mine, 1):
+            pg.scanned = doc.scanned
+            if doc.footer:
+                text = doc.footer.format(k=k, n=len(mine))
+                x = LEFT + (WIDTH - text_width(text, 9.0)) / 2
+                pg.items.append(Item("text", x, PAGE_H - BOTTOM + 24, text, 9.0))
+                pg.blocks.append(Para(text, align="center", indent=False, size=9.0))
 
     def fits(self, h: float) -> bool:
         return self.y + h <= PAGE_H - BOTTOM
@@ -151,6 +163,10 @@ class Layout:
                          angle=self.rng.uniform(-2.0, 2.0))], 34.0
         if isinstance(block, Sign):
             return self.measure_sign(block)
+        if isinstance(block, Letterhead):
+            w = text_width(block.name, 22.0)
+            return [Item("red", LEFT + (WIDTH - w) / 2, 26.0, block.name, 22.0),
+                    Item("redline", LEFT, 40.0, w=WIDTH)], 52.0
         if isinstance(block, Photo):
             return [Item("photo", LEFT + 40, 8.0, w=WIDTH - 80, h=block.height),
                     Item("text", LEFT + 40, block.height + 26.0, block.caption, 10.0)], block.height + 40.0

@@ -272,6 +272,9 @@ def _styles(rng: random.Random) -> dict[str, str]:
         "toc": rng.choice(["yes", "yes", "yes", "yes", "no"]),
         "service_way": rng.choice(["direct", "direct", "post", "left"]),
         "extension": rng.choice(["yes"] + ["no"] * 4),
+        "letterhead": rng.choice(["yes", "no"]),
+        "scanned_evidence": rng.choice(["yes", "no", "no"]),
+        "inquiry_footer": rng.choice(["yes", "no"]),
     }
 
 

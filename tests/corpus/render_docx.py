@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.run import Run
 
-from tests.corpus.blocks import Block, Break, Hand, Para, Photo, Sign, Table, Title
+from tests.corpus.blocks import Block, Break, Hand, Letterhead, Para, Photo, Sign, Table, Title
 from tests.corpus.layout import Page
 from tests.corpus.seal import photo_png, seal_png
 
@@ -47,6 +47,11 @@ def write_docx(pages: list[Page], path: Path, *, body_font: str = "宋体", brea
         elif k:
             new = doc.add_section(WD_SECTION.NEW_PAGE)
             new.left_margin = new.right_margin = Cm(2.5)
+        if page.scanned:  # a scanned paper copy pasted in as a picture
+            from tests.corpus.render_pdf import scanned_image
+
+            doc.add_paragraph().add_run().add_picture(io.BytesIO(scanned_image(page, seed=k)), width=Cm(15.5))
+            continue
         for block in page.blocks:
             _block(doc, block, body_font)
     doc.save(str(path))
@@ -78,6 +83,12 @@ def _block(doc: Document, block: Block, body: str) -> None:  # type: ignore[vali
         doc.add_paragraph().add_run().add_picture(io.BytesIO(photo_png(0)), width=Cm(12))
         p = doc.add_paragraph()
         _font(p.add_run(block.caption), body, 10.0)
+    elif isinstance(block, Letterhead):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(block.name)
+        _font(run, "宋体", 22.0, bold=True)
+        run.font.color.rgb = RGBColor(0xD8, 0x10, 0x10)
     elif isinstance(block, Break):
         pass
 

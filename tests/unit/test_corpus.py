@@ -8,9 +8,12 @@ import json
 import re
 from pathlib import Path
 
+import cn2an
 import docx
 import pymupdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 from stdnum.cn import ric, uscc
 
@@ -25,7 +28,7 @@ from tests.corpus import (
     make_large_pdf,
 )
 from tests.corpus.plan import make_plan
-from tests.corpus.textfmt import cn_money_upper, fmt_date, fmt_money, make_ric, make_uscc
+from tests.corpus.textfmt import cn_int, cn_money_upper, fmt_date, fmt_money, make_ric, make_uscc
 from tests.plugins.corpus import scan_cases, text_cases
 
 
@@ -73,6 +76,17 @@ def truth_strings(case: CaseTruth) -> list[str]:
 ])  # fmt: skip
 def test_money_upper(amount: float, text: str) -> None:
     assert cn_money_upper(amount) == text
+
+
+@given(st.integers(min_value=100, max_value=99_999_999_99))
+def test_money_upper_agrees_with_cn2an(cents: int) -> None:
+    amount = cents / 100
+    assert cn_money_upper(amount) == cn2an.an2cn(f"{amount:.2f}", "rmb")
+
+
+@given(st.integers(min_value=0, max_value=9999))
+def test_small_numerals_agree_with_cn2an(n: int) -> None:
+    assert cn_int(n) == cn2an.an2cn(n)
 
 
 def test_money_and_date_styles() -> None:
