@@ -42,11 +42,11 @@ def _fields(contract: dict[str, Any]) -> list[dict[str, Any]]:
 def write_dossier(session: Session, new: NewDossier, page_batches: Iterable[list[dict[str, Any]]]) -> int:
     """Insert everything for one dossier; page rows are streamed in batches (Core inserts)."""
     put_file(session, new.path, new.sha256)
-    fields = new.contract.get("fields") or {}
+    values = new.contract.get("fields") or {}
     row = Dossier(
         campaign_id=new.campaign_id, agency_id=new.agency_id, file_name=new.file_name, sha256=new.sha256,
         format=new.format, pages=new.pages, case_kind=str(new.contract.get("case_kind") or "other"),
-        case_number=fields.get("case_number"), party_name=fields.get("party_name"), extraction=new.contract,
+        case_number=values.get("case_number"), party_name=values.get("party_name"), extraction=new.contract,
         rubric_id=new.rubric_id, rubric_version=new.rubric_version, auto_total=new.score.total,
         auto_grade=new.score.grade, auto_veto=new.score.veto,
         warnings=list(new.contract.get("warnings") or []), importer_id=new.importer_id,
@@ -58,14 +58,15 @@ def write_dossier(session: Session, new: NewDossier, page_batches: Iterable[list
             "dossier_id": row.id, "number": int(p["number"]), "text": str(p["text"]), "ocr": bool(p["ocr"]),
             "confidence": p.get("confidence"), "has_seal": p.get("has_seal"),
         } for p in batch])
-    for seq, (doc_type, title, pages) in enumerate(new.documents):
-        session.add(Document(dossier_id=row.id, seq=seq, type=doc_type, title=title, pages=list(pages)))
-    for f in _fields(new.contract):
-        session.add(ExtractedField(dossier_id=row.id, **f))
-    for seq, finding in enumerate(new.findings):
-        j = finding.to_json()
-        session.add(FindingRow(dossier_id=row.id, seq=seq, rule=finding.rule, status=str(finding.status),
-                               message=finding.message, legal_basis=finding.legal_basis,
-                               evidence=j["evidence"], count=finding.count))
+    # Core executemany: no ORM object per row (an import writes thousands of them).
+    docs = [{"dossier_id": row.id, "seq": seq, "type": doc_type, "title": title, "pages": list(pages)}
+            for seq, (doc_type, title, pages) in enumerate(new.documents)]
+    fields = [{"dossier_id": row.id, **f} for f in _fields(new.contract)]
+    findings = [{"dossier_id": row.id, "seq": seq, "rule": f.rule, "status": str(f.status), "message": f.message,
+                 "legal_basis": f.legal_basis, "evidence": [e.to_json() for e in f.evidence], "count": f.count}
+                for seq, f in enumerate(new.findings)]
+    for model, rows in ((Document, docs), (ExtractedField, fields), (FindingRow, findings)):
+        if rows:
+            session.execute(insert(model), rows)
     session.flush()
     return row.id
