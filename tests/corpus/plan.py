@@ -296,8 +296,8 @@ def make_plan(seed: int, sector_name: str, defects: tuple[str, ...] = ()) -> Pla
     officers = [Person(nm, cert) for nm, cert in zip(names, _certs(rng, sector, city[1], n_officers), strict=True)]
     if "officers_fewer_than_two" in defects:
         officers = officers[:1]
-    if "officer_without_cert" in defects:
-        officers[-1].cert = None
+    if "officer_without_cert" in defects:  # the second officer: named in every record, even short scans
+        officers[1].cert = None
     fine = _fine(rng, viol)
     draws = [rng.random() for _ in range(3)]  # hearing, waiver, edge: drawn always, so defect twins align
     no_legal = "missing_document:legal_review" in defects

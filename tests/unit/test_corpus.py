@@ -232,8 +232,8 @@ def _check_planted_text(defect: str, tmp: Path, clean: CaseTruth, bad: CaseTruth
     elif defect == "party_name_mismatch":
         assert ctext.count(clean.fields["party_name"]) > btext.count(bad.fields["party_name"])
     elif defect == "officer_without_cert":
-        assert bad.fields["officers"][-1]["cert_no"] is None
-        assert clean.fields["officers"][-1]["cert_no"] not in btext
+        assert bad.fields["officers"][1]["cert_no"] is None
+        assert clean.fields["officers"][1]["cert_no"] not in btext
     elif defect == "invalid_party_id":
         assert not (uscc.is_valid(bad.fields["party_id"]))
         assert not (ric.is_valid(bad.fields["party_id"]))
@@ -371,3 +371,22 @@ def test_demo_dossiers_are_current_and_small(tmp_path: Path) -> None:
     assert sum(p.stat().st_size for p in DEMO_DIR.iterdir()) < 2_000_000
     assert "虚构" in (DEMO_DIR / "README.md").read_text(encoding="utf-8")
     assert [bool(c.defects) for c in committed].count(True) >= 2
+
+
+@pytest.mark.parametrize("defect", DEFECTS)
+def test_short_scan_dossiers_keep_the_planted_defect(defect: str) -> None:
+    from tests.corpus.assemble import build, truth_documents, truth_fields
+
+    sector = "生态环境" if defect == "missing_document:legal_review" else SECTORS[DEFECTS.index(defect) % 7]
+    seed = _find_twin(sector, defect, _twin_condition(defect))
+    clean_plan, bad_plan = make_plan(seed, sector), make_plan(seed, sector, (defect,))
+    clean, bad = build(clean_plan, short=True), build(bad_plan, short=True)
+    assert len(clean.pages) <= 8
+    assert len(bad.pages) <= 8
+    cf, bf = truth_fields(clean_plan, clean), truth_fields(bad_plan, bad)
+    changed = {k for k in cf if cf[k] != bf[k]}
+    assert changed == FIELD_DIFFS[defect] or (changed < FIELD_DIFFS[defect] and defect.endswith("days"))
+    if defect.startswith("missing_document:"):
+        gone = defect.split(":")[1]
+        assert gone in truth_documents(clean)[0]
+        assert gone not in truth_documents(bad)[0]
