@@ -65,6 +65,7 @@ def iter_pdf(path: Path, *, warnings: list[str], want_ocr: bool) -> Iterator[Pag
     mupdf_warnings()
     doc = open_pdf(path)
     failed = 0
+    seals: SealCache = {}
     try:
         if doc.is_repaired:
             _check_repaired(doc, path.name)
@@ -72,7 +73,7 @@ def iter_pdf(path: Path, *, warnings: list[str], want_ocr: bool) -> Iterator[Pag
         for index in range(doc.page_count):
             try:
                 page = doc.load_page(index)
-                item = _read_page(page, index + 1, want_ocr=want_ocr, warnings=warnings)
+                item = _read_page(page, index + 1, want_ocr=want_ocr, warnings=warnings, seals=seals)
             except Exception as exc:  # a broken page object / content stream
                 log.warning("page %s of %s unreadable: %s", index + 1, path.name, exc)
                 failed += 1
@@ -110,7 +111,9 @@ def _add_mupdf(warnings: list[str], new: list[str]) -> None:
             warnings.append("MuPDF: further messages omitted")
 
 
-def _read_page(page: Any, number: int, *, want_ocr: bool, warnings: list[str]) -> Page | PageImage:
+def _read_page(
+    page: Any, number: int, *, want_ocr: bool, warnings: list[str], seals: SealCache
+) -> Page | PageImage:
     width, height = float(page.rect.width), float(page.rect.height)
     x_off, y_off = float(page.rect.x0), float(page.rect.y0)
     words = [
@@ -128,7 +131,7 @@ def _read_page(page: Any, number: int, *, want_ocr: bool, warnings: list[str]) -
         if want_ocr:
             return render_for_ocr(page, number)
         warnings.append(f"page {number}: no text layer, OCR skipped")
-    seal = True if _red_drawings(drawings) else (_seal_in_render(page) if has_images else False)
+    seal = True if _red_drawings(drawings) else (_seal_in_images(page, seals) if has_images else False)
     return Page(number, text, tuple(lines), width=width, height=height, has_seal=seal)
 
 
@@ -143,6 +146,50 @@ def _rotated(line: Line, matrix: Any) -> Line:
 def _red_drawings(drawings: list[dict[str, Any]]) -> bool:
     rects = [tuple(d["rect"]) for d in drawings if is_red(d.get("color")) or is_red(d.get("fill"))]
     return bool(rects) and seal_in_rects(rects)
+
+
+SealCache = dict[tuple[int, int, int], bool | None]
+MAX_DECODE_PIXELS = 4_000_000  # a bigger picture (a full-page scan) is cheaper to look at rendered
+
+
+def _seal_in_images(page: Any, cache: SealCache) -> bool | None:
+    """Look at the page's pictures themselves (decoding a stamp image costs ~0.1 ms, a render
+    ~3 ms); the same picture placed at the same size is judged once per file."""
+    verdicts = []
+    # get_image_info(xrefs=True) hashes every picture (~2 ms); match placements by pixel size instead.
+    by_size: dict[tuple[int, int], set[int]] = {}
+    for item in page.get_images(full=True):
+        by_size.setdefault((int(item[2]), int(item[3])), set()).add(int(item[0]))
+    for info in page.get_image_info():
+        candidates = by_size.get((int(info["width"]), int(info["height"])), set())
+        xref = next(iter(candidates)) if len(candidates) == 1 else 0
+        bbox = pymupdf.Rect(info["bbox"])
+        if xref <= 0 or info["width"] * info["height"] > MAX_DECODE_PIXELS:
+            return _seal_in_render(page)  # inline image or a large scan
+        key = (xref, round(bbox.width), round(bbox.height))
+        if key not in cache:
+            cache[key] = _seal_in_xref(page.parent, xref, bbox.width)
+        verdicts.append(cache[key])
+    if True in verdicts:
+        return True
+    return False if False in verdicts else None
+
+
+def _seal_in_xref(doc: Any, xref: int, width_pt: float) -> bool | None:
+    try:
+        pix = pymupdf.Pixmap(doc, xref)
+        if pix.colorspace is None or pix.colorspace.n == 1:
+            return None  # grey picture or a mask: cannot show red
+        if pix.alpha:
+            pix = pymupdf.Pixmap(pix, 0)
+        if pix.colorspace.n != 3:
+            pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
+    except Exception as exc:  # an undecodable picture: no verdict
+        log.info("image %s not examined: %s", xref, exc)
+        return None
+    if width_pt <= 0:
+        return None
+    return seal_in_pixels(_pix_array(pix), px_per_mm=pix.width / (width_pt * 25.4 / 72))
 
 
 def _seal_in_render(page: Any) -> bool | None:
