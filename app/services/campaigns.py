@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.errors import ErrorCode, KnownError
@@ -55,6 +56,14 @@ def create_campaign(
     else:
         rubric = load_rubric_known(rubric_id)
         ref, version, title = rubric_ref(rubric_id, rubric), rubric.version, rubric.title
+    try:
+        return _insert_campaign(store, name, year=year, ref=ref, version=version, title=title, user=user)
+    except IntegrityError as exc:  # created by another workstation at the same moment
+        raise KnownError(ErrorCode.USAGE, f"评查活动“{name}”已存在") from exc
+
+
+def _insert_campaign(store: Store, name: str, *, year: int, ref: str, version: str, title: str,
+                     user: UserDTO) -> CampaignDTO:
     with store.write() as session:
         if session.scalars(select(Campaign).where(Campaign.name == name)).first() is not None:
             raise KnownError(ErrorCode.USAGE, f"评查活动“{name}”已存在")
@@ -105,4 +114,10 @@ def ensure_campaign(
     try:
         return get_campaign(store, name)
     except KnownError:
+        pass
+    try:
         return create_campaign(store, name, year=year, rubric_id=rubric_id, user=user)
+    except KnownError as exc:
+        if exc.code != ErrorCode.USAGE:
+            raise
+        return get_campaign(store, name)  # another import created it meanwhile

@@ -91,14 +91,14 @@ def open_review(store: Store, dossier_id: int, *, reviewer: UserDTO) -> ReviewDT
                 dossier = get_dossier_row(session, dossier_id)
                 get_user(session, reviewer)
                 rubric = load_rubric_known(dossier.rubric_id)
-                review = Review(dossier_id=dossier_id, reviewer_id=reviewer.id, rubric_id=rubric.id,
+                review = Review(dossier_id=dossier_id, reviewer_id=reviewer.id, rubric_id=dossier.rubric_id,
                                 rubric_version=rubric.version, status="draft", total=0.0, grade="")
                 session.add(review)
                 session.flush()
                 _apply_score(session, review, rubric)
                 session.flush()
                 record_event(session, user=reviewer.name, action="review.open", entity="review",
-                             entity_id=review.id, after={"dossier": dossier_id, "rubric": rubric.id,
+                             entity_id=review.id, after={"dossier": dossier_id, "rubric": dossier.rubric_id,
                                                          "rubric_version": rubric.version})
                 return _dto(session, review, rubric)
         except IntegrityError:  # another workstation created it at the same moment: read theirs

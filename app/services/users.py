@@ -6,6 +6,7 @@ import getpass
 import os
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.errors import ErrorCode, KnownError
@@ -27,13 +28,17 @@ def ensure_user(store: Store, name: str, *, role: str = "reviewer", agency_id: i
         raise KnownError(ErrorCode.USAGE, "用户名不能为空")
     if role not in ROLES:
         raise KnownError(ErrorCode.USAGE, f"未知角色“{role}”，应为 reviewer / supervisor / admin")
-    with store.write() as session:
-        user = session.scalars(select(User).where(User.name == name)).first()
-        if user is None:
-            user = User(name=name, role=role, agency_id=agency_id)
-            session.add(user)
-            session.flush()
-        return user_dto(user)
+    try:
+        with store.write() as session:
+            user = session.scalars(select(User).where(User.name == name)).first()
+            if user is None:
+                user = User(name=name, role=role, agency_id=agency_id)
+                session.add(user)
+                session.flush()
+            return user_dto(user)
+    except IntegrityError:  # another workstation created the same user at this moment
+        with store.session() as session:
+            return user_dto(session.scalars(select(User).where(User.name == name)).one())
 
 
 def set_role(store: Store, name: str, role: str) -> UserDTO:

@@ -53,7 +53,7 @@ class Campaign(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     year: Mapped[int] = mapped_column(Integer)
-    rubric_id: Mapped[str] = mapped_column(String(50))
+    rubric_id: Mapped[str] = mapped_column(String(500))  # an id, or the path of a custom rubric file
     rubric_version: Mapped[str] = mapped_column(String(64))
     rubric_title: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
@@ -92,7 +92,7 @@ class Dossier(Base):
     case_number: Mapped[str | None] = mapped_column(String(200))
     party_name: Mapped[str | None] = mapped_column(String(300))
     extraction: Mapped[dict[str, Any]] = mapped_column(JSON)  # extraction-contract.md object
-    rubric_id: Mapped[str] = mapped_column(String(50))
+    rubric_id: Mapped[str] = mapped_column(String(500))  # an id, or the path of a custom rubric file
     rubric_version: Mapped[str] = mapped_column(String(64))
     auto_total: Mapped[float | None] = mapped_column(Float)
     auto_grade: Mapped[str | None] = mapped_column(String(20))
@@ -168,7 +168,7 @@ class Review(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
-    rubric_id: Mapped[str] = mapped_column(String(50))
+    rubric_id: Mapped[str] = mapped_column(String(500))  # an id, or the path of a custom rubric file
     rubric_version: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | submitted | final
     total: Mapped[float] = mapped_column(Float)

@@ -142,7 +142,7 @@ def test_cli_as_a_process(tmp_path: Path) -> None:
 def test_cli_db_backup_and_upgrade(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "c.db"
     assert main(["--db", str(db), "db", "upgrade"]) == 0
-    assert "升级到 0002" in capsys.readouterr().out
+    assert "升级到 0003" in capsys.readouterr().out
     assert main(["--db", str(db), "db", "upgrade"]) == 0
     assert "已是最新版本" in capsys.readouterr().out
     assert main(["--db", str(db), "db", "backup", str(tmp_path / "copy.db")]) == 0

@@ -148,7 +148,8 @@ def test_two_workstations_saving_at_once(store: Store, dossier_id: int, reviewer
     for t in threads:
         t.join(30)
     assert sorted(outcomes)[0] == "conflict"
-    assert len(outcomes) == 2 and sum(o.startswith("saved") for o in outcomes) == 1
+    assert len(outcomes) == 2
+    assert sum(o.startswith("saved") for o in outcomes) == 1
     winner = float(next(o for o in outcomes if o.startswith("saved")).split()[1])
     fresh = open_review(store, dossier_id, reviewer=reviewer)
     assert (fresh.version, fresh.item(OFFICERS).deducted) == (review.version + 1, winner)
@@ -164,3 +165,25 @@ def test_second_reviewer_has_own_review(store: Store, dossier_id: int, reviewer:
     assert [r.reviewers for r in rows] == [("张评查", "李复核")]
     with store.session() as session:
         assert session.scalars(select(FindingRow.rule)).all() == ["officers_fewer_than_two"]
+
+
+def test_custom_rubric_file_and_auto_campaigns(store: Store, tmp_path: Path, reviewer: UserDTO) -> None:
+    from app.services import create_campaign, get_dossier
+    from scoring.resources import resource
+
+    custom = tmp_path / "本地标准.yaml"
+    custom.write_bytes(resource("rubrics", "penalty.yaml").read_bytes())
+    own = create_campaign(store, "自定义标准活动", year=2025, rubric_id=str(custom), user=reviewer)
+    assert (own.rubric_id, own.rubric_version) == (str(custom.resolve()), load_rubric(str(custom)).version)
+    auto = create_campaign(store, "自动标准活动", year=2025, rubric_id="auto", user=reviewer)
+    assert (auto.rubric_id, auto.rubric_version) == ("auto", "auto")
+    pdf = make_pdf(tmp_path / "卷.pdf", dossier_pages(1, tag="自"))
+    first = import_paths(store, [pdf], campaign=own, user=reviewer, workers=0).imported[0].dossier_id
+    second = import_paths(store, [pdf], campaign=auto, user=reviewer, workers=0).imported[0].dossier_id
+    assert get_dossier(store, first).rubric_id == str(custom.resolve())
+    review = open_review(store, first, reviewer=reviewer)
+    assert (review.rubric_id, len(review.items)) == (str(custom.resolve()), len(load_rubric("penalty").items))
+    from scoring.rubric import rubric_for_kind
+
+    detail = get_dossier(store, second)
+    assert detail.rubric_id == rubric_for_kind(detail.kind).id
