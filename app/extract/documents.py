@@ -19,6 +19,7 @@ SERVICE_DATE_LABELS = (
 )  # fmt: skip
 SERVED_LABELS = ("送达文书名称及文号", "送达文书名称", "送达文书及文号", "送达文书", "文书名称", "送达的文书")
 _SIGN_LABEL = re.compile(r"(?:签名|签字|签收|签章)[^：:\n\t]{0,6}[：:\t][ \u3000]*([^\n\t]*)")
+_RECIPIENT = re.compile(r"受送达人|签收人|收件人|收到人")
 _BLANK = re.compile(r"^[\s_＿/\\（）()年月日:：.\-]*$")
 _WAIVED = re.compile(
     r"放弃(?:陈述|申辩|听证|[^。\n]{0,6}权)|不(?:提出|进行)?陈述|不(?:要求|申请)听证|无异议|不申辩"
@@ -36,8 +37,12 @@ def _seal(pages: tuple[Any, ...]) -> bool | None:
     return False if flags and all(f is False for f in flags) else None
 
 
-def _signature(doc: DocText) -> Fact[bool] | None:
+def _signature(doc: DocText, doc_type: str) -> Fact[bool] | None:
+    """Whether a 签名/签字 label carries a name; on a 送达回证, the recipient's label decides."""
     seen = [(m.start(), not _BLANK.match(m.group(1))) for m in _SIGN_LABEL.finditer(doc.text)]
+    if doc_type == "service_receipt":
+        own = [(pos, ok) for pos, ok in seen if _RECIPIENT.search(doc.text, max(0, pos - 8), pos + 2)]
+        seen = own or seen
     if not seen:
         return None
     signed = [pos for pos, ok in seen if ok]
@@ -83,7 +88,7 @@ def _penalty(info: DocumentInfo, doc: DocText, out: Fields) -> None:
 
 
 def _flags(info: DocumentInfo, doc: DocText, out: Fields) -> None:
-    if info.type in ("statement_record", "hearing", "penalty_notice", "service_receipt"):
+    if info.type in ("statement_record", "hearing"):  # the party's own words, not the notice's "视为放弃"
         waived = docfields.has_words(doc, _WAIVED.pattern)
         if waived is not None:
             out["statement_waived"] = waived
@@ -123,7 +128,7 @@ def document_fields(info: DocumentInfo, doc: DocText) -> Fields:
     seal = _seal(doc.pages)
     if seal is not None:
         out["has_seal"] = Fact(seal, ())
-    signature = _signature(doc)
+    signature = _signature(doc, info.type)
     if signature is not None:
         out["has_signature"] = signature
     _flags(info, doc, out)

@@ -260,3 +260,13 @@ def test_notice_addressee_is_its_party() -> None:
     notice = e.facts.documents_of("penalty_notice")[0].fields
     assert notice["party_name"].value == "阿克苏市某某餐饮店"
     assert e.to_contract()["fields"]["party_name"] == "阿克苏市某某餐饮店"
+
+
+def test_receipt_signature_is_the_recipients() -> None:
+    unsigned = "送达回证\n送达文书\t行政处罚决定书\n送达人签名\t刘洋\n受送达人签名\t\n送达时间\t2023年7月17日"
+    signed = unsigned.replace("受送达人签名\t", "受送达人签名\t王某某")
+    notice = "行政处罚告知书\n甲公司：\n逾期未提出的，视为放弃上述权利。\n某局\n2023年7月1日"
+    e = run(unsigned, signed, notice)
+    receipts = e.facts.documents_of("service_receipt")
+    assert [r.fields["has_signature"].value for r in receipts] == [False, True]
+    assert "statement_waived" not in e.facts.documents_of("penalty_notice")[0].fields
