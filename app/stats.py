@@ -8,10 +8,28 @@ which `app.services.ledger.sync_ledger` fills from effective reviews.
 
 from __future__ import annotations
 
+import uuid
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, String, and_, case, distinct, func, literal, or_, select, union_all
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    case,
+    distinct,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from app.store.engine import Store
@@ -19,6 +37,7 @@ from app.store.models import Agency, Assignment, Correction, Dossier, FindingRow
 from scoring.rubric import Rubric
 
 GRADE_ORDER = ("优秀", "良好", "合格", "不合格")
+NO_AGENCY = "（未指定单位）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,44 +139,73 @@ def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
     return select(sub).where(sub.c.rn == 1).subquery("eff")
 
 
-def _grades(session: Session, eff: Any) -> tuple[tuple[GradeRow, ...], int, float]:
-    rows = session.execute(select(eff.c.grade, func.count()).group_by(eff.c.grade)).all()
-    total, avg = session.execute(select(func.count(), func.avg(eff.c.total)).select_from(eff)).one()
-    counts = {g: int(n) for g, n in rows}
+def _materialise(session: Session, eff: Any) -> Table:
+    """The effective reviews in a temporary table (dossier_id is its key), so the window function runs once."""
+    tmp = Table(f"eff_{uuid.uuid4().hex[:8]}", MetaData(), Column("dossier_id", Integer, primary_key=True),
+                Column("review_id", Integer), Column("total", Float), Column("grade", String(20)),
+                Column("agency_id", Integer), prefixes=["TEMPORARY"])
+    tmp.create(session.connection())
+    cols = ["dossier_id", "review_id", "total", "grade", "agency_id"]
+    session.execute(insert(tmp).from_select(cols, select(*(eff.c[c] for c in cols))))
+    return tmp
+
+
+@dataclass
+class _Acc:
+    files: int = 0
+    sum: float = 0.0
+    lowest: float = float("inf")
+    highest: float = float("-inf")
+    excellent: int = 0
+    failed: int = 0
+
+    def add(self, grade: str, n: int, total: float, lo: float, hi: float) -> None:
+        self.files += n
+        self.sum += total
+        self.lowest, self.highest = min(self.lowest, lo), max(self.highest, hi)
+        self.excellent += n if grade == "优秀" else 0
+        self.failed += n if grade == "不合格" else 0
+
+    def row(self, name: str, parent: str) -> AgencyRow:
+        return AgencyRow(name, parent, self.files, round(self.sum / self.files, 2), self.lowest, self.highest,
+                         self.excellent, self.failed)
+
+
+def _by_agency_grade(session: Session, eff: Any) -> list[tuple[str, str, str, int, float, float, float]]:
+    """One GROUP BY (agency, grade): count, sum, min, max; every other figure is a sum of these."""
+    parent = aliased(Agency)
+    name = func.coalesce(Agency.name, literal(NO_AGENCY))
+    parent_name = func.coalesce(parent.name, literal(""))
+    stmt = (select(name, parent_name, eff.c.grade, func.count(), func.sum(eff.c.total), func.min(eff.c.total),
+                   func.max(eff.c.total))
+            .select_from(eff).outerjoin(Agency, Agency.id == eff.c.agency_id)
+            .outerjoin(parent, parent.id == Agency.parent_id)
+            .group_by(name, parent_name, eff.c.grade))
+    return [(str(a), str(p), str(g), int(n), float(t), float(lo), float(hi))
+            for a, p, g, n, t, lo, hi in session.execute(stmt)]
+
+
+def _grades(rows: list[tuple[str, str, str, int, float, float, float]]) -> tuple[tuple[GradeRow, ...], int, float]:
+    counts: dict[str, int] = defaultdict(int)
+    for _, _, grade, n, *_ in rows:
+        counts[grade] += n
+    total = sum(counts.values())
+    average = round(sum(r[4] for r in rows) / total, 2) if total else 0.0
     order = [*GRADE_ORDER, *sorted(set(counts) - set(GRADE_ORDER))]
-    grades = tuple(GradeRow(g, counts.get(g, 0), _share(counts.get(g, 0), int(total))) for g in order)
-    return grades, int(total), round(float(avg or 0.0), 2)
+    return tuple(GradeRow(g, counts.get(g, 0), _share(counts.get(g, 0), total)) for g in order), total, average
+
+
+def _agencies(rows: list[tuple[str, str, str, int, float, float, float]], *, by_parent: bool) -> tuple[AgencyRow, ...]:
+    acc: dict[tuple[str, str], _Acc] = defaultdict(_Acc)
+    for agency, parent, grade, n, total, lo, hi in rows:
+        key = ((parent or agency), "") if by_parent else (agency, parent)
+        acc[key].add(grade, n, total, lo, hi)
+    out = [a.row(name, parent) for (name, parent), a in acc.items()]
+    return tuple(sorted(out, key=lambda r: (-r.average, r.agency)))
 
 
 def _share(n: float, total: float) -> float:
     return round(100.0 * n / total, 2) if total else 0.0
-
-
-def _agency_stmt(eff: Any, *, by_parent: bool) -> Select[Any]:
-    parent = aliased(Agency)
-    name = func.coalesce(parent.name, Agency.name, literal("（未指定单位）")) if by_parent \
-        else func.coalesce(Agency.name, literal("（未指定单位）"))
-    parent_name = literal("") if by_parent else func.coalesce(parent.name, literal(""))
-    return (
-        select(
-            name.label("name"), parent_name.label("parent"), func.count(), func.avg(eff.c.total),
-            func.min(eff.c.total), func.max(eff.c.total),
-            func.sum(case((eff.c.grade == "优秀", 1), else_=0)),
-            func.sum(case((eff.c.grade == "不合格", 1), else_=0)),
-        )
-        .select_from(eff)
-        .outerjoin(Agency, Agency.id == eff.c.agency_id)
-        .outerjoin(parent, parent.id == Agency.parent_id)
-        .group_by(name, parent_name)
-        .order_by(func.avg(eff.c.total).desc(), name)
-    )
-
-
-def _agencies(session: Session, eff: Any, *, by_parent: bool) -> tuple[AgencyRow, ...]:
-    return tuple(
-        AgencyRow(str(n), str(p), int(c), round(float(a), 2), float(lo), float(hi), int(ex or 0), int(fa or 0))
-        for n, p, c, a, lo, hi, ex, fa in session.execute(_agency_stmt(eff, by_parent=by_parent))
-    )
 
 
 def _pareto(rows: list[tuple[str, str, int, int, float]]) -> tuple[ParetoRow, ...]:
@@ -242,16 +290,20 @@ def campaign_stats(
     store: Store, campaign_id: int, *, name: str = "", rubric: Rubric | None = None, filters: Filters = Filters()
 ) -> CampaignStats:
     """Every dashboard figure of one campaign, each an SQL aggregate."""
-    eff = effective_reviews(campaign_id, filters)
     with store.session() as session:
-        grades, reviewed, average = _grades(session, eff)
-        return CampaignStats(
-            campaign=name, reviewed=reviewed, average=average, grades=grades,
-            agencies=_agencies(session, eff, by_parent=False), parents=_agencies(session, eff, by_parent=True),
-            by_item=_by_item(session, eff, rubric), by_rule=_by_rule(session, eff),
-            acceptance=_acceptance(session, eff, rubric), progress=_progress(session, campaign_id, filters),
-            filters=filters,
-        )
+        eff = _materialise(session, effective_reviews(campaign_id, filters))
+        try:
+            rows = _by_agency_grade(session, eff)
+            grades, reviewed, average = _grades(rows)
+            return CampaignStats(
+                campaign=name, reviewed=reviewed, average=average, grades=grades,
+                agencies=_agencies(rows, by_parent=False), parents=_agencies(rows, by_parent=True),
+                by_item=_by_item(session, eff, rubric), by_rule=_by_rule(session, eff),
+                acceptance=_acceptance(session, eff, rubric), progress=_progress(session, campaign_id, filters),
+                filters=filters,
+            )
+        finally:
+            eff.drop(session.connection())
 
 
 __all__ = ["AcceptanceRow", "AgencyRow", "CampaignStats", "Filters", "GradeRow", "ParetoRow", "Progress",

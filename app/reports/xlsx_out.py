@@ -6,9 +6,11 @@ import datetime as dt
 import io
 import unicodedata
 from collections.abc import Sequence
+from copy import copy
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -32,25 +34,29 @@ def display_width(value: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _template(ws: Any, *, font: Font, alignment: Alignment, fill: PatternFill | None = None,
+              number_format: str | None = None) -> WriteOnlyCell:
+    """A styled cell whose style array is copied to every cell like it (assigning style objects to each
+    cell hashes them every time: minutes for a 30,000-row ledger)."""
+    cell = WriteOnlyCell(ws)
+    cell.font, cell.alignment, cell.border = font, alignment, BORDER
+    if fill is not None:
+        cell.fill = fill
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def _like(ws: Any, template: WriteOnlyCell, value: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell._style = copy(template._style)
+    return cell
+
+
 def _sheet(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
            *, wrap: Sequence[int], max_width: int = 50) -> None:
-    ws = wb.active
-    ws.title = title
-    ws.append(list(header))
-    for row in rows:
-        ws.append(list(row))
-    for cell in ws[1]:
-        cell.font = Font(name=FONT, bold=True, size=11)
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = BORDER
-    for r in ws.iter_rows(min_row=2):
-        for cell in r:
-            cell.font = Font(name=FONT, size=10.5)
-            cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=cell.column - 1 in wrap)
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
+    """A write-only sheet (fast for tens of thousands of rows) with one shared style object per kind of cell."""
+    ws = wb.create_sheet(title)
     for i in range(len(header)):
         widest = max((display_width(r[i]) for r in rows), default=0)
         width = min(max_width, max(display_width(header[i]) + 2, widest + 2))
@@ -58,12 +64,21 @@ def _sheet(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Seque
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
     ws.print_title_rows = "1:1"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = 9  # A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    head_font, body_font = Font(name=FONT, bold=True, size=11), Font(name=FONT, size=10.5)
+    head_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wrapped, plain = Alignment(vertical="top", wrap_text=True), Alignment(vertical="top")
+    head = _template(ws, font=head_font, alignment=head_align, fill=HEAD_FILL)
+    ws.append([_like(ws, head, h) for h in header])
+    body = [_template(ws, font=body_font, alignment=wrapped if i in wrap else plain) for i in range(len(header))]
+    date = _template(ws, font=body_font, alignment=plain, number_format="yyyy-mm-dd")
+    for row in rows:
+        ws.append([_like(ws, date if isinstance(v, dt.date) else t, v) for v, t in zip(row, body, strict=True)])
 
 
 def _save(wb: Workbook) -> bytes:
@@ -81,7 +96,7 @@ def ledger_rows(led: Ledger, mask: Mask = str) -> list[tuple[Any, ...]]:
 
 
 def ledger_xlsx(led: Ledger, mask: Mask = str) -> bytes:
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     _sheet(wb, "详细台账", LEDGER_HEADER, ledger_rows(led, mask), wrap=(7,))
     wb.properties.title = f"{led.campaign} 问题整改详细台账"
     wb.properties.creator = "案卷评查工作站"
@@ -94,7 +109,7 @@ def problems_xlsx(p: ProblemList, mask: Mask = str) -> bytes:
          mask(r.example), r.category)
         for i, r in enumerate(p.rows, 1)
     ]
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     _sheet(wb, "突出问题清单", PROBLEM_HEADER, rows, wrap=(1, 3, 7, 8), max_width=40)
     wb.properties.title = f"{p.campaign} 突出问题清单"
     wb.properties.creator = "案卷评查工作站"
