@@ -26,14 +26,14 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.reports.model import Ledger  # noqa: E402
-from app.reports.xlsx_out import ledger_xlsx  # noqa: E402
-from app.services import create_campaign, ensure_agency, ensure_user, open_store  # noqa: E402
-from app.services.ledger import list_problems  # noqa: E402
-from app.stats import Filters, campaign_stats  # noqa: E402
-from app.store.engine import Store  # noqa: E402
-from app.store.models import Correction, Dossier, FindingRow, ItemScoreRow, Review, StoredFile  # noqa: E402
-from scoring.rubric import load_rubric  # noqa: E402
+from app.reports.model import Ledger
+from app.reports.xlsx_out import ledger_xlsx
+from app.services import create_campaign, ensure_agency, ensure_user, open_store
+from app.services.ledger import list_problems
+from app.stats import Filters, campaign_stats
+from app.store.engine import Store
+from app.store.models import Correction, Dossier, FindingRow, ItemScoreRow, Review, StoredFile
+from scoring.rubric import load_rubric
 
 GRADES = ((90, "优秀"), (80, "良好"), (60, "合格"), (0, "不合格"))
 
