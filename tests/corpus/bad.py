@@ -134,5 +134,5 @@ def make_large_pdf(path: Path, *, pages: int, scanned: bool = False, seed: int =
             page.insert_image(page.rect, xref=xrefs[k])
         else:
             xrefs[k] = page.insert_image(page.rect, stream=images[k])
-    doc.save(str(path), garbage=3, deflate=True)
+    doc.save(str(path), garbage=3, deflate=True, no_new_id=True)
     doc.close()

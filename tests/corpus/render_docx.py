@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -54,7 +56,20 @@ def write_docx(pages: list[Page], path: Path, *, body_font: str = "宋体", brea
             continue
         for block in page.blocks:
             _block(doc, block, body_font)
+    doc.core_properties.created = doc.core_properties.modified = dt.datetime(2024, 1, 1, 8, 0, 0)
+    doc.core_properties.author = doc.core_properties.last_modified_by = "案卷生成器"
     doc.save(str(path))
+    _freeze_zip(path)
+
+
+def _freeze_zip(path: Path) -> None:
+    """Rewrite the package with fixed member times, so a seed always gives the same bytes (and sha256)."""
+    with zipfile.ZipFile(path) as zin:
+        members = [(info.filename, zin.read(info)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in members:
+            zout.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data,
+                          compress_type=zipfile.ZIP_DEFLATED)
 
 
 def _block(doc: Document, block: Block, body: str) -> None:  # type: ignore[valid-type]

@@ -36,7 +36,7 @@ def write_pdf(pages: list[Page], path: Path, *, numbered: list[bool], seed: int)
         else:
             _fill(page, pg, seed=seed, label=label if numbered[k] else 0)
     doc.subset_fonts()
-    doc.save(str(path), garbage=3, deflate=True)
+    doc.save(str(path), garbage=3, deflate=True, no_new_id=True)
     doc.close()
 
 

@@ -59,7 +59,7 @@ def write_scan(text_pdf: Path, out_dir: Path, *, stem: str, fmt: str, seed: int)
             w, h = img.width * 72 / DPI, img.height * 72 / DPI
             page = doc.new_page(width=w, height=h)
             page.insert_image(page.rect, stream=_jpeg(img))
-        doc.save(str(out_dir / name), garbage=3, deflate=True)
+        doc.save(str(out_dir / name), garbage=3, deflate=True, no_new_id=True)
         doc.close()
         return name
     if fmt == "images":
