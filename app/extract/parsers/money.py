@@ -16,6 +16,7 @@ from app.extract.parsers.numerals import BIG_UNITS, DIGITS, SMALL_UNITS, cn_to_i
 
 _SP = r"[ \t\u3000]*"
 _BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"  # one line break allowed before the unit
+_MAX_DIGITS = 20  # longer runs are no amount (and would overflow Decimal's 28-digit context)
 _NOT_MONEY = "[旦件素宵器]"  # 元旦, 元件, 元素, 元宵, 元器件
 _SCALE = {"亿": 100_000_000, "万": 10_000, "千": 1000, "仟": 1000, "百": 100, "佰": 100}
 _CNUM = "".join(c for c in list(DIGITS) + list(SMALL_UNITS) + list(BIG_UNITS) if not c.isascii())
@@ -27,7 +28,7 @@ _ARABIC = (
     rf"(?:{_BR}(?P<unit>[亿万千仟百佰]?[元圆]|万))?"
 )
 _CN = (
-    rf"(?:人民币{_SP}(?:[:：]{_SP})?)?(?P<cint>[{_CNUM}]+){_SP}[元圆]"
+    rf"(?:人民币{_SP}(?:[:：]{_SP})?)?(?<![{_CNUM}])(?P<cint>[{_CNUM}]{{1,24}}){_SP}[元圆]"
     rf"(?:{_SP}(?P<jiao>[{_CNUM}]){_SP}角)?(?:{_SP}[零〇]?{_SP}(?P<fen>[{_CNUM}]){_SP}分)?(?:{_SP}[整正])?"
 )
 _PATTERN = re.compile(rf"(?<![0-9.,])(?<![0-9][ \u3000])(?:{_CN}|{_ARABIC})(?![0-9]|{_NOT_MONEY})")
@@ -75,7 +76,7 @@ def _number(raw: str) -> Decimal | None:
     ):
         return None
     joined = "".join(groups)
-    if not _NUM_OK.fullmatch(joined):
+    if len(joined) > _MAX_DIGITS or not _NUM_OK.fullmatch(joined):
         return None
     return Decimal(joined.replace(",", ""))
 
@@ -84,17 +85,21 @@ def _value(m: re.Match[str]) -> float | None:
     return _cn_value(m) if m.group("cint") is not None else _arabic_value(m)
 
 
+_MAX_RETRIES = 4
+
+
 def _retry(norm: str, m: re.Match[str]) -> tuple[int, int, float] | None:
-    """A badly joined number ("共3，5000元", "编号12 5000元"): try again after each separator."""
+    """A badly joined number ("共3，5000元", "编号12 5000元"): try again after one of the last
+    few separators (only when a 元 follows: without a marker it is no money anyway)."""
     num = m.group("num")
-    if num is None:
+    if num is None or m.group("unit") is None:
         return None
     base = m.start("num")
-    for i, ch in enumerate(num):
-        if ch in " \u3000,，":
-            again = _RETRY.match(norm, base + i + 1, m.end())
-            if again and again.end() == m.end() and (value := _value(again)) is not None:
-                return again.start(), again.end(), value
+    cuts = [i for i, ch in enumerate(num) if ch in " \u3000,，"][: -_MAX_RETRIES - 1 : -1]
+    for i in reversed(cuts):  # leftmost of the last few first: the longest amount that reads
+        again = _RETRY.match(norm, base + i + 1, m.end())
+        if again and again.end() == m.end() and (value := _value(again)) is not None:
+            return again.start(), again.end(), value
     return None
 
 
@@ -137,7 +142,7 @@ def parse_money(text: str) -> float | None:
     """
     norm = to_half_width(text).strip().rstrip("。;；,，")
     bare = strip_spaces(norm).replace(",", "").replace("，", "")
-    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", bare):
+    if len(bare) <= _MAX_DIGITS and re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", bare):
         return float(round(Decimal(bare), 2))
     found = _merge_twins(norm, _raw_matches(norm))
     if len(found) == 1 and found[0][0] == 0 and norm[found[0][1] :].strip() in ("", "整", "正"):

@@ -29,6 +29,9 @@ NUMERAL_CHARS = "".join(sorted(set(DIGITS) | set(SMALL_UNITS) | set(BIG_UNITS)))
 CN_NUMERAL_CHARS = "".join(c for c in NUMERAL_CHARS if not c.isascii() and c not in "０１２３４５６７８９")
 
 
+_MAX_LEN = 40  # no numeral in a dossier is longer; also keeps int() far from its digit limit
+
+
 def cn_to_int(text: str) -> int | None:
     """The integer a numeral stands for, or None when ``text`` is not one numeral.
 
@@ -36,7 +39,7 @@ def cn_to_int(text: str) -> int | None:
     壹万贰仟), the positional form without units (二〇二四, 一二四) and 两 for 2.
     """
     s = strip_spaces(to_half_width(text))
-    if not s:
+    if not s or len(s) > _MAX_LEN:
         return None
     if s.isascii():
         return int(s) if s.isdigit() else None
