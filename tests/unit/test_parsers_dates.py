@@ -94,6 +94,7 @@ def test_parse_date_reads(text: str, expected: D) -> None:
         "",
         "日期：",
         "1800年1月1日",
+        "NO.2024-03-04-001",
     ],
 )
 def test_parse_date_rejects(text: str) -> None:
@@ -106,6 +107,10 @@ def test_find_dates_in_running_text() -> None:
     assert [m.value for m in found] == [D(2024, 3, 4), D(2024, 3, 5), D(2024, 4, 1)]
     assert [m.raw for m in found] == ["2024年3月4日", "2024.03.05", "二〇二四年四月一日"]
     assert all(text[m.start : m.end] == m.raw for m in found)
+
+
+def test_numbered_codes_are_not_dates() -> None:
+    assert find_dates("编号2024-03-04-001，批次2024.03.04.2") == []
 
 
 def test_find_dates_skips_impossible_and_keeps_the_rest() -> None:

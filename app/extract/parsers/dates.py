@@ -24,7 +24,9 @@ _CN_MD = r"十[一二]?|[〇○零0]?[一二三四五六七八九]"
 _CN_DAY = r"[一二三]?十[一二三四五六七八九]?|卅一?|[〇○零0]?[一二三四五六七八九]"
 _AR = r"[0-9](?:" + _SP + r"[0-9])?"
 _CN_DATE = f"{_YEAR}{_BR}年{_BR}(?P<m>{_AR}|{_CN_MD}){_BR}月{_BR}(?P<d>{_AR}|{_CN_DAY}){_BR}[日曰号號]"
-_NUM_DATE = r"(?P<y2>[0-9]{4})(?P<sep>[./\-])(?P<m2>[0-9]{1,2})(?P=sep)(?P<d2>[0-9]{1,2})(?![0-9])"
+_NUM_DATE = (
+    r"(?P<y2>[0-9]{4})(?P<sep>[./\-])(?P<m2>[0-9]{1,2})(?P=sep)(?P<d2>[0-9]{1,2})(?![0-9]|[./\-][0-9])"
+)
 _PATTERN = re.compile(f"(?<![0-9A-Za-z.])(?:{_CN_DATE}|{_NUM_DATE})")
 _ARABIC_FIX = str.maketrans({c: "0" for c in CN_ZEROS})
 
