@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from app.extract import extract
 from app.extract.types import Extraction
 from app.ingest.types import Dossier, Line, Page
@@ -270,3 +273,22 @@ def test_receipt_signature_is_the_recipients() -> None:
     receipts = e.facts.documents_of("service_receipt")
     assert [r.fields["has_signature"].value for r in receipts] == [False, True]
     assert "statement_waived" not in e.facts.documents_of("penalty_notice")[0].fields
+
+
+_WORDS = st.sampled_from(
+    ["行政处罚决定书", "当事人：", "执法人员：", "（执法证号：", "）、", "违反了《食品安全法》第三十四条", "依据",
+     "罚款", "伍仟元", "2024年3月4日", "\n", "\t", "送达回证", "送达文书", "局", "决定", "没收", "号", "〔2024〕"]
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(_WORDS, max_size=30).map("".join), min_size=1, max_size=4))
+def test_extract_never_raises_and_keeps_the_contract_shape(texts: list[str]) -> None:
+    out = run(*texts).to_contract()
+    assert out["pages"] == len(texts)
+    assert sorted(p for d in out["documents"] for p in d["pages"]) == list(range(1, len(texts) + 1))
+    assert set(out["fields"]) == {
+        "case_number", "case_title", "agency", "party_name", "party_type", "party_id", "officers",
+        "filing_date", "notice_date", "decision_date", "service_date", "closing_date", "penalty_types",
+        "fine_amount", "confiscation_amount", "violated_provisions", "penalty_provisions",
+    }  # fmt: skip

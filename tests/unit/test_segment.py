@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.extract import segment
 from app.extract.segment import match_title
@@ -154,3 +156,21 @@ def test_toc_rows_with_glued_cells_and_wrapped_dates() -> None:
         (2, "inspection_record", 2),
         (3, "service_receipt", 4),
     ]
+
+
+_CHARS = st.sampled_from(list("行政处罚决定书告知送达回证目录卷宗封面询问笔录局：:\t\n 0123456789〔〕（）《》、，。"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(_CHARS, max_size=80), min_size=1, max_size=6))
+def test_segment_covers_every_page_once_on_arbitrary_text(texts: list[str]) -> None:
+    docs = segment(pages(*texts))
+    assert [p for d in docs for p in d.pages] == list(range(1, len(texts) + 1))
+    assert all(d.type in TYPES for d in docs)
+
+
+TYPES = {
+    "cover", "toc", "case_source", "filing_approval", "inspection_record", "inquiry_record", "evidence",
+    "investigation_report", "legal_review", "collective_discussion", "penalty_notice", "statement_record",
+    "hearing", "penalty_decision", "service_receipt", "payment_receipt", "closing_report", "remarks", "other",
+}  # fmt: skip
