@@ -129,10 +129,13 @@ def _ordered(
                 yield _finish(queue.popleft(), report=report, warnings=warnings, cancel=cancel)
         while queue:
             yield _finish(queue.popleft(), report=report, warnings=warnings, cancel=cancel)
-    finally:
+    finally:  # cancelled, failed or abandoned by the caller: drop queued OCR, close the file
         for pending in queue:
             if isinstance(pending, tuple):
                 pending[1].cancel()
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
 
 
 def _start(item: Page | PageImage, *, want_ocr: bool, warnings: list[str]) -> _Pending:

@@ -116,12 +116,14 @@ def test_cancel_during_ocr_stops_after_the_current_page(tmp_path: Path) -> None:
         page = doc.new_page(width=SIZE[0], height=SIZE[1])
         page.insert_image(page.rect, stream=jpeg(scan_image(rows_of(TRUTH[:1]), seed=seed)))
     doc.save(tmp_path / "three.pdf")
-    calls = {"n": 0}
+    stop = {"now": False}
+    seen: list[int] = []
 
-    def cancel() -> bool:
-        calls["n"] += 1
-        return calls["n"] > 2
+    def consume() -> None:
+        for page in iter_pages(tmp_path / "three.pdf", cancel=lambda: stop["now"]):
+            seen.append(page.number)
+            stop["now"] = True  # the user presses 取消 while page 1 is shown
 
-    pages = iter_pages(tmp_path / "three.pdf", cancel=cancel)
     with pytest.raises(Cancelled):
-        list(pages)
+        consume()
+    assert seen == [1]
