@@ -1,0 +1,159 @@
+"""统计看板: grade distribution and averages by agency (QtCharts), Pareto of problems, rule acceptance,
+progress; filters by agency, kind and reviewer. Figures come from app.stats (SQL aggregates)."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.reports.build import context
+from app.services.ledger import sync_ledger
+from app.stats import CampaignStats, Filters, campaign_stats
+from ui.ops import Op
+
+KINDS = (("", "全部类型"), ("penalty", "行政处罚"), ("license", "行政许可"), ("enforcement", "行政强制"),
+         ("inspection", "行政检查"))
+
+
+def load_stats(svc: Any, campaign_id: int, filters: Filters) -> CampaignStats:
+    """Runs on the db executor: bring the ledger up to date, then aggregate."""
+    ctx = context(svc.store, campaign_id)
+    sync_ledger(svc.store, campaign_id, user=svc.user)
+    return campaign_stats(svc.store, campaign_id, name=ctx.campaign.name, rubric=ctx.rubric, filters=filters)
+
+
+def bar_chart(title: str, labels: list[str], values: list[float], *, y_max: float | None = None) -> QChartView:
+    bar_set = QBarSet(title)
+    for v in values:
+        bar_set.append(v)
+    series = QBarSeries()
+    series.append(bar_set)
+    series.setLabelsVisible(True)
+    chart = QChart()
+    chart.addSeries(series)
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().hide()
+    axis_x = QBarCategoryAxis()
+    axis_x.append(labels)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_x)
+    axis_y = QValueAxis()
+    axis_y.setRange(0, y_max if y_max is not None else max([1.0, *values]) * 1.15)
+    axis_y.setLabelFormat("%g")
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis_y)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(260)
+    return view
+
+
+def stats_html(s: CampaignStats) -> str:
+    e = html.escape
+    p = s.progress
+    parts = [
+        f"<p><b>进度</b>：案卷 {p.dossiers} 件，已分配 {p.assigned}，未评 {p.not_started}，评查中 {p.in_progress}，"
+        f"已提交 {p.submitted}，已定稿 {p.final}。已评查 {s.reviewed} 件，平均 {s.average:g} 分。</p>",
+        "<h3>师市平均分</h3><table border='1' cellspacing='0' cellpadding='3'><tr><th>师市</th><th>件数</th>"
+        "<th>平均分</th><th>优秀</th><th>不合格</th></tr>"
+        + "".join(f"<tr><td>{e(a.agency)}</td><td>{a.files}</td><td>{a.average:g}</td><td>{a.excellent}</td>"
+                  f"<td>{a.failed}</td></tr>" for a in s.parents) + "</table>",
+        "<h3>常见问题（按评查项，帕累托）</h3><table border='1' cellspacing='0' cellpadding='3'><tr><th>评查项</th>"
+        "<th>案卷数</th><th>扣分</th><th>累计占比</th></tr>"
+        + "".join(f"<tr><td>{e(r.title)}</td><td>{r.files}</td><td>{r.deducted:g}</td><td>{r.cumulative:.1f}%</td></tr>"
+                  for r in s.by_item[:20]) + "</table>",
+        "<h3>常见问题（按检查规则）</h3><table border='1' cellspacing='0' cellpadding='3'><tr><th>规则</th>"
+        "<th>案卷数</th><th>累计占比</th></tr>"
+        + "".join(f"<tr><td>{e(r.key)}</td><td>{r.files}</td><td>{r.cumulative:.1f}%</td></tr>" for r in s.by_rule[:20])
+        + "</table>",
+        "<h3>自动检查规则采纳率</h3><table border='1' cellspacing='0' cellpadding='3'><tr><th>规则</th><th>发现</th>"
+        "<th>采纳</th><th>改分</th><th>否定</th><th>采纳率</th></tr>"
+        + "".join(f"<tr><td>{e(a.rule)}</td><td>{a.findings}</td><td>{a.accepted}</td><td>{a.overridden}</td>"
+                  f"<td>{a.rejected}</td><td>{'—' if a.precision is None else f'{a.precision * 100:.1f}%'}</td></tr>"
+                  for a in s.acceptance) + "</table>",
+    ]
+    return "".join(parts)
+
+
+class DashboardDialog(QDialog):
+    """The statistics dashboard of one campaign."""
+
+    def __init__(self, parent: QWidget | None, campaign: Any) -> None:
+        super().__init__(parent)
+        self.campaign = campaign
+        self.stats: CampaignStats | None = None
+        self.setWindowTitle(self.tr("统计看板 — %s") % campaign.name)
+        self.resize(1000, 760)
+        self.agency = QLineEdit(placeholderText=self.tr("单位或师市"))
+        self.reviewer = QLineEdit(placeholderText=self.tr("评查人员"))
+        self.kind = QComboBox()
+        for value, label in KINDS:
+            self.kind.addItem(self.tr(label), value)
+        self.refresh = QPushButton(self.tr("刷新"))
+        self.refresh.clicked.connect(self.load)
+        filters = QHBoxLayout()
+        for w in (QLabel(self.tr("筛选：")), self.agency, self.kind, self.reviewer, self.refresh):
+            filters.addWidget(w)
+        self.charts = QHBoxLayout()
+        self.details = QTextBrowser()
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(self.charts)
+        layout.addWidget(self.details, 1)
+
+    def filters(self) -> Filters:
+        return Filters(agency=self.agency.text().strip() or None, kind=self.kind.currentData() or None,
+                       reviewer=self.reviewer.text().strip() or None)
+
+    def load(self) -> None:
+        campaign_id, filters = self.campaign.id, self.filters()
+        self.refresh.setEnabled(False)
+        Op(self, lambda svc: load_stats(svc, campaign_id, filters)).success(self.show_stats).run()
+
+    def show_stats(self, stats: CampaignStats) -> None:
+        self.stats = stats
+        self.refresh.setEnabled(True)
+        while self.charts.count():
+            item = self.charts.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self.charts.addWidget(bar_chart(self.tr("等次分布（件）"), [g.grade for g in stats.grades],
+                                        [float(g.count) for g in stats.grades]))
+        top = stats.agencies[:10]
+        self.charts.addWidget(bar_chart(self.tr("各单位平均分"), [a.agency for a in top], [a.average for a in top],
+                                        y_max=100))
+        self.details.setHtml(stats_html(stats))
+
+
+def open_dashboard(win: Any) -> DashboardDialog | None:
+    campaign = win.current_campaign()
+    if campaign is None:
+        return None
+    dialog = DashboardDialog(win, campaign)
+    dialog.show()
+    dialog.load()
+    return dialog
+
+
+def install_menu(win: Any, menu: QMenu) -> None:
+    """The hook ui.actions calls: 统计 → 统计看板…"""
+    action = QAction(win.tr("统计看板…"), win)
+    action.triggered.connect(lambda: open_dashboard(win))
+    menu.addAction(action)
