@@ -78,10 +78,18 @@ def _make_engine() -> Any:
 
 
 def _init_worker() -> None:
-    """Pool initializer: load the engine once and warm it up on a blank image."""
+    """Pool initializer: load the engine once and warm it up (rapidocr loads each model lazily,
+    on the first image that needs it: a text image loads detection and recognition)."""
     global _ENGINE
     _ENGINE = _make_engine()
-    _ENGINE(np.full((64, 256, 3), 255, dtype=np.uint8))
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (320, 64), "white")
+    ImageDraw.Draw(image).text((10, 8), "OCR 2024", fill="black", font=ImageFont.load_default(size=40))
+    _ENGINE(np.asarray(image))
+    for loader in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
+        if callable(getattr(_ENGINE, loader, None)):
+            getattr(_ENGINE, loader)()
 
 
 def recognise(pixels: bytes, width: int, height: int) -> list[OcrBox]:
