@@ -181,3 +181,74 @@ def missing_signature_or_seal(facts: CaseFacts, ctx: Context) -> Outcome:
         names = "、".join(f"《{d.title}》" for d in unsure)
         return unknown(f"无法判断{names}是否盖章或签名，请人工核对", tuple(e for d in unsure for e in doc_evidence(d)))
     return passed(f"{checked} 份须盖章或签名的文书均已盖章、签名")
+
+
+_RECORDS = ("inquiry_record", "inspection_record")
+
+
+def _records_lacking(facts: CaseFacts, pattern: str) -> tuple[int, list[DocumentInfo], list[DocumentInfo]]:
+    """(records with text, those whose text lacks the pattern, those without text)."""
+    rx = re.compile(pattern)
+    read, lacking, blank = 0, [], []
+    for doc in facts.documents:
+        if doc.type not in _RECORDS:
+            continue
+        text = doc_text(facts, doc).replace("\n", "")
+        if not text.strip():
+            blank.append(doc)
+            continue
+        read += 1
+        if not rx.search(text):
+            lacking.append(doc)
+    return read, lacking, blank
+
+
+def _record_rule(facts: CaseFacts, *, pattern: str, what: str) -> Outcome:
+    read, lacking, blank = _records_lacking(facts, pattern)
+    if lacking:
+        names = "、".join(f"《{d.title}》" for d in lacking)
+        return failed(f"{names}未记载{what}", tuple(e for d in lacking for e in doc_evidence(d)),
+                      count=len(lacking))
+    if not read:
+        why = "笔录没有可读文字" if blank else "未找到询问笔录或现场检查笔录"
+        return unknown(f"{why}，无法核对是否{what}", tuple(e for d in blank for e in doc_evidence(d)))
+    return passed(f"{read} 份笔录均记载{what}")
+
+
+@rule(
+    "certificate_not_shown", "form", title="调查取证时出示执法证件并记录",
+    basis="《中华人民共和国行政处罚法》第五十五条", kinds=("penalty", "enforcement", "inspection"),
+)
+def certificate_not_shown(facts: CaseFacts, ctx: Context) -> Outcome:
+    return _record_rule(
+        facts, what="向当事人出示执法证件",
+        pattern=r"(出示|亮明|亮证|这是我们的(执法)?证件|证件.{0,8}(过目|查看|看清|核对))",
+    )
+
+
+@rule(
+    "recusal_right_not_notified", "form", title="告知当事人申请回避的权利",
+    basis="《中华人民共和国行政处罚法》第四十三条", kinds=("penalty", "enforcement", "inspection"),
+)
+def recusal_right_not_notified(facts: CaseFacts, ctx: Context) -> Outcome:
+    return _record_rule(facts, what="告知申请回避的权利", pattern=r"回避")
+
+
+@rule(
+    "correction_order_missing", "form", title="责令当事人改正或者限期改正违法行为",
+    basis="《中华人民共和国行政处罚法》第二十八条第一款",
+)
+def correction_order_missing(facts: CaseFacts, ctx: Context) -> Outcome:
+    doc, text = _decision(facts)
+    if doc is None:
+        return unknown("未找到行政处罚决定书，无法核对是否责令改正")
+    rx = r"责令.{0,12}(改正|整改|停止|纠正|拆除|恢复)"
+    for other in facts.documents:
+        hit = find_words(facts, other.pages, rx)
+        if hit is not None:
+            return passed("卷内有责令改正的内容", (hit,))
+    if not text.strip():
+        return unknown("决定书没有可读文字，无法核对是否责令改正", doc_evidence(doc))
+    if re.search(rx, "".join(p.text for p in facts.pages).replace("\n", "")):
+        return passed("卷内有责令改正的内容")
+    return failed("决定书及卷内文书未见责令当事人改正或者限期改正违法行为", doc_evidence(doc))

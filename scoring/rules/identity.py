@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from rapidfuzz.distance import Levenshtein
 from stdnum.cn import uscc
 
 from scoring.rules.base import (
@@ -77,13 +78,19 @@ def officer_without_cert(facts: CaseFacts, ctx: Context) -> Outcome:
 _CERT_NEAR = r"[^，,。；;、]{0,16}?[A-Z]?\d{6,}"
 
 
+def _same_person(a: str, b: str) -> bool:
+    """Names equal up to one character of reading noise ("李辉芳" / "李辉芳第" / "李晖芳")."""
+    return a == b or (min(len(a), len(b)) >= 2 and Levenshtein.distance(a, b) <= 1 and (a in b or b in a))
+
+
 def _cert_elsewhere(facts: CaseFacts, name: str) -> bool:
-    """Whether any document lists this officer with a certificate number (in its fields or its text)."""
+    """Whether the file lists this officer with a certificate number (in any officer list or in its text)."""
+    listed_all: list[Officer] = list(facts.officers)
     for doc in facts.documents:
         listed = doc_field(doc, "officers")
-        officers = listed.value if listed is not None and isinstance(listed.value, tuple) else ()
-        if any(o.name == name and (o.cert_no or "").strip() for o in officers):
-            return True
+        listed_all += list(listed.value) if listed is not None and isinstance(listed.value, tuple) else []
+    if any(_same_person(o.name, name) and (o.cert_no or "").strip() for o in listed_all):
+        return True
     pattern = re.compile(re.escape(name) + _CERT_NEAR)  # lines joined: a name may wrap ("朱\n杰强")
     return any(pattern.search(p.text.replace("\n", "")) for p in facts.pages)
 

@@ -20,13 +20,18 @@ DECISION_TEXT = f"""石河子市市场监督管理局
 统一社会信用代码：{USCC}
 经查，当事人销售超过保质期的食品。
 上述事实，有现场检查笔录、询问笔录等证据证明。
-当事人的行为违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。
+当事人的行为违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。本局责令当事人立即改正。
 依据《中华人民共和国食品安全法》第一百二十四条第一款第（五）项的规定，决定对当事人罚款人民币5000元。
 当事人应当自收到本决定书之日起十五日内，将罚款缴至指定银行。
 依据《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，每日按罚款数额的百分之三加处罚款。
 如不服本决定，可以在收到本决定书之日起六十日内申请行政复议，也可以在六个月内依法向人民法院提起行政诉讼。
 石河子市市场监督管理局
 2024年4月22日"""
+
+INQUIRY_TEXT = """询问笔录
+问：我们是石河子市市场监督管理局的执法人员，这是我们的执法证件，请你过目。
+问：你有申请执法人员回避的权利，是否申请回避？
+答：不申请。"""
 
 NOTICE_TEXT = """行政处罚告知书
 师市监罚告〔2024〕15号
@@ -65,6 +70,7 @@ def clean() -> CaseFacts:
     pages = tuple(
         dataclasses.replace(p, text=DECISION_TEXT, has_seal=True) if p.number == 6
         else dataclasses.replace(p, text=NOTICE_TEXT, has_seal=True) if p.number == 5
+        else dataclasses.replace(p, text=INQUIRY_TEXT) if p.number == 3
         else dataclasses.replace(p, text="卷宗封面") if p.number == 1 else p
         for p in pages
     )

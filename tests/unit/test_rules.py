@@ -141,6 +141,7 @@ CASES: list[tuple[str, str, Mod, Status]] = [
     ("seizure_over_30_days", "penalty case", same, None),
     # completeness
     ("missing_document:service_receipt", "ok", same, Status.PASS),
+    ("missing_document:investigation_report", "missing", gone("investigation_report"), Status.FAIL),
     ("missing_document:service_receipt", "missing", gone("service_receipt"), Status.FAIL),
     ("missing_document:service_receipt", "simple", SIMPLE, None),  # not required: no finding
     ("missing_document:legal_review", "not major", same, Status.NA),
@@ -244,6 +245,8 @@ CASES: list[tuple[str, str, Mod, Status]] = [
     ("officer_without_cert", "ok", same, Status.PASS),
     ("officer_without_cert", "no cert", lambda f: R(f, officers=(*OFFICER_1, Officer("王五", None))), Status.FAIL),
     # 李四's number is printed in the 询问笔录's officer list: the case-level reading only missed it
+    ("officer_without_cert", "name read with a stray character", lambda f: R(f, officers=(
+        *f.officers, Officer("李四第", None))), Status.PASS),
     ("officer_without_cert", "cert elsewhere", lambda f: R(f, officers=(*OFFICER_1, Officer("李四", None))),
      Status.PASS),
     ("officer_without_cert", "none", lambda f: R(f, officers=()), Status.UNKNOWN),
@@ -279,6 +282,20 @@ CASES: list[tuple[str, str, Mod, Status]] = [
     ("decision_lacks_performance_terms", "warning only", lambda f: R(f, penalty_types=fact(("警告",), 6),
                                                                      fine_amount=None), Status.NA),
     ("decision_lacks_performance_terms", "types unread", drop(penalty_types=None, fine_amount=None), Status.UNKNOWN),
+    ("certificate_not_shown", "ok", same, Status.PASS),
+    ("certificate_not_shown", "not recorded", text(3, "询问笔录\n问：你有申请回避的权利，是否申请回避？"), Status.FAIL),
+    ("certificate_not_shown", "no records", gone("inquiry_record"), Status.UNKNOWN),
+    ("certificate_not_shown", "license case", LICENSE, None),
+    ("recusal_right_not_notified", "ok", same, Status.PASS),
+    ("recusal_right_not_notified", "not told", text(3, "询问笔录\n问：这是我们的执法证件，请你过目。"), Status.FAIL),
+    ("recusal_right_not_notified", "blank record", text(3, ""), Status.UNKNOWN),
+    ("correction_order_missing", "ok", same, Status.PASS),
+    ("correction_order_missing", "none", text(6, DECISION_TEXT.replace("本局责令当事人立即改正。", "")),
+     Status.FAIL),
+    ("correction_order_missing", "separate order", chain(
+        text(6, DECISION_TEXT.replace("本局责令当事人立即改正。", "")),
+        text(9, "责令改正通知书\n责令你单位于2024年5月1日前改正。")), Status.PASS),
+    ("correction_order_missing", "no decision", gone("penalty_decision"), Status.UNKNOWN),
     ("decision_lacks_agency_date", "ok", same, Status.PASS),
     ("decision_lacks_agency_date", "no date", chain(drop(decision_date=None), fields("penalty_decision", date=None),
                                                     text(6, DECISION_TEXT.replace("2024年4月22日", ""))), Status.FAIL),
