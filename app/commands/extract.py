@@ -48,13 +48,13 @@ def extract_file(path: str) -> dict[str, Any]:
     try:
         return extract(read(Path(path))).to_contract()
     except KnownError as exc:
-        return _error(name, str(exc.code), exc.message)
+        return _error(name, str(exc.code), reason=exc.message)
     except Exception as exc:  # a bug of ours: report it for this file and go on with the others
         log.exception("extract failed on %s", path)
-        return _error(name, "internal", f"内部错误（{type(exc).__name__}）：{exc}")
+        return _error(name, "internal", reason=f"内部错误（{type(exc).__name__}）：{exc}")
 
 
-def _error(name: str, code: str, reason: str) -> dict[str, Any]:
+def _error(name: str, code: str, *, reason: str) -> dict[str, Any]:
     return {"contract": CONTRACT_VERSION, "file": name, "error": {"code": code, "reason": reason}}
 
 

@@ -155,7 +155,7 @@ def _pick_id(block: str) -> tuple[str, int, bool] | None:
     return None
 
 
-def _party_type(name: str, block: str, party_id: str | None) -> str:
+def _party_type(name: str, block: str, *, party_id: str | None) -> str:
     if any(c in block for c in _PERSON_CUES):
         return "person"
     if party_id is not None and len(party_id) == 18 and party_id.startswith("92"):
@@ -183,7 +183,7 @@ def party(doc: DocText) -> Party | None:
     ev = (doc.evidence(start),)
     picked = _pick_id(block)
     pid = None if picked is None else Fact(picked[0], (doc.evidence(start + picked[1]),))
-    ptype = _party_type(name, block, picked[0] if picked else None)
+    ptype = _party_type(name, block, party_id=picked[0] if picked else None)
     return Party(Fact(name, ev), pid, Fact(ptype, ev), picked[2] if picked else True)
 
 

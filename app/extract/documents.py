@@ -50,7 +50,7 @@ def _signature(doc: DocText, doc_type: str) -> Fact[bool] | None:
     return Fact(bool(signed), (doc.evidence(pos),))
 
 
-def _dates(info: DocumentInfo, doc: DocText, out: Fields) -> None:
+def _dates(info: DocumentInfo, doc: DocText, *, out: Fields) -> None:
     if info.type == "filing_approval":
         date = docfields.date_after(doc, FILING_LABELS) or docfields.last_date(doc)
     elif info.type in RECORD_TYPES:
@@ -75,7 +75,7 @@ def _party(doc: DocText, out: Fields) -> None:
         out["party_id"] = found.party_id
 
 
-def _penalty(info: DocumentInfo, doc: DocText, out: Fields) -> None:
+def _penalty(info: DocumentInfo, doc: DocText, *, out: Fields) -> None:
     flow = Flow.of(doc)
     span = penalty.penalty_span(flow, notice=info.type == "penalty_notice")
     if span is None:
@@ -87,7 +87,7 @@ def _penalty(info: DocumentInfo, doc: DocText, out: Fields) -> None:
         out["confiscation_amount"] = seized
 
 
-def _flags(info: DocumentInfo, doc: DocText, out: Fields) -> None:
+def _flags(info: DocumentInfo, doc: DocText, *, out: Fields) -> None:
     if info.type in ("statement_record", "hearing"):  # the party's own words, not the notice's "视为放弃"
         waived = docfields.has_words(doc, _WAIVED.pattern)
         if waived is not None:
@@ -110,13 +110,13 @@ def _flags(info: DocumentInfo, doc: DocText, out: Fields) -> None:
 def document_fields(info: DocumentInfo, doc: DocText) -> Fields:
     """Everything the consistency rules may compare, read from this document alone."""
     out: Fields = {}
-    _dates(info, doc, out)
+    _dates(info, doc, out=out)
     number = docfields.case_number(doc)
     if number is not None:
         out["case_number"] = number
     _party(doc, out)
     if info.type in ("penalty_notice", "penalty_decision"):
-        _penalty(info, doc, out)
+        _penalty(info, doc, out=out)
     if info.type in RECORD_TYPES:
         found = officers_in(doc)
         if found:
@@ -131,5 +131,5 @@ def document_fields(info: DocumentInfo, doc: DocText) -> Fields:
     signature = _signature(doc, info.type)
     if signature is not None:
         out["has_signature"] = signature
-    _flags(info, doc, out)
+    _flags(info, doc, out=out)
     return out

@@ -111,7 +111,7 @@ class DocText:
         for _ in range(max_lines - 1):
             nxt_end = self.text.find("\n", end + 1)
             nxt = self.text[end + 1 : nxt_end if nxt_end >= 0 else len(self.text)]
-            if self.page_index(end + 1) != self.page_index(offset) or not _wraps(page, line_no, out, nxt):
+            if self.page_index(end + 1) != self.page_index(offset) or not _wraps(page, line_no, current=out, nxt=nxt):
                 break
             out += nxt
             line_no += 1
@@ -180,7 +180,7 @@ def _find_line(page: Page, line_text: str) -> Line | None:
 _LABEL_START = re.compile(rf"^\s*[{CJK}]{{1,10}}\s*[:：]")
 
 
-def _wraps(page: Page, line_no: int, current: str, nxt: str) -> bool:
+def _wraps(page: Page, line_no: int, *, current: str, nxt: str) -> bool:
     """Whether `nxt` continues the value of line `line_no` (a wrapped cell or sentence)."""
     if not nxt.strip() or "\t" in nxt or len(nxt) > 60:
         return False
