@@ -190,8 +190,10 @@ def list_problems(
     """Every ledger row with its agency, 师市 and case number, in one joined query."""
     day = today or dt.date.today()
     parent = aliased(Agency)
+    c = Correction
     stmt = (
-        select(Correction, Dossier.file_name, Dossier.case_number, Agency.name, parent.name)
+        select(c.id, c.dossier_id, c.item, c.description, c.pages, c.deducted, c.status, c.deadline,
+               Dossier.file_name, Dossier.case_number, Agency.name, parent.name)
         .join(Dossier, Dossier.id == Correction.dossier_id)
         .outerjoin(Agency, Agency.id == Dossier.agency_id)
         .outerjoin(parent, parent.id == Agency.parent_id)
@@ -205,13 +207,14 @@ def list_problems(
     basis = item_legal_basis(rubric)
     out = []
     with store.session() as session:
-        for c, file_name, case_number, agency, parent_name in session.execute(stmt):
-            title, section = titles.get(c.item, (c.item, ""))
+        for (row_id, dossier_id, item, text, pages, deducted, status, deadline, file_name, case_number, agency,
+             parent_name) in session.execute(stmt):
+            title, section = titles.get(item, (item, ""))
             out.append(Problem(
-                row_id=c.id, agency=agency or "（未指定单位）", parent_agency=parent_name or "", dossier_id=c.dossier_id,
-                case_number=case_number or "", file_name=file_name, item_id=c.item, item_title=title,
-                category=sections.get(section, section), description=c.description,
-                pages=tuple(int(p) for p in c.pages), deducted=float(c.deducted), legal_basis=basis.get(c.item, ""),
-                status=effective_status(c.status, c.deadline, day), deadline=c.deadline,
+                row_id=row_id, agency=agency or "（未指定单位）", parent_agency=parent_name or "", dossier_id=dossier_id,
+                case_number=case_number or "", file_name=file_name, item_id=item, item_title=title,
+                category=str(sections.get(section, section)), description=text, pages=tuple(int(p) for p in pages),
+                deducted=float(deducted), legal_basis=basis.get(item, ""),
+                status=effective_status(status, deadline, day), deadline=deadline,
             ))
     return out
