@@ -47,15 +47,22 @@ _CUES = re.compile(r"违反|依据|根据|依照|按照|适用")
 
 
 def penalty_span(doc: Flow, *, notice: bool = False) -> tuple[int, int] | None:
-    """Where the penalty content stands: from its first cue ("决定…", "拟…") to performance/remedy."""
+    """Where the penalty content stands: from a cue ("决定…", "拟…") to performance/remedy words.
+
+    The first such stretch that names a kind of penalty wins ("经集体讨论决定从轻处罚。" names none).
+    """
     start_re = _START_NOTICE if notice else _START
+    first: tuple[int, int] | None = None
     for m in start_re.finditer(doc.text):
-        sentence_start = max(doc.text.rfind("。", 0, m.start()), doc.text.rfind("\n\n", 0, m.start())) + 1
+        sentence_start = doc.text.rfind("。", 0, m.start()) + 1
         if not notice and _SKIP.search(doc.text, sentence_start, m.start() + 1):
             continue
         end = _END.search(doc.text, m.end(), m.end() + 600)
-        return m.start(), end.start() if end else min(len(doc.text), m.end() + 600)
-    return None
+        span = (m.start(), end.start() if end else min(len(doc.text), m.end() + 600))
+        if any(re.search(pattern, doc.text[span[0] : span[1]]) for _, pattern in PENALTY_KINDS):
+            return span
+        first = first or span
+    return first
 
 
 def penalty_types(doc: Flow, span: tuple[int, int]) -> Fact[tuple[str, ...]] | None:

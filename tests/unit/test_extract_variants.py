@@ -137,3 +137,10 @@ def test_unspecific_provision_is_kept_when_no_article_is_cited() -> None:
         {"law": "中华人民共和国城乡规划法", "article": None, "paragraph": None, "item": None}
     ]
     assert f["fine_amount"] == 20000.0
+
+
+def test_penalty_content_is_the_stretch_naming_a_penalty() -> None:
+    body = "当事人：某公司\n经本局负责人集体讨论决定从轻处理。\n依据《中华人民共和国广告法》第五十八条，本局决定对当事人处以罚款三千元。"
+    f = fields(decision(body))
+    assert f["penalty_types"] == ["罚款"]
+    assert f["fine_amount"] == 3000.0
