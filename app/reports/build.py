@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from app.reports import charts
@@ -55,7 +55,13 @@ class Context:
 def context(store: Store, campaign: str | int, *, issuer: str = DEFAULT_ISSUER, issued: dt.date | None = None,
             deadline: dt.date | None = None) -> Context:
     c = get_campaign(store, campaign)
-    rubric = None if c.rubric_id == "auto" else load_rubric_known(c.rubric_id)
+    rubric_id = c.rubric_id
+    if rubric_id == "auto":  # each dossier has its own rubric: titles come from the most common one
+        with store.session() as session:
+            rubric_id = session.execute(
+                select(Dossier.rubric_id).where(Dossier.campaign_id == c.id).group_by(Dossier.rubric_id)
+                .order_by(func.count().desc()).limit(1)).scalar() or "auto"
+    rubric = None if rubric_id == "auto" else load_rubric_known(rubric_id)
     day = issued or dt.date.today()
     return Context(store, c, rubric, issuer, day, deadline or day + dt.timedelta(days=30))
 

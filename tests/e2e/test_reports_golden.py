@@ -216,3 +216,48 @@ def test_correction_status_and_overdue(tmp_path: Path) -> None:
     files = write(ctx, ReportKind.CASESHEET, "pdf", tmp_path / "split", mask=False, split=True)
     assert sorted(f.name for f in files) == sorted(
         f"评查表_师市监罚〔2024〕{n}号_{p.dossier_id}.pdf" for n, p in enumerate(c.plans, 1))
+
+
+ID_PATTERN = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+
+
+def _text_of(path: Path) -> str:
+    if path.suffix == ".pdf":
+        with pymupdf.open(path) as pdf:
+            return "".join(p.get_text() for p in pdf)
+    if path.suffix == ".docx":
+        doc = Document(str(path))
+        return "\n".join(p.text for p in doc.paragraphs) + " ".join(
+            c.text for t in doc.tables for r in t.rows for c in r.cells)
+    ws = load_workbook(path).active
+    return " ".join(str(v) for r in ws.iter_rows(values_only=True) for v in r)
+
+
+@pytest.mark.parametrize(
+    ("kind", "fmt"),
+    [("opinion", "pdf"), ("problems", "pdf"), ("ledger", "pdf"), ("casesheet", "docx"), ("circular", "pdf")],
+)
+def test_masked_exports_carry_no_id_number(golden: Campaign, tmp_path: Path, kind: str, fmt: str) -> None:
+    ctx = context(golden.store, CAMPAIGN, issued=ISSUED)
+    (path,) = write(ctx, ReportKind(kind), fmt, tmp_path / f"out.{fmt}", mask=True)
+    text = _text_of(path)
+    assert PERSON_ID not in text
+    assert not ID_PATTERN.search(text)
+    assert OFFICER not in text
+
+
+def test_cli_report_writes_files_and_rejects_bad_formats(golden: Campaign, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    out = tmp_path / "台账.xlsx"
+    args = ["--db", golden.store.url, "report", "--campaign", CAMPAIGN, "--kind", "ledger", "--format", "xlsx"]
+    assert main([*args, "-o", str(out), "--date", "2024-12-20"]) == 0
+    assert str(out) in capsys.readouterr().out
+    rows = list(load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == _expected(golden)["ledger_rows"]
+    assert PERSON_ID not in " ".join(str(v) for r in rows for v in r)
+    assert main(["--db", golden.store.url, "report", "--campaign", CAMPAIGN, "--kind", "ledger", "--format", "docx",
+                 "-o", str(tmp_path / "x.docx")]) == 2
+    assert "只能导出为 xlsx、pdf" in capsys.readouterr().err
+    assert main([*args, "-o", str(tmp_path / "no" / "such" / "dir" / "x.xlsx")]) == 0  # folders are created
