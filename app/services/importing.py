@@ -118,7 +118,7 @@ def _results(jobs: list[_Job], spool_dir: Path, rubric: Rubric | None, *, worker
                 return
             yield job, analyse_file(str(job.candidate.path), spools[job.index], rubric)
         return
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context())
+    pool = _pool(workers)
     pending: dict[Future[Analysed | Failed], _Job] = {}
     queue = list(jobs)
     finished = False
@@ -141,10 +141,47 @@ def _results(jobs: list[_Job], spool_dir: Path, rubric: Rubric | None, *, worker
                     yield job, Failed(f"分析进程异常退出（{type(exc).__name__}）", "bug")
         finished = True
     finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:
-            _stop(pool)
+        if not finished:  # cancelled or failed: stop running analyses now; the next batch starts afresh
+            _discard_pool()
+
+
+_POOL: dict[int, ProcessPoolExecutor] = {}
+_POOL_LOCK = threading.Lock()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """One pool per process, kept between batches: workers load the pipeline once (≈2–5 s), not per batch."""
+    with _POOL_LOCK:
+        pool = _POOL.get(workers)
+        if pool is None or getattr(pool, "_broken", False):
+            _discard_pool_locked()
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+            _POOL[workers] = pool
+        return pool
+
+
+def warm_up(workers: int = 2) -> None:
+    """Start the analysis workers ahead of the first import (the UI may call this at start-up)."""
+    pool = _pool(workers)
+    for fut in [pool.submit(_ready) for _ in range(workers)]:
+        fut.result()
+
+
+def _ready() -> bool:
+    import app.pipeline
+
+    return app.pipeline.analyse is not None
+
+
+def _discard_pool() -> None:
+    with _POOL_LOCK:
+        _discard_pool_locked()
+
+
+def _discard_pool_locked() -> None:
+    for pool in _POOL.values():
+        _stop(pool)
+    _POOL.clear()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -157,7 +194,9 @@ def _context() -> multiprocessing.context.BaseContext:
 
         assert app.pipeline.analyse is not None
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["app.pipeline"])  # the server loads it once; every worker forks from it
+    return ctx
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
