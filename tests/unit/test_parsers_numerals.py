@@ -86,6 +86,8 @@ def fmt_positional(n: int, zero: str = "〇") -> str:
         ("一亿零五百万", 105_000_000),
         ("一百二", 120),
         ("三 十 四", 34),
+        ("廿三", 23),
+        ("卅一", 31),
     ],
 )
 def test_cn_to_int_reads(text: str, expected: int) -> None:

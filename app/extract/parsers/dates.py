@@ -21,7 +21,7 @@ _BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"  # …and at most one line break bet
 _YCH = f"[0-9一二三四五六七八九{CN_ZEROS}]"
 _YEAR = f"(?P<y>{_YCH}(?:{_SP}{_YCH}){{3}})"
 _CN_MD = r"十[一二]?|[〇○零0]?[一二三四五六七八九]"
-_CN_DAY = r"[一二三]?十[一二三四五六七八九]?|卅一?|[〇○零0]?[一二三四五六七八九]"
+_CN_DAY = r"[一二三]?十[一二三四五六七八九]?|[廿卅][一二三四五六七八九]?|[〇○零0]?[一二三四五六七八九]"
 _AR = r"[0-9](?:" + _SP + r"[0-9])?"
 _CN_DATE = f"{_YEAR}{_BR}年{_BR}(?P<m>{_AR}|{_CN_MD}){_BR}月{_BR}(?P<d>{_AR}|{_CN_DAY}){_BR}[日曰号號]"
 _NUM_DATE = (
@@ -39,7 +39,7 @@ def _year(raw: str) -> int | None:
 
 
 def _part(raw: str) -> int | None:
-    s = strip_spaces(raw).replace("卅", "三十")
+    s = strip_spaces(raw)
     return cn_to_int(s)
 
 

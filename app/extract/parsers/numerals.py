@@ -29,6 +29,7 @@ NUMERAL_CHARS = "".join(sorted(set(DIGITS) | set(SMALL_UNITS) | set(BIG_UNITS)))
 CN_NUMERAL_CHARS = "".join(c for c in NUMERAL_CHARS if not c.isascii() and c not in "０１２３４５６７８９")
 
 
+_SHORT_TENS = (("廿", "二十"), ("卅", "三十"), ("卌", "四十"))  # 廿三 = 23 in older dates
 _MAX_LEN = 40  # no numeral in a dossier is longer; also keeps int() far from its digit limit
 
 
@@ -41,6 +42,8 @@ def cn_to_int(text: str) -> int | None:
     s = strip_spaces(to_half_width(text))
     if not s or len(s) > _MAX_LEN:
         return None
+    for short, long in _SHORT_TENS:
+        s = s.replace(short, long)
     if s.isascii():
         return int(s) if s.isdigit() else None
     if any(c not in DIGITS and c not in SMALL_UNITS and c not in BIG_UNITS for c in s):
