@@ -89,7 +89,7 @@ def _law_name(printed: str, aliases: dict[str, str]) -> str | None:
 
 
 def _bare_context_ok(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\u3000")
+    before = text[max(0, start - 8) : start].rstrip(" \t\u3000")
     if not before or not "\u4e00" <= before[-1] <= "\u9fff":
         return True
     return before.endswith(_BARE_LEADS)
