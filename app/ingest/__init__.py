@@ -164,7 +164,7 @@ def _finish(
     if cancel():
         raise Cancelled
     image, future = pending
-    boxes = ocr_engine.result(future, page=image.number, file=report.name)
+    boxes = ocr_engine.result(future, image, file=report.name)
     page = ocr_page(image, boxes)
     warnings.append(f"page {page.number}: no text layer, OCR used")
     if not boxes:

@@ -60,6 +60,7 @@ class _Pages:
         self.lines: list[str] = []
         self.parts: list[str] = []
         self.seal = False
+        self.pictures = 0  # a page holding only a photo (evidence) is still a page
 
     def text(self, value: str) -> None:
         self.parts.append(value)
@@ -77,9 +78,9 @@ class _Pages:
 
     def break_page(self) -> None:
         self.end_line()
-        if self.lines or self.seal:
+        if self.lines or self.pictures:
             self.done.append((self.lines, self.seal))
-        self.lines, self.seal = [], False
+        self.lines, self.seal, self.pictures = [], False, 0
 
     def finish(self) -> list[tuple[list[str], bool]]:
         self.break_page()
@@ -145,6 +146,7 @@ class _DocxWalker:
     def _image(self, rid: str | None) -> None:
         if not rid:
             return
+        self.pages.pictures += 1
         if rid not in self.seal_cache:
             self.seal_cache[rid] = self._red_image(rid)
         self.pages.seal = self.pages.seal or self.seal_cache[rid]

@@ -22,6 +22,7 @@ import logging
 import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any
@@ -57,6 +58,7 @@ class PageImage:
 _ENGINE: Any = None
 _POOL: ProcessPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
+_BREAKS = 0  # times the worker pool died
 
 
 ENGINE_PARAMS: dict[str, Any] = {"Global.log_level": "error", "Global.max_side_len": 1600}
@@ -110,6 +112,8 @@ def recognise(pixels: bytes, width: int, height: int) -> list[OcrBox]:
 
 
 def worker_count() -> int:
+    if _BREAKS >= 2:
+        return 0
     raw = os.environ.get("CASEREVIEW_OCR_WORKERS", "")
     if raw.strip().isdigit():
         return int(raw)
@@ -162,17 +166,38 @@ def submit(image: PageImage) -> Future[list[OcrBox]]:
         except Exception as exc:  # engine failure is mapped by result()
             done.set_exception(exc)
         return done
-    return _pool().submit(recognise, image.pixels, image.px_width, image.px_height)
+    try:
+        return _pool().submit(recognise, image.pixels, image.px_width, image.px_height)
+    except (BrokenProcessPool, RuntimeError):  # the pool died between pages: result() redoes it
+        broken: Future[list[OcrBox]] = Future()
+        broken.set_exception(BrokenProcessPool("OCR worker pool is not available"))
+        return broken
 
 
-def result(future: Future[list[OcrBox]], *, page: int, file: str) -> list[OcrBox]:
-    """Wait for one page; a dead worker or engine failure becomes IngestError(OCR_FAILED)."""
+def result(future: Future[list[OcrBox]], image: PageImage, *, file: str) -> list[OcrBox]:
+    """Wait for one page. If a worker died (killed, out of memory, or a script without the
+    ``if __name__ == "__main__":`` guard that spawn needs), the page is redone in this process;
+    after two such breaks OCR stays in-process. An engine failure is IngestError(OCR_FAILED)."""
+    global _BREAKS
     try:
         return future.result()
+    except BrokenProcessPool:
+        _BREAKS += 1
+        log.warning("OCR worker died on page %s of %s; running OCR in-process", image.number, file)
+        shutdown()
+        return _in_process(image, file=file)
     except Exception as exc:
-        log.exception("OCR failed on page %s of %s", page, file)
-        if exc.__class__.__name__ == "BrokenProcessPool":
-            shutdown()
-        raise IngestError(
-            ErrorCode.OCR_FAILED, f"第 {page} 页文字识别（OCR）失败：{exc}", file=file
-        ) from exc
+        log.exception("OCR failed on page %s of %s", image.number, file)
+        raise _failed(image, file, exc) from exc
+
+
+def _in_process(image: PageImage, *, file: str) -> list[OcrBox]:
+    try:
+        return recognise(image.pixels, image.px_width, image.px_height)
+    except Exception as exc:
+        log.exception("OCR failed on page %s of %s", image.number, file)
+        raise _failed(image, file, exc) from exc
+
+
+def _failed(image: PageImage, file: str, exc: Exception) -> IngestError:
+    return IngestError(ErrorCode.OCR_FAILED, f"第 {image.number} 页文字识别（OCR）失败：{exc}", file=file)

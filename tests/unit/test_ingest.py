@@ -462,3 +462,14 @@ def test_docx_content_controls_hyperlinks_cells_read_text_boxes_headers_ignored(
     doc.save(str(tmp_path / "rich.docx"))
     (page,) = read(tmp_path / "rich.docx").pages
     assert page.text == "询问笔录\n被询问人：张三\n详见附件一\n正文\n违法事实\t销售过期食品 货值320.5元"
+
+
+def test_docx_page_holding_only_a_photo_is_still_a_page(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("证据材料").add_run().add_break(WD_BREAK.PAGE)
+    doc.add_paragraph().add_run().add_picture(io.BytesIO(png_bytes((300, 200))), width=Mm(80))
+    doc.add_paragraph("行政处罚决定书").paragraph_format.page_break_before = True
+    doc.save(str(tmp_path / "photo.docx"))
+    dossier = read(tmp_path / "photo.docx")
+    assert [p.text for p in dossier.pages] == ["证据材料", "", "行政处罚决定书"]
+    assert [p.has_seal for p in dossier.pages] == [False, False, False]
