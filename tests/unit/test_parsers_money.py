@@ -89,7 +89,8 @@ def test_find_amounts_in_a_decision() -> None:
 
 def test_find_amounts_needs_a_marker() -> None:
     assert find_amounts("共计5000，编号123456，2024年") == []
-    assert find_amounts("2024元旦，元件10元件，3元素") == []
+    assert find_amounts("2024元旦，元件10元件，3元素，一元化，三元牛奶") == []
+    assert [m.value for m in find_amounts("罚款五元整，伍元，人民币五元")] == [5.0, 5.0, 5.0]
 
 
 def test_twins_with_different_values_stay_two() -> None:

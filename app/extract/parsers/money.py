@@ -17,7 +17,8 @@ from app.extract.parsers.numerals import BIG_UNITS, DIGITS, SMALL_UNITS, cn_to_i
 _SP = r"[ \t\u3000]*"
 _BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"  # one line break allowed before the unit
 _MAX_DIGITS = 20  # longer runs are no amount (and would overflow Decimal's 28-digit context)
-_NOT_MONEY = "[旦件素宵器]"  # 元旦, 元件, 元素, 元宵, 元器件
+_NOT_MONEY = "[旦件素宵器化论]"  # 元旦, 元件, 元素, 元宵, 元器件, 一元化, 二元论
+_CAPITALS = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
 _SCALE = {"亿": 100_000_000, "万": 10_000, "千": 1000, "仟": 1000, "百": 100, "佰": 100}
 _CNUM = "".join(c for c in list(DIGITS) + list(SMALL_UNITS) + list(BIG_UNITS) if not c.isascii())
 _NUM = r"[0-9](?:[ \u3000]?[0-9,，])*(?:[ \u3000]?\.[ \u3000]?[0-9]+(?:[ \u3000]?[0-9])*)?"
@@ -28,8 +29,8 @@ _ARABIC = (
     rf"(?:{_BR}(?P<unit>[亿万千仟百佰]?[元圆]|万))?"
 )
 _CN = (
-    rf"(?:人民币{_SP}(?:[:：]{_SP})?)?(?<![{_CNUM}])(?P<cint>[{_CNUM}]{{1,24}}){_SP}[元圆]"
-    rf"(?:{_SP}(?P<jiao>[{_CNUM}]){_SP}角)?(?:{_SP}[零〇]?{_SP}(?P<fen>[{_CNUM}]){_SP}分)?(?:{_SP}[整正])?"
+    rf"(?P<rmb>人民币{_SP}(?:[:：]{_SP})?)?(?<![{_CNUM}])(?P<cint>[{_CNUM}]{{1,24}}){_SP}[元圆]"
+    rf"(?:{_SP}(?P<jiao>[{_CNUM}]){_SP}角)?(?:{_SP}[零〇]?{_SP}(?P<fen>[{_CNUM}]){_SP}分)?(?P<zheng>{_SP}[整正])?"
 )
 _PATTERN = re.compile(rf"(?<![0-9.,])(?<![0-9][ \u3000])(?:{_CN}|{_ARABIC})(?![0-9]|{_NOT_MONEY})")
 _RETRY = re.compile(rf"(?:{_CN}|{_ARABIC})(?![0-9]|{_NOT_MONEY})")
@@ -38,9 +39,16 @@ _CLOSE = re.compile(rf"^{_SP}[）)\]】]")
 
 
 def _cn_value(m: re.Match[str]) -> float | None:
-    whole = cn_to_int(m.group("cint"))
+    cint = m.group("cint")
+    whole = cn_to_int(cint)
     if whole is None:
         return None
+    if (
+        len(cint) == 1
+        and cint not in _CAPITALS
+        and not any(m.group(g) for g in ("rmb", "jiao", "fen", "zheng"))
+    ):
+        return None  # 一元化, 三元牛奶: one plain numeral before 元 is rarely money in a dossier
     cents = whole * 100
     for name, scale in (("jiao", 10), ("fen", 1)):
         part = m.group(name)
