@@ -19,6 +19,7 @@ from app.services import (
     list_dossiers,
     list_events,
     open_review,
+    open_store,
     save_item_score,
     submit_review,
     verify_audit_chain,
@@ -131,13 +132,14 @@ def test_veto_item_confirmed_forces_fail(store: Store, dossier_id: int, reviewer
 def test_two_workstations_saving_at_once(store: Store, dossier_id: int, reviewer: UserDTO) -> None:
     """Both hold version v; exactly one save wins, the other gets a ConflictError (never an overwrite)."""
     review = open_review(store, dossier_id, reviewer=reviewer)
+    stations = {1.0: store, 3.0: open_store(store.url, migrate=False)}  # two engines: two workstations
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
     def workstation(deducted: float) -> None:
         barrier.wait()
         try:
-            _save(store, review, reviewer, deducted, f"工作站扣 {deducted:g} 分")
+            _save(stations[deducted], review, reviewer, deducted, f"工作站扣 {deducted:g} 分")
             outcomes.append(f"saved {deducted:g}")
         except ConflictError:
             outcomes.append("conflict")
@@ -147,6 +149,7 @@ def test_two_workstations_saving_at_once(store: Store, dossier_id: int, reviewer
         t.start()
     for t in threads:
         t.join(30)
+    stations[3.0].dispose()
     assert sorted(outcomes)[0] == "conflict"
     assert len(outcomes) == 2
     assert sum(o.startswith("saved") for o in outcomes) == 1
