@@ -2,6 +2,17 @@
 
 Public API: ``read``, ``iter_pages``, ``probe``, ``sha256_file``. Bad input raises
 ``app.errors.IngestError`` with one code per kind; a cancel raises ``app.progress.Cancelled``.
+
+- The reader is chosen by content (``registry.READERS``), never by the file name.
+- ``Page.has_seal``: True/False when colour was examined; None when it cannot be told (a grey
+  scan or grey picture, a page read without colour).
+- ``Dossier.warnings``: ``"page 7: no text layer, OCR used"``, ``"page 7: low OCR confidence
+  (0.62)"``, ``"page 7: no text layer, OCR skipped"`` (ocr=False), ``"MuPDF: ..."`` (at most 10),
+  ``"file x.txt: not a page image, skipped"`` (folders). ``iter_pages`` appends them to the
+  optional ``warnings`` list.
+- OCR runs on a process pool started with "spawn": a script calling ``read`` must keep its work
+  under ``if __name__ == "__main__":`` (the CLI and the UI do). ``ocr.start()`` warms the pool
+  early; ``CASEREVIEW_OCR_WORKERS=0`` keeps OCR in-process.
 """
 
 from __future__ import annotations

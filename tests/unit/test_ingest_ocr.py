@@ -127,3 +127,22 @@ def test_cancel_during_ocr_stops_after_the_current_page(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         consume()
     assert seen == [1]
+
+
+def test_a_killed_worker_does_not_lose_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    from app.ingest import ocr
+    from app.ingest.ocr import PageImage
+
+    monkeypatch.setattr(ocr, "_BREAKS", 0)
+    pixels = np.asarray(scan_image(rows_of(TRUTH[:1])))
+    image = PageImage(1, pixels.tobytes(), pixels.shape[1], pixels.shape[0], 72 / 200, SIZE[0], SIZE[1])
+    future = ocr.submit(image)
+    for pid in list(ocr._pool()._processes):  # the OOM killer, as far as the pool can tell
+        os.kill(pid, signal.SIGKILL)
+    boxes = ocr.result(future, image, file="scan.pdf")
+    assert similarity("".join(b[4] for b in boxes), TRUTH[0]) >= 0.9
+    assert ocr._BREAKS == 1
+    assert ocr._POOL is None  # the broken pool was dropped; the next page starts a fresh one
