@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageSequence
+from PIL import Image, ImageOps, ImageSequence
 
 from app.errors import ErrorCode, IngestError
 from app.ingest.ocr import PageImage
@@ -56,6 +56,7 @@ def _points_per_px(frame: Any) -> float:
 
 def frame_to_page(frame: Any, number: int) -> PageImage:
     """One decoded frame -> RGB pixels for OCR, with the scale back to points."""
+    frame = ImageOps.exif_transpose(frame) or frame  # phone photos of pages carry their rotation in EXIF
     ppp = _points_per_px(frame)
     width_pt, height_pt = frame.width * ppp, frame.height * ppp
     grey = frame.mode in ("1", "L", "LA", "I", "I;16", "F")

@@ -473,3 +473,12 @@ def test_docx_page_holding_only_a_photo_is_still_a_page(tmp_path: Path) -> None:
     dossier = read(tmp_path / "photo.docx")
     assert [p.text for p in dossier.pages] == ["证据材料", "", "行政处罚决定书"]
     assert [p.has_seal for p in dossier.pages] == [False, False, False]
+
+
+def test_exif_rotation_of_a_phone_photo_is_applied(tmp_path: Path) -> None:
+    image = Image.new("RGB", (300, 200), "white")
+    exif = image.getexif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    image.save(tmp_path / "photo.jpg", "JPEG", exif=exif, dpi=(72, 72))
+    page = read(tmp_path / "photo.jpg", ocr=False).pages[0]
+    assert (page.width, page.height) == (200.0, 300.0)
