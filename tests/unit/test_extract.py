@@ -281,7 +281,7 @@ _WORDS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.lists(_WORDS, max_size=30).map("".join), min_size=1, max_size=4))
 def test_extract_never_raises_and_keeps_the_contract_shape(texts: list[str]) -> None:
     out = run(*texts).to_contract()

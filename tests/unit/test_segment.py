@@ -161,7 +161,7 @@ def test_toc_rows_with_glued_cells_and_wrapped_dates() -> None:
 _CHARS = st.sampled_from(list("行政处罚决定书告知送达回证目录卷宗封面询问笔录局：:\t\n 0123456789〔〕（）《》、，。"))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(_CHARS, max_size=80), min_size=1, max_size=6))
 def test_segment_covers_every_page_once_on_arbitrary_text(texts: list[str]) -> None:
     docs = segment(pages(*texts))
