@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--view", choices=("list", "viewer", "sheet"), default="list")
     parser.add_argument("--grab", type=Path)
     parser.add_argument("--size", default="")
+    parser.add_argument("--workers", type=int, default=0, help="import processes (0: in this process)")
     args = parser.parse_args(argv)
     from ui.app import create_application
     from ui.main import build_window
@@ -63,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_application()
     svc = Services.open(args.db)
+    svc.import_workers = args.workers
     _prepare(svc, args.folder)
     win: Any = build_window(args.db, services=svc)
     if args.size:
