@@ -141,6 +141,12 @@ def _prov(prov: tuple[str, str, int, int | None, int | None], *, vague: bool = F
     return {"law": prov[0], "article": prov[2], "paragraph": prov[3], "item": prov[4]}
 
 
+def _provs(provs: tuple[tuple[str, str, int, int | None, int | None], ...], *, vague: bool) -> list[dict[str, Any]]:
+    if vague:  # printed once per law, with no article
+        return [_prov(p, vague=True) for p in {p[0]: p for p in provs}.values()]
+    return [_prov(p) for p in provs]
+
+
 def truth_fields(plan: Plan, built: Built) -> dict[str, Any]:
     """The contract's ``fields`` object, normal form, for this dossier."""
     seen: list[int] = []
@@ -149,7 +155,6 @@ def truth_fields(plan: Plan, built: Built) -> dict[str, Any]:
             if i not in seen:
                 seen.append(i)
     v = plan.violation
-    vague = "provision_not_specific" in plan.defects
     has_receipt = any(doc.type == "service_receipt" and doc.title != "" for doc in built.docs) and \
         "missing_document:service_receipt" not in plan.defects
     return {
@@ -168,8 +173,8 @@ def truth_fields(plan: Plan, built: Built) -> dict[str, Any]:
         "penalty_types": list(plan.types),
         "fine_amount": float(plan.fine),
         "confiscation_amount": float(plan.confiscation) if plan.confiscation is not None else None,
-        "violated_provisions": [_prov(p) for p in v.violated],
-        "penalty_provisions": [_prov(p, vague=vague) for p in v.penalty],
+        "violated_provisions": _provs(v.violated, vague=plan.vague("violated")),
+        "penalty_provisions": _provs(v.penalty, vague=plan.vague("penalty")),
     }
 
 

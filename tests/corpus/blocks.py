@@ -161,11 +161,11 @@ class Citer:
         """One phrase citing several articles; consecutive articles of one law share its name."""
         parts: list[str] = []
         last_law = ""
+        if vague:  # the law only, once: 《…》相关条款 (no article — provision_not_specific)
+            laws = dict.fromkeys((p[0], p[1]) for p in provs)
+            return "、".join(self.law(full, short) for full, short in laws) + "相关条款"
         for prov in provs:
             full, short = prov[0], prov[1]
-            if vague:
-                parts.append(self.law(full, short) + "的有关")
-                continue
             art = article_text(self.plan, prov)
             if full == last_law:
                 parts.append(art)

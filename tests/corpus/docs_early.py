@@ -205,7 +205,6 @@ def _ledger(plan: Plan) -> list:
 def report(plan: Plan, cite: Citer) -> Doc:
     v = plan.violation
     idx = lead_officers(plan)
-    vague = "provision_not_specific" in plan.defects
     text = [
         "一、当事人基本情况", *party_lines(plan),
         "二、案件来源及调查经过",
@@ -214,7 +213,7 @@ def report(plan: Plan, cite: Citer) -> Doc:
         "三、违法事实及证据", f"经查，{facts(plan)}。",
         "以上事实有现场检查笔录、询问笔录、营业执照复印件、现场照片等证据证实。",
         "四、处理意见",
-        f"当事人的行为违反了{cite.cite(v.violated)}的规定。依据{cite.cite(v.penalty, vague=vague)}的规定，"
+        f"当事人的行为违反了{cite.cite(v.violated, vague=plan.vague('violated'))}的规定。依据{cite.cite(v.penalty, vague=plan.vague('penalty'))}的规定，"
         f"建议给予当事人行政处罚。",
     ]
     blocks: list = [title_block(plan, "案件调查终结报告")]

@@ -34,7 +34,6 @@ def _you(plan: Plan) -> str:
 def notice(plan: Plan, cite: Citer, *, name: str, signed_receipt: bool) -> Doc:
     v = plan.violation
     you = _you(plan)
-    vague = "provision_not_specific" in plan.defects
     hearing = plan.notice_fine >= HEARING_FINE
     title = plan.style["notice_title"] if not hearing or plan.seed % 4 else "行政处罚听证告知书"
     rights = "陈述、申辩和要求听证" if hearing else "陈述、申辩"
@@ -42,7 +41,7 @@ def notice(plan: Plan, cite: Citer, *, name: str, signed_receipt: bool) -> Doc:
     body = [
         f"{name}：",
         f"经调查，{facts(plan).replace('当事人', you)}。",
-        f"{you}的上述行为违反了{cite.cite(v.violated)}的规定。依据{cite.cite(v.penalty, vague=vague)}的规定，"
+        f"{you}的上述行为违反了{cite.cite(v.violated, vague=plan.vague('violated'))}的规定。依据{cite.cite(v.penalty, vague=plan.vague('penalty'))}的规定，"
         f"本局拟对{you}作出如下行政处罚：{numbered(penalty_items(plan, plan.notice_fine))}",
         f"根据{cite.law('中华人民共和国行政处罚法', '行政处罚法')}{laws}的规定，{you}享有{rights}的权利。"
         f"{you}如要求陈述、申辩，应当自收到本告知书之日起五个工作日内向本局提出，逾期未提出的，视为放弃上述权利。",
@@ -52,7 +51,7 @@ def notice(plan: Plan, cite: Citer, *, name: str, signed_receipt: bool) -> Doc:
     body.append(f"联系人：{plan.officers[0].name}    联系电话：0993-{2000000 + plan.seed % 999999}")
     blocks: list = [*formal_head(plan, title), Para(plan.notice_number, align="right", indent=False),
                     Para(body[0], indent=False), *[Para(t) for t in body[1:]],
-                    sign(plan, plan.dates.notice)]
+                    sign(plan, plan.dates.notice, seal=plan.sealed("notice"))]
     if signed_receipt:
         who = plan.party.rep.name if plan.party.rep else name
         blocks.append(Hand("当事人签收：", f"{who}  {d(plan, plan.dates.notice_service, 'hand_date')}"))
@@ -140,7 +139,6 @@ def decision_approval(plan: Plan) -> Doc:
 
 def decision(plan: Plan, cite: Citer) -> Doc:
     v = plan.violation
-    vague = "provision_not_specific" in plan.defects
     label = plan.style["party_label"]
     heard = "并依法举行了听证" if plan.hearing else (
         "当事人书面放弃陈述、申辩权利" if plan.waiver else "当事人在法定期限内未提出陈述、申辩意见")
@@ -150,8 +148,8 @@ def decision(plan: Plan, cite: Citer) -> Doc:
         "上述事实，主要有以下证据证明：1.营业执照或身份证复印件；2.现场检查笔录及现场照片；3.询问笔录；4.其他相关证据材料。",
         f"本局于{d(plan, plan.dates.notice_service, 'formal_date')}向当事人送达了《{plan.style['notice_title']}》"
         f"（{plan.notice_number}），告知了拟作出行政处罚的事实、理由、依据及其依法享有的权利，{heard}。",
-        f"本局认为，当事人的上述行为违反了{cite.cite(v.violated)}的规定。本局责令当事人立即改正上述违法行为。"
-        f"依据{cite.cite(v.penalty, vague=vague)}的规定，本局决定对当事人作出如下行政处罚：",
+        f"本局认为，当事人的上述行为违反了{cite.cite(v.violated, vague=plan.vague('violated'))}的规定。本局责令当事人立即改正上述违法行为。"
+        f"依据{cite.cite(v.penalty, vague=plan.vague('penalty'))}的规定，本局决定对当事人作出如下行政处罚：",
         numbered(penalty_items(plan, plan.fine)),
         "当事人应当自收到本决定书之日起十五日内，将罚没款缴至指定银行或者通过电子支付系统缴纳。"
         f"逾期不缴纳罚款的，依据{cite.law('中华人民共和国行政处罚法', '行政处罚法')}第七十二条第一款第（一）项的规定，"
@@ -168,7 +166,7 @@ def decision(plan: Plan, cite: Citer) -> Doc:
     blocks: list = [*formal_head(plan, "行政处罚决定书"), Para(number, align="right", indent=False)]
     blocks += [Para(t, indent=False) for t in party_lines(plan, label=label)]
     blocks += [Para(t) for t in body]
-    blocks.append(sign(plan, plan.dates.decision, seal="missing_signature_or_seal" not in plan.defects))
+    blocks.append(sign(plan, plan.dates.decision, seal=plan.sealed("decision")))
     blocks.append(Para("（本文书一式两份，一份送达当事人，一份归档）", align="center", indent=False, size=9.0))
     return Doc("penalty_decision", "行政处罚决定书", blocks, party_name=plan.party.name)
 

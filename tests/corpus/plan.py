@@ -109,6 +109,19 @@ class Plan:
     defects: tuple[str, ...] = ()
 
     @property
+    def variant(self) -> int:
+        """Which way a planted defect is planted (0 or 1), from the seed."""
+        return self.seed % 2
+
+    def vague(self, which: str) -> bool:
+        """provision_not_specific: the 处罚依据 (variant 0) or the 违法依据 (variant 1) names no article."""
+        return "provision_not_specific" in self.defects and which == ("penalty", "violated")[self.variant]
+
+    def sealed(self, doc: str) -> bool:
+        """missing_signature_or_seal: the decision (variant 0) or the notice (variant 1) carries no seal."""
+        return "missing_signature_or_seal" not in self.defects or doc != ("decision", "notice")[self.variant]
+
+    @property
     def case_title(self) -> str:
         return f"{self.party.name}{self.violation.act}案"
 
@@ -212,7 +225,7 @@ def _push_decision(d: Dates, days: int) -> None:
     d.closing = cal.add_workdays(d.payment, close_gap)
 
 
-def _apply_date_defects(rng: random.Random, d: Dates, defects: tuple[str, ...]) -> None:
+def _apply_date_defects(rng: random.Random, d: Dates, defects: tuple[str, ...], variant: int) -> None:
     if "decision_over_90_days" in defects:
         _push_decision(d, rng.randint(100, 130))
     if "service_over_7_days" in defects:
@@ -224,8 +237,10 @@ def _apply_date_defects(rng: random.Random, d: Dates, defects: tuple[str, ...]) 
         d.service = _wd(rng, d.decision, 0, 2)
         d.payment = d.service + dt.timedelta(days=rng.randint(1, 10))
         d.closing = _wd(rng, d.payment, 1, 6)
-    if "dates_out_of_order" in defects:
+    if "dates_out_of_order" in defects and variant == 0:  # 结案 before the decision
         d.closing = d.decision - dt.timedelta(days=rng.randint(3, 8))
+    elif "dates_out_of_order" in defects:  # the decision "served" before it was made
+        d.service = d.decision - dt.timedelta(days=rng.randint(2, 6))
 
 
 def _place_discussion(d: Dates, seed: int) -> None:
@@ -313,7 +328,7 @@ def make_plan(seed: int, sector_name: str, defects: tuple[str, ...] = ()) -> Pla
     edge = draws[2] < 0.2 and "service_over_7_days" not in defects
     dates = _dates(rng, hearing=hearing, waiver=waiver, edge=edge)
     drng = random.Random(f"{seed}:{sector_name}:defects")
-    _apply_date_defects(drng, dates, defects)
+    _apply_date_defects(drng, dates, defects, seed % 2)
     if style["extension"] == "yes" and sector_name == "市场监管" and not defects:
         _extend(drng, dates)
     _place_discussion(dates, seed)
