@@ -80,21 +80,24 @@ class AuditCheck:
 
 
 def verify_chain(session: Session, *, batch: int = 2000) -> AuditCheck:
+    """Walk the chain up to the head read first (events appended meanwhile by others are not judged)."""
+    head = session.get(AuditHead, 1)
+    end = head.last_id if head is not None else 0
     prev = GENESIS
     count = 0
     last_id = 0
-    stmt = select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=batch)
+    stmt = (select(AuditEvent).where(AuditEvent.id <= end).order_by(AuditEvent.id)
+            .execution_options(yield_per=batch))
     for event in session.scalars(stmt):
         count += 1
         if event.id != last_id + 1:
-            return AuditCheck(False, count, event.id, f"审计事件编号不连续：{last_id} 之后是 {event.id}（有事件被删除）")
+            return AuditCheck(False, count, last_id + 1, f"审计事件 {last_id + 1} 缺失（有事件被删除）")
         if event.prev_hash != prev:
             return AuditCheck(False, count, event.id, f"审计事件 {event.id} 的前序哈希与上一事件不符")
         if event_hash(event) != event.hash:
             return AuditCheck(False, count, event.id, f"审计事件 {event.id} 的内容已被改动（哈希不符）")
         prev = event.hash
         last_id = event.id
-    head = session.get(AuditHead, 1)
-    if head is not None and (head.last_id != last_id or head.hash != prev):
-        return AuditCheck(False, count, last_id + 1, f"审计日志末尾缺失事件（应到 {head.last_id}，实到 {last_id}）")
+    if head is not None and (last_id != end or head.hash != prev):
+        return AuditCheck(False, count, last_id + 1, f"审计日志末尾缺失事件（应到 {end}，实到 {last_id}）")
     return AuditCheck(True, count, None, f"审计日志完整：{count} 个事件")
