@@ -85,5 +85,39 @@ def test_menus_follow_desktop_conventions(window: Any) -> None:
     shortcuts = {name: window.acts[name].shortcut().toString() for name in ("import", "print", "undo", "help")}
     assert shortcuts == {"import": "Ctrl+O", "print": "Ctrl+P", "undo": "Ctrl+Z", "help": "F1"}
     assert "Ctrl+Shift+Z" in [s.toString() for s in window.acts["redo"].shortcuts()]
-    stats = window.stats_menu.actions()
-    assert stats
+    # ui.dashboard and ui.reports_dialog add their entries through install_menu(window, menu)
+    assert [a.text() for a in window.stats_menu.actions()] == ["统计看板…", "报表导出与打印…"]
+
+
+def test_stats_menu_shows_a_hint_when_no_plugin_is_installed(window: Any, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from ui import actions
+
+    monkeypatch.setattr(actions, "STATS_HOOKS", ("ui.not_installed_plugin",))
+    menu = QMenu()
+    actions.install_stats_hooks(window, menu)
+    assert [(a.text(), a.isEnabled()) for a in menu.actions()] == [("统计看板与报表（未安装）", False)]
+
+
+def test_cancel_stops_the_batch_and_keeps_nothing_half_done(qtbot: Any, runtime: Any, window: Any, campaign: Any,
+                                                            dossier_dir: Path) -> None:
+    import threading
+
+    from ui.ops import Op
+
+    window.load_campaigns()
+    wait_idle(qtbot, runtime)
+    gate = threading.Event()
+    Op(None, lambda _svc: gate.wait(10)).run()  # hold the db executor so Cancel lands before the import starts
+    dialog = window.start_import([dossier_dir], campaign=campaign)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.current.text().startswith("正在取消")
+    gate.set()
+    with qtbot.waitSignal(dialog.imported, timeout=30000):
+        pass
+    wait_idle(qtbot, runtime)
+    assert dialog.report.cancelled is True
+    assert dialog.report.imported == ()
+    assert dialog.current.text() == "导入结束（已取消）"
+    assert window.case_list.model.rowCount() == 0
