@@ -84,12 +84,31 @@ def table_html(t: Table, rows: Sequence[int] | None = None, *, thead: bool = Fal
     return f"<table>{head}{body}</table>"
 
 
+def _qt_table(t: Table) -> str:
+    """A table for QTextDocument: percentage widths and HTML attributes (Qt ignores most table CSS)."""
+    aligns = t.align or ("l",) * len(t.widths)
+    side = {"c": "center", "r": "right"}
+
+    def cells(tag: str, values: Sequence[str], align: Sequence[str], *, escaped: bool) -> str:
+        return "".join(
+            f'<{tag} width="{w:.0f}%" align="{side.get(a, "left")}">{v if escaped else esc(v)}</{tag}>'
+            for v, w, a in zip(values, t.widths, align, strict=True))
+
+    head = f"<thead><tr bgcolor='#e6e6e6'>{cells('th', t.header, 'c' * len(t.widths), escaped=False)}</tr></thead>"
+    body = "".join(f"<tr>{cells('td', row, aligns, escaped=t.escaped)}</tr>" for row in t.rows)
+    return f'<table border="1" cellspacing="0" cellpadding="3" width="100%" style="border-collapse: collapse">{head}{body}</table>'
+
+
+_IMG = re.compile(r"<img ([^>]*?)/?>")
+
+
 def single_html(blocks: Sequence[Block], *, css: str, title: str) -> str:
-    """The whole report as one HTML document (for QTextDocument print preview: <thead> repeats there)."""
+    """The whole report as one HTML document for QTextDocument (print preview): <thead> repeats there."""
     parts = []
     for b in blocks:
         brk = ' style="page-break-before: always"' if b.page_break_before else ""
-        inner = b.html if isinstance(b, Html) else table_html(b, thead=True)
+        inner = _IMG.sub(r'<img \1 width="600"/>', b.html) if isinstance(b, Html) else _qt_table(b)
+        inner = inner.replace("<table>", '<table border="1" cellspacing="0" cellpadding="3" width="100%">')
         parts.append(f"<div{brk}>{inner}</div>")
     return (
         f'<html><head><meta charset="utf-8"><title>{esc(title)}</title>'
