@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 pymupdf.TOOLS.mupdf_display_errors(False)  # collect MuPDF's chatter as warnings instead
 
 MIN_TEXT_CHARS = 10  # fewer meaningful characters than this on a page with an image -> OCR
+SPARSE_TEXT_CHARS = 60  # this little text over a page-sized picture: the picture is the page
+SCAN_COVER = 0.6  # share of the page a picture must cover to count as a scan
 VECTOR_TEXT_DRAWINGS = 300  # this many paths and no text: text drawn as outlines -> OCR
 SEAL_DPI = 50
 MAX_OCR_PIXELS = 30_000_000  # ~A2 at 200 dpi; larger pages are rendered at a lower dpi
@@ -126,13 +128,24 @@ def _read_page(
     text = "\n".join(line.text for line in lines)
     has_images = bool(page.get_images(full=False))
     drawings = page.get_cdrawings()
-    scanned = has_images or len(drawings) >= VECTOR_TEXT_DRAWINGS
-    if scanned and meaningful_chars(text) < MIN_TEXT_CHARS:
+    chars = meaningful_chars(text)
+    scanned = (has_images or len(drawings) >= VECTOR_TEXT_DRAWINGS) and chars < MIN_TEXT_CHARS
+    if not scanned and has_images and chars < SPARSE_TEXT_CHARS:
+        scanned = _image_cover(page) >= SCAN_COVER  # a scan with a typed-on footer or number
+    if scanned:
         if want_ocr:
             return render_for_ocr(page, number)
         warnings.append(f"page {number}: no text layer, OCR skipped")
     seal = True if _red_drawings(drawings) else (_seal_in_images(page, seals) if has_images else False)
     return Page(number, text, tuple(lines), width=width, height=height, has_seal=seal)
+
+
+def _image_cover(page: Any) -> float:
+    """Largest share of the page covered by one picture."""
+    bounds = pymupdf.Rect(0, 0, page.cropbox.width, page.cropbox.height)  # unrotated, like the bboxes
+    area = abs(bounds) or 1.0
+    rects = [pymupdf.Rect(info["bbox"]) & bounds for info in page.get_image_info()]
+    return max((abs(r) / area for r in rects), default=0.0)
 
 
 def _rotated(line: Line, matrix: Any) -> Line:

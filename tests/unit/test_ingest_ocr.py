@@ -18,6 +18,7 @@ from tests.unit.test_ingest import CJK, cjk_page
 pytestmark = pytest.mark.slow
 
 TRUTH = ["行政处罚决定书", "当事人：石河子市某某商贸有限公司", "罚款人民币伍仟元整。"]
+FOOTER = "案卷编号2024-015 第2页"
 SIZE = (420.0, 200.0)  # small pages keep OCR at about a second each
 
 
@@ -55,17 +56,20 @@ def test_scanned_page_between_text_pages_is_ocrd_in_order(tmp_path: Path) -> Non
     cjk_page(doc, [(72, 80, "卷宗封面"), (72, 120, "案由：销售过期食品案")])
     page = doc.new_page(width=SIZE[0], height=SIZE[1])
     page.insert_image(page.rect, stream=jpeg(scan_image(rows_of(TRUTH))))
+    # A typed-on archive number: some text layer, but the page is still a scan.
+    page.insert_font(fontname="cjk", fontbuffer=CJK.buffer)
+    page.insert_text((30, 185), FOOTER, fontname="cjk", fontsize=10)
     cjk_page(doc, [(72, 80, "送达回证"), (72, 120, "受送达人：石河子市某某商贸有限公司")])
     doc.save(tmp_path / "mixed.pdf")
     dossier = read(tmp_path / "mixed.pdf")
     assert [p.ocr for p in dossier.pages] == [False, True, False]
     assert dossier.pages[0].text == "卷宗封面\n案由：销售过期食品案"
     scanned = dossier.pages[1]
-    assert similarity(scanned.text, "\n".join(TRUTH)) >= 0.9
+    assert similarity(scanned.text, "\n".join([*TRUTH, FOOTER])) >= 0.9
     assert scanned.confidence is not None
     assert 0.8 <= scanned.confidence <= 1.0
     assert (scanned.width, scanned.height) == SIZE
-    assert len(scanned.lines) == 3
+    assert len(scanned.lines) == 4
     for line in scanned.lines:
         assert line.box is not None
         x0, y0, x1, y1 = line.box
