@@ -8,7 +8,7 @@ which `app.services.ledger.sync_ledger` fills from effective reviews.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -33,7 +33,17 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
 from app.store.engine import Store
-from app.store.models import Agency, Assignment, Correction, Dossier, FindingRow, ItemScoreRow, Review, User
+from app.store.models import (
+    Agency,
+    Assignment,
+    AuditEvent,
+    Correction,
+    Dossier,
+    FindingRow,
+    ItemScoreRow,
+    Review,
+    User,
+)
 from scoring.rubric import Rubric
 
 GRADE_ORDER = ("优秀", "良好", "合格", "不合格")
@@ -304,24 +314,54 @@ def _progress(session: Session, campaign_id: int, filters: Filters) -> Progress:
     return Progress(sum(c.values()), int(assigned), c.get(0, 0), c.get(1, 0), c.get(2, 0), c.get(3, 0))
 
 
+_CACHE: OrderedDict[tuple[Any, ...], CampaignStats] = OrderedDict()
+
+
+def _data_version(session: Session, campaign_id: int) -> tuple[Any, ...]:
+    """Cheap fingerprint of everything the figures read: every service write appends an audit event;
+    the review and dossier figures also catch rows written without one."""
+    return (
+        session.execute(select(func.max(AuditEvent.id))).scalar(),
+        tuple(session.execute(select(func.count(), func.max(Review.id), func.max(Review.updated_at))
+                        .join(Dossier, Dossier.id == Review.dossier_id)
+                        .where(Dossier.campaign_id == campaign_id)).one()),
+        session.execute(select(func.count()).where(Dossier.campaign_id == campaign_id)).scalar(),
+    )
+
+
 def campaign_stats(
-    store: Store, campaign_id: int, *, name: str = "", rubric: Rubric | None = None, filters: Filters = Filters()
+    store: Store, campaign_id: int, *, name: str = "", rubric: Rubric | None = None, filters: Filters = Filters(),
+    cache: bool = True,
 ) -> CampaignStats:
-    """Every dashboard figure of one campaign, each an SQL aggregate."""
+    """Every dashboard figure of one campaign, each an SQL aggregate; repeated calls with no change in
+    the data return the figures computed last time."""
     with store.session() as session:
-        eff = _materialise(session, effective_reviews(campaign_id, filters))
-        try:
-            rows = _by_agency_grade(session, eff)
-            grades, reviewed, average = _grades(rows)
-            return CampaignStats(
-                campaign=name, reviewed=reviewed, average=average, grades=grades,
-                agencies=_agencies(rows, by_parent=False), parents=_agencies(rows, by_parent=True),
-                by_item=_by_item(session, eff, rubric), by_rule=_by_rule(session, eff),
-                acceptance=_acceptance(session, eff, rubric), progress=_progress(session, campaign_id, filters),
-                filters=filters,
-            )
-        finally:
-            eff.drop(session.connection())
+        key = (store.url, campaign_id, name, rubric.version if rubric else None, filters,
+               _data_version(session, campaign_id))
+        if cache and key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+        result = _compute(session, campaign_id, name=name, rubric=rubric, filters=filters)
+    _CACHE[key] = result
+    while len(_CACHE) > 32:
+        _CACHE.popitem(last=False)
+    return result
+
+
+def _compute(session: Session, campaign_id: int, *, name: str, rubric: Rubric | None, filters: Filters) -> CampaignStats:
+    eff = _materialise(session, effective_reviews(campaign_id, filters))
+    try:
+        rows = _by_agency_grade(session, eff)
+        grades, reviewed, average = _grades(rows)
+        return CampaignStats(
+            campaign=name, reviewed=reviewed, average=average, grades=grades,
+            agencies=_agencies(rows, by_parent=False), parents=_agencies(rows, by_parent=True),
+            by_item=_by_item(session, eff, rubric), by_rule=_by_rule(session, eff),
+            acceptance=_acceptance(session, eff, rubric), progress=_progress(session, campaign_id, filters),
+            filters=filters,
+        )
+    finally:
+        eff.drop(session.connection())
 
 
 __all__ = ["AcceptanceRow", "AgencyRow", "CampaignStats", "Filters", "GradeRow", "ParetoRow", "Progress",

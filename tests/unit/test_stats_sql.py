@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.services.ledger import sync_ledger
 from app.stats import Filters, campaign_stats
 from scoring.rubric import load_rubric
@@ -27,3 +29,18 @@ def test_stats_same_on_both_databases(db_url: str) -> None:
     assert none.reviewed == 0
     assert none.average == 0.0
     c.store.dispose()
+
+
+def test_cached_figures_follow_every_change(tmp_path: Path) -> None:
+    from app.services import list_reviews
+    from app.services.reconcile import finalise_single
+
+    c = make_campaign(tmp_path / "db.sqlite", files=2)
+    first = campaign_stats(c.store, c.campaign_id)
+    assert campaign_stats(c.store, c.campaign_id) is first  # unchanged data: the same figures object
+    (review,) = list_reviews(c.store, c.plans[0].dossier_id)
+    finalise_single(c.store, review.id, user=c.supervisor)
+    after = campaign_stats(c.store, c.campaign_id)
+    assert after is not first
+    assert (first.progress.final, after.progress.final) == (0, 1)
+    assert campaign_stats(c.store, c.campaign_id, cache=False) == after
