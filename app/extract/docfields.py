@@ -107,8 +107,17 @@ def find_numbers(text: str) -> list[Match[str]]:
     out = []
     for m in find_case_numbers(masked):
         raw = text[m.start : m.end]
-        out.append(Match(squeeze(raw), m.start, m.end, raw))
+        out.append(Match(_pair_brackets(squeeze(raw)), m.start, m.end, raw))
     return out
+
+
+_PAIRS = {"（": "）", "(": ")", "〔": "〕", "[": "]", "【": "】", "［": "］"}
+_MISPAIRED = re.compile(r"([（(〔\[【［])([^（）()〔〕\[\]【】［］]*)([）)〕\]】］])")
+
+
+def _pair_brackets(number: str) -> str:
+    """OCR reads one of a pair in the other width ("（2025)"): a printed 文号 closes as it opens."""
+    return _MISPAIRED.sub(lambda m: m.group(1) + m.group(2) + _PAIRS[m.group(1)], number)
 
 
 def case_number(doc: DocText) -> Fact[str] | None:

@@ -112,6 +112,7 @@ def test_decision_sign_off_with_seal_marks_and_upper_case_date() -> None:
         ("（师市）应急罚〔2024〕144号", "（师市）应急罚〔2024〕144号"),
         ("文号：宛农（农药）罚（2024）206号", "宛农（农药）罚（2024）206号"),
         ("送达了告知书（伊交执罚告[2023]047号）", "伊交执罚告[2023]047号"),
+        ("(奎)应急罚（2025)26号", "(奎)应急罚（2025）26号"),  # OCR read one bracket in the other width
     ],
 )
 def test_case_numbers_with_bracketed_abbreviations(text: str, number: str) -> None:
