@@ -186,6 +186,8 @@ def party_lines(plan: Plan, *, name: str | None = None, label: str = "当事人"
         lines.append(f"{pt.id_label}：{pt.pid}")
         lines.append(f"住址：{pt.address}")
     else:
+        if pt.reg_no:
+            lines.append(f"营业执照注册号：{pt.reg_no}")
         lines.append(f"{pt.id_label}：{pt.pid}")
         if pt.kind == "individual_business":
             lines.append("主体类型：个体工商户")

@@ -174,7 +174,7 @@ def evidence(plan: Plan) -> Doc:
     else:
         assert pt.rep is not None
         label = "经营者" if pt.kind == "individual_business" else "法定代表人"
-        body = [f"{pt.id_label}：{pt.pid}",
+        body = [f"注册号：{pt.reg_no}" if pt.reg_no else f"{pt.id_label}：{pt.pid}",
                 f"名称：{pt.name}", f"类型：{'个体工商户' if pt.kind == 'individual_business' else '有限责任公司'}",
                 f"{label}：{pt.rep.name}", f"住所：{pt.address}"]
         title = "营业执照（副本）复印件"

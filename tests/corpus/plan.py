@@ -52,6 +52,7 @@ class Party:
     rep: Person | None
     address: str
     phone: str
+    reg_no: str = ""  # old 15-digit 营业执照注册号 of a shop without a credit code (not a party_id)
 
 
 @dataclass
@@ -167,7 +168,8 @@ def _party(rng: random.Random, sector: Sector, viol: Violation, city: tuple[str,
         with_uscc = rng.random() < 0.7
         pid = make_uscc(rng, area=city[1], kind="92") if with_uscc else person.ric
         label = rng.choice(["统一社会信用代码", "社会信用代码"]) if with_uscc else "经营者身份证号"
-        return Party(kind, shop, pid, label, "经营者", person, street, phone)
+        reg = "" if with_uscc else city[1] + "6" + "".join(rng.choice("0123456789") for _ in range(8))
+        return Party(kind, shop, pid, label, "经营者", person, street, phone, reg)
     return Party(kind, person.name, person.ric, rng.choice(["公民身份号码", "身份证号码", "身份证号"]),
                  "", person, street, phone)
 
