@@ -19,7 +19,10 @@ log = logging.getLogger(__name__)
 STATS_HOOKS = ("ui.dashboard", "ui.reports_dialog")
 
 
-def _action(win: MainWindow, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+
+def _action(win: MainWindow, text: str, slot: Callable[[], object], shortcut: Shortcut = None,
             *, tip: str = "") -> QAction:
     act = QAction(text, win)
     if shortcut is not None:
@@ -36,7 +39,7 @@ def build(win: MainWindow) -> dict[str, QAction]:
     undo = win.undo_stack.createUndoAction(win, tr("撤销"))
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = win.undo_stack.createRedoAction(win, tr("重做"))
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
     acts = {
         "import": _action(win, tr("导入案卷文件…"), win.import_files, QKeySequence.StandardKey.Open,
                           tip=tr("导入 PDF、DOCX、图片或 ZIP 压缩包")),

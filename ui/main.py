@@ -5,6 +5,10 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +41,7 @@ def run_gui(db_url: str | None, demo: bool) -> int:
     return int(code)
 
 
-def build_window(db_url: str | None, *, services: object | None = None) -> object | None:
+def build_window(db_url: str | None, *, services: object | None = None) -> MainWindow | None:
     """Open the database (or use `services`) and create the main window; None after a shown error."""
     from PySide6.QtWidgets import QMessageBox
 

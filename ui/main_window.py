@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -37,6 +38,9 @@ FILE_FILTER = "案卷文件 (*.pdf *.docx *.zip *.png *.jpg *.jpeg *.tif *.tiff)
 
 
 class MainWindow(QMainWindow):
+    recent_menu: QMenu  # made by ui.actions.build
+    stats_menu: QMenu  # the 统计 menu; plug-ins add entries (ui.actions.STATS_HOOKS)
+
     def __init__(self, *, settings: QSettings | None = None, phrases: PhraseLibrary | None = None,
                  db_label: str = "", user_name: str = "") -> None:
         super().__init__()
@@ -102,7 +106,8 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for name in self.recent_campaigns():
-            self.recent_menu.addAction(name, lambda n=name: self.select_campaign_by_name(n))
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _c=False, n=name: self.select_campaign_by_name(n))
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -270,5 +275,5 @@ class MainWindow(QMainWindow):
         """For statistics/report plug-ins (see ui.actions.STATS_HOOKS)."""
         return self.campaign
 
-    def page_widget(self) -> QWidget:
+    def page_widget(self) -> QWidget | None:
         return self.stack.currentWidget()

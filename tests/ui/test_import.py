@@ -21,7 +21,7 @@ def test_import_batch_with_one_bad_file(qtbot: Any, runtime: Any, window: Any, c
         pass
     wait_idle(qtbot, runtime)
     assert dialog.rejected_rows() == [("坏文件.pdf", "文件名是 .pdf，但内容是纯文本")]
-    assert dialog.rejected.isVisible()
+    assert dialog.rejected_table.isVisible()
     assert dialog.summary.text() == "已导入 2 份，重复 0 份（未重复导入），未导入 1 份。"
     assert dialog.bar.value() == 1000
     names = sorted(window.case_list.model.index(r, 0).data() for r in range(window.case_list.model.rowCount()))
@@ -37,7 +37,7 @@ def test_second_import_reports_duplicates(qtbot: Any, runtime: Any, window: Any,
     with qtbot.waitSignal(dialog.imported, timeout=30000):
         pass
     assert dialog.summary.text() == "已导入 0 份，重复 1 份（未重复导入），未导入 0 份。"
-    assert not dialog.rejected.isVisibleTo(dialog)
+    assert not dialog.rejected_table.isVisibleTo(dialog)
 
 
 def test_drop_of_files_starts_an_import(qtbot: Any, runtime: Any, window: Any, campaign: Any,

@@ -58,10 +58,10 @@ def test_only_visible_pages_are_rendered(qtbot: Any, viewer: Any) -> None:
 
 def test_page_keys_and_go_to_page(qtbot: Any, viewer: Any) -> None:
     viewer.load(_long_pdf(10), file_name="卷.pdf")
-    viewer.scroll.setFocus()
-    qtbot.keyClick(viewer.scroll, Qt.Key.Key_PageDown)
+    viewer.scroll_area.setFocus()
+    qtbot.keyClick(viewer.scroll_area, Qt.Key.Key_PageDown)
     assert viewer.current_page() == 2
-    qtbot.keyClick(viewer.scroll, Qt.Key.Key_PageUp)
+    qtbot.keyClick(viewer.scroll_area, Qt.Key.Key_PageUp)
     assert viewer.current_page() == 1
     viewer.page_spin.setValue(7)
     assert viewer.current_page() == 7
@@ -74,18 +74,18 @@ def test_zoom_and_fit_width(qtbot: Any, viewer: Any) -> None:
     assert viewer.canvas.zoom == pytest.approx(fit * 1.2)
     viewer.fit_width()
     assert viewer.canvas.zoom == pytest.approx(fit)
-    assert viewer.canvas.width() <= viewer.scroll.viewport().width()
+    assert viewer.canvas.width() <= viewer.scroll_area.viewport().width()
 
 
 def test_find_highlights_every_hit_and_steps(qtbot: Any, viewer: Any) -> None:
     viewer.load(_long_pdf(200), file_name="卷.pdf")
-    assert viewer.find("送达回证") == 4
+    assert viewer.find_text("送达回证") == 4
     assert viewer.find_status.text() == "4 处"
     assert viewer.current_page() == 50
     viewer.next_hit(1)
     assert viewer.current_page() == 100
     assert [h.page for h in viewer.highlights() if h.current] == [99]
-    assert viewer.find("不存在的文字") == 0
+    assert viewer.find_text("不存在的文字") == 0
 
 
 def test_docx_is_shown_through_its_text_pages(qtbot: Any, runtime: Any, window: Any, services: Any,
@@ -105,5 +105,5 @@ def test_docx_is_shown_through_its_text_pages(qtbot: Any, runtime: Any, window: 
     wait_idle(qtbot, runtime)
     shown = window.review_page.viewer
     assert shown.page_count() == 2
-    assert shown.find("送达日期") == 1
+    assert shown.find_text("送达日期") == 1
     assert shown.current_page() == 2

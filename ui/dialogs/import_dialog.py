@@ -50,18 +50,18 @@ class ImportDialog(QDialog):
         self.current.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.rejected = QTableWidget(0, 2)  # a static read-only result list, not data we edit
-        self.rejected.setHorizontalHeaderLabels([self.tr("未导入的文件"), self.tr("原因")])
-        self.rejected.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.rejected.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.rejected.verticalHeader().setVisible(False)
-        self.rejected.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.rejected.hide()
+        self.rejected_table = QTableWidget(0, 2)  # a static read-only result list, not data we edit
+        self.rejected_table.setHorizontalHeaderLabels([self.tr("未导入的文件"), self.tr("原因")])
+        self.rejected_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.rejected_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.rejected_table.verticalHeader().setVisible(False)
+        self.rejected_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rejected_table.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.rejected.connect(self._on_cancel)
         box = QVBoxLayout(self)
-        for w in (self.current, self.bar, self.summary, self.rejected):
+        for w in (self.current, self.bar, self.summary, self.rejected_table):
             box.addWidget(w)
         box.addWidget(self.buttons)
         self.resize(640, 200)
@@ -112,13 +112,13 @@ class ImportDialog(QDialog):
     def _show_rejected(self, rejected: Sequence[Any]) -> None:
         if not rejected:
             return
-        self.rejected.setRowCount(len(rejected))
+        self.rejected_table.setRowCount(len(rejected))
         for row, r in enumerate(rejected):
             name = QTableWidgetItem(Path(r.file).name)
             name.setToolTip(r.file)
-            self.rejected.setItem(row, 0, name)
-            self.rejected.setItem(row, 1, QTableWidgetItem(r.reason))
-        self.rejected.show()
+            self.rejected_table.setItem(row, 0, name)
+            self.rejected_table.setItem(row, 1, QTableWidgetItem(r.reason))
+        self.rejected_table.show()
         self.resize(self.width(), 420)
 
     def _finish_buttons(self) -> None:
@@ -131,8 +131,11 @@ class ImportDialog(QDialog):
         close.setFocus()
 
     def rejected_rows(self) -> list[tuple[str, str]]:
-        return [(self.rejected.item(r, 0).text(), self.rejected.item(r, 1).text())
-                for r in range(self.rejected.rowCount())]
+        def text(row: int, col: int) -> str:
+            item = self.rejected_table.item(row, col)
+            return item.text() if item is not None else ""
+
+        return [(text(r, 0), text(r, 1)) for r in range(self.rejected_table.rowCount())]
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Escape and self.running:

@@ -43,8 +43,9 @@ def evidence_from_json(items: Any) -> tuple[Evidence, ...]:
         if isinstance(e, list):  # officers / provisions: one list per entry
             out.extend(evidence_from_json(e))
         elif isinstance(e, dict) and "page" in e:
-            box = tuple(e["box"]) if e.get("box") else None
-            out.append(Evidence(int(e["page"]), str(e.get("text", "")), box))  # type: ignore[arg-type]
+            raw = e.get("box")
+            box = (float(raw[0]), float(raw[1]), float(raw[2]), float(raw[3])) if raw and len(raw) == 4 else None
+            out.append(Evidence(int(e["page"]), str(e.get("text", "")), box))
     return tuple(out)
 
 

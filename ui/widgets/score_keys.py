@@ -108,7 +108,7 @@ def apply_phrase(sheet: ScoreSheet, number: int) -> None:
 
 
 def _item_indexes(sheet: ScoreSheet) -> list[QModelIndex]:
-    out = []
+    out: list[QModelIndex] = []
     for c in range(sheet.model.rowCount()):
         cat = sheet.model.index(c, 0)
         out.extend(sheet.model.index(r, 0, cat) for r in range(sheet.model.rowCount(cat)))

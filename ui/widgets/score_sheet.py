@@ -97,8 +97,10 @@ class ScoreSheet(QWidget):
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.reason.lineEdit().setPlaceholderText(self.tr("扣分理由（Ctrl+1…9 填入常用语，回车保存）"))
-        self.reason.lineEdit().returnPressed.connect(self._on_reason_entered)
+        edit = self.reason.lineEdit()
+        assert edit is not None  # an editable combo box always has one
+        edit.setPlaceholderText(self.tr("扣分理由（Ctrl+1…9 填入常用语，回车保存）"))
+        edit.returnPressed.connect(self._on_reason_entered)
         self.reason.activated.connect(lambda _i: self._on_reason_entered())
         self.confirm_btn = QPushButton(self.tr("确认 (Enter)"))
         self.confirm_btn.clicked.connect(self.confirm_current)

@@ -44,12 +44,12 @@ class ViewerWidget(QWidget):
         self._hit_pos = -1
         self._last_page = 0
         self.canvas = PageCanvas()
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setBackgroundRole(QPalette.ColorRole.Dark)
-        self.scroll.viewport().installEventFilter(self)
-        self.scroll.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.scroll_area.viewport().installEventFilter(self)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.thumbs = ThumbnailModel(self)
         self.thumb_view = self._make_thumb_view()
         self._build_toolbar()
@@ -112,7 +112,7 @@ class ViewerWidget(QWidget):
         pages = QHBoxLayout()
         pages.setSpacing(2)
         pages.addWidget(self.thumb_view)
-        pages.addWidget(self.scroll, 1)
+        pages.addWidget(self.scroll_area, 1)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(bar)
@@ -147,7 +147,7 @@ class ViewerWidget(QWidget):
         self.find_status.clear()
         self._fit_width = True
         self._apply_fit()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self._on_scrolled(0)
 
     def clear(self) -> None:
@@ -164,14 +164,14 @@ class ViewerWidget(QWidget):
         """1-based page at the top of the viewport."""
         if not self.page_count():
             return 0
-        return self.canvas.page_at(self.scroll.verticalScrollBar().value() + GAP) + 1
+        return self.canvas.page_at(self.scroll_area.verticalScrollBar().value() + GAP) + 1
 
     def go_to_page(self, number: int) -> None:
         if not self.page_count():
             return
         number = max(1, min(self.page_count(), number))
-        self.scroll.verticalScrollBar().setValue(self.canvas.page_top(number - 1) - GAP // 2)
-        self._on_scrolled(self.scroll.verticalScrollBar().value())
+        self.scroll_area.verticalScrollBar().setValue(self.canvas.page_top(number - 1) - GAP // 2)
+        self._on_scrolled(self.scroll_area.verticalScrollBar().value())
 
     def step_page(self, delta: int) -> None:
         self.go_to_page(self.current_page() + delta)
@@ -198,8 +198,8 @@ class ViewerWidget(QWidget):
     def _apply_fit(self) -> None:
         if not self.page_count():
             return
-        bar = self.scroll.verticalScrollBar()
-        avail = self.scroll.width() - 2 * self.scroll.frameWidth() - bar.sizeHint().width() - 2 * GAP - 2
+        bar = self.scroll_area.verticalScrollBar()
+        avail = self.scroll_area.width() - 2 * self.scroll_area.frameWidth() - bar.sizeHint().width() - 2 * GAP - 2
         if abs(avail / self.canvas.max_page_width() - self.canvas.zoom) < 0.01:
             return
         self._set_zoom(max(0.2, avail / self.canvas.max_page_width()))
@@ -211,7 +211,7 @@ class ViewerWidget(QWidget):
         self.go_to_page(page)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize and self._fit_width:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize and self._fit_width:
             QTimer.singleShot(0, self._apply_fit)
         return super().eventFilter(watched, event)
 
@@ -225,15 +225,15 @@ class ViewerWidget(QWidget):
         if self._hits and self._hits[0] and getattr(self, "_find_text", None) == text:
             self.next_hit(1)
         else:
-            self.find(text)
+            self.find_text(text)
 
-    def find(self, text: str) -> int:
+    def find_text(self, text: str) -> int:
         """Highlight every hit of `text` in the file and go to the first; returns the hit count."""
         self._find_text = text
         hits: list[Highlight] = []
         if self.doc is not None and text:
-            for page in self.doc:
-                hits.extend(Highlight(page.number, r) for r in find_words(page, text))
+            for number in range(len(self.doc)):
+                hits.extend(Highlight(number, r) for r in find_words(self.doc[number], text))
         self._set_hits(hits)
         self.find_status.setText(self.tr("{n} 处").format(n=len(hits)) if text else "")
         return len(hits)
@@ -270,8 +270,8 @@ class ViewerWidget(QWidget):
         cur = self._hits[pos]
         self.canvas.highlights = [Highlight(h.page, h.rect, current=(i == pos)) for i, h in enumerate(self._hits)]
         y = self.canvas.page_top(cur.page) + round(cur.rect[1] * self.canvas.zoom)
-        bar = self.scroll.verticalScrollBar()
-        bar.setValue(max(self.canvas.page_top(cur.page) - GAP // 2, y - self.scroll.viewport().height() // 3))
+        bar = self.scroll_area.verticalScrollBar()
+        bar.setValue(max(self.canvas.page_top(cur.page) - GAP // 2, y - self.scroll_area.viewport().height() // 3))
         self._on_scrolled(bar.value())
         self.canvas.update()
         self.thumb_view.setCurrentIndex(self.thumbs.index(cur.page, 0) if self.doc else QModelIndex())
