@@ -291,7 +291,7 @@ def officer_cert_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
             officers += list(listed.value)
     for o in officers:
         cert = _cert_key(o.cert_no or "")
-        if cert:
+        if len(cert) >= 6:  # a stray year or page number read as a number is no certificate
             certs.setdefault(_norm(o.name), {}).setdefault(cert, o.evidence)
     if not certs:
         return unknown("未读到执法人员证号，无法比对")

@@ -68,7 +68,7 @@ def officers_fewer_than_two(facts: CaseFacts, ctx: Context) -> Outcome:
 def officer_without_cert(facts: CaseFacts, ctx: Context) -> Outcome:
     if not facts.officers:
         return unknown("未读到执法人员，无法核对执法证号")
-    missing = [o for o in facts.officers if not (o.cert_no or "").strip() and not _cert_elsewhere(facts, o.name)]
+    missing = [o for o in facts.officers if not plausible_cert(o.cert_no) and not _cert_elsewhere(facts, o.name)]
     if missing:
         evidence = _officer_evidence(tuple(missing)) or _officer_evidence(facts.officers) or _records(facts)
         return failed(f"执法人员{'、'.join(o.name for o in missing)}未载明执法证号", evidence, count=len(missing))
@@ -76,6 +76,11 @@ def officer_without_cert(facts: CaseFacts, ctx: Context) -> Outcome:
 
 
 _CERT_NEAR = r"[^，,。；;、]{0,16}?[A-Z]?\d{6,}"
+
+
+def plausible_cert(cert: str | None) -> bool:
+    """A certificate number has at least six letters and digits (a stray year like "2025" is none)."""
+    return len(re.sub(r"[^0-9A-Za-z]", "", cert or "")) >= 6
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -89,7 +94,7 @@ def _cert_elsewhere(facts: CaseFacts, name: str) -> bool:
     for doc in facts.documents:
         listed = doc_field(doc, "officers")
         listed_all += list(listed.value) if listed is not None and isinstance(listed.value, tuple) else []
-    if any(_same_person(o.name, name) and (o.cert_no or "").strip() for o in listed_all):
+    if any(_same_person(o.name, name) and plausible_cert(o.cert_no) for o in listed_all):
         return True
     pattern = re.compile(re.escape(name) + _CERT_NEAR)  # lines joined: a name may wrap ("朱\n杰强")
     return any(pattern.search(p.text.replace("\n", "")) for p in facts.pages)

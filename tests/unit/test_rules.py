@@ -245,6 +245,8 @@ CASES: list[tuple[str, str, Mod, Status]] = [
     ("officer_without_cert", "ok", same, Status.PASS),
     ("officer_without_cert", "no cert", lambda f: R(f, officers=(*OFFICER_1, Officer("王五", None))), Status.FAIL),
     # 李四's number is printed in the 询问笔录's officer list: the case-level reading only missed it
+    ("officer_without_cert", "a year read as the number", lambda f: R(f, officers=(
+        *OFFICER_1, Officer("王五", "2024"))), Status.FAIL),
     ("officer_without_cert", "name read with a stray character", lambda f: R(f, officers=(
         *f.officers, Officer("李四第", None))), Status.PASS),
     ("officer_without_cert", "cert elsewhere", lambda f: R(f, officers=(*OFFICER_1, Officer("李四", None))),
