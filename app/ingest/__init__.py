@@ -27,7 +27,7 @@ from app.ingest import ocr as ocr_engine
 from app.ingest.images import folder_images
 from app.ingest.layout import Word, build_lines
 from app.ingest.ocr import OcrBox, PageImage
-from app.ingest.registry import choose
+from app.ingest.registry import Reader, choose
 from app.ingest.types import Dossier, Line, Page
 from app.progress import Cancelled, Progress, ProgressCode, no_progress
 
@@ -66,8 +66,8 @@ def read(
     """Read the whole file into a Dossier (text and lines only; no pixels are kept)."""
     path = Path(path)
     warnings: list[str] = []
-    pages = tuple(iter_pages(path, ocr=ocr, progress=progress, cancel=cancel, warnings=warnings))
     reader = choose(path)
+    pages = tuple(_pages(path, reader, ocr=ocr, progress=progress, cancel=cancel, warnings=warnings))
     return Dossier(
         path=path,
         name=path.name,
@@ -89,24 +89,36 @@ def iter_pages(
     """Pages in file order, lazily. OCR runs ahead on the worker pool (a few pages at most), so
     memory stays constant however long the file. Warnings are appended to ``warnings``."""
     path = Path(path)
-    reader = choose(path)
     sink: list[str] = warnings if warnings is not None else []
-    total = _safe_count(reader.count, path)
+    return _pages(path, choose(path), ocr=ocr, progress=progress, cancel=cancel, warnings=sink)
+
+
+def _pages(
+    path: Path,
+    reader: Reader,
+    *,
+    ocr: bool,
+    progress: Progress,
+    cancel: Callable[[], bool] | None,
+    warnings: list[str],
+) -> Iterator[Page]:
+    source = reader.pages(path, warnings, ocr)
+    if reader.eager:  # DOCX: the whole file is parsed to find its pages; count them once
+        ready = list(source)
+        total, source = len(ready), iter(ready)
+    else:
+        total = reader.count(path)
     return _ordered(
-        reader.pages(path, sink, ocr),
+        source,
         want_ocr=ocr,
-        report=_Reporter(progress, path.name, total),
+        report=_Reporter(progress, path.name, max(total, 1)),
         cancel=cancel or _never,
-        warnings=sink,
+        warnings=warnings,
     )
 
 
 def _never() -> bool:
     return False
-
-
-def _safe_count(count: Callable[[Path], int], path: Path) -> int:
-    return max(count(path), 1)
 
 
 class _Reporter:

@@ -20,6 +20,7 @@ class Reader:
     sniffer: Callable[[Path, bytes], bool]
     pages: Callable[[Path, list[str], bool], PageSource]  # (path, warnings, want_ocr)
     count: Callable[[Path], int]
+    eager: bool = False  # pages come from parsing the whole file anyway (count = len)
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return self.sniffer(path, head)
@@ -43,7 +44,7 @@ def _folder_pages(path: Path, warnings: list[str], want_ocr: bool) -> PageSource
 
 READERS: tuple[Reader, ...] = (
     Reader("pdf", 40, sniff.is_pdf, _pdf_pages, pdf.count_pages),
-    Reader("docx", 30, sniff.is_docx, _docx_pages, docx_reader.count_pages),
+    Reader("docx", 30, sniff.is_docx, _docx_pages, docx_reader.count_pages, eager=True),
     Reader("image", 20, sniff.is_image, _image_pages, images.count_frames),
     Reader("images", 10, sniff.is_folder, _folder_pages, images.count_folder),
 )
