@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,14 +47,40 @@ def write_pdf(path: Path, pages: list[tuple[str, list[str]]]) -> Path:
     return path
 
 
-@pytest.fixture
-def dossier_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "batch"
-    folder.mkdir()
+def _make_batch(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     write_pdf(folder / "案卷一-超期.pdf", LATE_CASE)
     write_pdf(folder / "案卷二.pdf", QUICK_CASE)
     (folder / "坏文件.pdf").write_bytes(b"this is plain text, not a PDF")
     return folder
+
+
+@pytest.fixture
+def dossier_dir(tmp_path: Path) -> Path:
+    return _make_batch(tmp_path / "batch")
+
+
+CAMPAIGN = "二〇二四年度评查"
+
+
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty store, migrated once per session (migrations cost ~1 s per fresh file)."""
+    path = tmp_path_factory.mktemp("empty") / "empty.sqlite"
+    api.open_store(f"sqlite:///{path}").engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int], Path]:
+    """One SQLite file with the campaign and the two good dossiers imported, copied into each test using it."""
+    base = tmp_path_factory.mktemp("seed")
+    store = api.open_store(f"sqlite:///{base / 'seed.sqlite'}")
+    user = api.current_user(store)
+    campaign = api.create_campaign(store, CAMPAIGN, year=2024, user=user)
+    report = api.import_paths(store, [_make_batch(base / "batch")], campaign=campaign, user=user, workers=0)
+    store.engine.dispose()  # the last connection closing checkpoints the WAL into the file
+    return base / "seed.sqlite", {Path(f.file).name: f.dossier_id for f in report.imported}, base / "batch"
 
 
 @pytest.fixture(autouse=True)
@@ -66,10 +93,14 @@ def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Any]:
+def services(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """A temp SQLite store for this test: empty, or a copy of the seeded one when the test uses `imported`."""
     from ui.services import Services
 
-    store = api.open_store(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    path = tmp_path / "review.sqlite"
+    seed = request.getfixturevalue("seeded_db" if "imported" in request.fixturenames else "migrated_db")
+    shutil.copyfile(seed[0] if isinstance(seed, tuple) else seed, path)
+    store = api.open_store(f"sqlite:///{path}")
     svc = Services(store, api.current_user(store), import_workers=0)
     yield svc
     store.engine.dispose()
@@ -89,15 +120,22 @@ def runtime(qapp: Any, services: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def campaign(services: Any) -> Any:
-    return services.create_campaign("二〇二四年度评查", year=2024)
+def campaign(request: pytest.FixtureRequest, services: Any) -> Any:
+    if "imported" in request.fixturenames:
+        return services.get_campaign(CAMPAIGN)
+    return services.create_campaign(CAMPAIGN, year=2024)
 
 
 @pytest.fixture
-def imported(services: Any, campaign: Any, dossier_dir: Path) -> dict[str, int]:
-    """The two good dossiers imported synchronously; file name -> dossier id."""
-    report = services.import_paths([dossier_dir], campaign=campaign)
-    return {Path(f.file).name: f.dossier_id for f in report.imported}
+def imported(services: Any, seeded_db: tuple[Path, dict[str, int], Path]) -> dict[str, int]:
+    """The two good dossiers of the batch already imported (file name -> dossier id)."""
+    return dict(seeded_db[1])
+
+
+@pytest.fixture
+def imported_batch(seeded_db: tuple[Path, dict[str, int], Path]) -> Path:
+    """The folder the seeded dossiers were imported from (the very same bytes)."""
+    return seeded_db[2]
 
 
 @pytest.fixture

@@ -30,10 +30,10 @@ def test_import_batch_with_one_bad_file(qtbot: Any, runtime: Any, window: Any, c
 
 
 def test_second_import_reports_duplicates(qtbot: Any, runtime: Any, window: Any, campaign: Any,
-                                          imported: dict[str, int], dossier_dir: Path) -> None:
+                                          imported: dict[str, int], imported_batch: Path) -> None:
     window.load_campaigns()
     wait_idle(qtbot, runtime)
-    dialog = window.start_import([dossier_dir / "案卷二.pdf"])
+    dialog = window.start_import([imported_batch / "案卷二.pdf"])
     with qtbot.waitSignal(dialog.imported, timeout=30000):
         pass
     assert dialog.summary.text() == "已导入 0 份，重复 1 份（未重复导入），未导入 0 份。"
