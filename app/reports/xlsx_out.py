@@ -11,11 +11,13 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from app.reports.layouts import Mask, pages_text
 from app.reports.model import Ledger, ProblemList
+from app.reports.xlsx_stream import replace_body, sample_row
 
 FONT = "宋体"
 THIN = Side(style="thin", color="999999")
@@ -54,7 +56,7 @@ def _like(ws: Any, template: WriteOnlyCell, value: Any) -> WriteOnlyCell:
 
 
 def _sheet(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
-           *, wrap: Sequence[int], max_width: int = 50) -> None:
+           *, wrap: Sequence[int], max_width: int = 50, write: Sequence[Sequence[Any]] | None = None) -> None:
     """A write-only sheet (fast for tens of thousands of rows) with one shared style object per kind of cell."""
     ws = wb.create_sheet(title)
     for i in range(len(header)):
@@ -77,7 +79,7 @@ def _sheet(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Seque
     ws.append([_like(ws, head, h) for h in header])
     body = [_template(ws, font=body_font, alignment=wrapped if i in wrap else plain) for i in range(len(header))]
     date = _template(ws, font=body_font, alignment=plain, number_format="yyyy-mm-dd")
-    for row in rows:
+    for row in rows if write is None else write:
         ws.append([_like(ws, date if isinstance(v, dt.date) else t, v) for v, t in zip(row, body, strict=True)])
 
 
@@ -87,26 +89,34 @@ def _save(wb: Workbook) -> bytes:
     return buf.getvalue()
 
 
+def _clean(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Control characters (pasted from other programs) are not allowed in a worksheet: drop them."""
+    return tuple(ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row)
+
+
 def ledger_rows(led: Ledger, mask: Mask = str) -> list[tuple[Any, ...]]:
     return [
-        (i, r.agency, r.parent_agency, r.case_number, r.file_name, r.item_id, r.item_title, mask(r.description),
-         pages_text(r.pages), r.deducted, str(r.status), r.deadline)
+        _clean((i, r.agency, r.parent_agency, r.case_number, r.file_name, r.item_id, r.item_title,
+                mask(r.description), pages_text(r.pages), r.deducted, str(r.status), r.deadline))
         for i, r in enumerate(led.rows, 1)
     ]
 
 
 def ledger_xlsx(led: Ledger, mask: Mask = str) -> bytes:
+    """openpyxl writes the frame with one styled sample row; the rows themselves are streamed in."""
+    rows = ledger_rows(led, mask)
     wb = Workbook(write_only=True)
-    _sheet(wb, "详细台账", LEDGER_HEADER, ledger_rows(led, mask), wrap=(7,))
+    sample = [sample_row(rows, len(LEDGER_HEADER))] if rows else []
+    _sheet(wb, "详细台账", LEDGER_HEADER, rows, wrap=(7,), write=sample)
     wb.properties.title = f"{led.campaign} 问题整改详细台账"
     wb.properties.creator = "案卷评查工作站"
-    return _save(wb)
+    return replace_body(_save(wb), rows) if rows else _save(wb)
 
 
 def problems_xlsx(p: ProblemList, mask: Mask = str) -> bytes:
     rows = [
-        (i, r.item_title, r.item_id, r.legal_basis, r.files, round(r.share, 2), len(r.agencies), "、".join(r.agencies),
-         mask(r.example), r.category)
+        _clean((i, r.item_title, r.item_id, r.legal_basis, r.files, round(r.share, 2), len(r.agencies),
+                "、".join(r.agencies), mask(r.example), r.category))
         for i, r in enumerate(p.rows, 1)
     ]
     wb = Workbook(write_only=True)
