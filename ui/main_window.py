@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().addPermanentWidget(QLabel(self.tr("评查人：{u}　数据库：{db}").format(u=user_name, db=db_label)))
         self.case_list.open_requested.connect(self.open_dossier)
-        self.review_page.loaded.connect(lambda _id: self.stack.setCurrentWidget(self.review_page))
+        self.review_page.loaded.connect(self._on_loaded)
         self.review_page.review_changed.connect(self._on_review_changed)
         self.review_page.next_case_requested.connect(lambda: self.step_case(1))
         self.undo_stack.indexChanged.connect(lambda _i: self.save_label.setText(self.tr("保存中…")))
@@ -221,6 +221,14 @@ class MainWindow(QMainWindow):
     def open_dossier(self, dossier_id: int) -> None:
         self.case_list.select(dossier_id)
         self.review_page.open_dossier(dossier_id)
+
+    def _on_loaded(self, _dossier_id: int) -> None:
+        """Show the review page with the keyboard where the reviewer works: the score sheet or the side panel."""
+        self.stack.setCurrentWidget(self.review_page)
+        panel = self.review_page.panel
+        target = self.review_page.sheet.tree if panel.currentWidget() is self.review_page.sheet else panel.currentWidget()
+        if target is not None:
+            target.setFocus()
 
     def open_selected(self) -> None:
         self.case_list.open_current()

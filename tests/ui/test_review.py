@@ -197,3 +197,23 @@ def test_next_case_key_opens_the_next_dossier(qtbot: Any, runtime: Any, opened: 
     with qtbot.waitSignal(opened.review_page.loaded, timeout=10000) as blocker:
         qtbot.keyClick(sheet.tree, Qt.Key.Key_BracketRight)
     assert blocker.args == [imported["案卷二.pdf"]]
+
+
+def test_enter_in_the_case_list_opens_the_dossier_keyboard_only(qtbot: Any, runtime: Any, window: Any,
+                                                                imported: dict[str, int], services: Any) -> None:
+    window.load_campaigns()
+    wait_idle(qtbot, runtime)
+    window.show_list()
+    window.case_list.select(imported["案卷二.pdf"])
+    with qtbot.waitSignal(window.review_page.loaded, timeout=10000) as blocker:
+        qtbot.keyClick(window.case_list.view, Qt.Key.Key_Return)
+    assert blocker.args == [imported["案卷二.pdf"]]
+    wait_idle(qtbot, runtime)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    sheet = window.review_page.sheet
+    assert sheet.tree.hasFocus()
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_N)
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_0)  # no deduction for the first unconfirmed item
+    item = sheet.current_item().item
+    qtbot.waitUntil(lambda: api.get_review(services.store, sheet.session.review_id).item(item).overridden,
+                    timeout=2000)
