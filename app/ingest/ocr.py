@@ -94,11 +94,12 @@ def _init_worker() -> None:
             getattr(_ENGINE, loader)()
 
 
-def recognise(pixels: bytes, width: int, height: int) -> list[OcrBox]:
+def recognise(pixels: bytes, size: tuple[int, int]) -> list[OcrBox]:
     """Run OCR on raw RGB pixels; return one box per text line found, in pixels."""
     global _ENGINE
     if _ENGINE is None:
         _ENGINE = _make_engine()
+    width, height = size
     image = np.frombuffer(pixels, dtype=np.uint8).reshape(height, width, 3)
     result = _ENGINE(image)
     if result.boxes is None or result.txts is None:
@@ -162,12 +163,12 @@ def submit(image: PageImage) -> Future[list[OcrBox]]:
     if worker_count() == 0:
         done: Future[list[OcrBox]] = Future()
         try:
-            done.set_result(recognise(image.pixels, image.px_width, image.px_height))
+            done.set_result(recognise(image.pixels, (image.px_width, image.px_height)))
         except Exception as exc:  # engine failure is mapped by result()
             done.set_exception(exc)
         return done
     try:
-        return _pool().submit(recognise, image.pixels, image.px_width, image.px_height)
+        return _pool().submit(recognise, image.pixels, (image.px_width, image.px_height))
     except (BrokenProcessPool, RuntimeError):  # the pool died between pages: result() redoes it
         broken: Future[list[OcrBox]] = Future()
         broken.set_exception(BrokenProcessPool("OCR worker pool is not available"))
@@ -193,7 +194,7 @@ def result(future: Future[list[OcrBox]], image: PageImage, *, file: str) -> list
 
 def _in_process(image: PageImage, *, file: str) -> list[OcrBox]:
     try:
-        return recognise(image.pixels, image.px_width, image.px_height)
+        return recognise(image.pixels, (image.px_width, image.px_height))
     except Exception as exc:
         log.exception("OCR failed on page %s of %s", image.number, file)
         raise _failed(image, file, exc) from exc

@@ -181,14 +181,14 @@ def _seal_in_images(page: Any, cache: SealCache) -> bool | None:
             return _seal_in_render(page)  # inline image or a large scan
         key = (xref, round(bbox.width), round(bbox.height))
         if key not in cache:
-            cache[key] = _seal_in_xref(page.parent, xref, bbox.width)
+            cache[key] = _seal_in_xref(page.parent, xref, width_pt=bbox.width)
         verdicts.append(cache[key])
     if True in verdicts:
         return True
     return False if False in verdicts else None
 
 
-def _seal_in_xref(doc: Any, xref: int, width_pt: float) -> bool | None:
+def _seal_in_xref(doc: Any, xref: int, *, width_pt: float) -> bool | None:
     try:
         pix = pymupdf.Pixmap(doc, xref)
         if pix.colorspace is None or pix.colorspace.n == 1:
