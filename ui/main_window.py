@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.review_page.sheet.flush_reason()  # queued on the db executor, which run_gui drains before exit
         self.save_settings()
         super().closeEvent(event)
 

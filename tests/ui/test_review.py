@@ -217,3 +217,17 @@ def test_enter_in_the_case_list_opens_the_dossier_keyboard_only(qtbot: Any, runt
     item = sheet.current_item().item
     qtbot.waitUntil(lambda: api.get_review(services.store, sheet.session.review_id).item(item).overridden,
                     timeout=2000)
+
+
+def test_a_typed_reason_is_saved_without_enter(qtbot: Any, runtime: Any, opened: Any, services: Any) -> None:
+    sheet = _focus_item(qtbot, opened, ITEM)
+    qtbot.keyClick(sheet.tree, Qt.Key.Key_R)
+    edit = sheet.reason.lineEdit()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "p.3 late")  # QTest types ASCII; Chinese comes through the IME the same way
+    qtbot.waitUntil(lambda: _db_item(services, opened).reason == "p.3 late", timeout=2000)
+    qtbot.keyClicks(edit, " decision")
+    sheet.tree.setFocus()
+    sheet.tree.setCurrentIndex(sheet.model.index(0, 0, sheet.model.index(0, 0)))  # move on at once, no Enter
+    qtbot.waitUntil(lambda: _db_item(services, opened).reason == "p.3 late decision", timeout=1000)
+    assert _db_item(services, opened).deducted == 3.0

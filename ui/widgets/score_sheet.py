@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -101,6 +101,13 @@ class ScoreSheet(QWidget):
         assert edit is not None  # an editable combo box always has one
         edit.setPlaceholderText(self.tr("扣分理由（Ctrl+1…9 填入常用语，回车保存）"))
         edit.returnPressed.connect(self._on_reason_entered)
+        # A typed reason is saved 0.7 s after the last keystroke, and at once when the reviewer moves on.
+        self._shown_item: str | None = None
+        self._reason_timer = QTimer(self)
+        self._reason_timer.setSingleShot(True)
+        self._reason_timer.setInterval(700)
+        self._reason_timer.timeout.connect(self.flush_reason)
+        edit.textEdited.connect(lambda _t: self._reason_timer.start())
         self.reason.activated.connect(lambda _i: self._on_reason_entered())
         self.confirm_btn = QPushButton(self.tr("确认 (Enter)"))
         self.confirm_btn.clicked.connect(self.confirm_current)
@@ -137,6 +144,7 @@ class ScoreSheet(QWidget):
 
     # loading -----------------------------------------------------------------------
     def set_review(self, session: Any, *, rubric: Rubric | None, findings: Sequence[Finding] = ()) -> None:
+        self.flush_reason()  # a reason still being typed belongs to the review being left
         self.session = session
         self.rubric = rubric
         self.undo_stack.clear()
@@ -168,7 +176,8 @@ class ScoreSheet(QWidget):
             idx = self.model.index_of(current.item)
             if idx.isValid() and idx != self.tree.currentIndex():
                 self.tree.setCurrentIndex(idx)
-        self._show_item(self.current_item())
+        typing = self._reason_timer.isActive() or self.reason.hasFocus()
+        self._show_item(self.current_item(), keep_reason=typing)
 
     def set_locked(self, locked: bool) -> None:
         self.locked = locked
@@ -216,9 +225,23 @@ class ScoreSheet(QWidget):
         return float(item.points)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.flush_reason()
         self._show_item(self.model.item_at(current))
 
-    def _show_item(self, item: Any) -> None:
+    def flush_reason(self) -> None:
+        """Save a reason typed for the item shown in the editor, if it differs from the stored one."""
+        self._reason_timer.stop()
+        if self.session is None or self._shown_item is None or self.locked:
+            return
+        item = next((i for i in self.session.review.items if i.item == self._shown_item), None)
+        reason = self.reason_text()
+        if item is None or reason == (item.reason or "").strip() or not reason:
+            return
+        value = float(item.deducted) if item.overridden else float(self.spin.value() or self.proposed(item))
+        self.set_item(item, ItemState(value, reason), text=self.tr("填写理由"))
+
+    def _show_item(self, item: Any, *, keep_reason: bool = False) -> None:
+        self._shown_item = item.item if item is not None else None
         if item is None:
             self.item_label.setText("")
             return
@@ -228,12 +251,13 @@ class ScoreSheet(QWidget):
         self.spin.setRange(low, high)
         self.spin.setValue(float(item.deducted))
         self.spin.blockSignals(False)
-        self.reason.blockSignals(True)
-        self.reason.clear()
-        phrases = self.phrases.phrases(item.item)
-        self.reason.addItems([f"{n}. {p}" for n, p in enumerate(phrases, 1)])
-        self.reason.setEditText(item.reason or "")
-        self.reason.blockSignals(False)
+        if not keep_reason:  # never overwrite what the reviewer is typing with a just-saved copy
+            self.reason.blockSignals(True)
+            self.reason.clear()
+            phrases = self.phrases.phrases(item.item)
+            self.reason.addItems([f"{n}. {p}" for n, p in enumerate(phrases, 1)])
+            self.reason.setEditText(item.reason or "")
+            self.reason.blockSignals(False)
         msg = f"<br/><span style='color:#b45309'>{auto.message}</span>" if auto.message else ""
         self.item_label.setText(self.tr("<b>{title}</b>（{points:g} 分，可扣 0–{high:g} 分）{msg}").format(
             title=item.title, points=item.points, high=high, msg=msg))
@@ -272,6 +296,7 @@ class ScoreSheet(QWidget):
         return rest if head.isdigit() and rest else text
 
     def _on_reason_entered(self) -> None:
+        self._reason_timer.stop()
         item = self.current_item()
         if item is None:
             return
