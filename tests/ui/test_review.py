@@ -169,6 +169,7 @@ def test_submit_blocked_without_reason_then_allowed(qtbot: Any, runtime: Any, op
     assert stored.item(manual.item).reason == "询问笔录缺少执法人员签名"
     assert sheet.locked
     assert not sheet.confirm_btn.isEnabled()
+    assert not sheet.undo_stack.canUndo()
 
 
 def test_conflict_dialog_on_concurrent_save_then_reload(qtbot: Any, runtime: Any, opened: Any, services: Any) -> None:

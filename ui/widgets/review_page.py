@@ -144,7 +144,7 @@ class ReviewPage(QWidget):
         question = self.tr("提交后本评查表将被锁定，不能再修改。\n得分 {total:g}，等次 {grade}。确定提交吗？").format(
             total=review.total, grade=review.grade)
         if dialogs_api.confirm(self, title=self.tr("提交评查"), text=question):
-            self.session.submit(lambda _dto: None)
+            self.session.submit(lambda _dto: self.sheet.undo_stack.clear())  # a locked review has nothing to undo
 
     def _on_conflict(self, exc: BaseException) -> None:
         box = QMessageBox(self)
