@@ -18,11 +18,14 @@ __all__ = ["Store", "default_db_url", "open_store"]
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """None → $CASEREVIEW_DB → SQLite in the user data folder. Raises KnownError(DB) if unreachable."""
     full = normalise_url(url or default_db_url())
-    engine = make_engine(full)
+    try:
+        engine = make_engine(full)
+    except OSError as exc:  # the data folder cannot be created
+        raise KnownError(ErrorCode.DB, f"无法创建数据库所在的文件夹：{exc.strerror or exc}", file=_safe(full)) from exc
     try:
         if migrate:
             upgrade(engine, full)
-    except OperationalError as exc:
+    except (OperationalError, OSError) as exc:
         engine.dispose()
         raise KnownError(ErrorCode.DB, f"无法打开数据库：{_describe(exc)}", file=_safe(full)) from exc
     return Store(full, engine)
@@ -35,7 +38,9 @@ def _safe(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _describe(exc: OperationalError) -> str:
+def _describe(exc: OperationalError | OSError) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
     text = str(exc.orig) if exc.orig is not None else str(exc)
     if "locked" in text:
         return "数据库被其他程序锁定，请稍后重试"

@@ -212,3 +212,10 @@ def test_pages_are_streamed_not_held(store: Store, tmp_path: Path, campaign: Cam
     tracemalloc.stop()
     assert peak < 3 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"  # all pages at once would be > 8 MB
     assert get_dossier(store, dossier_id).page_texts[1999].number == 2000
+
+
+def test_unwritable_sqlite_location_is_a_known_error() -> None:
+    with pytest.raises(KnownError, match="无法创建数据库所在的文件夹"):
+        open_store("sqlite:////proc/no-such-dir/x.db")
+    with pytest.raises(KnownError, match="无法打开数据库"):
+        open_store("/proc/x.db")
