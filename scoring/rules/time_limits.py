@@ -122,11 +122,32 @@ def notice_to_decision_under_5_days(facts: CaseFacts, ctx: Context) -> Outcome:
     need = ctx.config.statement_period_working_days
     if days >= need:
         return passed(f"{label}日期 {fmt(base)} 至决定日期 {fmt(decided)} 相隔 {days} 个工作日", evidence)
+    recital = _waiver_recital(facts)
+    if recital is not None:
+        return unknown(
+            f"决定距{label}仅 {days} 个工作日；卷内文书记载当事人放弃陈述申辩，但未识别到放弃书本身，请核对",
+            (*evidence, recital),
+        )
     return failed(
         f"{label}日期 {fmt(base)} 后仅 {days} 个工作日即于 {fmt(decided)} 作出决定，"
         f"陈述申辩期限（{need} 个工作日）未届满，且卷内无书面放弃",
         evidence,
     )
+
+
+_WAIVER = re.compile(r"(?<!视为)(书面|明确|自愿)?放弃(了)?(陈述|申辩|听证)")
+
+
+def _waiver_recital(facts: CaseFacts) -> Evidence | None:
+    """A document (not the 告知书) saying the party gave up the statement/defence right."""
+    for doc in facts.documents:
+        if doc.type == "penalty_notice":
+            continue
+        for n in doc.pages:
+            for line in facts.page_text(n).splitlines():
+                if _WAIVER.search(line):
+                    return Evidence(page=n, text=line.strip()[:80])
+    return None
 
 
 def _violation_end(facts: CaseFacts) -> Fact[Any] | None:
