@@ -41,12 +41,21 @@ def register(sub: Any) -> None:
 
 def extract_file(path: str) -> dict[str, Any]:
     """The contract object of one file, or an error object; never raises for bad input."""
+    result = _read_and_extract(path, ocr=True)
+    return result if result is not None else _error(Path(path).name, "internal", reason="内部错误：未得到结果")
+
+
+def _read_and_extract(path: str, *, ocr: bool) -> dict[str, Any] | None:
+    """With ``ocr=False`` a file with a page that has no text layer gives None (it needs OCR)."""
     from app.extract import extract
     from app.ingest import read
 
     name = Path(path).name
     try:
-        return extract(read(Path(path))).to_contract()
+        dossier = read(Path(path), ocr=ocr)
+        if not ocr and any(not page.text.strip() for page in dossier.pages):
+            return None
+        return extract(dossier).to_contract()
     except KnownError as exc:
         return _error(name, str(exc.code), reason=exc.message)
     except Exception as exc:  # a bug of ours: report it for this file and go on with the others
@@ -54,16 +63,27 @@ def extract_file(path: str) -> dict[str, Any]:
         return _error(name, "internal", reason=f"内部错误（{type(exc).__name__}）：{exc}")
 
 
+def _text_pass(path: str) -> dict[str, Any] | None:
+    return _read_and_extract(path, ocr=False)
+
+
 def _error(name: str, code: str, *, reason: str) -> dict[str, Any]:
     return {"contract": CONTRACT_VERSION, "file": name, "error": {"code": code, "reason": reason}}
 
 
 def extract_files(paths: list[str]) -> list[dict[str, Any]]:
-    """Results in the order of `paths`; several files are spread over a process pool."""
+    """Results in the order of `paths`.
+
+    Files with a text layer are spread over a process pool; files that need OCR are done after,
+    one by one, in this process, whose OCR pool already keeps both cores busy (pools are not
+    nested).
+    """
     if len(paths) <= 1:
-        return [extract_file(p) for p in paths]
-    with ProcessPoolExecutor(max_workers=min(WORKERS, len(paths))) as pool:
-        return list(pool.map(extract_file, paths))
+        first: list[dict[str, Any] | None] = [None] * len(paths)
+    else:
+        with ProcessPoolExecutor(max_workers=min(WORKERS, len(paths))) as pool:
+            first = list(pool.map(_text_pass, paths))
+    return [done if done is not None else extract_file(path) for path, done in zip(paths, first, strict=True)]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -177,13 +177,14 @@ def _find_line(page: Page, line_text: str) -> Line | None:
     return None
 
 
+_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九O]{4})\s*[年.\-/]\s*\S{1,3}\s*[月.\-/]\s*\S{1,3}\s*日?\s*$")
 _LABEL_START = re.compile(rf"^\s*[{CJK}]{{1,10}}\s*[:：]")
 
 
 def _wraps(page: Page, line_no: int, *, current: str, nxt: str) -> bool:
     """Whether `nxt` continues the value of line `line_no` (a wrapped cell or sentence)."""
-    if not nxt.strip() or "\t" in nxt or len(nxt) > 60:
-        return False
+    if not nxt.strip() or "\t" in nxt or len(nxt) > 60 or _DATE_LINE.match(nxt):
+        return False  # a date standing on its own line (a signature date) starts nothing it continues
     if current.count("（") + current.count("(") > current.count("）") + current.count(")"):
         return True  # inside an open bracket
     if nxt.lstrip().startswith(("）", ")", "、")) or current.rstrip().endswith(("、", "，", ",")):
@@ -197,9 +198,10 @@ def _wraps(page: Page, line_no: int, *, current: str, nxt: str) -> bool:
     if cur_box is None or nxt_box is None:
         return False
     right = max(ln.box[2] for ln in lines if ln.box is not None)
+    if cur_box[2] < right - 15:
+        return False  # the line stops short of the right edge: it was not wrapped
     indented = nxt_box[0] >= cur_box[0] + 24  # continues a table cell's column
-    full = cur_box[2] >= right - 15 and nxt_box[0] <= cur_box[0] + 5  # a full line wrapped at the margin
-    return indented or full
+    return indented or nxt_box[0] <= cur_box[0] + 5  # or the paragraph's margin
 
 
 def first_value(doc: DocText, labels: Sequence[str], *, start: int = 0) -> tuple[str, int] | None:

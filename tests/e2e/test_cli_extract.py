@@ -102,3 +102,19 @@ def test_missing_file_is_reported_not_raised(tmp_path: Path, capsys: pytest.Capt
     out = json.loads(capsys.readouterr().out)
     assert out["file"] == "nope.pdf"
     assert out["error"]["code"] == "not_found"
+
+
+@pytest.mark.slow
+def test_scanned_file_among_text_files_is_read_with_ocr(
+    files: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pymupdf.open(files[0]) as doc:
+        pix = doc[0].get_pixmap(dpi=150, clip=pymupdf.Rect(0, 0, 595, 140))
+    scan = tmp_path / "scan.png"
+    pix.save(scan)
+    code = main(["extract", str(files[0]), str(scan), str(files[2])])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert [r["file"] for r in out] == ["a.pdf", "scan.png", "c.pdf"]
+    assert out[1]["ocr_pages"] == [1]
+    assert out[1]["fields"]["case_number"] == "某环罚〔2024〕11号"

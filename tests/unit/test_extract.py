@@ -292,3 +292,17 @@ def test_extract_never_raises_and_keeps_the_contract_shape(texts: list[str]) -> 
         "filing_date", "notice_date", "decision_date", "service_date", "closing_date", "penalty_types",
         "fine_amount", "confiscation_amount", "violated_provisions", "penalty_provisions",
     }  # fmt: skip
+
+
+def test_a_date_beside_a_short_line_is_not_joined_to_it() -> None:
+    text = "立案审批表\n承办人：宋丽晓、蔡丽志 执法证件号码：41133312488、41132036085\n2024 年 12 月 23 日"
+    lines = (
+        Line("立案审批表", (250.0, 50.0, 330.0, 62.0)),
+        Line("承办人：宋丽晓、蔡丽志 执法证件号码：41133312488、41132036085", (175.0, 338.0, 512.0, 352.0)),
+        Line("2024 年 12 月 23 日", (420.0, 360.0, 520.0, 372.0)),
+    )
+    d = Dossier(Path("t.pdf"), "t.pdf", "0" * 64, "pdf", (Page(1, text, lines),))
+    assert [(o.name, o.cert_no) for o in extract(d).facts.officers] == [
+        ("宋丽晓", "41133312488"),
+        ("蔡丽志", "41132036085"),
+    ]
