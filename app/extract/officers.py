@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from app.extract.parsers.dates import find_dates
 from app.extract.text import CJK, DocText
 from scoring.types import Evidence, Officer
 
@@ -52,7 +53,10 @@ def _names(run: str) -> list[tuple[str, str]]:
 
 def _tokens(window: str) -> list[tuple[str, str]]:
     """('name', 张三) / ('cert', 66010012345) in order; a cert may carry a short CJK prefix (卫监123…)."""
+    for d in find_dates(window):  # a signature date is not a certificate number
+        window = window.replace(d.raw, " " * len(d.raw), 1)
     out: list[tuple[str, str]] = []
+    last_prefix = ""
     for m in _TOKEN.finditer(window):
         run, num = m.group("cjk") or m.group("only") or "", m.group("num")
         if num is None:
@@ -61,9 +65,10 @@ def _tokens(window: str) -> list[tuple[str, str]]:
         after_label = _AFTER_CERT_LABEL.search(window, 0, m.start()) is not None
         parts = _STOP.split(run)
         tail = parts[-1]
-        if tail and len(tail) <= 3 and (len(parts) > 1 or after_label):
+        if tail and len(tail) <= 3 and (len(parts) > 1 or after_label or tail == last_prefix):
             out += _names(run[: len(run) - len(tail)])
             out.append(("cert", tail + num))
+            last_prefix = tail
         else:
             out += _names(run)
             out.append(("cert", num))

@@ -165,7 +165,7 @@ def segment(pages: Sequence[Page]) -> list[DocumentInfo]:
         if title is not None:
             docs.append((title.type, title.title, [page.number]))
             continue
-        cue = content_type(page)
+        cue = content_type(page) or ("evidence" if not page.text.strip() else None)
         if docs and (cue is None or cue == docs[-1][0]):
             docs[-1][2].append(page.number)
         elif cue is not None:

@@ -306,3 +306,11 @@ def test_a_date_beside_a_short_line_is_not_joined_to_it() -> None:
         ("宋丽晓", "41133312488"),
         ("蔡丽志", "41132036085"),
     ]
+
+
+def test_officer_rows_with_prefixed_certs_and_a_signature_date() -> None:
+    text = "立案审批表\n承办人：沈艳艳、于鹏    证号：卫监654065799、卫监654088992  2024.12.30"
+    assert [(o.name, o.cert_no) for o in run(text).facts.officers] == [
+        ("沈艳艳", "卫监654065799"),
+        ("于鹏", "卫监654088992"),
+    ]

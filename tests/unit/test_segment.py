@@ -174,3 +174,7 @@ TYPES = {
     "investigation_report", "legal_review", "collective_discussion", "penalty_notice", "statement_record",
     "hearing", "penalty_decision", "service_receipt", "payment_receipt", "closing_report", "remarks", "other",
 }  # fmt: skip
+
+
+def test_a_page_without_any_text_is_an_attachment() -> None:
+    assert types("询问笔录\n问：……", "", "  ") == [("inquiry_record", (1,)), ("evidence", (2, 3))]
