@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -119,13 +118,17 @@ def test_scanned_dossiers_field_accuracy(scan_results: list[Result]) -> None:
     _check(scan_results, "scans (OCR)", SCAN_MIN)
 
 
+CONTRACT_TYPES = {
+    "cover", "toc", "case_source", "filing_approval", "inspection_record", "inquiry_record", "evidence",
+    "investigation_report", "legal_review", "collective_discussion", "penalty_notice", "statement_record",
+    "hearing", "penalty_decision", "service_receipt", "payment_receipt", "closing_report", "remarks", "other",
+}  # fmt: skip
+
+
+def _well_formed(got: dict[str, Any]) -> bool:
+    pages = sorted(p for d in got["documents"] for p in d["pages"])
+    return pages == list(range(1, got["pages"] + 1)) and all(d["type"] in CONTRACT_TYPES for d in got["documents"])
+
+
 def test_every_page_gets_a_contract_type(text_results: list[Result]) -> None:
-    allowed = {
-        "cover", "toc", "case_source", "filing_approval", "inspection_record", "inquiry_record", "evidence",
-        "investigation_report", "legal_review", "collective_discussion", "penalty_notice", "statement_record",
-        "hearing", "penalty_decision", "service_receipt", "payment_receipt", "closing_report", "remarks", "other",
-    }  # fmt: skip
-    check: Callable[[Result], bool] = lambda r: sorted(  # noqa: E731
-        p for d in r[1]["documents"] for p in d["pages"]
-    ) == list(range(1, r[1]["pages"] + 1)) and all(d["type"] in allowed for d in r[1]["documents"])
-    assert [r[0].file for r in text_results if not check(r)] == []
+    assert [truth.file for truth, got in text_results if not _well_formed(got)] == []
