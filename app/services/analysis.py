@@ -38,6 +38,17 @@ class Failed:
     detail: str = ""
 
 
+def worker_init() -> None:
+    """Runs in each analysis worker. atexit handlers never run in a multiprocessing child, so the OCR
+    pool that ingest starts inside the worker would be left running, and the worker's exit (which joins
+    its children) would wait for it forever: stop it from a multiprocessing finaliser instead."""
+    from multiprocessing.util import Finalize
+
+    from app.ingest import ocr
+
+    Finalize(None, ocr.shutdown, exitpriority=100)
+
+
 def analyse_file(path: str, spool: str, rubric: Rubric | None) -> Analysed | Failed:
     """Runs in a worker: never raises for a bad file (Failed carries the Chinese reason)."""
     from app.pipeline import analyse  # imported in the worker, keeps the parent light

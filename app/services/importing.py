@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from app.errors import ErrorCode, KnownError
 from app.progress import Progress, ProgressCode, no_progress
-from app.services.analysis import Analysed, Failed, analyse_file, iter_spool
+from app.services.analysis import Analysed, Failed, analyse_file, iter_spool, worker_init
 from app.services.campaigns import find_campaign, load_rubric_known
 from app.services.dto import (
     CampaignDTO,
@@ -155,7 +155,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         pool = _POOL.get(workers)
         if pool is None or getattr(pool, "_broken", False):
             _discard_pool_locked()
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=worker_init)
             _POOL[workers] = pool
         return pool
 

@@ -149,3 +149,22 @@ def test_cli_db_backup_and_upgrade(tmp_path: Path, capsys: pytest.CaptureFixture
     assert (tmp_path / "copy.db").stat().st_size > 0
     assert main(["--db", str(db), "db", "backup", str(tmp_path / "copy.db")]) == 2  # never overwrites
     assert main(["--db", str(tmp_path / "copy.db"), "db", "verify"]) == 0
+
+
+def test_scanned_file_through_the_pool_and_the_process_exits(tmp_path: Path) -> None:
+    """OCR runs inside the analysis worker; the CLI must still exit (atexit does not run in workers)."""
+    import pymupdf
+
+    text = make_pdf(tmp_path / "text.pdf", ["行政处罚决定书\n当事人：某某商贸有限公司\n罚款人民币伍仟元"])
+    with pymupdf.open(text) as src:
+        pix = src[0].get_pixmap(dpi=150)
+    scan = pymupdf.open()
+    page = scan.new_page()
+    page.insert_image(page.rect, stream=pix.tobytes("png"))
+    scan.save(tmp_path / "扫描件.pdf")
+    scan.close()
+    done = subprocess.run([sys.executable, "-m", "app.cli", "--db", str(tmp_path / "s.db"), "import",
+                           str(tmp_path / "扫描件.pdf"), "--campaign", "扫描", "--workers", "1", "--format", "json"],
+                          capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["imported"] == ["扫描件.pdf"]
