@@ -2,7 +2,8 @@
 
     uv run python -m benchmarks.bench_extract [N]     # N dossiers (default 24), text PDFs only
 
-Prints wall times for: bare get_text over every page; read()+extract() in-process (one core);
+Prints wall times for: bare get_text over every page; read()+extract() in-process (one core; the
+reader OCRs page-sized pictures such as evidence photos); the same with read(ocr=False);
 extract() alone on already-read dossiers; the CLI end to end (`casereview extract FILES`, process
 pool of 2). Target: in-process ≤ 2× bare get_text.
 """
@@ -54,11 +55,16 @@ def main(n: int) -> None:
         bare = min(_timed("bare page.get_text()", _bare, files) for _ in range(3))
         dossiers = [read(f) for f in files]
         full = _timed("read() + extract(), in-process", lambda: [extract(read(f)) for f in files])
+        no_ocr = _timed(
+            "read(ocr=False) + extract() (photo pages not OCR'd)",
+            lambda: [extract(read(f, ocr=False)) for f in files],
+        )
         only = _timed("extract() alone (dossiers already read)", lambda: [extract(d) for d in dossiers])
         cmd = [sys.executable, "-m", "app.cli", "extract", *map(str, files), "--format", "json"]
         cli = _timed("CLI end to end (2 processes, incl. start-up)", _quiet, cmd)
         start_up = _timed("CLI start-up alone (casereview --help)", _quiet, [sys.executable, "-m", "app.cli", "-h"])
         print(f"ratio in-process / bare get_text: {full / bare:.1f}×  (target ≤ 2×)")
+        print(f"ratio without OCR of photo pages / bare get_text: {no_ocr / bare:.1f}×")
         print(f"ratio extract() alone / bare get_text: {only / bare:.1f}×")
         print(f"ratio CLI / bare get_text: {cli / bare:.1f}× ({(cli - start_up) / bare:.1f}× without start-up)")
         print(f"per page: bare {1000 * bare / pages:.1f} ms, read+extract {1000 * full / pages:.1f} ms")
