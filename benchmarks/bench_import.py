@@ -107,10 +107,16 @@ def descendants_hwm_kb():
     peaks = {}
     for pid in mine:
         try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                cmd = fh.read().replace(b"\\0", b" ").decode(errors="replace")
+            if "descendants_hwm_kb" in cmd:  # forked from this script: the analysis worker
+                kind = "analysis"
+            else:
+                kind = "tracker" if "resource_tracker" in cmd else "ocr"
             with open(f"/proc/{pid}/status") as fh:
                 for line in fh:
                     if line.startswith("VmHWM:"):
-                        peaks[pid] = int(line.split()[1])
+                        peaks[f"{kind}-{pid}"] = int(line.split()[1])
         except OSError:
             pass
     return peaks
@@ -126,7 +132,7 @@ print(json.dumps({"seconds": time.perf_counter() - t, "imported": len(report.imp
                   "rejected": [r.reason for r in report.rejected],
                   "main_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   "worker_kb": max(peaks.values(), default=0), "processes": len(peaks),
-                  "sum_kb": sum(peaks.values())}))
+                  "sum_kb": sum(peaks.values()), "each_mb": {k: v // 1024 for k, v in sorted(peaks.items())}}))
 """
 
 
@@ -139,7 +145,8 @@ def memory(path: Path, db: Path, label: str) -> None:
     out = json.loads(done.stdout.strip().splitlines()[-1])
     print(f"{label}: imported={out['imported']} in {out['seconds']:.1f} s; peak RSS main "
           f"{out['main_kb'] / 1024:.0f} MB, largest of {out['processes']} worker processes "
-          f"{out['worker_kb'] / 1024:.0f} MB, workers together {out['sum_kb'] / 1024:.0f} MB (target < 500 MB)")
+          f"{out['worker_kb'] / 1024:.0f} MB, workers together {out['sum_kb'] / 1024:.0f} MB (target < 500 MB); "
+          f"each: {out['each_mb']}")
 
 
 def main() -> None:
