@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
 
-from app.commands import check as check_cmd
-from app.commands import db as db_cmd
-from app.commands import extract as extract_cmd
-from app.commands import importing as import_cmd
-from app.commands import report as report_cmd
-from app.commands import stats as stats_cmd
-
-COMMANDS = (extract_cmd, check_cmd, import_cmd, db_cmd, stats_cmd, report_cmd)
+# name -> (module, one-line help). A command's module (and the heavy libraries it needs: PyMuPDF,
+# SQLAlchemy, OCR) is imported only when that command runs, so `casereview` opens the window and
+# `casereview --help` answers without paying for the others.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("app.commands.extract", "读取案卷文件，输出识别出的文书与字段（抽取契约 v1）"),
+    "check": ("app.commands.check", "检查案卷：列出不符合项（附页码与原文）并按评查标准预评分（检查契约 v1）"),
+    "import": ("app.commands.importing", "批量导入案卷（文件、文件夹、ZIP 压缩包）到评查活动"),
+    "db": ("app.commands.db", "数据库维护：升级、备份、校验审计日志"),
+    "stats": ("app.commands.stats", "评查活动统计：等次分布、各单位平均分、常见问题、规则采纳率、进度"),
+    "report": ("app.commands.report", "生成评查表、监督意见书、通报、突出问题清单、详细台账"),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,7 +31,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen(argv: Sequence[str]) -> str | None:
+    return next((a for a in argv if a in COMMANDS), None)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The full parser; with ``argv``, only the command named there gets its real arguments."""
     parser = _Parser(prog="casereview", description="案卷评查工作站 — 行政执法案卷评查")
     parser.add_argument(
         "--db",
@@ -38,13 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     gui = sub.add_parser("gui", help="打开评查工作站窗口（默认）")
     gui.add_argument("--demo", action="store_true", help="直接打开演示评查活动")
-    for module in COMMANDS:
-        module.register(sub)
+    chosen = None if argv is None else _chosen(argv)
+    for name, (module, help_text) in COMMANDS.items():
+        if argv is None or name == chosen:
+            importlib.import_module(module).register(sub)
+        else:
+            sub.add_parser(name, help=help_text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
     if args.command in (None, "gui"):
