@@ -15,6 +15,10 @@ average at 9–20 (so every figure, the bare baseline included, is slowed severa
   extract); the main process's writes (pages + FTS5 trigram index) overlap with the workers.
 - 2,000-page text file: imported in 55 s; peak RSS main process 219 MB (224 MB for a 2-page file: it is
   the imported libraries, not the pages), analysis worker 196 MB.
+- Scanned files (the 1,000-page run was NOT done: OCR at ~3 s/page would take ~25 min): 10 pages → main
+  219 MB, analysis worker 250 MB, each of ingest's 2 OCR workers 829 MB; 40 pages (113 s) → main 219 MB,
+  analysis worker 251 MB (flat), OCR workers 892 MB each. The store side stays flat; the < 500 MB target
+  is missed by the OCR workers (rapidocr/onnxruntime, app/ingest/ocr.py) whatever the page count.
 """
 
 from __future__ import annotations
