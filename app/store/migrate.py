@@ -71,9 +71,23 @@ def upgrade(engine: Engine, url: str) -> str | None:
     cfg = _config()
     # Two workstations starting at once: the write lock (SQLite) / an advisory lock (PostgreSQL)
     # makes the second wait, and Alembic then finds the schema already at head.
-    with engine.connect().execution_options(immediate=True) as conn, conn.begin():
-        if engine.dialect.name == "postgresql":
-            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect().execution_options(immediate=True) as conn:
+        raw = conn.connection.dbapi_connection
+        if sqlite and raw is not None:
+            # Batch mode rebuilds a table (copy, DROP, rename); with foreign keys enforced, dropping a
+            # table that other rows reference fails. SQLite honours this pragma only outside a
+            # transaction, and checks the keys again before we commit.
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("数据库升级后外键校验失败，已回滚升级")
+        finally:
+            if sqlite and raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
     return backup
