@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from rapidfuzz.distance import Levenshtein
-from stdnum.cn import uscc
+from stdnum.cn import ric, uscc
 
 from scoring.rules.base import (
     Context,
@@ -100,19 +100,19 @@ def _cert_elsewhere(facts: CaseFacts, name: str) -> bool:
     return any(pattern.search(p.text.replace("\n", "")) for p in facts.pages)
 
 
-_RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
 def ric_valid(value: str) -> bool:
-    """GB 11643-1999 公民身份号码: 6-digit area (province 11–82), birth date, sequence, ISO 7064 MOD 11-2."""
+    """GB 11643-1999 公民身份号码: province 11–82, a real birth date, and the MOD 11-2 check character.
+
+    The check character comes from python-stdnum; its full ``validate`` also demands the birth-place
+    code be in its own area table, which rejects numbers issued under area codes since retired.
+    """
     if not re.fullmatch(r"\d{17}[\dX]", value) or not 11 <= int(value[:2]) <= 82:
         return False
     try:
         dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return False
-    total = sum(int(c) * w for c, w in zip(value[:17], _RIC_WEIGHTS, strict=True))
-    return "10X98765432"[total % 11] == value[17]
+    return bool(ric.calc_check_digit(value) == value[17])  # takes the whole number, ignores its last char
 
 
 @rule(
