@@ -7,7 +7,6 @@ others are still checked), 2 on a usage error (bad option, unknown rubric).
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.checking import CHECK_CONTRACT_VERSION, check_contract
+from app.commands.output import print_results
 from app.errors import KnownError
 from scoring.rubric import Rubric, RubricError, load_rubric
 
@@ -68,17 +68,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"casereview: 用法错误: {exc}", file=sys.stderr)
             return 2
     results = check_files([str(f) for f in args.files], rubric)
-    if args.format == "json":
-        payload: Any = results[0] if len(results) == 1 else results
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        for result in results:
-            if "error" in result:
-                err = result["error"]
-                print(f"{result['file']}：读取失败（{err['code']}）：{err['reason']}", file=sys.stderr)
-            else:
-                print("\n".join(summary_lines(result)))
-    return 1 if any("error" in r for r in results) else 0
+    return print_results(results, args.format, summary_lines)
 
 
 def _evidence(finding: dict[str, Any]) -> str:

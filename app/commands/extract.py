@@ -8,14 +8,13 @@ every file was read, 1 when some failed (each failure is reported, the others st
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from app.commands.output import print_results
 from app.errors import KnownError
 from app.extract.types import CONTRACT_VERSION
 
@@ -88,17 +87,7 @@ def extract_files(paths: list[str]) -> list[dict[str, Any]]:
 
 def run(args: argparse.Namespace) -> int:
     results = extract_files([str(f) for f in args.files])
-    if args.format == "json":
-        payload: Any = results[0] if len(results) == 1 else results
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        for result in results:
-            if "error" in result:
-                err = result["error"]
-                print(f"{result['file']}：读取失败（{err['code']}）：{err['reason']}", file=sys.stderr)
-            else:
-                print("\n".join(summary_lines(result)))
-    return 1 if any("error" in r for r in results) else 0
+    return print_results(results, args.format, summary_lines)
 
 
 def _fmt(value: Any) -> str:
