@@ -108,16 +108,21 @@ def party(docs: Docs) -> docfields.Party | None:
     return None
 
 
-def filing_date(docs: Docs) -> Fact[dt.date] | None:
-    for d in docs.of("filing_approval"):
-        found = docfields.date_after(d, FILING_LABELS) or docfields.last_date(d)
+def _dated(docs: Docs, doc_type: str, labels: tuple[str, ...]) -> Fact[dt.date] | None:
+    """The labelled date of a document (else its last date), else the same label on the cover."""
+    for d in docs.of(doc_type):
+        found = docfields.date_after(d, labels) or docfields.last_date(d)
         if found is not None:
             return found
     for d in docs.of("cover"):
-        found = docfields.date_after(d, FILING_LABELS)
+        found = docfields.date_after(d, labels)
         if found is not None:
             return found
     return None
+
+
+def filing_date(docs: Docs) -> Fact[dt.date] | None:
+    return _dated(docs, "filing_approval", FILING_LABELS)
 
 
 def signed_date(docs: Docs, doc_type: str) -> Fact[dt.date] | None:
@@ -146,15 +151,7 @@ def service_date(docs: Docs) -> Fact[dt.date] | None:
 
 
 def closing_date(docs: Docs) -> Fact[dt.date] | None:
-    for d in docs.of("closing_report"):
-        found = docfields.date_after(d, CLOSING_LABELS) or docfields.last_date(d)
-        if found is not None:
-            return found
-    for d in docs.of("cover"):
-        found = docfields.date_after(d, CLOSING_LABELS)
-        if found is not None:
-            return found
-    return None
+    return _dated(docs, "closing_report", CLOSING_LABELS)
 
 
 @dataclass(frozen=True, slots=True)
