@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 
 # Modules that may add entries to the 统计 menu: each defines ``install_menu(window, menu) -> None``.
 STATS_HOOKS = ("ui.dashboard", "ui.reports_dialog")
+# Modules that add entries to the 组织 menu (the supervisor's work: sampling and assignment,
+# reconciliation of double reviews, the problem ledger and 整改 status); same ``install_menu`` hook.
+ORG_HOOKS = ("ui.sampling_dialog", "ui.reconcile_dialog", "ui.ledger_window")
 
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
@@ -93,6 +96,8 @@ def _menus(win: MainWindow, a: dict[str, QAction]) -> None:
     review = bar.addMenu(tr("评查(&R)"))
     for key in ("open", "prev_case", "next_case", None, "score_sheet", "submit", "reload"):
         review.addAction(a[key]) if key else review.addSeparator()
+    win.org_menu = bar.addMenu(tr("组织(&O)"))
+    install_hooks(win, win.org_menu, ORG_HOOKS, placeholder=tr("抽样分配、合议定稿与整改台账（未安装）"))
     win.stats_menu = bar.addMenu(tr("统计(&S)"))
     install_stats_hooks(win, win.stats_menu)
     helpm = bar.addMenu(tr("帮助(&H)"))
@@ -102,12 +107,17 @@ def _menus(win: MainWindow, a: dict[str, QAction]) -> None:
 
 def install_stats_hooks(win: MainWindow, menu: QMenu) -> None:
     """Let the statistics/report modules add their entries; show a disabled hint if none is installed."""
-    for name in STATS_HOOKS:
+    install_hooks(win, menu, STATS_HOOKS, placeholder=win.tr("统计看板与报表（未安装）"))
+
+
+def install_hooks(win: MainWindow, menu: QMenu, hooks: tuple[str, ...], *, placeholder: str) -> None:
+    """Import each module in ``hooks`` and let its ``install_menu(win, menu)`` add entries."""
+    for name in hooks:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
             if exc.name != name:
-                log.warning("statistics module %s failed to import", name, exc_info=True)
+                log.warning("menu module %s failed to import", name, exc_info=True)
             continue
         hook = getattr(module, "install_menu", None)
         if callable(hook):
@@ -116,8 +126,7 @@ def install_stats_hooks(win: MainWindow, menu: QMenu) -> None:
             except Exception:  # a broken plug-in must not stop the workstation from opening
                 log.exception("install_menu of %s failed", name)
     if menu.isEmpty():
-        placeholder = menu.addAction(win.tr("统计看板与报表（未安装）"))
-        placeholder.setEnabled(False)
+        menu.addAction(placeholder).setEnabled(False)
 
 
 def _toolbar(win: MainWindow, a: dict[str, QAction]) -> None:

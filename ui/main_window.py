@@ -40,6 +40,7 @@ FILE_FILTER = "案卷文件 (*.pdf *.docx *.zip *.png *.jpg *.jpeg *.tif *.tiff)
 class MainWindow(QMainWindow):
     recent_menu: QMenu  # made by ui.actions.build
     stats_menu: QMenu  # the 统计 menu; plug-ins add entries (ui.actions.STATS_HOOKS)
+    org_menu: QMenu  # the 组织 menu (supervisor); plug-ins add entries (ui.actions.ORG_HOOKS)
 
     def __init__(self, *, settings: QSettings | None = None, phrases: PhraseLibrary | None = None,
                  db_label: str = "", user_name: str = "") -> None:
