@@ -81,7 +81,7 @@ def test_settings_keep_geometry_and_recent_campaigns(qtbot: Any, runtime: Any, w
 
 def test_menus_follow_desktop_conventions(window: Any) -> None:
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "评查(&R)", "统计(&S)", "帮助(&H)"]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "评查(&R)", "组织(&O)", "统计(&S)", "帮助(&H)"]
     shortcuts = {name: window.acts[name].shortcut().toString() for name in ("import", "print", "undo", "help")}
     assert shortcuts == {"import": "Ctrl+O", "print": "Ctrl+P", "undo": "Ctrl+Z", "help": "F1"}
     assert "Ctrl+Shift+Z" in [s.toString() for s in window.acts["redo"].shortcuts()]
