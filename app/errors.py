@@ -20,6 +20,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"  # optimistic-lock conflict
     CANCELLED = "cancelled"
     USAGE = "usage"
+    FORBIDDEN = "forbidden"  # the user's role does not allow the action
 
 
 class KnownError(Exception):

@@ -14,6 +14,7 @@ from app.errors import ErrorCode, KnownError
 from app.reports.model import Problem, Rectification
 from app.services.dto import ReviewDTO, UserDTO
 from app.services.reviews import get_review
+from app.services.users import require_role
 from app.stats import Filters, effective_reviews
 from app.store.audit import record_event
 from app.store.engine import Store
@@ -138,6 +139,7 @@ def set_status(
     store: Store, correction_id: int, *, status: Rectification | str, user: UserDTO, note: str = ""
 ) -> Problem | None:
     """Record 已整改 (or back to 待整改) for one ledger row, with an audit event."""
+    require_role(user, "supervisor", "admin", action="更新整改状态")
     try:
         new = Rectification(status)
     except ValueError as exc:
@@ -159,6 +161,7 @@ def set_status(
 def set_deadline(store: Store, campaign_id: int, deadline: dt.date, *, user: UserDTO,
                  agency_id: int | None = None) -> int:
     """Set the 整改 deadline of every open row of the campaign (or of one agency)."""
+    require_role(user, "supervisor", "admin", action="设置整改期限")
     with store.write() as session:
         stmt = update(Correction).where(Correction.campaign_id == campaign_id, Correction.status != str(Rectification.DONE))
         if agency_id is not None:

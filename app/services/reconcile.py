@@ -26,6 +26,7 @@ from app.reports.agreement import (
 from app.services.dto import ReviewDTO, ReviewItemDTO, UserDTO
 from app.services.ledger import sync_ledger
 from app.services.reviews import get_review, list_reviews, open_review, save_item_score, submit_review
+from app.services.users import require_role
 from app.store.audit import record_event
 from app.store.engine import Store
 from app.store.models import Dossier, Review, User
@@ -124,6 +125,7 @@ def _check_settlement(values: Mapping[str, Settlement], points: Mapping[str, flo
 
 def finalise(store: Store, dossier_id: int, *, settled: Mapping[str, Settlement], user: UserDTO) -> ReviewDTO:
     """Settle every differing item and record the result as the final (已定稿) review of the dossier."""
+    require_role(user, "supervisor", "admin", action="合议定稿")
     rec = differences(store, dossier_id)
     if user.name in (rec.first.reviewer, rec.second.reviewer):
         raise KnownError(ErrorCode.USAGE, "合议定稿人不能是本案卷的评查人（回避）")
@@ -156,6 +158,7 @@ def finalise(store: Store, dossier_id: int, *, settled: Mapping[str, Settlement]
 
 def finalise_single(store: Store, review_id: int, *, user: UserDTO) -> ReviewDTO:
     """A single submitted review becomes the final result (已定稿)."""
+    require_role(user, "supervisor", "admin", action="定稿")
     with store.write() as session:
         row = session.get(Review, review_id, with_for_update=True)
         if row is None or row.status != "submitted":

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ErrorCode, KnownError
 from app.services.dto import UserDTO
+from app.services.users import require_role
 from app.store.audit import record_event
 from app.store.engine import Store
 from app.store.models import Agency as AgencyRow
@@ -169,6 +170,7 @@ def sample_and_assign(
     percent: float | None = None, seed: int | None = None, per_file: int = 1, blind: bool = False,
 ) -> SampleResult:
     """Draw, assign and save in one transaction; the seed and the whole draw go to the audit log."""
+    require_role(user, "supervisor", "admin", action="抽样分配")
     used = new_seed() if seed is None else seed
     with store.write() as session:
         drawn = draw_sample(_candidates(session, campaign_id), seed=used, count=count, percent=percent)

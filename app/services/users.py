@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -15,26 +15,56 @@ from app.store.engine import Store
 from app.store.models import Agency, User
 
 ROLES = ("reviewer", "supervisor", "admin")
+ROLE_LABELS = {"reviewer": "评查人员", "supervisor": "组织者", "admin": "管理员"}
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+def require_role(user: UserDTO, *roles: str, action: str) -> None:
+    """Raise ``KnownError(FORBIDDEN)`` unless ``user`` has one of ``roles``; the message names all three."""
+    if user.role in roles:
+        return
+    needed = "或".join(role_label(r) for r in roles)
+    raise KnownError(ErrorCode.FORBIDDEN,
+                     f"用户 {user.name}（{role_label(user.role)}）无权执行“{action}”，需要{needed}")
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise KnownError(ErrorCode.USAGE, f"未知角色“{role}”，应为 reviewer / supervisor / admin")
 
 
 def user_dto(user: User) -> UserDTO:
     return UserDTO(id=user.id, name=user.name, role=user.role, agency_id=user.agency_id)
 
 
-def ensure_user(store: Store, name: str, *, role: str = "reviewer", agency_id: int | None = None) -> UserDTO:
-    """The user called `name`, created with `role` if missing (an existing user keeps their role)."""
+def ensure_user(
+    store: Store, name: str, *, role: str = "reviewer", agency_id: int | None = None, agency: str | None = None,
+    first_is_admin: bool = False,
+) -> UserDTO:
+    """The user called `name`, created with `role` if missing (an existing user keeps their role).
+
+    ``agency`` ("师市/部门", created if missing) or ``agency_id`` ties the user to their own unit (回避);
+    given for an existing user, it updates the unit. With ``first_is_admin``, the first user ever
+    created in the database becomes ``admin`` whatever ``role`` says.
+    """
     name = name.strip()
     if not name:
         raise KnownError(ErrorCode.USAGE, "用户名不能为空")
-    if role not in ROLES:
-        raise KnownError(ErrorCode.USAGE, f"未知角色“{role}”，应为 reviewer / supervisor / admin")
+    _check_role(role)
     try:
         with store.write() as session:
+            unit = ensure_agency_in(session, agency).id if agency is not None else agency_id
             user = session.scalars(select(User).where(User.name == name)).first()
             if user is None:
-                user = User(name=name, role=role, agency_id=agency_id)
+                first = first_is_admin and not session.scalar(select(func.count()).select_from(User))
+                user = User(name=name, role="admin" if first else role, agency_id=unit)
                 session.add(user)
                 session.flush()
+            elif unit is not None and user.agency_id != unit:
+                user.agency_id = unit
             return user_dto(user)
     except IntegrityError:  # another workstation created the same user at this moment
         with store.session() as session:
@@ -42,13 +72,17 @@ def ensure_user(store: Store, name: str, *, role: str = "reviewer", agency_id: i
 
 
 def set_role(store: Store, name: str, role: str) -> UserDTO:
-    if role not in ROLES:
-        raise KnownError(ErrorCode.USAGE, f"未知角色“{role}”，应为 reviewer / supervisor / admin")
+    _check_role(role)
     ensure_user(store, name)
     with store.write() as session:
         user = session.scalars(select(User).where(User.name == name)).one()
         user.role = role
         return user_dto(user)
+
+
+def list_users(store: Store) -> list[UserDTO]:
+    with store.session() as session:
+        return [user_dto(u) for u in session.scalars(select(User).order_by(User.id))]
 
 
 def os_login_name() -> str:
@@ -62,8 +96,10 @@ def os_login_name() -> str:
 
 
 def current_user(store: Store) -> UserDTO:
-    """The OS login name ($CASEREVIEW_USER overrides); created as a reviewer on first use."""
-    return ensure_user(store, os_login_name())
+    """The OS login name ($CASEREVIEW_USER overrides), created on first use: the first user ever
+    created in the database becomes ``admin`` (one desktop, one person does everything); later
+    users are created as reviewers."""
+    return ensure_user(store, os_login_name(), first_is_admin=True)
 
 
 def get_user(session: Session, user: UserDTO | int) -> User:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import KnownError
-from app.services import list_events, list_reviews
+from app.errors import ErrorCode, KnownError
+from app.services import list_events, list_reviews, set_role
 from app.services.ledger import list_problems
 from app.services.reconcile import Settlement, agreement, differences, finalise, finalise_single, pending
 from app.stats import campaign_stats
@@ -30,8 +30,12 @@ def test_two_reviews_settled_and_finalised(tmp_path: Path) -> None:
 
     with pytest.raises(KnownError, match="未裁定"):
         finalise(c.store, plan.dossier_id, settled={"archiving.toc": Settlement(0.0, "")}, user=c.supervisor)
+    with pytest.raises(KnownError, match="用户 评查员乙（评查人员）无权执行“合议定稿”，需要组织者或管理员") as refused:
+        finalise(c.store, plan.dossier_id, settled={}, user=c.reviewers["评查员乙"])
+    assert refused.value.code == ErrorCode.FORBIDDEN
+    reviewer_as_supervisor = set_role(c.store, "评查员甲", "supervisor")  # a supervisor who reviewed it
     with pytest.raises(KnownError, match="回避"):
-        finalise(c.store, plan.dossier_id, settled={}, user=c.reviewers["评查员甲"])
+        finalise(c.store, plan.dossier_id, settled={}, user=reviewer_as_supervisor)
 
     settled = {"documents.templates": Settlement(1.0, "文书填写不规范（合议）"), "archiving.toc": Settlement(0.0, "")}
     final = finalise(c.store, plan.dossier_id, settled=settled, user=c.supervisor)
