@@ -1,0 +1,126 @@
+"""整改台账 window: rows from the ledger, status per row persisted and exported, deadlines and 逾期, refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+import app.services as api
+from app.reports.model import Rectification
+from app.services.ledger import list_problems
+from tests.e2e.test_reports_campaign import Campaign, make_campaign
+from tests.ui.conftest import wait_idle
+from ui.ledger_window import LedgerWindow
+from ui.widgets.ledger_model import COL_STATUS, DONE_COLOUR, OVERDUE_COLOUR
+
+
+def _open(qtbot: Any, runtime: Any, tmp_path: Path, files: int = 6) -> tuple[Campaign, LedgerWindow]:
+    c = make_campaign(tmp_path / "review.sqlite", files=files)  # the file the ui `services` fixture opened
+    window = LedgerWindow(None, api.get_campaign(c.store, c.campaign_id))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    wait_idle(qtbot, runtime, timeout=15000)
+    return c, window
+
+
+def _select(window: LedgerWindow, predicate: Any) -> list[int]:
+    """Select the visible rows whose Problem matches; returns their row ids."""
+    selection = window.view.selectionModel()
+    selection.clear()
+    chosen = []
+    for r in range(window.proxy.rowCount()):
+        index = window.proxy.index(r, 0)
+        problem = window.model.problem(window.proxy.mapToSource(index).row())
+        if predicate(problem):
+            selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+            chosen.append(problem.row_id)
+    return chosen
+
+
+def _status_cell(window: LedgerWindow, row_id: int) -> Any:
+    row = next(i for i, p in enumerate(window.model.rows) if p.row_id == row_id)
+    return window.model.index(row, COL_STATUS)
+
+
+def test_rows_filters_status_and_export(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
+    c, window = _open(qtbot, runtime, tmp_path)
+    expected_rows = sum(len(p.deductions) for p in c.plans)
+    assert expected_rows == 17
+    assert window.model.rowCount() == expected_rows
+    assert window.count.text() == f"显示 {expected_rows} / 共 {expected_rows} 条"
+
+    plan = c.plans[1]  # 生态环境局: procedure.service_timely 3, documents.templates 1
+    window.text.setText(plan.case_number)
+    window.apply_filters()
+    assert window.proxy.rowCount() == 2
+    window.text.setText("")
+    window.agency.setCurrentIndex(window.agency.findData("第二师"))
+    assert window.proxy.rowCount() == sum(len(p.deductions) for p in c.plans if p.parent == "第二师")
+    window.agency.setCurrentIndex(0)
+
+    (row_id,) = _select(window, lambda p: p.dossier_id == plan.dossier_id and p.item_id == "documents.templates")
+    window.new_status.setCurrentIndex(window.new_status.findData("已整改"))
+    window.note.setText("已补正文书")
+    window.apply_status.click()
+    wait_idle(qtbot, runtime, timeout=15000)
+    assert window.message.text() == "已将 1 行设为“已整改”。"
+    stored = {p.row_id: p for p in list_problems(c.store, c.campaign_id)}
+    assert stored[row_id].status == Rectification.DONE
+    assert sum(p.status == Rectification.DONE for p in stored.values()) == 1
+    cell = _status_cell(window, row_id)
+    assert cell.data() == "已整改"
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) == DONE_COLOUR
+
+    window.status.setCurrentIndex(window.status.findData("已整改"))
+    assert window.proxy.rowCount() == 1
+
+    out = tmp_path / "台账.xlsx"
+    window.export_to(out)
+    wait_idle(qtbot, runtime, timeout=20000)
+    sheet = openpyxl.load_workbook(out).active
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, (cell.value for cell in r), strict=True)) for r in sheet.iter_rows(min_row=2)]
+    assert len(rows) == expected_rows
+    done = [(r["案号"], r["评查项目编号"]) for r in rows if r["整改状态"] == "已整改"]
+    assert done == [(plan.case_number, "documents.templates")]
+
+
+def test_past_deadline_shows_overdue(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
+    c, window = _open(qtbot, runtime, tmp_path, files=3)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    window.deadline.setDate(yesterday)
+    window.scope.setCurrentIndex(window.scope.findText("仅 第一师/生态环境局"))
+    window.apply_deadline.click()
+    wait_idle(qtbot, runtime, timeout=15000)
+    late = [p for p in window.model.rows if p.agency == "生态环境局"]
+    assert len(late) == len(c.plans[1].deductions) == 2
+    assert window.message.text() == f"仅 第一师/生态环境局：2 行整改期限设为 {yesterday.isoformat()}。"
+    for p in window.model.rows:
+        cell = _status_cell(window, p.row_id)
+        if p.agency == "生态环境局":
+            assert (cell.data(), p.deadline) == ("逾期", yesterday)
+            assert cell.data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOUR
+        else:
+            assert cell.data() == "待整改"
+    stored = list_problems(c.store, c.campaign_id)
+    assert sorted(str(p.status) for p in stored) == ["待整改"] * 3 + ["逾期"] * 2
+
+
+def test_reviewer_is_refused(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
+    c, window = _open(qtbot, runtime, tmp_path, files=2)
+    runtime.services.user = api.ensure_user(c.store, "评查员丁")  # a plain reviewer
+    (row_id,) = _select(window, lambda p: p.item_id == "documents.templates")
+    window.new_status.setCurrentIndex(window.new_status.findData("已整改"))
+    window.apply_status.click()
+    wait_idle(qtbot, runtime, timeout=15000)
+    assert window.last_error is not None
+    assert window.last_error.code == "forbidden"
+    assert window.message.text().startswith("操作未完成：")
+    assert "评查员丁" in window.message.text() or "权限" in window.message.text()
+    stored = {p.row_id: p for p in list_problems(c.store, c.campaign_id)}
+    assert stored[row_id].status == Rectification.PENDING

@@ -1,0 +1,346 @@
+"""整改台账: every problem of every reviewed file with its 整改 status (待整改 / 已整改 / 逾期) and deadline.
+
+The supervisor filters by agency, status and text, sets the status of the selected rows (with a note),
+sets a deadline for all open rows or one agency's, and exports the XLSX ledger with the statuses shown.
+All database work runs on the db executor (``Op``); the ledger is synchronised and overdue rows are
+marked when the window opens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KnownError
+from app.reports.build import context
+from app.reports.model import Problem, Rectification, ReportKind
+from app.reports.render import write
+from app.services.ledger import list_problems, refresh_overdue, set_deadline, set_status, sync_ledger
+from app.services.users import list_agencies
+from ui import errors
+from ui.ops import Op
+from ui.widgets.ledger_model import (
+    COL_DEADLINE,
+    COL_PAGES,
+    COL_POINTS,
+    COL_STATUS,
+    COL_TEXT,
+    LedgerFilter,
+    LedgerModel,
+)
+from ui.widgets.ledger_model import agency_path as problem_agency
+
+SETTABLE = (Rectification.PENDING, Rectification.DONE)  # 逾期 is computed from the deadline
+WIDTHS = {0: 80, 1: 120, 2: 170, 3: 170, COL_PAGES: 60, COL_POINTS: 50, COL_STATUS: 70, COL_DEADLINE: 90}
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerData:
+    problems: list[Problem]
+    agencies: dict[str, int]  # "师市/单位" -> agency id
+    note: str = ""  # e.g. why the ledger could not be synchronised
+
+
+def _rubric(svc: Any, campaign_id: int) -> Any:
+    return context(svc.store, campaign_id).rubric
+
+
+def _read(svc: Any, campaign_id: int, *, note: str = "") -> LedgerData:
+    problems = list_problems(svc.store, campaign_id, rubric=_rubric(svc, campaign_id))
+    ids = {a.path: a.id for a in list_agencies(svc.store)}
+    return LedgerData(problems, ids, note)
+
+
+def load_ledger(svc: Any, campaign_id: int, *, today: dt.date | None = None) -> LedgerData:
+    """Runs on the db executor: bring the ledger up to date, mark overdue rows, read every row."""
+    note = ""
+    try:
+        sync_ledger(svc.store, campaign_id, user=svc.user)
+        refresh_overdue(svc.store, campaign_id, today=today or dt.date.today(), user=svc.user)
+    except KnownError as exc:  # e.g. a user without the right to write: show what is there
+        note = f"台账未能更新：{exc}"
+    return _read(svc, campaign_id, note=note)
+
+
+def set_rows_status(svc: Any, campaign_id: int, row_ids: list[int], *, status: Rectification, note: str) -> LedgerData:
+    for row_id in row_ids:
+        set_status(svc.store, row_id, status=status, user=svc.user, note=note)
+    return _read(svc, campaign_id)
+
+
+def set_rows_deadline(svc: Any, campaign_id: int, deadline: dt.date, *, agency_id: int | None,
+                      today: dt.date | None = None) -> tuple[int, LedgerData]:
+    n = set_deadline(svc.store, campaign_id, deadline, user=svc.user, agency_id=agency_id)
+    refresh_overdue(svc.store, campaign_id, today=today or dt.date.today(), user=svc.user)
+    return n, _read(svc, campaign_id)
+
+
+def export_ledger(svc: Any, campaign_id: int, path: Path, *, mask: bool) -> list[Path]:
+    ctx = context(svc.store, campaign_id)
+    with contextlib.suppress(KnownError):  # without the right to write: export what is recorded
+        sync_ledger(svc.store, campaign_id, user=svc.user)
+    return write(ctx, ReportKind.LEDGER, "xlsx", path, mask=mask)
+
+
+class LedgerWindow(QWidget):
+    """Signals: loaded(int): the rows were (re)loaded; the number of rows."""
+
+    loaded = Signal(int)
+
+    def __init__(self, parent: QWidget | None, campaign: Any) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.campaign = campaign
+        self.data: LedgerData | None = None
+        self.last_error: KnownError | None = None  # the last refusal shown (tests read it)
+        self.setWindowTitle(self.tr("整改台账 — %s") % campaign.name)
+        self.resize(1280, 720)
+        self.model = LedgerModel(self)
+        self.proxy = LedgerFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self._setup_view()
+        self.agency = QComboBox()
+        self.status = QComboBox()
+        self.status.addItem(self.tr("全部状态"), "")
+        for s in Rectification:
+            self.status.addItem(str(s), str(s))
+        self.text = QLineEdit(placeholderText=self.tr("查找：案号、单位、问题描述…"))
+        self.text.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.new_status = QComboBox()
+        for s in SETTABLE:
+            self.new_status.addItem(str(s), str(s))
+        self.note = QLineEdit(placeholderText=self.tr("备注（可选）：整改情况、材料"))
+        self.apply_status = QPushButton(self.tr("设置所选行状态"))
+        self.deadline = QDateEdit(QDate.currentDate().addDays(30))
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.scope = QComboBox()
+        self.apply_deadline = QPushButton(self.tr("设定整改期限"))
+        self.masking = QCheckBox(self.tr("屏蔽个人信息"))
+        self.masking.setChecked(True)
+        self.export_button = QPushButton(self.tr("导出台账…"))
+        self.reload_button = QPushButton(self.tr("刷新"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._layout()
+        self._connect()
+
+    def _setup_view(self) -> None:
+        v = self.view
+        v.setModel(self.proxy)
+        v.setSortingEnabled(True)
+        v.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        v.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        v.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        v.setAlternatingRowColors(True)
+        v.setWordWrap(False)
+        v.verticalHeader().setVisible(False)
+        v.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        v.verticalHeader().setDefaultSectionSize(24)
+        header = v.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        for column, width in WIDTHS.items():
+            v.setColumnWidth(column, width)
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        w: QWidget
+        for w in (QLabel(self.tr("筛选：")), self.agency, self.status):
+            filters.addWidget(w)
+        filters.addWidget(self.text, 1)
+        filters.addWidget(self.count)
+        status_row = QHBoxLayout()
+        for w in (QLabel(self.tr("所选行改为：")), self.new_status):
+            status_row.addWidget(w)
+        status_row.addWidget(self.note, 1)
+        status_row.addWidget(self.apply_status)
+        status_row.addSpacing(24)
+        for w in (QLabel(self.tr("整改期限：")), self.deadline, self.scope, self.apply_deadline):
+            status_row.addWidget(w)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        for w in (self.reload_button, self.masking, self.export_button):
+            bottom.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(status_row)
+        layout.addLayout(bottom)
+
+    def _connect(self) -> None:
+        self.agency.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.status.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.text.textChanged.connect(lambda _t: self._timer.start())
+        self._timer.timeout.connect(self.apply_filters)
+        self.apply_status.clicked.connect(self.set_selected_status)
+        self.apply_deadline.clicked.connect(self.set_deadline)
+        self.export_button.clicked.connect(self.export)
+        self.reload_button.clicked.connect(self.load)
+
+    # loading ------------------------------------------------------------------------------------
+    def load(self) -> None:
+        cid = self.campaign.id
+        self._busy(True)
+        self.say(self.tr("正在更新整改台账…"))
+        Op(self, lambda svc: load_ledger(svc, cid)).success(self.show_data).failure(self.fail).run()
+
+    def show_data(self, data: LedgerData) -> None:
+        first = self.data is None
+        self.data = data
+        self.model.set_rows(data.problems)
+        if first or self._agencies_changed(data):
+            self._fill_agencies(data)
+        self._busy(False)
+        self._update_count()
+        self.say(data.note, error=bool(data.note))
+        self.loaded.emit(len(data.problems))
+
+    def _agencies_changed(self, data: LedgerData) -> bool:
+        have = {self.agency.itemData(i) for i in range(1, self.agency.count())}
+        return have != self._agency_keys(data)
+
+    @staticmethod
+    def _agency_keys(data: LedgerData) -> set[str]:
+        return {problem_agency(p) for p in data.problems} | {p.parent_agency for p in data.problems if p.parent_agency}
+
+    def _fill_agencies(self, data: LedgerData) -> None:
+        current = self.agency.currentData()
+        self.agency.blockSignals(True)
+        self.agency.clear()
+        self.agency.addItem(self.tr("全部单位"), "")
+        paths = sorted({problem_agency(p) for p in data.problems})
+        parents = sorted({p.parent_agency for p in data.problems if p.parent_agency})
+        for parent in parents:
+            self.agency.addItem(self.tr("%s（全部）") % parent, parent)
+            for path in (x for x in paths if x.startswith(parent + "/")):
+                self.agency.addItem("　" + path.split("/", 1)[1], path)
+        for path in (x for x in paths if "/" not in x):
+            self.agency.addItem(path, path)
+        self.agency.setCurrentIndex(max(0, self.agency.findData(current)))
+        self.agency.blockSignals(False)
+        self.scope.clear()
+        self.scope.addItem(self.tr("全部未整改的问题"), None)
+        for path in paths:
+            if path in data.agencies:
+                self.scope.addItem(self.tr("仅 %s") % path, data.agencies[path])
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        self.proxy.set_filters(agency=self.agency.currentData() or None, status=self.status.currentData() or None,
+                               text=self.text.text())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(self.tr("显示 %d / 共 %d 条") % (self.proxy.rowCount(), self.model.rowCount()))
+
+    # editing --------------------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
+        return [rid for r in sorted(rows) if (rid := self.model.problem(r).row_id) is not None]
+
+    def set_selected_status(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            self.say(self.tr("请先在表中选择要设置的问题行（可按住 Ctrl 或 Shift 多选）。"), error=True)
+            return
+        status, note, cid = Rectification(self.new_status.currentData()), self.note.text(), self.campaign.id
+        self._busy(True)
+        Op(self, lambda svc: set_rows_status(svc, cid, ids, status=status, note=note)).success(
+            lambda data: self._after_edit(data, self.tr("已将 %d 行设为“%s”。") % (len(ids), status))).failure(
+            self.fail).run()
+
+    def set_deadline(self) -> None:
+        day = self.deadline.date().toPython()
+        assert isinstance(day, dt.date)
+        agency_id, cid = self.scope.currentData(), self.campaign.id
+        scope = self.scope.currentText()
+        self._busy(True)
+        Op(self, lambda svc: set_rows_deadline(svc, cid, day, agency_id=agency_id)).success(
+            lambda result: self._after_edit(result[1], self.tr("%s：%d 行整改期限设为 %s。")
+                                            % (scope, result[0], day.isoformat()))).failure(self.fail).run()
+
+    def _after_edit(self, data: LedgerData, message: str) -> None:
+        self.data = data
+        self.model.merge(data.problems)
+        self._busy(False)
+        self._update_count()
+        self.say(message)
+
+    def export(self) -> None:
+        name = f"{self.campaign.name}_问题整改详细台账.xlsx"
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), name, "Excel (*.xlsx)")
+        if target:
+            self.export_to(Path(target))
+
+    def export_to(self, path: Path) -> None:
+        cid, mask = self.campaign.id, self.masking.isChecked()
+        self._busy(True)
+        Op(self, lambda svc: export_ledger(svc, cid, path, mask=mask)).success(
+            lambda paths: self._exported(paths)).failure(self.fail).run()
+
+    def _exported(self, paths: list[Path]) -> None:
+        self._busy(False)
+        self.say(self.tr("已导出：%s") % "、".join(str(p) for p in paths))
+
+    # messages -----------------------------------------------------------------------------------
+    def fail(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, KnownError):
+            self.last_error = exc
+            self.say(self.tr("操作未完成：%s") % exc, error=True)
+        else:
+            errors.report_exception(exc, parent=self)
+            self.say(errors.describe(exc), error=True)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #c62828;" if error else "")
+        self.message.setText(text)
+
+    def _busy(self, busy: bool) -> None:
+        for w in (self.apply_status, self.apply_deadline, self.export_button, self.reload_button):
+            w.setEnabled(not busy)
+
+
+def open_ledger(win: Any) -> LedgerWindow | None:
+    campaign = win.current_campaign()
+    if campaign is None:
+        return None
+    window = LedgerWindow(win, campaign)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    window.load()
+    return window
+
+
+def install_menu(win: Any, menu: QMenu) -> None:
+    """The hook ui.actions calls: 组织 → 整改台账…"""
+    action = QAction(win.tr("整改台账…"), win)
+    action.triggered.connect(lambda: open_ledger(win))
+    menu.addAction(action)

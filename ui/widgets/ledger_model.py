@@ -1,0 +1,189 @@
+"""整改台账 table: a model over ledger rows (app.reports.model.Problem) and the proxy that filters it.
+
+Sorting is done on the Python list in the source model (one key function, no per-comparison
+calls into Python), filtering on precomputed keys, so tens of thousands of rows stay smooth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont
+
+from app.reports.model import Problem, Rectification
+
+_Index = QModelIndex | QPersistentModelIndex
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+COLUMNS = ("师市", "单位", "案号", "评查项目", "问题描述", "页码", "扣分", "整改状态", "期限")
+COL_PARENT, COL_AGENCY, COL_CASE, COL_ITEM, COL_TEXT, COL_PAGES, COL_POINTS, COL_STATUS, COL_DEADLINE = range(9)
+
+OVERDUE_COLOUR = QColor("#c62828")
+DONE_COLOUR = QColor("#8a8a8a")
+
+
+def agency_path(p: Problem) -> str:
+    """"师市/单位" (just the unit when it has no 师市 above it)."""
+    return f"{p.parent_agency}/{p.agency}" if p.parent_agency else p.agency
+
+
+def pages_text(pages: Sequence[int]) -> str:
+    return "、".join(str(n) for n in pages)
+
+
+def _cell(p: Problem, column: int) -> str:
+    values: tuple[Callable[[Problem], str], ...] = (
+        lambda r: r.parent_agency,
+        lambda r: r.agency,
+        lambda r: r.case_number or r.file_name,
+        lambda r: r.item_title,
+        lambda r: r.description,
+        lambda r: pages_text(r.pages),
+        lambda r: f"{r.deducted:g}",
+        lambda r: str(r.status),
+        lambda r: r.deadline.isoformat() if r.deadline else "",
+    )
+    return values[column](p)
+
+
+def _sort_key(column: int) -> Callable[[Problem], Any]:
+    if column == COL_POINTS:
+        return lambda r: r.deducted
+    if column == COL_PAGES:
+        return lambda r: r.pages[0] if r.pages else 0
+    if column == COL_DEADLINE:
+        return lambda r: r.deadline or dt.date.max
+    return lambda r: _cell(r, column)
+
+
+class LedgerModel(QAbstractTableModel):
+    """Ledger rows, one per problem per file; the row id (correction id) is in ``ID_ROLE``."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Problem] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TEXT, COL_ITEM, COL_CASE):
+            return f"{row.item_title}\n{row.description}\n{row.file_name}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.status == Rectification.OVERDUE and column in (COL_STATUS, COL_DEADLINE):
+                return OVERDUE_COLOUR
+            if row.status == Rectification.DONE:
+                return DONE_COLOUR
+        if role == Qt.ItemDataRole.FontRole and column == COL_STATUS and row.status == Rectification.OVERDUE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_POINTS, COL_PAGES):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ID_ROLE:
+            return row.row_id
+        return None
+
+    def set_rows(self, rows: Sequence[Problem]) -> None:
+        """Replace the rows; when the same rows come back in the same order, update them in place
+        (selection and scroll position stay)."""
+        new = list(rows)
+        if [r.row_id for r in new] == [r.row_id for r in self.rows] and new:
+            self.rows = new
+            self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, len(COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self.rows = new
+        self.endResetModel()
+
+    def merge(self, rows: Sequence[Problem]) -> None:
+        """Keep the current order and replace the rows that came back (by row id)."""
+        fresh = {r.row_id: r for r in rows}
+        if {r.row_id for r in self.rows} != set(fresh):
+            self.set_rows(rows)
+            return
+        self.rows = [fresh[r.row_id] for r in self.rows]
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self.rows[i.row()].row_id for i in old]
+        self.rows.sort(key=_sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        where = {r.row_id: n for n, r in enumerate(self.rows)}
+        self.changePersistentIndexList(old, [self.index(where[i], o.column()) for i, o in zip(ids, old, strict=True)])
+        self.layoutChanged.emit()
+
+    def problem(self, row: int) -> Problem:
+        return self.rows[row]
+
+
+class LedgerFilter(QSortFilterProxyModel):
+    """Filters by agency path, status and free text; sorting is passed to the source model."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.agency: str | None = None
+        self.status: str | None = None
+        self.text = ""
+        self._keys: list[str] = []
+
+    def setSourceModel(self, model: Any) -> None:
+        super().setSourceModel(model)
+        model.modelReset.connect(self._rebuild_keys)
+        model.dataChanged.connect(lambda *_a: self._rebuild_keys())
+        model.layoutChanged.connect(lambda *_a: self._rebuild_keys())
+
+    def _source(self) -> LedgerModel:
+        model = self.sourceModel()
+        assert isinstance(model, LedgerModel)
+        return model
+
+    def _rebuild_keys(self) -> None:
+        self.beginFilterChange()
+        self._keys = [" ".join((r.parent_agency, r.agency, r.case_number, r.file_name, r.item_title, r.description))
+                      .casefold() for r in self._source().rows]
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_filters(self, *, agency: str | None = None, status: str | None = None, text: str = "") -> None:
+        self.beginFilterChange()
+        self.agency, self.status, self.text = agency or None, status or None, text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        rows = self._source().rows
+        if source_row >= len(rows):
+            return False
+        p = rows[source_row]
+        if self.agency is not None and agency_path(p) != self.agency and p.parent_agency != self.agency:
+            return False
+        if self.status is not None and str(p.status) != self.status:
+            return False
+        if self.text:
+            keys = self._keys if len(self._keys) == len(rows) else None
+            key = keys[source_row] if keys is not None else f"{p.case_number} {p.description}".casefold()
+            return self.text in key
+        return True
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._source().sort(column, order)
