@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("app.commands.db", "数据库维护：升级、备份、校验审计日志"),
     "stats": ("app.commands.stats", "评查活动统计：等次分布、各单位平均分、常见问题、规则采纳率、进度"),
     "report": ("app.commands.report", "生成评查表、监督意见书、通报、突出问题清单、详细台账"),
+    "user": ("app.commands.user", "用户管理：添加用户、设置角色与所属单位（回避）"),
 }
 
 

@@ -1,0 +1,51 @@
+"""Helpers shared by the supervisor's commands (`user`, `sample`, `reconcile`, `ledger`).
+
+Exit codes: 0 done; 1 refused or failed (no permission — ``ErrorCode.FORBIDDEN`` —, record not found,
+database error); 2 usage error (bad arguments, or a request the data cannot satisfy as asked).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from app.errors import ErrorCode, KnownError
+from app.services import AgencyDTO, Store, list_agencies
+
+ROLE_HELP = ("角色规则：第一次使用数据库的用户自动成为管理员（admin）；之后新出现的用户为评查人员（reviewer）。"
+             "抽样分配、合议定稿、整改状态与期限需要组织者（supervisor）或管理员；更改角色需要管理员。"
+             "当前用户为操作系统登录名，可用环境变量 CASEREVIEW_USER 指定。")
+
+
+def fail(command: str, exc: KnownError) -> int:
+    """Print the Chinese reason to stderr; 2 for usage errors, 1 for everything else (incl. forbidden)."""
+    print(f"casereview {command}: {exc}", file=sys.stderr)
+    return 2 if exc.code == ErrorCode.USAGE else 1
+
+
+def usage(command: str, message: str) -> int:
+    print(f"casereview {command}: 用法错误: {message}", file=sys.stderr)
+    return 2
+
+
+def print_json(payload: Any) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def agency_paths(store: Store) -> dict[int, str]:
+    """Agency id -> "师市/部门"."""
+    return {a.id: a.path for a in list_agencies(store)}
+
+
+def find_agency(store: Store, name: str) -> AgencyDTO:
+    """An agency by path ("第一师/市场监管局") or by a name that is unique in the tree."""
+    wanted = name.strip().replace("／", "/")
+    agencies = list_agencies(store)
+    exact = [a for a in agencies if a.path == wanted]
+    found = exact or [a for a in agencies if a.name == wanted]
+    if not found:
+        raise KnownError(ErrorCode.NOT_FOUND, f"单位“{name}”不存在")
+    if len(found) > 1:
+        raise KnownError(ErrorCode.USAGE, f"单位“{name}”不唯一（{'、'.join(a.path for a in found)}），请写全“师市/部门”")
+    return found[0]

@@ -1,0 +1,95 @@
+"""`casereview user add|role|list`: reviewers, supervisors and administrators, each tied to a unit (回避)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.commands.supervise import ROLE_HELP, agency_paths, fail, print_json, usage
+from app.errors import ErrorCode, KnownError
+from app.services import Store, UserDTO, current_user, ensure_user, open_store, set_role
+from app.services.users import ROLES, list_users, require_role, role_label
+
+RULES = ROLE_HELP + "添加评查人员需要组织者或管理员；添加组织者或管理员、更改角色需要管理员；至少保留一名管理员。"
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("user", help="用户管理：添加用户、设置角色与所属单位（回避）", description=RULES)
+    cmds = p.add_subparsers(dest="user_command", required=True)
+    add = cmds.add_parser("add", help="添加用户（已存在则更新所属单位）", description=RULES)
+    add.add_argument("name", help="用户姓名")
+    add.add_argument("--role", choices=ROLES, help="角色（新用户默认 reviewer 评查人员）")
+    add.add_argument("--agency", help="所属单位“师市/部门”（不存在则创建），抽样时回避本单位案卷")
+    add.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    role = cmds.add_parser("role", help="更改用户角色（需要管理员）", description=RULES)
+    role.add_argument("name", help="用户姓名")
+    role.add_argument("role", choices=ROLES, help="reviewer 评查人员 / supervisor 组织者 / admin 管理员")
+    role.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    ls = cmds.add_parser("list", help="列出全部用户", description=RULES)
+    ls.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    p.set_defaults(func=run)
+
+
+def _row(user: UserDTO, paths: dict[int, str]) -> dict[str, Any]:
+    agency = paths.get(user.agency_id) if user.agency_id is not None else None
+    return {"id": user.id, "name": user.name, "role": user.role, "role_label": role_label(user.role), "agency": agency}
+
+
+def _line(row: dict[str, Any]) -> str:
+    return f"{row['id']}\t{row['name']}\t{row['role_label']}（{row['role']}）\t{row['agency'] or '（无单位）'}"
+
+
+def _show(store: Store, users: list[UserDTO], fmt: str, *, note: str = "") -> None:
+    paths = agency_paths(store)
+    rows = [_row(u, paths) for u in users]
+    if fmt == "json":
+        print_json(rows if not note else rows[0])
+        return
+    if note:
+        print(note)
+    for row in rows:
+        print(_line(row))
+
+
+def _existing(store: Store, name: str) -> UserDTO | None:
+    return next((u for u in list_users(store) if u.name == name.strip()), None)
+
+
+def _change_role(store: Store, actor: UserDTO, name: str, role: str) -> UserDTO:
+    require_role(actor, "admin", action="更改用户角色")
+    admins = [u for u in list_users(store) if u.role == "admin"]
+    if role != "admin" and [u.name for u in admins] == [name.strip()]:
+        raise KnownError(ErrorCode.USAGE, f"{name} 是唯一的管理员，不能改为{role_label(role)}（至少保留一名管理员）")
+    return set_role(store, name, role)
+
+
+def _add(store: Store, actor: UserDTO, args: argparse.Namespace) -> UserDTO:
+    old = _existing(store, args.name)
+    wanted = args.role or (old.role if old else "reviewer")
+    require_role(actor, *(("supervisor", "admin") if wanted == "reviewer" else ("admin",)),
+                 action=f"添加{role_label(wanted)}")
+    user = ensure_user(store, args.name, role=wanted, agency=args.agency)
+    if user.role != wanted:
+        user = _change_role(store, actor, args.name, wanted)
+    return user
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        store = open_store(args.db)
+        actor = current_user(store)
+        if args.user_command == "list":
+            _show(store, list_users(store), args.format)
+            return 0
+        if args.user_command == "role":
+            if _existing(store, args.name) is None:
+                return usage("user", f"用户“{args.name}”不存在，请先用 user add 添加")
+            user = _change_role(store, actor, args.name, args.role)
+            _show(store, [user], args.format, note=f"已将 {user.name} 的角色设为{role_label(user.role)}")
+            return 0
+        existed = _existing(store, args.name) is not None
+        user = _add(store, actor, args)
+        _show(store, [user], args.format, note=f"{'已更新' if existed else '已添加'}用户 {user.name}")
+        return 0
+    except KnownError as exc:
+        return fail("user", exc)
