@@ -27,7 +27,7 @@ from ui.ops import Op
 from ui.phrases import PhraseLibrary
 from ui.signals import AppSignals
 from ui.widgets.case_list import CaseListWidget
-from ui.widgets.review_page import ReviewPage
+from ui.widgets.review_page import ReviewPage, title_of
 
 log = logging.getLogger(__name__)
 
@@ -227,6 +227,8 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, _dossier_id: int) -> None:
         """Show the review page with the keyboard where the reviewer works: the score sheet or the side panel."""
         self.stack.setCurrentWidget(self.review_page)
+        page = self.review_page
+        self.setWindowTitle(self.tr("案卷评查工作站") + " — " + title_of(page.detail, blind=page.blind))
         panel = self.review_page.panel
         target = self.review_page.sheet.tree if panel.currentWidget() is self.review_page.sheet else panel.currentWidget()
         if target is not None:

@@ -1,4 +1,7 @@
-"""Case list page: the campaign's dossiers with filters (agency, kind, status, grade, reviewer, text)."""
+"""Case list page: the campaign's dossiers with filters (agency, kind, status, grade, reviewer, text, my work).
+
+Rows the current user reviews blind (盲评) show the agency hidden (ui.blind).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.blind import MyWork, my_work, redact_row
 from ui.models.cases import ID_ROLE, CaseFilterProxy, CaseTableModel
 from ui.ops import Op
 
@@ -28,6 +33,25 @@ _FILTERS = (
     (CaseTableModel.COL_GRADE, "全部等次"),
     (CaseTableModel.COL_REVIEWER, "全部评查人"),
 )
+
+
+class _MyWorkProxy(CaseFilterProxy):
+    """The column and search filters, plus "only the dossiers assigned to me"."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._mine: frozenset[int] | None = None
+
+    def set_mine(self, ids: frozenset[int] | None) -> None:
+        self.beginFilterChange()
+        self._mine = ids
+        self.endFilterChange(CaseFilterProxy.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:
+        mine = self._mine
+        if mine is not None and self.sourceModel().index(source_row, 0, source_parent).data(ID_ROLE) not in mine:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
 
 
 class CaseListWidget(QWidget):
@@ -41,7 +65,9 @@ class CaseListWidget(QWidget):
         super().__init__(parent)
         self.campaign: Any = None
         self.model = CaseTableModel(self)
-        self.proxy = CaseFilterProxy(self)
+        self.proxy = _MyWorkProxy(self)
+        self.work = MyWork()
+        self._mine_touched = False  # the user ticked or cleared "只看分配给我的" in this campaign
         self.proxy.setSourceModel(self.model)
         self.view = QTableView()
         self.view.setModel(self.proxy)
@@ -62,6 +88,10 @@ class CaseListWidget(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.run_search)
         self.search.textChanged.connect(lambda t: self.proxy.set_id_filter(None) if not t else None)
+        self.mine = QCheckBox(self.tr("只看分配给我的"))
+        self.mine.setEnabled(False)
+        self.mine.toggled.connect(self._on_mine)
+        self.mine.clicked.connect(lambda _c: setattr(self, "_mine_touched", True))
         self.title = QLabel()
         self.count_label = QLabel()
         self._layout()
@@ -76,6 +106,7 @@ class CaseListWidget(QWidget):
             combo.currentIndexChanged.connect(lambda _i, c=column, w=combo: self._on_filter(c, w))
             self.combos[column] = combo
             bar.addWidget(combo)
+        bar.addWidget(self.mine)
         bar.addWidget(self.search, 1)
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
@@ -86,6 +117,7 @@ class CaseListWidget(QWidget):
     # data -----------------------------------------------------------------------------
     def set_campaign(self, campaign: Any) -> None:
         self.campaign = campaign
+        self._mine_touched = False
         self.title.setText(f"<b>{campaign.name}</b>" if campaign else self.tr("（未选择评查活动）"))
         self.refresh()
 
@@ -95,16 +127,18 @@ class CaseListWidget(QWidget):
             return
         cid = int(self.campaign.id)
 
-        def done(rows: list[Any]) -> None:
-            self.set_rows(rows)
+        def done(result: tuple[list[Any], MyWork]) -> None:
+            self.set_rows(result[0], work=result[1])
             if then is not None:
                 then()
 
-        Op(self, lambda svc: svc.list_dossiers(cid)).success(done).run()
+        Op(self, lambda svc: (svc.list_dossiers(cid), my_work(svc, cid))).success(done).run()
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[Any], *, work: MyWork | None = None) -> None:
         current = self.current_id()
-        self.model.set_rows(rows)
+        self.work = work or MyWork()
+        self.model.set_rows([redact_row(r) if int(r.id) in self.work.blind else r for r in rows])
+        self._apply_work()
         for column, combo in self.combos.items():
             self._fill_combo(column, combo)
         self._update_count()
@@ -126,6 +160,24 @@ class CaseListWidget(QWidget):
             combo.addItem(v, v)
         combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
         combo.blockSignals(False)
+
+    def _apply_work(self) -> None:
+        """Enable "只看分配给我的" when the campaign has assignments; on by default for a reviewer."""
+        work = self.work
+        self.mine.setEnabled(work.any_assigned)
+        self.mine.setToolTip(self.tr("本评查活动已分配给您 {n} 份案卷").format(n=len(work.assigned))
+                             if work.any_assigned else self.tr("本评查活动尚未抽样分配"))
+        self.mine.blockSignals(True)
+        if not work.any_assigned:
+            self.mine.setChecked(False)
+        elif not self._mine_touched:
+            self.mine.setChecked(work.role == "reviewer")
+        self.mine.blockSignals(False)
+        self._on_mine(self.mine.isChecked())
+
+    def _on_mine(self, checked: bool) -> None:
+        self.proxy.set_mine(self.work.assigned if checked else None)
+        self._update_count()
 
     def _on_filter(self, column: int, combo: QComboBox) -> None:
         self.proxy.set_column_filter(column, combo.currentData() or None)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 from scoring.rubric import Rubric
 from scoring.types import Evidence, Finding
 from ui import dialogs_api
+from ui.blind import redact_detail
 from ui.ops import Op
 from ui.phrases import PhraseLibrary
 from ui.review_session import ReviewSession
@@ -33,6 +34,25 @@ def load_rubric_safely(rubric_id: str) -> Rubric | None:
         return None
 
 
+def reviews_blind(svc: Any, dossier_id: int) -> bool:
+    """Whether the current user reviews this dossier blind (on the db executor; False without a store)."""
+    store, user = getattr(svc, "store", None), getattr(svc, "user", None)
+    if store is None or user is None:
+        return False
+    from app.services.sampling import is_blind
+
+    return is_blind(store, dossier_id, int(user.id))
+
+
+def title_of(detail: Any, *, blind: bool) -> str:
+    """The window title's dossier part: file, case number and agency (hidden in blind review)."""
+    parts = [str(detail.file_name)]
+    if detail.case_number:
+        parts.append(str(detail.case_number))
+    parts.append("盲评" if blind else str(detail.agency or ""))
+    return " — ".join(p for p in parts if p)
+
+
 class ReviewPage(QWidget):
     """Signals:
     loaded(int): a dossier and its review are on screen.
@@ -46,7 +66,8 @@ class ReviewPage(QWidget):
 
     def __init__(self, undo_stack: QUndoStack, phrases: PhraseLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.detail: Any = None
+        self.detail: Any = None  # as shown: redacted when the current user reviews it blind
+        self.blind = False
         self.session: ReviewSession | None = None
         self.conflict_box: QMessageBox | None = None
         self._opening: int | None = None
@@ -88,8 +109,8 @@ class ReviewPage(QWidget):
         self.viewer_ready = False
         Op(self, lambda svc: svc.original_bytes(dossier_id)).success(
             lambda data: self._show_file(dossier_id, data)).run()
-        Op(self, lambda svc: (svc.get_dossier(dossier_id), svc.open_review(dossier_id))).success(
-            self._show_detail).run()
+        Op(self, lambda svc: (svc.get_dossier(dossier_id), svc.open_review(dossier_id),
+                              reviews_blind(svc, dossier_id))).success(self._show_detail).run()
 
     def _show_file(self, dossier_id: int, data: bytes) -> None:
         self._data = data
@@ -97,11 +118,12 @@ class ReviewPage(QWidget):
             self.viewer.load(data, file_name="")
             self.viewer_ready = True
 
-    def _show_detail(self, result: tuple[Any, Any]) -> None:
-        detail, review = result
+    def _show_detail(self, result: tuple[Any, Any, bool]) -> None:
+        detail, review, blind = result
         if int(detail.id) != self._opening:
             return  # the reviewer already moved on to another dossier
-        self.detail = detail
+        self.blind = blind
+        self.detail = redact_detail(detail) if blind else detail
         if not self.viewer_ready:
             texts = [p.text for p in sorted(detail.page_texts, key=lambda p: p.number)]
             self.viewer.load(self._data, file_name=detail.file_name, page_texts=texts)
