@@ -125,10 +125,16 @@ class CampaignStats:
         return asdict(self)
 
 
+def _agency_ids(name: str) -> Any:
+    """The units a filter by ``name`` covers: that unit, and the units under it when it is a 师市.
+    (An IN over this small set; an OR across two outer joins made PostgreSQL scan every review: ~0.45 s.)"""
+    named = select(Agency.id).where(Agency.name == name)
+    return select(Agency.id).where(or_(Agency.id.in_(named), Agency.parent_id.in_(named)))
+
+
 def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
     """Subquery: one row per reviewed dossier (review_id, dossier_id, total, grade, agency_id)."""
     rank = case((Review.status == "final", 2), else_=1)
-    parent = aliased(Agency)
     ranked = (
         select(
             Review.id.label("review_id"), Review.dossier_id, Review.total, Review.grade, Dossier.agency_id,
@@ -142,9 +148,7 @@ def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
     if filters.reviewer:
         ranked = ranked.join(User, User.id == Review.reviewer_id).where(User.name == filters.reviewer)
     if filters.agency:
-        ranked = (ranked.outerjoin(Agency, Agency.id == Dossier.agency_id)
-                  .outerjoin(parent, parent.id == Agency.parent_id)
-                  .where(or_(Agency.name == filters.agency, parent.name == filters.agency)))
+        ranked = ranked.where(Dossier.agency_id.in_(_agency_ids(filters.agency)))
     sub = ranked.subquery()
     return select(sub).where(sub.c.rn == 1).subquery("eff")
 
@@ -302,9 +306,7 @@ def _progress(session: Session, campaign_id: int, filters: Filters) -> Progress:
     if filters.kind:
         per = per.where(Dossier.case_kind == filters.kind)
     if filters.agency:
-        parent = aliased(Agency)
-        per = (per.outerjoin(Agency, Agency.id == Dossier.agency_id).outerjoin(parent, parent.id == Agency.parent_id)
-               .where(or_(Agency.name == filters.agency, parent.name == filters.agency)))
+        per = per.where(Dossier.agency_id.in_(_agency_ids(filters.agency)))
     sub = per.group_by(Dossier.id).subquery()
     counts: dict[Any, Any] = dict(session.execute(select(sub.c.r, func.count()).group_by(sub.c.r)).all())
     assigned = session.execute(

@@ -25,6 +25,12 @@ def test_stats_same_on_both_databases(db_url: str) -> None:
     assert sum(r.occurrences for r in s.by_item) == exp["ledger_rows"]
     assert {a.rule for a in s.acceptance} == {"officers_fewer_than_two"}
     assert s.progress.submitted == 7
+    for plan in c.plans[:2]:  # a unit, and a 师市 covering the units under it
+        unit = campaign_stats(c.store, c.campaign_id, filters=Filters(agency=plan.agency))
+        assert unit.reviewed == sum(1 for p in c.plans if p.agency == plan.agency)
+        assert unit.progress.dossiers == unit.reviewed
+        city = campaign_stats(c.store, c.campaign_id, filters=Filters(agency=plan.parent))
+        assert city.reviewed == sum(1 for p in c.plans if p.parent == plan.parent) > 0
     none = campaign_stats(c.store, c.campaign_id, filters=Filters(kind="license"))
     assert none.reviewed == 0
     assert none.average == 0.0
