@@ -20,6 +20,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("app.commands.stats", "评查活动统计：等次分布、各单位平均分、常见问题、规则采纳率、进度"),
     "report": ("app.commands.report", "生成评查表、监督意见书、通报、突出问题清单、详细台账"),
     "user": ("app.commands.user", "用户管理：添加用户、设置角色与所属单位（回避）"),
+    "sample": ("app.commands.sample", "按单位分层抽取案卷并分配评查人员（显示种子可复现，回避本单位，可盲评）"),
+    "reconcile": ("app.commands.reconcile", "双人评查合议：列出分歧、逐项裁定并定稿；一致性报告"),
+    "ledger": ("app.commands.ledger", "问题整改台账：列出问题、更新整改状态（待整改/已整改/逾期）、设置整改期限"),
 }
 
 
