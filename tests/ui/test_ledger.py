@@ -121,6 +121,22 @@ def test_reviewer_is_refused(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
     assert window.last_error is not None
     assert window.last_error.code == "forbidden"
     assert window.message.text().startswith("操作未完成：")
-    assert "评查员丁" in window.message.text() or "权限" in window.message.text()
+    assert "用户 评查员丁" in window.message.text()
+    assert "无权执行“更新整改状态”" in window.message.text()
     stored = {p.row_id: p for p in list_problems(c.store, c.campaign_id)}
     assert stored[row_id].status == Rectification.PENDING
+
+
+def test_menu_entry(qapp: Any) -> None:
+    from PySide6.QtWidgets import QMenu, QWidget
+
+    from ui.ledger_window import install_menu
+
+    class Win(QWidget):
+        def current_campaign(self) -> None:
+            return None
+
+    win, menu = Win(), QMenu()
+    install_menu(win, menu)
+    assert [a.text() for a in menu.actions()] == ["整改台账…"]
+    menu.actions()[0].trigger()  # no campaign open: nothing happens
