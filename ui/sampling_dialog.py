@@ -136,7 +136,7 @@ class SamplingDialog(QDialog):
         super().__init__(parent)
         self.campaign = campaign
         self.draw: Draw | None = None
-        self.result: SampleResult | None = None
+        self.saved_result: SampleResult | None = None
         self.users: list[UserEntry] = []
         self.add_dialog: AddUserDialog | None = None
         self.setWindowTitle(self.tr("抽样与分配 — {name}").format(name=campaign.name))
@@ -318,12 +318,12 @@ class SamplingDialog(QDialog):
 
     def _saved(self, result: tuple[SampleResult, Draw]) -> None:
         self._busy(False)
-        self.result, self.draw = result
-        self.preview_view.setHtml(draw_html(self.draw, saved=self.result))
+        self.saved_result, self.draw = result
+        self.preview_view.setHtml(draw_html(self.draw, saved=self.saved_result))
         self.message.setStyleSheet("color: #15803d")
         self.message.setText(self.tr("已保存：抽取 {n} 份，种子 {seed}（已记入审计日志）。").format(
-            n=len(self.result.drawn), seed=self.result.seed))
-        self.saved.emit(self.result)
+            n=len(self.saved_result.drawn), seed=self.saved_result.seed))
+        self.saved.emit(self.saved_result)
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)

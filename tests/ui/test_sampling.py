@@ -15,7 +15,8 @@ from app.services.users import ensure_user, list_users
 from app.store.models import Assignment as AssignmentRow
 from tests.e2e.test_reports_campaign import _insert_dossier
 from tests.ui.conftest import wait_idle
-from ui.sampling_dialog import SamplingDialog, install_menu
+from ui.models.cases import CaseTableModel
+from ui.sampling_dialog import SamplingDialog, install_menu, open_sampling
 
 UNITS = ("第一师/市场监管局", "第一师/生态环境局", "第二师/交通运输局")
 REVIEWERS = {"评查员甲": "第一师/市场监管局", "评查员乙": "第二师/交通运输局", "评查员丙": None}
@@ -83,8 +84,8 @@ def test_preview_then_save_draws_what_draw_sample_draws(qtbot: Any, runtime: Any
     assert len(previewed) == 6
     dialog.save()
     wait_idle(qtbot, runtime)
-    assert list(dialog.result.drawn) == [c.dossier_id for c in expected]
-    assert dialog.result.seed == 424242
+    assert list(dialog.saved_result.drawn) == [c.dossier_id for c in expected]
+    assert dialog.saved_result.seed == 424242
     assert _saved_pairs(services, org.campaign.id) == previewed
     assert "已保存：抽取 6 份，种子 424242" in dialog.message.text()
     # 回避: nobody reviews a file of their own agency
@@ -125,7 +126,7 @@ def test_two_reviewers_per_file_and_no_way_round_the_conflict_of_interest(
     wait_idle(qtbot, runtime)
     pairs = _saved_pairs(services, org.campaign.id)
     agency_of = {c.dossier_id: c.agency for c in org.candidates}
-    assert len(pairs) == 2 * len(dialog.result.drawn)
+    assert len(pairs) == 2 * len(dialog.saved_result.drawn)
     assert all(org.unit_of[name] != agency_of[d] for d, name in pairs)
     # a 市场监管局 file can only go to 乙 and 丙
     assert {n for d, n in pairs if agency_of[d] == "市场监管局"} == {"评查员乙", "评查员丙"}
@@ -190,3 +191,26 @@ def test_add_reviewer_creates_the_user_with_its_unit(qtbot: Any, runtime: Any, s
     again.submit()
     wait_idle(qtbot, runtime)
     assert again.message.text() == "用户“新评查员”已存在，请直接在名单中勾选"
+
+
+def test_saving_from_the_window_fills_the_case_list_reviewer_column(
+        qtbot: Any, runtime: Any, window: Any, org: Org) -> None:
+    window.load_campaigns(select=org.campaign.name)
+    wait_idle(qtbot, runtime)
+    (action,) = [a for a in window.org_menu.actions() if a.text() == "抽样与分配…"]
+    assert action.isEnabled()  # the first user of a database is its admin
+    dialog = open_sampling(window)
+    qtbot.addWidget(dialog)
+    wait_idle(qtbot, runtime)
+    dialog.set_chosen(list(REVIEWERS))
+    dialog.seed.setText("99")
+    dialog.count.setValue(1)
+    dialog.save()
+    wait_idle(qtbot, runtime)
+    wait_idle(qtbot, runtime)
+    model = window.case_list.model
+    shown = {model.row_dto(r).id: model.index(r, CaseTableModel.COL_REVIEWER).data() for r in range(model.rowCount())}
+    expected = {a.dossier_id: "、".join(a.reviewers) for a in dialog.saved_result.assignments}
+    assert len(expected) == 3
+    assert {d: shown[d] for d in expected} == expected
+    assert sum(1 for v in shown.values() if v) == 3

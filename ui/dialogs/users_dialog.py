@@ -76,7 +76,9 @@ class AddUserDialog(QDialog):
         self.unit = QComboBox()
         self.unit.setEditable(True)
         self.unit.addItems(["", *units])
-        self.unit.lineEdit().setPlaceholderText(self.tr("师市/部门，如 第八师/市场监督管理局；律师等可留空"))
+        edit = self.unit.lineEdit()
+        if edit is not None:
+            edit.setPlaceholderText(self.tr("师市/部门，如 第八师/市场监督管理局；律师等可留空"))
         self.unit.setMinimumWidth(320)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b91c1c")

@@ -123,7 +123,7 @@ class ReviewPage(QWidget):
         if int(detail.id) != self._opening:
             return  # the reviewer already moved on to another dossier
         self.blind = blind
-        self.detail = redact_detail(detail) if blind else detail
+        self.detail = detail = redact_detail(detail) if blind else detail
         if not self.viewer_ready:
             texts = [p.text for p in sorted(detail.page_texts, key=lambda p: p.number)]
             self.viewer.load(self._data, file_name=detail.file_name, page_texts=texts)
