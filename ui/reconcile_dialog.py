@@ -99,6 +99,7 @@ class ReconcileDialog(QWidget):
         f.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         f.verticalHeader().setVisible(False)
         f.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        f.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         f.setSortingEnabled(True)
         self.diff_view.setModel(self.diff_model)
         self.diff_view.setItemDelegate(PointsDelegate(self.diff_view))

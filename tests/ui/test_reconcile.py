@@ -155,6 +155,31 @@ def test_conflict_and_refusal_shown_in_the_dialog(qtbot: Any, runtime: Any, tmp_
     assert [r.status for r in api.list_reviews(c.store, c.plans[0].dossier_id)] == ["submitted"]
 
 
+def test_case_list_shows_final_after_finalise(qtbot: Any, runtime: Any, window: Any, tmp_path: Path) -> None:
+    from ui.reconcile_dialog import open_reconcile
+
+    c = _campaign(tmp_path)
+    window.load_campaigns(offer_demo=False, select=api.get_campaign(c.store, c.campaign_id).name)
+    wait_idle(qtbot, runtime, timeout=15000)
+    model = window.case_list.model
+    target = c.plans[2].dossier_id
+    assert model.index(model.row_of(target), model.COL_STATUS).data() == "已提交"
+    dialog = open_reconcile(window)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    wait_idle(qtbot, runtime, timeout=15000)
+    dialog.select_dossier(target)
+    dialog.finalise_button.click()
+    wait_idle(qtbot, runtime, timeout=15000)
+    assert model.index(model.row_of(target), model.COL_STATUS).data() == "已定稿"
+    assert dialog.current is not None
+    shown = dialog.current.dossier_id  # the next waiting file is selected
+    assert shown != target
+    dialog.view_button.click()  # the main window opens the file (generated rows have no PDF to show)
+    assert window.case_list.current_id() == shown
+    wait_idle(qtbot, runtime, timeout=15000)
+
+
 def test_menu_entry(qapp: Any) -> None:
     from PySide6.QtWidgets import QMenu, QWidget
 
