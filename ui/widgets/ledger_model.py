@@ -35,19 +35,25 @@ def pages_text(pages: Sequence[int]) -> str:
     return "、".join(str(n) for n in pages)
 
 
+def search_key(p: Problem) -> str:
+    return " ".join((p.parent_agency, p.agency, p.case_number, p.file_name, p.item_title, p.description)).casefold()
+
+
+_CELLS: tuple[Callable[[Problem], str], ...] = (
+    lambda r: r.parent_agency,
+    lambda r: r.agency,
+    lambda r: r.case_number or r.file_name,
+    lambda r: r.item_title,
+    lambda r: r.description,
+    lambda r: pages_text(r.pages),
+    lambda r: f"{r.deducted:g}",
+    lambda r: str(r.status),
+    lambda r: r.deadline.isoformat() if r.deadline else "",
+)
+
+
 def _cell(p: Problem, column: int) -> str:
-    values: tuple[Callable[[Problem], str], ...] = (
-        lambda r: r.parent_agency,
-        lambda r: r.agency,
-        lambda r: r.case_number or r.file_name,
-        lambda r: r.item_title,
-        lambda r: r.description,
-        lambda r: pages_text(r.pages),
-        lambda r: f"{r.deducted:g}",
-        lambda r: str(r.status),
-        lambda r: r.deadline.isoformat() if r.deadline else "",
-    )
-    return values[column](p)
+    return _CELLS[column](p)
 
 
 def _sort_key(column: int) -> Callable[[Problem], Any]:
@@ -57,7 +63,7 @@ def _sort_key(column: int) -> Callable[[Problem], Any]:
         return lambda r: r.pages[0] if r.pages else 0
     if column == COL_DEADLINE:
         return lambda r: r.deadline or dt.date.max
-    return lambda r: _cell(r, column)
+    return _CELLS[column]
 
 
 class LedgerModel(QAbstractTableModel):
@@ -66,6 +72,7 @@ class LedgerModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[Problem] = []
+        self.keys: list[str] = []  # lower-cased search text of each row, kept in step with ``rows``
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -106,12 +113,16 @@ class LedgerModel(QAbstractTableModel):
         (selection and scroll position stay)."""
         new = list(rows)
         if [r.row_id for r in new] == [r.row_id for r in self.rows] and new:
-            self.rows = new
-            self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, len(COLUMNS) - 1))
+            self._replace(new)
             return
         self.beginResetModel()
-        self.rows = new
+        self.rows, self.keys = new, [search_key(r) for r in new]
         self.endResetModel()
+
+    def _replace(self, rows: list[Problem]) -> None:
+        self.rows, self.keys = rows, [search_key(r) for r in rows]
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
     def merge(self, rows: Sequence[Problem]) -> None:
         """Keep the current order and replace the rows that came back (by row id)."""
@@ -119,9 +130,7 @@ class LedgerModel(QAbstractTableModel):
         if {r.row_id for r in self.rows} != set(fresh):
             self.set_rows(rows)
             return
-        self.rows = [fresh[r.row_id] for r in self.rows]
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+        self._replace([fresh[r.row_id] for r in self.rows])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -129,7 +138,10 @@ class LedgerModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self.rows[i.row()].row_id for i in old]
-        self.rows.sort(key=_sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        key = _sort_key(column)
+        pairs = sorted(zip(self.rows, self.keys, strict=True), key=lambda rk: key(rk[0]),
+                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows, self.keys = [r for r, _ in pairs], [k for _, k in pairs]
         where = {r.row_id: n for n, r in enumerate(self.rows)}
         self.changePersistentIndexList(old, [self.index(where[i], o.column()) for i, o in zip(ids, old, strict=True)])
         self.layoutChanged.emit()
@@ -146,24 +158,11 @@ class LedgerFilter(QSortFilterProxyModel):
         self.agency: str | None = None
         self.status: str | None = None
         self.text = ""
-        self._keys: list[str] = []
-
-    def setSourceModel(self, model: Any) -> None:
-        super().setSourceModel(model)
-        model.modelReset.connect(self._rebuild_keys)
-        model.dataChanged.connect(lambda *_a: self._rebuild_keys())
-        model.layoutChanged.connect(lambda *_a: self._rebuild_keys())
 
     def _source(self) -> LedgerModel:
         model = self.sourceModel()
         assert isinstance(model, LedgerModel)
         return model
-
-    def _rebuild_keys(self) -> None:
-        self.beginFilterChange()
-        self._keys = [" ".join((r.parent_agency, r.agency, r.case_number, r.file_name, r.item_title, r.description))
-                      .casefold() for r in self._source().rows]
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_filters(self, *, agency: str | None = None, status: str | None = None, text: str = "") -> None:
         self.beginFilterChange()
@@ -171,19 +170,15 @@ class LedgerFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        rows = self._source().rows
-        if source_row >= len(rows):
+        if self.agency is None and self.status is None and not self.text:
+            return True
+        model = self._source()
+        p = model.rows[source_row]
+        if self.agency is not None and p.parent_agency != self.agency and agency_path(p) != self.agency:
             return False
-        p = rows[source_row]
-        if self.agency is not None and agency_path(p) != self.agency and p.parent_agency != self.agency:
+        if self.status is not None and p.status != self.status:
             return False
-        if self.status is not None and str(p.status) != self.status:
-            return False
-        if self.text:
-            keys = self._keys if len(self._keys) == len(rows) else None
-            key = keys[source_row] if keys is not None else f"{p.case_number} {p.description}".casefold()
-            return self.text in key
-        return True
+        return not self.text or self.text in model.keys[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._source().sort(column, order)
