@@ -39,6 +39,7 @@ from app.services import sampling
 from app.services.sampling import Assignment, Candidate, SampleResult, SamplingError, assign, draw_sample
 from app.services.users import require_role, role_label
 from app.store.models import Assignment as AssignmentRow
+from ui import dialogs_api
 from ui.dialogs.users_dialog import AddUserDialog, UserEntry, list_users, unit_choices
 from ui.errors import describe
 from ui.ops import Op
@@ -156,6 +157,9 @@ class SamplingDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
         close.clicked.connect(self.reject)
+        self.preview_button.setDefault(True)  # Enter previews; saving is always a deliberate click
+        for b in (self.save_button, close, self.reseed, self.add_button):
+            b.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         for b in (self.preview_button, self.save_button, close):
@@ -310,6 +314,11 @@ class SamplingDialog(QDialog):
             return
         if not req.reviewers:
             self.message.setText(self.tr("请先勾选评查人员。"))
+            return
+        question = self.tr("按种子 {seed} 抽样并分配给 {n} 名评查人员{blind}？\n"
+                           "保存后写入审计日志，已保存的分配不能在此撤销。").format(
+            seed=req.seed, n=len(req.reviewers), blind=self.tr("（盲评）") if req.blind else "")
+        if not dialogs_api.confirm(self, title=self.tr("确定分配"), text=question):
             return
         self.message.clear()
         self._busy(True)

@@ -15,6 +15,7 @@ from app.services.users import ensure_user, list_users
 from app.store.models import Assignment as AssignmentRow
 from tests.e2e.test_reports_campaign import _insert_dossier
 from tests.ui.conftest import wait_idle
+from ui import dialogs_api
 from ui.models.cases import CaseTableModel
 from ui.sampling_dialog import SamplingDialog, install_menu, open_sampling
 
@@ -44,6 +45,13 @@ def org(services: Any, campaign: Any) -> Org:
     return Org(api.get_campaign(store, campaign.id), tuple(candidates), units)
 
 
+@pytest.fixture(autouse=True)
+def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs_api, "confirm", lambda _p, *, title, text: asked.append(text) or True)
+    return asked
+
+
 def _dialog(qtbot: Any, runtime: Any, org: Org) -> SamplingDialog:
     dialog = SamplingDialog(None, org.campaign)
     qtbot.addWidget(dialog)
@@ -61,7 +69,8 @@ def _saved_pairs(services: Any, campaign_id: int) -> set[tuple[int, str]]:
     return {(int(d), names[int(r)]) for d, r in rows}
 
 
-def test_preview_then_save_draws_what_draw_sample_draws(qtbot: Any, runtime: Any, services: Any, org: Org) -> None:
+def test_preview_then_save_draws_what_draw_sample_draws(qtbot: Any, runtime: Any, services: Any, org: Org,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     dialog = _dialog(qtbot, runtime, org)
     assert dialog.seed.text().isdigit()
     assert len(dialog.seed.text()) == 6
@@ -76,6 +85,11 @@ def test_preview_then_save_draws_what_draw_sample_draws(qtbot: Any, runtime: Any
     assert [c.dossier_id for c in dialog.draw.drawn] == [c.dossier_id for c in expected]
     assert len(expected) == 6
     assert _saved_pairs(services, org.campaign.id) == set()  # a preview writes nothing
+    monkeypatch.setattr(dialogs_api, "confirm", lambda *_a, **_k: False)
+    dialog.save()  # answered no: nothing saved
+    wait_idle(qtbot, runtime)
+    assert _saved_pairs(services, org.campaign.id) == set()
+    monkeypatch.setattr(dialogs_api, "confirm", lambda *_a, **_k: True)
     text = dialog.preview_view.toPlainText()
     assert "预览（种子 424242，尚未保存）" in text
     assert all(c.file_name in text for c in expected)
@@ -194,7 +208,7 @@ def test_add_reviewer_creates_the_user_with_its_unit(qtbot: Any, runtime: Any, s
 
 
 def test_saving_from_the_window_fills_the_case_list_reviewer_column(
-        qtbot: Any, runtime: Any, window: Any, org: Org) -> None:
+        qtbot: Any, runtime: Any, window: Any, org: Org, answer_yes: list[str]) -> None:
     window.load_campaigns(select=org.campaign.name)
     wait_idle(qtbot, runtime)
     (action,) = [a for a in window.org_menu.actions() if a.text() == "抽样与分配…"]
@@ -212,5 +226,6 @@ def test_saving_from_the_window_fills_the_case_list_reviewer_column(
     shown = {model.row_dto(r).id: model.index(r, CaseTableModel.COL_REVIEWER).data() for r in range(model.rowCount())}
     expected = {a.dossier_id: "、".join(a.reviewers) for a in dialog.saved_result.assignments}
     assert len(expected) == 3
+    assert answer_yes == ["按种子 99 抽样并分配给 3 名评查人员？\n保存后写入审计日志，已保存的分配不能在此撤销。"]
     assert {d: shown[d] for d in expected} == expected
     assert sum(1 for v in shown.values() if v) == 3
