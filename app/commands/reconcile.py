@@ -12,6 +12,7 @@ from typing import Any
 from app.commands.supervise import ROLE_HELP, agency_paths, fail, print_json, usage
 from app.errors import ErrorCode, KnownError
 from app.services import CampaignDTO, ReviewDTO, Store, UserDTO, current_user, get_campaign, open_store
+from app.services.campaigns import load_rubric_known
 from app.services.dossiers import list_dossiers
 from app.services.dto import DossierRow
 from app.services.reconcile import (
@@ -197,14 +198,14 @@ def _print_final(out: Mapping[str, Any]) -> None:
 # --- agreement -----------------------------------------------------------------------------------
 
 
-def _print_agreement(rep: AgreementReport) -> None:
+def _print_agreement(rep: AgreementReport, titles: Mapping[str, str]) -> None:
     def k(v: float | None) -> str:
-        return "—" if v is None else f"{v:.3f}"
+        return "—" if v is None else f"{round(v, 3) + 0.0:.3f}"  # + 0.0: no "-0.000"
 
     print(f"双人评查 {rep.pairs} 对")
     print("各评查项（一致比例，kappa：扣分/未扣分）：")
     for i in rep.items:
-        print(f"  {i.item_id}：{i.pairs} 对，一致 {i.equal_share * 100:.1f}%，kappa {k(i.kappa)}")
+        print(f"  {i.item_id} {titles.get(i.item_id, '')}：{i.pairs} 对，一致 {i.equal_share * 100:.1f}%，kappa {k(i.kappa)}")
     print("各评查人员：")
     for r in rep.reviewers:
         print(f"  {r.reviewer}：{r.files} 件，一致 {r.equal_share * 100:.1f}%，kappa {k(r.kappa)}，"
@@ -228,11 +229,19 @@ def _single(store: Store, dossier_id: int) -> tuple[dict[str, Any], Callable[[],
                               "无需合议；用 --finalise 定稿")
 
 
+def _titles(campaign: CampaignDTO) -> dict[str, str]:
+    try:
+        return {i.id: i.title for i in load_rubric_known(campaign.rubric_id).items}
+    except KnownError:
+        return {}  # a custom rubric file that moved: ids only
+
+
 def _run(store: Store, args: argparse.Namespace) -> tuple[dict[str, Any], Callable[[], None]]:
     campaign = get_campaign(store, args.campaign)
     if args.agreement:
         rep = agreement(store, campaign.id)
-        return asdict(rep), lambda: _print_agreement(rep)
+        titles = _titles(campaign)
+        return asdict(rep), lambda: _print_agreement(rep, titles)
     if args.dossier is None:
         listed = _pending_rows(store, campaign)
         return listed, lambda: _print_pending(listed)

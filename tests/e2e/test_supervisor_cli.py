@@ -139,6 +139,28 @@ def _reconcile(cli: Cli, files: dict[str, tuple[int, Mapping[str, float], str]])
     assert cli.json("reconcile", "--campaign", CAMPAIGN) == {"double": [], "single": []}
 
 
+def _check_agreement(cli: Cli, drawn: list[dict[str, Any]], files: dict[str, tuple[int, Mapping[str, float], str]]) -> None:
+    """Agreement figures equal those computed here from the planned deductions."""
+    rep = cli.json("reconcile", "--campaign", CAMPAIGN, "--agreement")
+    assert rep["pairs"] == 3
+    items = {i["item_id"]: (i["pairs"], i["equal_share"], i["kappa"]) for i in rep["items"]}
+    assert items["documents.templates"] == (3, 0.6667, 0.0)  # (T,F) (F,F) (F,F)
+    assert items["archiving.toc"] == (3, 0.6667, 0.4)  # (F,T) (F,F) (T,T): po 2/3, pe 4/9
+    assert items["law.discretion"] == (3, 1.0, 1.0)
+    totals = {"X": (100 - sum(X_A.values()), 100 - sum(X_B.values())), "Y": (93.0, 93.0), "Z": (79.0, 79.0)}
+    diffs: dict[str, list[float]] = {}
+    for label, d in zip("XYZ", drawn, strict=True):
+        (a, b), (ta, tb) = d["reviewers"], totals[label]
+        diffs.setdefault(a, []).append(ta - tb)
+        diffs.setdefault(b, []).append(tb - ta)
+    got = {r["reviewer"]: (r["files"], r["mean_total_difference"]) for r in rep["reviewers"]}
+    assert got == {name: (len(v), round(sum(v) / len(v), 2)) for name, v in diffs.items()}
+    assert files["X"][2] == drawn[0]["reviewers"][0]
+    text = cli("reconcile", "--campaign", CAMPAIGN, "--agreement")[1]
+    assert [ln for ln in text.splitlines() if "documents.templates" in ln] == [
+        "  documents.templates 使用规定格式执法文书，填写完整规范，涂改处、空白处按规定处理：3 对，一致 66.7%，kappa 0.000"]
+
+
 def _check_audit(store: Store, x: int, reviewers: list[str]) -> None:
     """The finalise event keeps both originals (each reviewer's deductions) and the settled total."""
     final = next(r for r in list_reviews(store, x) if r.status == "final")
@@ -160,6 +182,7 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     assert [e.after["seed"] for e in list_events(store, entity="campaign") if e.action == "sample.draw"] == [SEED] * 2
     files = _review(store, drawn)
     _reconcile(cli, files)
+    _check_agreement(cli, drawn, files)
     _check_audit(store, files["X"][0], next(d["reviewers"] for d in drawn if d["dossier_id"] == files["X"][0]))
     finals = {"X": 94.0, "Y": 100 - sum(Y.values()), "Z": 100 - sum(Z.values())}
     assert finals == {"X": 94.0, "Y": 93.0, "Z": 79.0}
