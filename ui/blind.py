@@ -39,15 +39,32 @@ class Redactor:
         return re.sub(pattern, lambda m: table[m.group(0)], text)
 
 
+# A leading 师 (第八师) or place (石河子市, 天山区, 新疆生产建设兵团…) of an agency's printed name:
+# "第八师石河子市市场监督管理局" is also written "石河子市市场监督管理局" or "市场监督管理局". The place alone is
+# not hidden (a party's name often starts with it).
+_PLACE = re.compile(r"^(第[一二三四五六七八九十〇零百\d]+师|[\u4e00-\u9fff]{2,8}?(?:市|县|区|州|盟|旗|兵团))")
+
+
+def _variants(name: str) -> set[str]:
+    out = {name}
+    rest = name if "/" not in name else ""
+    while (m := _PLACE.match(rest)) and len(rest) - m.end() >= 4:
+        rest = rest[m.end():]
+        out.add(rest)
+    return out
+
+
 def _agency_names(agencies: Iterable[str | None]) -> set[str]:
-    """The agency as printed, its path ("师市/部门") and each level of the path (one-character parts skipped)."""
+    """The agency as printed, its path ("师市/部门"), each level of the path and the name without its leading
+    师 or place (names under two characters are skipped)."""
     names: set[str] = set()
     for agency in agencies:
         if not agency:
             continue
-        names.add(agency)
-        names.update(p.strip() for p in agency.replace("／", "/").split("/") if len(p.strip()) > 1)
-    return names
+        parts = [p.strip() for p in agency.replace("／", "/").split("/") if len(p.strip()) > 1]
+        for name in {agency, *parts}:
+            names.update(_variants(name))
+    return {n for n in names if len(n) > 1}
 
 
 def officer_names(extraction: Mapping[str, Any]) -> list[str]:

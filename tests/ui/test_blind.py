@@ -76,6 +76,7 @@ def test_blind_assignment_hides_agency_and_officers(qtbot: Any, runtime: Any, wi
     assert not any(n in shown for n in NAMES), [n for n in NAMES if n in shown]
     assert "执法人员甲（66010012345）" in shown  # 执法人员 field: a stand-in, the certificate number kept
     assert "承办人：执法人员甲 执法证号 66010012345" in shown  # the evidence text of the field
+    assert "石河子市某某商贸有限公司" in shown  # the party is not hidden, even where it starts with the city
     assert window.windowTitle() == "案卷评查工作站 — 案卷一-超期.pdf — 师市监处罚〔2024〕15号 — 盲评"
     assert page.viewer.page_count() == 4  # the scanned pages themselves stay
 
@@ -130,3 +131,12 @@ def test_redactor_replaces_longest_names_first() -> None:
     assert hide("第八师石河子市市场监督管理局执法人员张三、李四") == f"{BLIND_AGENCY}执法人员执法人员甲、执法人员乙"
     assert hide("石河子市市场监督管理局（第八师）") == f"{BLIND_AGENCY}（{BLIND_AGENCY}）"
     assert officer_alias(10) == "执法人员11"
+
+
+def test_agency_written_without_its_place_is_hidden_too() -> None:
+    hide = redactor_for(agencies=["乌鲁木齐市天山区城市管理局"], officers=[])
+    assert hide("天山区城市管理局、城市管理局") == f"{BLIND_AGENCY}、{BLIND_AGENCY}"
+    assert hide("乌鲁木齐市某某餐饮店") == "乌鲁木齐市某某餐饮店"
+    hide = redactor_for(agencies=["新疆生产建设兵团第八师市场监督管理局"], officers=[])
+    assert hide("第八师市场监督管理局") == BLIND_AGENCY
+    assert hide("《新疆生产建设兵团某条例》") == "《新疆生产建设兵团某条例》"
