@@ -35,7 +35,6 @@ def register(sub: Any) -> None:
     p.add_argument("--set-status", nargs=2, metavar=("ROW_ID", "STATUS"), help="更新台账某行的整改状态，如 12 已整改")
     p.add_argument("--note", default="", help="整改说明（与 --set-status 同用）")
     p.add_argument("--deadline", type=_date, help="整改期限 YYYY-MM-DD（未整改的问题）")
-    p.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # for tests: the day overdue is judged on
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     p.set_defaults(func=run)
 
@@ -102,7 +101,7 @@ def _set_deadline(store: Store, campaign: CampaignDTO, user: UserDTO, args: argp
 def _run(store: Store, args: argparse.Namespace) -> tuple[Any, str]:
     campaign = get_campaign(store, args.campaign)
     user = current_user(store)
-    today = args.today or dt.date.today()
+    today = dt.date.today()
     sync_ledger(store, campaign.id, user=user)
     refresh_overdue(store, campaign.id, today=today, user=user)
     if args.set_status:
