@@ -80,7 +80,7 @@ def _pending_rows(store: Store, campaign: CampaignDTO) -> dict[str, list[dict[st
     paths = agency_paths(store)
     rows = {d.id: d for d in list_dossiers(store, campaign.id)}
     double = pending(store, campaign.id)
-    out: dict[str, list[dict[str, Any]]] = {"double": [], "single": []}
+    out: dict[str, list[dict[str, Any]]] = {"double": [], "single": [], "waiting": []}
     for dossier_id in double:
         rec = differences(store, dossier_id)
         out["double"].append({
@@ -91,10 +91,20 @@ def _pending_rows(store: Store, campaign: CampaignDTO) -> dict[str, list[dict[st
         if d.id in double or d.status != "已提交":
             continue
         subs = [r for r in list_reviews(store, d.id) if r.status == "submitted"]
-        if len(subs) == 1:
-            out["single"].append({"dossier_id": d.id, "file": d.file_name, "agency": _agency(d, paths),
-                                  "reviewer": subs[0].reviewer, "total": subs[0].total, "grade": subs[0].grade})
+        if len(subs) != 1:
+            continue
+        base = {"dossier_id": d.id, "file": d.file_name, "agency": _agency(d, paths)}
+        others = _others(d, subs[0].reviewer)
+        if others:
+            out["waiting"].append({**base, "submitted": [subs[0].reviewer], "waiting_for": others})
+        else:
+            out["single"].append({**base, "reviewer": subs[0].reviewer, "total": subs[0].total, "grade": subs[0].grade})
     return out
+
+
+def _others(row: DossierRow, submitter: str) -> list[str]:
+    """Reviewers assigned to (or drafting) the file besides the one who submitted."""
+    return [n for n in row.reviewers if n != submitter]
 
 
 def _print_pending(out: Mapping[str, list[dict[str, Any]]]) -> None:
@@ -105,6 +115,11 @@ def _print_pending(out: Mapping[str, list[dict[str, Any]]]) -> None:
     print(f"待定稿（一人评查已提交）：{len(out['single'])} 件")
     for r in out["single"]:
         print(f"  [{r['dossier_id']}] {r['file']}（{r['agency']}）{r['reviewer']} {r['total']:g} 分 {r['grade']}")
+    if out["waiting"]:
+        print(f"等待第二人提交：{len(out['waiting'])} 件")
+    for r in out["waiting"]:
+        print(f"  [{r['dossier_id']}] {r['file']}（{r['agency']}）{r['submitted'][0]} 已提交，"
+              f"等待 {'、'.join(r['waiting_for'])}")
 
 
 # --- one file side by side -----------------------------------------------------------------------
@@ -177,16 +192,19 @@ def _final_json(review: ReviewDTO, settled: Mapping[str, Settlement]) -> dict[st
                                                for k, v in sorted(settled.items())}}
 
 
-def _finalise(store: Store, user: UserDTO, dossier_id: int, args: argparse.Namespace) -> dict[str, Any]:
+def _finalise(store: Store, user: UserDTO, row: DossierRow, args: argparse.Namespace) -> dict[str, Any]:
     require_role(user, "supervisor", "admin", action="合议定稿")
-    subs = [r for r in list_reviews(store, dossier_id) if r.status == "submitted"]
+    subs = [r for r in list_reviews(store, row.id) if r.status == "submitted"]
     if len(subs) == 1:
+        others = _others(row, subs[0].reviewer)
+        if others:
+            raise KnownError(ErrorCode.USAGE, f"案卷 {row.id} 还在等待 {'、'.join(others)} 提交评查，不能单人定稿")
         if args.settle or args.take:
-            raise KnownError(ErrorCode.USAGE, f"案卷 {dossier_id} 只有一人评查，无需裁定；只用 --finalise 定稿")
+            raise KnownError(ErrorCode.USAGE, f"案卷 {row.id} 只有一人评查，无需裁定；只用 --finalise 定稿")
         return _final_json(finalise_single(store, subs[0].id, user=user), {})
-    rec = differences(store, dossier_id)
+    rec = differences(store, row.id)
     settled = settlements(rec, parse_settlements(args.settle), args.take)
-    return _final_json(finalise(store, dossier_id, settled=settled, user=user), settled)
+    return _final_json(finalise(store, row.id, settled=settled, user=user), settled)
 
 
 def _print_final(out: Mapping[str, Any]) -> None:
@@ -218,15 +236,16 @@ def _print_agreement(rep: AgreementReport, titles: Mapping[str, str]) -> None:
 # --- dispatch ------------------------------------------------------------------------------------
 
 
-def _single(store: Store, dossier_id: int) -> tuple[dict[str, Any], Callable[[], None]] | None:
-    """A file with one submitted review has nothing to compare: say so and how to finalise it."""
-    subs = [r for r in list_reviews(store, dossier_id) if r.status == "submitted"]
-    if len(subs) != 1 or any(r.status == "final" for r in list_reviews(store, dossier_id)):
+def _single(store: Store, row: DossierRow) -> tuple[dict[str, Any], Callable[[], None]] | None:
+    """A file with one submitted review has nothing to compare: say so, and what comes next."""
+    subs = [r for r in list_reviews(store, row.id) if r.status == "submitted"]
+    if len(subs) != 1 or any(r.status == "final" for r in list_reviews(store, row.id)):
         return None
-    r = subs[0]
-    out = {"dossier_id": dossier_id, "single": {"reviewer": r.reviewer, "total": r.total, "grade": r.grade}}
-    return out, lambda: print(f"案卷 [{dossier_id}] 只有 {r.reviewer} 一人评查（{r.total:g} 分，{r.grade}），"
-                              "无需合议；用 --finalise 定稿")
+    r, others = subs[0], _others(row, subs[0].reviewer)
+    out = {"dossier_id": row.id, "single": {"reviewer": r.reviewer, "total": r.total, "grade": r.grade},
+           "waiting_for": others}
+    then = f"等待 {'、'.join(others)} 提交后合议" if others else "无需合议；用 --finalise 定稿"
+    return out, lambda: print(f"案卷 [{row.id}] 只有 {r.reviewer} 已提交评查（{r.total:g} 分，{r.grade}），{then}")
 
 
 def _titles(campaign: CampaignDTO) -> dict[str, str]:
@@ -247,9 +266,9 @@ def _run(store: Store, args: argparse.Namespace) -> tuple[dict[str, Any], Callab
         return listed, lambda: _print_pending(listed)
     row = _dossier(store, campaign, args.dossier)
     if args.finalise:
-        done = _finalise(store, current_user(store), row.id, args)
+        done = _finalise(store, current_user(store), row, args)
         return done, lambda: _print_final(done)
-    single = _single(store, row.id)
+    single = _single(store, row)
     if single is not None:
         return single
     rec = differences(store, row.id)

@@ -94,16 +94,24 @@ def _sample(cli: Cli) -> list[dict[str, Any]]:
     return list(drawn)
 
 
-def _review(store: Store, drawn: list[dict[str, Any]]) -> dict[str, tuple[int, Mapping[str, float], str]]:
-    """Each drawn file scored by its two reviewers; name -> (dossier id, expected final deductions, reviewer A)."""
+def _review(cli: Cli, store: Store, drawn: list[dict[str, Any]]) -> dict[str, tuple[int, Mapping[str, float], str]]:
+    """Each drawn file scored by its two reviewers; name -> (dossier id, expected final deductions, reviewer A).
+    While only the first reviewer has submitted, the file waits and cannot be finalised alone."""
     users = {name: ensure_user(store, name) for name in REVIEWER_UNITS}
     plans = {"X": (X_A, X_B), "Y": (Y, Y), "Z": (Z, Z)}
     out = {}
     for label, d in zip("XYZ", drawn, strict=True):
-        a, b = d["reviewers"]
-        review_as_planned(store, d["dossier_id"], users[a], plans[label][0], 1)
-        review_as_planned(store, d["dossier_id"], users[b], plans[label][1], 2)
-        out[label] = (d["dossier_id"], plans[label][0], a)
+        review_as_planned(store, d["dossier_id"], users[d["reviewers"][0]], plans[label][0], 1)
+        out[label] = (d["dossier_id"], plans[label][0], d["reviewers"][0])
+    waiting = cli.json("reconcile", "--campaign", CAMPAIGN)
+    assert (waiting["double"], waiting["single"]) == ([], [])
+    assert [(w["dossier_id"], w["waiting_for"]) for w in waiting["waiting"]] == [
+        (d["dossier_id"], [d["reviewers"][1]]) for d in drawn]
+    code, _, err = cli("reconcile", "--campaign", CAMPAIGN, "--dossier", str(out["Y"][0]), "--finalise")
+    assert code == 2
+    assert f"案卷 {out['Y'][0]} 还在等待 {drawn[1]['reviewers'][1]} 提交评查，不能单人定稿" in err
+    for label, d in zip("XYZ", drawn, strict=True):
+        review_as_planned(store, d["dossier_id"], users[d["reviewers"][1]], plans[label][1], 2)
     return out
 
 
@@ -136,7 +144,7 @@ def _reconcile(cli: Cli, files: dict[str, tuple[int, Mapping[str, float], str]])
     assert done["settled"]["law.provisions_precise"]["deducted"] == 2.0  # taken from B
     for label in ("Y", "Z"):
         assert cli("reconcile", "--campaign", CAMPAIGN, "--dossier", str(files[label][0]), "--finalise")[0] == 0
-    assert cli.json("reconcile", "--campaign", CAMPAIGN) == {"double": [], "single": []}
+    assert cli.json("reconcile", "--campaign", CAMPAIGN) == {"double": [], "single": [], "waiting": []}
 
 
 def _check_agreement(cli: Cli, drawn: list[dict[str, Any]], files: dict[str, tuple[int, Mapping[str, float], str]]) -> None:
@@ -180,7 +188,7 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     assert err.strip() == "casereview sample: 用户 评查员甲（评查人员）无权执行“抽样分配”，需要组织者或管理员"
     drawn = _sample(cli)
     assert [e.after["seed"] for e in list_events(store, entity="campaign") if e.action == "sample.draw"] == [SEED] * 2
-    files = _review(store, drawn)
+    files = _review(cli, store, drawn)
     _reconcile(cli, files)
     _check_agreement(cli, drawn, files)
     _check_audit(store, files["X"][0], next(d["reviewers"] for d in drawn if d["dossier_id"] == files["X"][0]))
