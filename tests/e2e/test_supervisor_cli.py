@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from app.cli import main
 from app.services import create_campaign, ensure_agency, ensure_user, list_events, list_reviews, open_store
+from app.services.sampling import is_blind
 from app.store.engine import Store
 from tests.e2e.test_reports_campaign import AGENCIES, CAMPAIGN, _insert_dossier, review_as_planned
 
@@ -272,3 +273,26 @@ def test_first_user_bootstrap_and_role_change_needs_admin(cli: Cli) -> None:
     assert (code, err.strip()) == (1, "casereview sample: 评查活动“无此活动”不存在")
     moved = cli.json("user", "add", "评查员甲", "--agency", "第一师/市场监管局", user="单机用户")
     assert (moved["role"], moved["agency"]) == ("supervisor", "第一师/市场监管局")  # unit set, role kept
+
+
+def test_single_review_finalised_from_cli(cli: Cli) -> None:
+    assert cli("user", "add", "评查员丙", user="督查组长")[0] == 0  # 督查组长 is the first user: admin
+    store = open_store(cli.db)
+    _campaign(store)
+    drew = cli.json("sample", "--campaign", CAMPAIGN, "--percent", "50", "--reviewers", "评查员丙", "--seed", "7",
+                    "--blind")
+    assert (drew["blind"], len(drew["drawn"]), drew["percent"]) == (True, 3, 50.0)  # 50 % of 2 files per agency
+    row = drew["drawn"][0]
+    assert is_blind(store, row["dossier_id"], ensure_user(store, "评查员丙").id)
+    review_as_planned(store, row["dossier_id"], ensure_user(store, "评查员丙"), Y, 1)
+    listed = cli.json("reconcile", "--campaign", CAMPAIGN)
+    assert [(r["dossier_id"], r["reviewer"], r["total"]) for r in listed["single"]][:1] == [
+        (row["dossier_id"], "评查员丙", 93.0)]
+    code, _, err = cli("reconcile", "--campaign", CAMPAIGN, "--dossier", str(row["dossier_id"]), "--take", "a",
+                       "--finalise")
+    assert (code, err.strip()) == (2, f"casereview reconcile: 案卷 {row['dossier_id']} 只有一人评查，无需裁定；只用 --finalise 定稿")
+    done = cli.json("reconcile", "--campaign", CAMPAIGN, "--dossier", str(row["dossier_id"]), "--finalise")
+    assert (done["status"], done["total"], done["grade"], done["settled"]) == ("final", 93.0, "优秀", {})
+    code, _, err = cli("reconcile", "--campaign", CAMPAIGN, "--dossier", str(row["dossier_id"]))
+    assert (code, err.strip()) == (2, f"casereview reconcile: 案卷 {row['dossier_id']} 的评查结果已定稿（评查员丙），无需再合议")
+    store.dispose()
