@@ -80,6 +80,15 @@ def build_lines(words: Iterable[Word], *, spaced: bool = False) -> list[Line]:
     return result
 
 
-def meaningful_chars(text: str) -> int:
-    """Letters, digits and CJK ideographs; punctuation and whitespace do not count."""
-    return sum(1 for ch in text if ch.isalnum())
+def meaningful_chars(text: str, *, limit: int | None = None) -> int:
+    """Letters, digits and CJK ideographs; punctuation and whitespace do not count. With ``limit``,
+    counting stops there (callers that only compare with a threshold need not read the whole page)."""
+    if limit is None:
+        return sum(1 for ch in text if ch.isalnum())
+    count = 0
+    for ch in text:
+        if ch.isalnum():
+            count += 1
+            if count >= limit:
+                break
+    return count

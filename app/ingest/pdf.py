@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pymupdf
@@ -118,33 +119,81 @@ def _read_page(
 ) -> Page | PageImage:
     width, height = float(page.rect.width), float(page.rect.height)
     x_off, y_off = float(page.rect.x0), float(page.rect.y0)
-    words = [
-        Word(w[4], w[0] - x_off, w[1] - y_off, w[2] - x_off, w[3] - y_off)
-        for w in page.get_text("words", sort=False)
-    ]
+    # One pass over the page's content gives the words, the pictures' boxes and the vector paths'
+    # colours (instead of a text pass, an image pass and a drawings pass).
+    textpage = page.get_textpage(flags=TEXT_FLAGS)
+    words = [Word(w[4], w[0] - x_off, w[1] - y_off, w[2] - x_off, w[3] - y_off) for w in textpage.extractWORDS()]
     lines = build_lines(words, spaced=True)  # in unrotated space: text reads in its own direction
     if page.rotation:
         lines = [_rotated(line, page.rotation_matrix) for line in lines]
     text = "\n".join(line.text for line in lines)
     has_images = bool(page.get_images(full=False))
-    drawings = page.get_cdrawings()
-    chars = meaningful_chars(text)
+    shapes = _shapes(textpage, page)
+    chars = meaningful_chars(text, limit=SPARSE_TEXT_CHARS)
+    # The drawings themselves (a second pass) only when a verdict needs them: a text-less page without
+    # pictures (text drawn as outlines?), or red paths that may form a stamp.
+    need_count = chars < MIN_TEXT_CHARS and not has_images
+    drawings = page.get_cdrawings() if need_count or shapes.red_paths else []
     scanned = (has_images or len(drawings) >= VECTOR_TEXT_DRAWINGS) and chars < MIN_TEXT_CHARS
     if not scanned and has_images and chars < SPARSE_TEXT_CHARS:
-        scanned = _image_cover(page) >= SCAN_COVER  # a scan with a typed-on footer or number
+        scanned = _image_cover(page, shapes.images) >= SCAN_COVER  # a scan with a typed-on footer or number
     if scanned:
         if want_ocr:
             return render_for_ocr(page, number)
         warnings.append(f"page {number}: no text layer, OCR skipped")
-    seal = True if _red_drawings(drawings) else (_seal_in_images(page, seals) if has_images else False)
+    seal = True if _red_drawings(drawings) else (_seal_in_images(page, seals, shapes.images) if has_images else False)
     return Page(number, text, tuple(lines), width=width, height=height, has_seal=seal)
 
 
-def _image_cover(page: Any) -> float:
+# Words as get_text("words") makes them, plus pictures and vector paths as blocks of their own.
+TEXT_FLAGS = pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_PRESERVE_IMAGES | pymupdf.TEXT_COLLECT_VECTORS
+_IMAGE_BLOCK = re.compile(r"width: (\d+), height: (\d+), bpc: \d+>\s*$")
+_VECTOR_COLOUR = re.compile(r"color: #([0-9a-fA-F]{6})\b")
+
+
+class ImageBlock(NamedTuple):
+    bbox: tuple[float, float, float, float]
+    width: int  # pixels
+    height: int
+
+
+class Shapes(NamedTuple):
+    images: list[ImageBlock]
+    red_paths: bool  # some vector path may be red: the drawings are worth a look
+
+
+def _shapes(textpage: Any, page: Any) -> Shapes:
+    """Pictures and the colour of vector paths from the page's text pass (``extractBLOCKS`` describes
+    them as ``<image: …, width: W, height: H, bpc: B>`` and ``<vector …, color: #rrggbb, …>``).
+    Anything unexpected falls back to PyMuPDF's own calls, so the verdicts never depend on parsing."""
+    images: list[ImageBlock] = []
+    red = False
+    exact = True
+    for x0, y0, x1, y1, desc, _, kind in textpage.extractBLOCKS():
+        if kind == 1:
+            found = _IMAGE_BLOCK.search(desc)
+            exact = exact and found is not None
+            if found:
+                images.append(ImageBlock((x0, y0, x1, y1), int(found[1]), int(found[2])))
+        elif kind == 3 and not red:
+            colour = _VECTOR_COLOUR.search(desc)
+            red = colour is None or _reddish(int(colour[1], 16))
+    if not exact:
+        images = [ImageBlock(tuple(i["bbox"]), int(i["width"]), int(i["height"])) for i in page.get_image_info()]
+    return Shapes(images, red)
+
+
+def _reddish(rgb: int) -> bool:
+    """Looser than seal.is_red (8-bit rounding): only decides whether the drawings are fetched."""
+    r, g, b = rgb >> 16, (rgb >> 8) & 0xFF, rgb & 0xFF
+    return r >= 120 and r - g >= 45 and r - b >= 45
+
+
+def _image_cover(page: Any, infos: list[ImageBlock]) -> float:
     """Largest share of the page covered by one picture."""
     bounds = pymupdf.Rect(0, 0, page.cropbox.width, page.cropbox.height)  # unrotated, like the bboxes
     area = abs(bounds) or 1.0
-    rects = [pymupdf.Rect(info["bbox"]) & bounds for info in page.get_image_info()]
+    rects = [pymupdf.Rect(info.bbox) & bounds for info in infos]
     return max((abs(r) / area for r in rects), default=0.0)
 
 
@@ -165,7 +214,7 @@ SealCache = dict[tuple[int, int, int], bool | None]
 MAX_DECODE_PIXELS = 4_000_000  # a bigger picture (a full-page scan) is cheaper to look at rendered
 
 
-def _seal_in_images(page: Any, cache: SealCache) -> bool | None:
+def _seal_in_images(page: Any, cache: SealCache, infos: list[ImageBlock]) -> bool | None:
     """Look at the page's pictures themselves (decoding a stamp image costs ~0.1 ms, a render
     ~3 ms); the same picture placed at the same size is judged once per file."""
     verdicts = []
@@ -173,11 +222,11 @@ def _seal_in_images(page: Any, cache: SealCache) -> bool | None:
     by_size: dict[tuple[int, int], set[int]] = {}
     for item in page.get_images(full=True):
         by_size.setdefault((int(item[2]), int(item[3])), set()).add(int(item[0]))
-    for info in page.get_image_info():
-        candidates = by_size.get((int(info["width"]), int(info["height"])), set())
+    for info in infos:
+        candidates = by_size.get((info.width, info.height), set())
         xref = next(iter(candidates)) if len(candidates) == 1 else 0
-        bbox = pymupdf.Rect(info["bbox"])
-        if xref <= 0 or info["width"] * info["height"] > MAX_DECODE_PIXELS:
+        bbox = pymupdf.Rect(info.bbox)
+        if xref <= 0 or info.width * info.height > MAX_DECODE_PIXELS:
             return _seal_in_render(page)  # inline image or a large scan
         key = (xref, round(bbox.width), round(bbox.height))
         if key not in cache:
