@@ -138,6 +138,7 @@ class LedgerWindow(QWidget):
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         self.scope = QComboBox()
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.apply_deadline = QPushButton(self.tr("设定整改期限"))
         self.masking = QCheckBox(self.tr("屏蔽个人信息"))
         self.masking.setChecked(True)
@@ -219,7 +220,8 @@ class LedgerWindow(QWidget):
             self._fill_agencies(data)
         self._busy(False)
         self._update_count()
-        self.say(data.note, error=bool(data.note))
+        self.say(data.note or self.tr("台账已与评查结果同步，共 %d 条；期限已过仍未整改的问题显示为“逾期”。")
+                 % len(data.problems), error=bool(data.note))
         self.loaded.emit(len(data.problems))
 
     def _agencies_changed(self, data: LedgerData) -> bool:

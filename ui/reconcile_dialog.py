@@ -37,6 +37,7 @@ from ui.ops import Op
 from ui.widgets.reconcile_models import (
     COL_A_REASON,
     COL_B_REASON,
+    COL_ITEM,
     COL_REASON,
     DiffModel,
     PointsDelegate,
@@ -56,6 +57,7 @@ def _table(*, sortable: bool = True) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
     return view
 
 
@@ -105,8 +107,11 @@ class ReconcileDialog(QWidget):
         self.diff_view.setItemDelegate(PointsDelegate(self.diff_view))
         self.diff_view.setWordWrap(True)
         header = self.diff_view.horizontalHeader()
+        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Interactive)
+        self.diff_view.setColumnWidth(COL_ITEM, 220)
         for col in (COL_A_REASON, COL_B_REASON, COL_REASON):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.diff_model.dataChanged.connect(lambda *_a: self.diff_view.resizeRowsToContents())
         self.title.setWordWrap(True)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -123,14 +128,24 @@ class ReconcileDialog(QWidget):
         split = QSplitter()
         split.addWidget(f)
         split.addWidget(right)
-        split.setSizes([420, 860])
+        split.setSizes([500, 860])
         self.items_view.setModel(self.items_model)
         self.reviewers_view.setModel(self.reviewers_model)
         agree = QWidget()
         al = QVBoxLayout(agree)
-        for w in (self.agreement_title, QLabel(self.tr("按评查项目")), self.items_view,
-                  QLabel(self.tr("按评查人员（严格度：本人平均扣分 − 全体平均扣分，正数为偏严）")), self.reviewers_view):
-            al.addWidget(w)
+        al.addWidget(self.agreement_title)
+        tables = QSplitter(Qt.Orientation.Vertical)
+        for caption, view in ((self.tr("按评查项目（默认按一致率升序：分歧最多的在前）"), self.items_view),
+                              (self.tr("按评查人员（严格度 = 本人平均扣分 − 全体平均扣分，正数为偏严）"),
+                               self.reviewers_view)):
+            box = QWidget()
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(0, 0, 0, 0)
+            bl.addWidget(QLabel(caption))
+            bl.addWidget(view, 1)
+            tables.addWidget(box)
+        tables.setSizes([440, 200])
+        al.addWidget(tables, 1)
         self.tabs.addTab(split, self.tr("合议定稿"))
         self.tabs.addTab(agree, self.tr("一致性"))
         layout = QVBoxLayout(self)
@@ -197,7 +212,8 @@ class ReconcileDialog(QWidget):
             self.title.setText(self.tr("没有待定稿的案卷。"))
         elif w.rec is not None:
             a, b = w.rec.first, w.rec.second
-            self.title.setText(self.tr("%s：A %s 合计 %g 分（%s），B %s 合计 %g 分（%s）；%d 项不一致，逐项裁定后定稿。")
+            self.title.setText(self.tr("%s：A %s 合计 %g 分（%s），B %s 合计 %g 分（%s）；%d 项不一致，逐项裁定后定稿"
+                                       "（A / B 键取该评查人的扣分与理由，双击“裁定扣分”可输入分值）。")
                                % (w.file_name, a.reviewer, a.total, a.grade, b.reviewer, b.total, b.grade, w.differing))
         elif w.single is not None:
             s = w.single
@@ -220,6 +236,9 @@ class ReconcileDialog(QWidget):
                                              "两人始终同一判断时无定义，显示为“—”。") % report.pairs)
         fill_item_agreement(self.items_model, report, titles)
         fill_reviewer_agreement(self.reviewers_model, report)
+        self.items_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.items_view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.reviewers_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     # settling ---------------------------------------------------------------------------------
     def take(self, side: int, *, advance: bool = False) -> None:

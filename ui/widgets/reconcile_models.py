@@ -233,7 +233,10 @@ def _item(text: str, sort: float | str | None = None) -> QStandardItem:
 
 
 def _kappa(value: float | None) -> QStandardItem:
-    return _item("—" if value is None else f"{value:.3f}", -9.0 if value is None else value)
+    if value is None:
+        return _item("—", -9.0)
+    shown = round(value, 3) + 0.0  # no "-0.000"
+    return _item(f"{shown:.3f}", value)
 
 
 def _pct(share: float) -> QStandardItem:
