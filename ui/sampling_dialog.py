@@ -384,5 +384,6 @@ def install_menu(win: Any, menu: QMenu) -> None:
                                                                  role=role_label(role)))
     else:
         action.setToolTip(win.tr("按单位抽取案卷并分配给评查人员（回避本单位，可盲评）"))
+    action.setStatusTip(action.toolTip())
     menu.setToolTipsVisible(True)
     menu.addAction(action)

@@ -170,6 +170,7 @@ def test_reviewer_sees_the_entry_disabled_and_is_refused(qtbot: Any, runtime: An
     assert action.text() == "抽样与分配…"
     assert not action.isEnabled()
     assert action.toolTip() == "只有组织者（supervisor）或管理员（admin）可以抽样与分配；当前用户 评查员甲 是评查人员。"
+    assert action.statusTip() == action.toolTip()
     dialog = _dialog(qtbot, runtime, org)  # opened some other way: the service still refuses
     dialog.set_chosen(["评查员乙", "评查员丙"])
     dialog.save()
