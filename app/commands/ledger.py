@@ -69,7 +69,7 @@ def _line(r: dict[str, Any]) -> str:
             f"{r['status']}\t{r['deadline'] or '—'}")
 
 
-def _list(store: Store, campaign: CampaignDTO, args: argparse.Namespace, today: dt.date) -> list[dict[str, Any]]:
+def _list(store: Store, campaign: CampaignDTO, *, args: argparse.Namespace, today: dt.date) -> list[dict[str, Any]]:
     rows = list_problems(store, campaign.id, today=today, rubric=_rubric(campaign))
     if args.agency:
         path = find_agency(store, args.agency).path
@@ -79,7 +79,7 @@ def _list(store: Store, campaign: CampaignDTO, args: argparse.Namespace, today: 
     return [_row(p) for p in rows]
 
 
-def _set_status(store: Store, campaign: CampaignDTO, user: UserDTO, args: argparse.Namespace) -> dict[str, Any]:
+def _set_status(store: Store, campaign: CampaignDTO, *, user: UserDTO, args: argparse.Namespace) -> dict[str, Any]:
     row_text, status = args.set_status
     if not row_text.isdigit():
         raise KnownError(ErrorCode.USAGE, f"台账行号应为正整数，而不是“{row_text}”")
@@ -91,7 +91,7 @@ def _set_status(store: Store, campaign: CampaignDTO, user: UserDTO, args: argpar
     return _row(done)
 
 
-def _set_deadline(store: Store, campaign: CampaignDTO, user: UserDTO, args: argparse.Namespace) -> int:
+def _set_deadline(store: Store, campaign: CampaignDTO, *, user: UserDTO, args: argparse.Namespace) -> int:
     if not args.agency:
         return set_deadline(store, campaign.id, args.deadline, user=user)
     return sum(set_deadline(store, campaign.id, args.deadline, user=user, agency_id=a)
@@ -105,13 +105,13 @@ def _run(store: Store, args: argparse.Namespace) -> tuple[Any, str]:
     sync_ledger(store, campaign.id, user=user)
     refresh_overdue(store, campaign.id, today=today, user=user)
     if args.set_status:
-        row = _set_status(store, campaign, user, args)
+        row = _set_status(store, campaign, user=user, args=args)
         return row, f"已将台账第 {row['id']} 行设为 {row['status']}\n{_line(row)}"
     if args.deadline:
-        n = _set_deadline(store, campaign, user, args)
+        n = _set_deadline(store, campaign, user=user, args=args)
         where = f"{args.agency} " if args.agency else ""
         return {"rows": n, "deadline": args.deadline.isoformat()}, f"已将 {where}{n} 个未整改问题的期限设为 {args.deadline}"
-    rows = _list(store, campaign, args, today)
+    rows = _list(store, campaign, args=args, today=today)
     counts = "，".join(f"{s} {sum(r['status'] == s for r in rows)}" for s in STATUSES)
     text = "\n".join(["行号\t单位\t案号\t评查项\t扣分\t状态\t期限", *(_line(r) for r in rows), f"共 {len(rows)} 行（{counts}）"])
     return rows, text

@@ -62,7 +62,7 @@ def parse_settlements(texts: Sequence[str]) -> dict[str, tuple[float, str | None
     return out
 
 
-def _dossier(store: Store, campaign: CampaignDTO, dossier_id: int) -> DossierRow:
+def _dossier(store: Store, campaign: CampaignDTO, *, dossier_id: int) -> DossierRow:
     row = next((d for d in list_dossiers(store, campaign.id) if d.id == dossier_id), None)
     if row is None:
         raise KnownError(ErrorCode.NOT_FOUND, f"评查活动“{campaign.name}”中没有案卷 {dossier_id}")
@@ -136,7 +136,7 @@ def _diff_json(rec: Reconciliation) -> dict[str, Any]:
     }
 
 
-def _print_diff(rec: Reconciliation, row: DossierRow, agency: str) -> None:
+def _print_diff(rec: Reconciliation, row: DossierRow, *, agency: str) -> None:
     a, b = rec.first, rec.second
     print(f"案卷 [{rec.dossier_id}] {row.file_name}（{agency}）")
     print(f"评查人 A：{a.reviewer} {a.total:g} 分 {a.grade}；评查人 B：{b.reviewer} {b.total:g} 分 {b.grade}；"
@@ -160,7 +160,7 @@ def _resolve_item(rec: Reconciliation, key: str) -> str:
     raise KnownError(ErrorCode.USAGE, f"评查项“{key}”不在本案卷的评查标准中")
 
 
-def _settlement(rec: Reconciliation, item: str, deducted: float, reason: str | None) -> Settlement:
+def _settlement(rec: Reconciliation, item: str, *, deducted: float, reason: str | None) -> Settlement:
     """A named settlement; without a reason, the reason of the reviewer whose deduction it repeats."""
     a, b = rec.first.item(item), rec.second.item(item)
     same = [s for s in (a, b) if abs(s.deducted - deducted) < 1e-6]
@@ -170,11 +170,11 @@ def _settlement(rec: Reconciliation, item: str, deducted: float, reason: str | N
     return Settlement(deducted, reason, pages if deducted > 0 else ())
 
 
-def settlements(rec: Reconciliation, named: Mapping[str, tuple[float, str | None]],
+def settlements(rec: Reconciliation, named: Mapping[str, tuple[float, str | None]], *,
                 take: str | None) -> dict[str, Settlement]:
     """Named items as given; the other differing items from side ``take``; error if one is left open."""
     out = {_resolve_item(rec, k): v for k, v in named.items()}
-    settled = {item: _settlement(rec, item, ded, reason) for item, (ded, reason) in out.items()}
+    settled = {item: _settlement(rec, item, deducted=ded, reason=reason) for item, (ded, reason) in out.items()}
     open_items = [d for d in rec.differences if d.item not in settled]
     if open_items and take is None:
         raise KnownError(ErrorCode.USAGE, f"案卷 {rec.dossier_id} 还有 {len(open_items)} 个分歧项未裁定："
@@ -192,7 +192,7 @@ def _final_json(review: ReviewDTO, settled: Mapping[str, Settlement]) -> dict[st
                                                for k, v in sorted(settled.items())}}
 
 
-def _finalise(store: Store, user: UserDTO, row: DossierRow, args: argparse.Namespace) -> dict[str, Any]:
+def _finalise(store: Store, user: UserDTO, *, row: DossierRow, args: argparse.Namespace) -> dict[str, Any]:
     require_role(user, "supervisor", "admin", action="合议定稿")
     subs = [r for r in list_reviews(store, row.id) if r.status == "submitted"]
     if len(subs) == 1:
@@ -203,7 +203,7 @@ def _finalise(store: Store, user: UserDTO, row: DossierRow, args: argparse.Names
             raise KnownError(ErrorCode.USAGE, f"案卷 {row.id} 只有一人评查，无需裁定；只用 --finalise 定稿")
         return _final_json(finalise_single(store, subs[0].id, user=user), {})
     rec = differences(store, row.id)
-    settled = settlements(rec, parse_settlements(args.settle), args.take)
+    settled = settlements(rec, parse_settlements(args.settle), take=args.take)
     return _final_json(finalise(store, row.id, settled=settled, user=user), settled)
 
 
@@ -264,16 +264,16 @@ def _run(store: Store, args: argparse.Namespace) -> tuple[dict[str, Any], Callab
     if args.dossier is None:
         listed = _pending_rows(store, campaign)
         return listed, lambda: _print_pending(listed)
-    row = _dossier(store, campaign, args.dossier)
+    row = _dossier(store, campaign, dossier_id=args.dossier)
     if args.finalise:
-        done = _finalise(store, current_user(store), row, args)
+        done = _finalise(store, current_user(store), row=row, args=args)
         return done, lambda: _print_final(done)
     single = _single(store, row)
     if single is not None:
         return single
     rec = differences(store, row.id)
     agency = _agency(row, agency_paths(store))
-    return _diff_json(rec), lambda: _print_diff(rec, row, agency)
+    return _diff_json(rec), lambda: _print_diff(rec, row, agency=agency)
 
 
 def run(args: argparse.Namespace) -> int:

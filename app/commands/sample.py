@@ -67,7 +67,7 @@ def split_names(text: str) -> list[str]:
     return [n.strip() for n in re.split(r"[,，、;；\s]+", text) if n.strip()]
 
 
-def _preview(store: Store, campaign_id: int, names: Sequence[str], args: argparse.Namespace,
+def _preview(store: Store, campaign_id: int, *, names: Sequence[str], args: argparse.Namespace,
              seed: int) -> list[Assignment]:
     with store.session() as session:
         candidates = _candidates(session, campaign_id)
@@ -76,12 +76,12 @@ def _preview(store: Store, campaign_id: int, names: Sequence[str], args: argpars
     return assign(drawn, people, seed=seed, per_file=args.per_file)
 
 
-def _draw(store: Store, user: UserDTO, args: argparse.Namespace, names: list[str]) -> dict[str, Any]:
+def _draw(store: Store, user: UserDTO, *, args: argparse.Namespace, names: list[str]) -> dict[str, Any]:
     campaign = get_campaign(store, args.campaign)
     require_role(user, "supervisor", "admin", action="抽样分配")
     seed = new_seed() if args.seed is None else int(args.seed)
     if args.dry_run:
-        assignments = _preview(store, campaign.id, names, args, seed)
+        assignments = _preview(store, campaign.id, names=names, args=args, seed=seed)
     else:
         result = sample_and_assign(store, campaign.id, reviewers=names, user=user, count=args.count,
                                    percent=args.percent, seed=seed, per_file=args.per_file, blind=args.blind)
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         return usage("sample", "--reviewers 至少写一名评查人员")
     try:
         store = open_store(args.db)
-        out = _draw(store, current_user(store), args, names)
+        out = _draw(store, current_user(store), args=args, names=names)
     except KnownError as exc:
         return fail("sample", exc)
     if args.format == "json":

@@ -39,7 +39,7 @@ def _line(row: dict[str, Any]) -> str:
     return f"{row['id']}\t{row['name']}\t{row['role_label']}（{row['role']}）\t{row['agency'] or '（无单位）'}"
 
 
-def _show(store: Store, users: list[UserDTO], fmt: str, *, note: str = "") -> None:
+def _show(store: Store, users: list[UserDTO], *, fmt: str, note: str = "") -> None:
     paths = agency_paths(store)
     rows = [_row(u, paths) for u in users]
     if fmt == "json":
@@ -55,7 +55,7 @@ def _existing(store: Store, name: str) -> UserDTO | None:
     return next((u for u in list_users(store) if u.name == name.strip()), None)
 
 
-def _change_role(store: Store, actor: UserDTO, name: str, role: str) -> UserDTO:
+def _change_role(store: Store, actor: UserDTO, *, name: str, role: str) -> UserDTO:
     require_role(actor, "admin", action="更改用户角色")
     admins = [u for u in list_users(store) if u.role == "admin"]
     if role != "admin" and [u.name for u in admins] == [name.strip()]:
@@ -70,7 +70,7 @@ def _add(store: Store, actor: UserDTO, args: argparse.Namespace) -> UserDTO:
                  action=f"添加{role_label(wanted)}")
     user = ensure_user(store, args.name, role=wanted, agency=args.agency)
     if user.role != wanted:
-        user = _change_role(store, actor, args.name, wanted)
+        user = _change_role(store, actor, name=args.name, role=wanted)
     return user
 
 
@@ -79,17 +79,17 @@ def run(args: argparse.Namespace) -> int:
         store = open_store(args.db)
         actor = current_user(store)
         if args.user_command == "list":
-            _show(store, list_users(store), args.format)
+            _show(store, list_users(store), fmt=args.format)
             return 0
         if args.user_command == "role":
             if _existing(store, args.name) is None:
                 return usage("user", f"用户“{args.name}”不存在，请先用 user add 添加")
-            user = _change_role(store, actor, args.name, args.role)
-            _show(store, [user], args.format, note=f"已将 {user.name} 的角色设为{role_label(user.role)}")
+            user = _change_role(store, actor, name=args.name, role=args.role)
+            _show(store, [user], fmt=args.format, note=f"已将 {user.name} 的角色设为{role_label(user.role)}")
             return 0
         existed = _existing(store, args.name) is not None
         user = _add(store, actor, args)
-        _show(store, [user], args.format, note=f"{'已更新' if existed else '已添加'}用户 {user.name}")
+        _show(store, [user], fmt=args.format, note=f"{'已更新' if existed else '已添加'}用户 {user.name}")
         return 0
     except KnownError as exc:
         return fail("user", exc)

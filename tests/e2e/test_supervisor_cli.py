@@ -148,7 +148,7 @@ def _reconcile(cli: Cli, files: dict[str, tuple[int, Mapping[str, float], str]])
     assert cli.json("reconcile", "--campaign", CAMPAIGN) == {"double": [], "single": [], "waiting": []}
 
 
-def _check_agreement(cli: Cli, drawn: list[dict[str, Any]], files: dict[str, tuple[int, Mapping[str, float], str]]) -> None:
+def _check_agreement(cli: Cli, drawn: list[dict[str, Any]], *, files: dict[str, tuple[int, Mapping[str, float], str]]) -> None:
     """Agreement figures equal those computed here from the planned deductions."""
     rep = cli.json("reconcile", "--campaign", CAMPAIGN, "--agreement")
     assert rep["pairs"] == 3
@@ -170,7 +170,7 @@ def _check_agreement(cli: Cli, drawn: list[dict[str, Any]], files: dict[str, tup
         "  documents.templates 使用规定格式执法文书，填写完整规范，涂改处、空白处按规定处理：3 对，一致 66.7%，kappa 0.000"]
 
 
-def _check_audit(store: Store, x: int, reviewers: list[str]) -> None:
+def _check_audit(store: Store, x: int, *, reviewers: list[str]) -> None:
     """The finalise event keeps both originals (each reviewer's deductions) and the settled total."""
     final = next(r for r in list_reviews(store, x) if r.status == "final")
     (event,) = [e for e in list_events(store, entity="review", entity_id=final.id) if e.action == "review.finalise"]
@@ -191,8 +191,8 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     assert [e.after["seed"] for e in list_events(store, entity="campaign") if e.action == "sample.draw"] == [SEED] * 2
     files = _review(cli, store, drawn)
     _reconcile(cli, files)
-    _check_agreement(cli, drawn, files)
-    _check_audit(store, files["X"][0], next(d["reviewers"] for d in drawn if d["dossier_id"] == files["X"][0]))
+    _check_agreement(cli, drawn, files=files)
+    _check_audit(store, files["X"][0], reviewers=next(d["reviewers"] for d in drawn if d["dossier_id"] == files["X"][0]))
     finals = {"X": 94.0, "Y": 100 - sum(Y.values()), "Z": 100 - sum(Z.values())}
     assert finals == {"X": 94.0, "Y": 93.0, "Z": 79.0}
 

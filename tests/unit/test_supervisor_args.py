@@ -72,15 +72,15 @@ def _rec() -> Reconciliation:
 
 
 def test_settlements_named_items_and_take() -> None:
-    got = settlements(_rec(), {"x.one": (1.0, None)}, "b")
+    got = settlements(_rec(), {"x.one": (1.0, None)}, take="b")
     assert got == {"x.one": Settlement(1.0, "甲：x.one", (3,)),  # A's reason: the settled value repeats A's
                    "x.two": Settlement(3.0, "乙：x.two", (3,))}  # taken from B
 
 
 def test_settlements_open_items_need_take() -> None:
     with pytest.raises(KnownError) as open_:
-        settlements(_rec(), {"x.one": (0.5, "折中")}, None)
+        settlements(_rec(), {"x.one": (0.5, "折中")}, take=None)
     assert open_.value.message == ("案卷 7 还有 1 个分歧项未裁定：x.two；请用 --settle 评查项=扣分[:理由] 逐项裁定，"
                                    "或用 --take a|b 采用一方的扣分")
     with pytest.raises(KnownError, match=r"评查项“x\.nine”不在本案卷的评查标准中"):
-        settlements(_rec(), {"x.nine": (1.0, None)}, "a")
+        settlements(_rec(), {"x.nine": (1.0, None)}, take="a")
