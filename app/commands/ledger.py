@@ -52,11 +52,6 @@ def _agency_ids(store: Store, name: str) -> list[int]:
     return [a.id for a in list_agencies(store) if a.id == root.id or a.path.startswith(root.path + "/")]
 
 
-def _in_agency(p: Problem, path: str) -> bool:
-    full = f"{p.parent_agency}/{p.agency}" if p.parent_agency else p.agency
-    return full == path or full.startswith(path + "/")
-
-
 def _row(p: Problem) -> dict[str, Any]:
     return {"id": p.row_id, "agency": f"{p.parent_agency}/{p.agency}" if p.parent_agency else p.agency,
             "dossier_id": p.dossier_id, "case_number": p.case_number, "file": p.file_name, "item": p.item_id,
@@ -70,10 +65,12 @@ def _line(r: dict[str, Any]) -> str:
 
 
 def _list(store: Store, campaign: CampaignDTO, *, args: argparse.Namespace, today: dt.date) -> list[dict[str, Any]]:
-    rows = list_problems(store, campaign.id, today=today, rubric=_rubric(campaign))
+    rubric = _rubric(campaign)
     if args.agency:
-        path = find_agency(store, args.agency).path
-        rows = [p for p in rows if _in_agency(p, path)]
+        rows = [p for a in _agency_ids(store, args.agency)
+                for p in list_problems(store, campaign.id, today=today, rubric=rubric, agency_id=a)]
+    else:
+        rows = list_problems(store, campaign.id, today=today, rubric=rubric)
     if args.status:
         rows = [p for p in rows if str(p.status) == args.status]
     return [_row(p) for p in rows]

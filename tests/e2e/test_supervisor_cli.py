@@ -202,6 +202,11 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
         {(files["Z"][0], i) for i in Z}
     assert {(r["dossier_id"], r["item"]) for r in rows} == expected_rows
     target = next(r for r in rows if (r["dossier_id"], r["item"]) == (files["X"][0], "documents.templates"))
+    first_division = cli.json("ledger", "--campaign", CAMPAIGN, "--agency", "第一师")  # a 师市: its units
+    assert sorted(r["id"] for r in first_division) == sorted(r["id"] for r in rows if r["agency"].startswith("第一师/"))
+    transport = cli.json("ledger", "--campaign", CAMPAIGN, "--agency", "交通运输局")
+    assert {r["agency"] for r in transport} == {"第二师/交通运输局"}
+    assert len(first_division) + len(transport) == len(rows)
     assert cli("ledger", "--campaign", CAMPAIGN, "--set-status", str(target["id"]), "已整改", user="评查员甲")[0] == 1
     changed = cli.json("ledger", "--campaign", CAMPAIGN, "--set-status", str(target["id"]), "已整改", "--note", "已补正")
     assert changed["status"] == "已整改"
