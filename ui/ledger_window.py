@@ -51,6 +51,7 @@ from ui.widgets.ledger_model import (
     LedgerModel,
 )
 from ui.widgets.ledger_model import agency_path as problem_agency
+from ui.widgets.reconcile_models import supervisor_hint
 
 SETTABLE = (Rectification.PENDING, Rectification.DONE)  # 逾期 is computed from the deadline
 WIDTHS = {0: 80, 1: 120, 2: 170, 3: 170, COL_PAGES: 60, COL_POINTS: 50, COL_STATUS: 70, COL_DEADLINE: 90}
@@ -221,7 +222,7 @@ class LedgerWindow(QWidget):
         self._busy(False)
         self._update_count()
         self.say(data.note or self.tr("台账已与评查结果同步，共 %d 条；期限已过仍未整改的问题显示为“逾期”。")
-                 % len(data.problems), error=bool(data.note))
+                 % len(data.problems) + supervisor_hint(self.tr("更新整改状态和期限")), error=bool(data.note))
         self.loaded.emit(len(data.problems))
 
     def _agencies_changed(self, data: LedgerData) -> bool:
@@ -344,5 +345,6 @@ def open_ledger(win: Any) -> LedgerWindow | None:
 def install_menu(win: Any, menu: QMenu) -> None:
     """The hook ui.actions calls: 组织 → 整改台账…"""
     action = QAction(win.tr("整改台账…"), win)
+    action.setStatusTip(win.tr("问题整改详细台账：按单位、状态查找，标记已整改，设定整改期限，导出 XLSX"))
     action.triggered.connect(lambda: open_ledger(win))
     menu.addAction(action)

@@ -47,6 +47,7 @@ from ui.widgets.reconcile_models import (
     finalise_waiting,
     load_agreement,
     load_waiting,
+    supervisor_hint,
 )
 
 
@@ -187,7 +188,8 @@ class ReconcileDialog(QWidget):
         f.setSortingEnabled(True)
         doubles = sum(1 for w in waiting if w.rec is not None)
         if not keep_message:
-            self.say(self.tr("待定稿 %d 件：双人评查 %d 件，单人评查 %d 件。") % (len(waiting), doubles, len(waiting) - doubles))
+            self.say(self.tr("待定稿 %d 件：双人评查 %d 件，单人评查 %d 件。") % (len(waiting), doubles, len(waiting) - doubles)
+                     + supervisor_hint(self.tr("定稿")))
         if waiting:
             f.selectRow(0)
         else:
@@ -315,5 +317,6 @@ def open_reconcile(win: Any) -> ReconcileDialog | None:
 def install_menu(win: Any, menu: QMenu) -> None:
     """The hook ui.actions calls: 组织 → 合议定稿…"""
     action = QAction(win.tr("合议定稿…"), win)
+    action.setStatusTip(win.tr("比对双人评查的分歧项，逐项裁定后定稿；查看评查一致性（定稿需要组织者或管理员）"))
     action.triggered.connect(lambda: open_reconcile(win))
     menu.addAction(action)

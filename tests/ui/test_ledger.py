@@ -125,6 +125,9 @@ def test_reviewer_is_refused(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
     assert "无权执行“更新整改状态”" in window.message.text()
     stored = {p.row_id: p for p in list_problems(c.store, c.campaign_id)}
     assert stored[row_id].status == Rectification.PENDING
+    window.load()  # reopened by a reviewer: told before clicking
+    wait_idle(qtbot, runtime, timeout=15000)
+    assert window.message.text().endswith("当前用户 评查员丁（评查人员）只能查看；更新整改状态和期限需要组织者或管理员。")
 
 
 def test_menu_entry(qapp: Any) -> None:

@@ -269,3 +269,21 @@ def fill_reviewer_agreement(model: QStandardItemModel, report: AgreementReport) 
                          _pct(a.equal_share) if a else _item("—", -1.0), _kappa(a.kappa if a else None),
                          _num(a.mean_total_difference, "{:+g}") if a else _item("—", -1e9), _num(s.reviews),
                          _num(s.mean_deduction), _num(s.campaign_mean), _num(s.difference, "{:+g}")])
+
+
+SUPERVISOR_ROLES = ("supervisor", "admin")
+
+
+def supervisor_hint(action: str) -> str:
+    """Empty for a supervisor or admin; otherwise says, before any click, that ``action`` will be refused."""
+    from app.services.users import role_label
+    from ui.ops import runtime
+
+    try:
+        user = runtime().services.user
+    except RuntimeError:
+        return ""
+    role = str(getattr(user, "role", "") or "")
+    if not role or role in SUPERVISOR_ROLES:
+        return ""
+    return f"当前用户 {user.name}（{role_label(role)}）只能查看；{action}需要组织者或管理员。"
