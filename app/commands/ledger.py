@@ -88,11 +88,18 @@ def _set_status(store: Store, campaign: CampaignDTO, *, user: UserDTO, args: arg
     return _row(done)
 
 
-def _set_deadline(store: Store, campaign: CampaignDTO, *, user: UserDTO, args: argparse.Namespace) -> int:
-    if not args.agency:
-        return set_deadline(store, campaign.id, args.deadline, user=user)
-    return sum(set_deadline(store, campaign.id, args.deadline, user=user, agency_id=a)
-               for a in _agency_ids(store, args.agency))
+def _set_deadline(store: Store, campaign: CampaignDTO, *, user: UserDTO, args: argparse.Namespace) -> dict[str, Any]:
+    """New deadline for the open rows; rows that were 逾期 and are now within the deadline become 待整改 again."""
+    ids: list[int | None] = list(_agency_ids(store, args.agency)) if args.agency else [None]
+    overdue = [p.row_id for a in ids for p in list_problems(store, campaign.id, agency_id=a)
+               if p.status == Rectification.OVERDUE and p.row_id is not None]
+    n = sum(set_deadline(store, campaign.id, args.deadline, user=user, agency_id=a) for a in ids)
+    reopened = 0
+    if args.deadline >= dt.date.today():
+        for row_id in overdue:
+            set_status(store, row_id, status=Rectification.PENDING, user=user, note=f"整改期限延至 {args.deadline}")
+            reopened += 1
+    return {"rows": n, "deadline": args.deadline.isoformat(), "reopened": reopened}
 
 
 def _run(store: Store, args: argparse.Namespace) -> tuple[Any, str]:
@@ -105,9 +112,10 @@ def _run(store: Store, args: argparse.Namespace) -> tuple[Any, str]:
         row = _set_status(store, campaign, user=user, args=args)
         return row, f"已将台账第 {row['id']} 行设为 {row['status']}\n{_line(row)}"
     if args.deadline:
-        n = _set_deadline(store, campaign, user=user, args=args)
+        done = _set_deadline(store, campaign, user=user, args=args)
         where = f"{args.agency} " if args.agency else ""
-        return {"rows": n, "deadline": args.deadline.isoformat()}, f"已将 {where}{n} 个未整改问题的期限设为 {args.deadline}"
+        again = f"，其中 {done['reopened']} 个逾期问题恢复为待整改" if done["reopened"] else ""
+        return done, f"已将 {where}{done['rows']} 个未整改问题的期限设为 {args.deadline}{again}"
     rows = _list(store, campaign, args=args, today=today)
     counts = "，".join(f"{s} {sum(r['status'] == s for r in rows)}" for s in STATUSES)
     text = "\n".join(["行号\t单位\t案号\t评查项\t扣分\t状态\t期限", *(_line(r) for r in rows), f"共 {len(rows)} 行（{counts}）"])

@@ -210,7 +210,11 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     assert cli("ledger", "--campaign", CAMPAIGN, "--set-status", str(target["id"]), "已整改", user="评查员甲")[0] == 1
     changed = cli.json("ledger", "--campaign", CAMPAIGN, "--set-status", str(target["id"]), "已整改", "--note", "已补正")
     assert changed["status"] == "已整改"
-    assert cli.json("ledger", "--campaign", CAMPAIGN, "--deadline", "2099-03-31")["rows"] == len(expected_rows) - 1
+    open_rows = len(expected_rows) - 1
+    assert cli.json("ledger", "--campaign", CAMPAIGN, "--deadline", "2020-01-01")["rows"] == open_rows
+    assert len(cli.json("ledger", "--campaign", CAMPAIGN, "--status", "逾期")) == open_rows  # past: overdue
+    extended = cli.json("ledger", "--campaign", CAMPAIGN, "--deadline", "2099-03-31")
+    assert extended == {"rows": open_rows, "deadline": "2099-03-31", "reopened": open_rows}  # 逾期 -> 待整改
     done_rows = cli.json("ledger", "--campaign", CAMPAIGN, "--status", "已整改")
     assert [r["id"] for r in done_rows] == [target["id"]]
 
