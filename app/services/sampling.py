@@ -114,7 +114,7 @@ def assign(
     load = dict.fromkeys((r.name for r in order), 0)
     out = []
     for c in drawn:
-        eligible = [r for r in order if r.agency != c.agency]
+        eligible = [r for r in order if not conflicted(r.agency, c.agency)]
         if len(eligible) < per_file:
             raise SamplingError(
                 f"案卷 {c.file_name or c.dossier_id}（{c.agency}）可回避的评查人员不足 {per_file} 人"
@@ -124,6 +124,16 @@ def assign(
             load[r.name] += 1
         out.append(Assignment(c.dossier_id, tuple(sorted(r.name for r in chosen))))
     return out
+
+
+def conflicted(reviewer_unit: str | None, file_unit: str) -> bool:
+    """回避: a reviewer may not review files of their own unit, of a unit under it, or of the unit above
+    it (units are paths "师市/部门"; two 市场监督管理局 under different 师市 are different units)."""
+    if reviewer_unit is None:
+        return False
+    mine, theirs = reviewer_unit.split("/"), file_unit.split("/")
+    n = min(len(mine), len(theirs))
+    return mine[:n] == theirs[:n]
 
 
 def display_agency(agency: str, *, blind: bool) -> str:
@@ -147,18 +157,32 @@ class SampleResult:
     blind: bool
 
 
+def _unit_paths(session: Session) -> dict[int, str]:
+    """Every unit's full path ("第一师/市场监督管理局"): the identity used for strata and for 回避."""
+    rows = {int(i): (n, p) for i, n, p in session.execute(select(AgencyRow.id, AgencyRow.name, AgencyRow.parent_id))}
+
+    def path(agency_id: int, seen: frozenset[int] = frozenset()) -> str:
+        name, parent = rows[agency_id]
+        if parent is None or parent not in rows or parent in seen:
+            return str(name)
+        return f"{path(parent, seen | {agency_id})}/{name}"
+
+    return {i: path(i) for i in rows}
+
+
 def _candidates(session: Session, campaign_id: int) -> list[Candidate]:
-    stmt = (select(DossierRow.id, AgencyRow.name, DossierRow.case_kind, DossierRow.file_name)
-            .outerjoin(AgencyRow, AgencyRow.id == DossierRow.agency_id)
+    paths = _unit_paths(session)
+    stmt = (select(DossierRow.id, DossierRow.agency_id, DossierRow.case_kind, DossierRow.file_name)
             .where(DossierRow.campaign_id == campaign_id))
-    return [Candidate(int(i), a or "（未指定单位）", k or "other", f) for i, a, k, f in session.execute(stmt)]
+    return [Candidate(int(i), paths.get(a, "（未指定单位）") if a is not None else "（未指定单位）", k or "other", f)
+            for i, a, k, f in session.execute(stmt)]
 
 
 def _reviewers(session: Session, names: Sequence[str]) -> tuple[list[Reviewer], dict[str, int]]:
-    rows = session.execute(select(UserRow.id, UserRow.name, AgencyRow.name)
-                           .outerjoin(AgencyRow, AgencyRow.id == UserRow.agency_id)
+    paths = _unit_paths(session)
+    rows = session.execute(select(UserRow.id, UserRow.name, UserRow.agency_id)
                            .where(UserRow.name.in_(list(names)))).all()
-    found = {n: (int(i), a) for i, n, a in rows}
+    found = {n: (int(i), paths.get(a) if a is not None else None) for i, n, a in rows}
     missing = [n for n in names if n not in found]
     if missing:
         raise SamplingError(f"评查人员不存在：{'、'.join(missing)}（请先在用户管理中添加）")

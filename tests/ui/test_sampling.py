@@ -27,7 +27,7 @@ REVIEWERS = {"评查员甲": "第一师/市场监管局", "评查员乙": "第�
 class Org:
     campaign: Any
     candidates: tuple[Candidate, ...]  # built here, independently of the dialog
-    unit_of: dict[str, str | None]  # reviewer -> leaf agency name
+    unit_of: dict[str, str | None]  # reviewer -> unit path
 
 
 @pytest.fixture
@@ -38,10 +38,10 @@ def org(services: Any, campaign: Any) -> Org:
     for n in range(12):
         agency_id = ids[n % 3]
         did, _number, file_name = _insert_dossier(store, campaign.id, agency_id, n, finding=False)
-        candidates.append(Candidate(did, UNITS[n % 3].split("/")[1], "penalty", file_name))
+        candidates.append(Candidate(did, UNITS[n % 3], "penalty", file_name))  # units are told apart by path
     for name, unit in REVIEWERS.items():
         ensure_user(store, name, role="reviewer", agency=unit)
-    units = {name: unit.split("/")[1] if unit else None for name, unit in REVIEWERS.items()}
+    units = dict(REVIEWERS)
     return Org(api.get_campaign(store, campaign.id), tuple(candidates), units)
 
 
@@ -142,8 +142,8 @@ def test_two_reviewers_per_file_and_no_way_round_the_conflict_of_interest(
     agency_of = {c.dossier_id: c.agency for c in org.candidates}
     assert len(pairs) == 2 * len(dialog.saved_result.drawn)
     assert all(org.unit_of[name] != agency_of[d] for d, name in pairs)
-    # a 市场监管局 file can only go to 乙 and 丙
-    assert {n for d, n in pairs if agency_of[d] == "市场监管局"} == {"评查员乙", "评查员丙"}
+    # a 第一师/市场监管局 file can only go to 乙 and 丙
+    assert {n for d, n in pairs if agency_of[d] == "第一师/市场监管局"} == {"评查员乙", "评查员丙"}
 
 
 def test_no_reviewer_chosen_is_said_in_the_dialog(qtbot: Any, runtime: Any, org: Org) -> None:

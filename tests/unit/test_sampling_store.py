@@ -43,3 +43,39 @@ def test_sampling_errors_are_typed(tmp_path: Path) -> None:
         sample_and_assign(c.store, c.campaign_id, reviewers=["无名氏"], user=c.supervisor, count=1, seed=1)
     with pytest.raises(SamplingError, match="回避"):
         sample_and_assign(c.store, c.campaign_id, reviewers=["评查员甲"], user=c.supervisor, count=1, seed=1)
+
+
+def test_units_are_told_apart_by_their_path(tmp_path: Path) -> None:
+    """Two 市场监督管理局 under different 师市 are two strata, and 回避 applies to one of them only."""
+    from app.services import create_campaign, ensure_agency, ensure_user
+    from app.services.sampling import conflicted
+    from app.store.models import Campaign, StoredFile
+
+    c = make_campaign(tmp_path / "db.sqlite", files=1)
+    first = ensure_agency(c.store, "第一师/市场监督管理局")
+    eighth = ensure_agency(c.store, "第八师/市场监督管理局")
+    ensure_user(c.store, "第一师审查员", agency="第一师/市场监督管理局")
+    camp = create_campaign(c.store, "同名单位", year=2025, user=c.supervisor)
+    with c.store.write() as s:
+        template = s.query(Dossier).first()
+        assert template is not None and s.get(Campaign, camp.id) is not None
+        for i, unit in enumerate([first.id] * 3 + [eighth.id] * 3):
+            s.add(StoredFile(sha256=f"{i:064d}", size=0, chunks=0))
+            s.flush()
+            s.add(Dossier(campaign_id=camp.id, agency_id=unit, sha256=f"{i:064d}", file_name=f"{i}.pdf", pages=1,
+                          case_kind="penalty", extraction={}, rubric_id=template.rubric_id,
+                          rubric_version=template.rubric_version))
+    ensure_user(c.store, "第八师审查员", agency="第八师/市场监督管理局")
+    result = sample_and_assign(c.store, camp.id, reviewers=["第一师审查员", "第八师审查员"], user=c.supervisor,
+                               count=2, seed=5)
+    assert len(result.drawn) == 4  # 2 from each unit, not 2 from one merged 市场监督管理局
+    with c.store.session() as s:
+        unit_of = {d.id: d.agency_id for d in s.query(Dossier).filter(Dossier.campaign_id == camp.id)}
+    for a in result.assignments:  # each reviewer gets the other 师市's files: same name, different unit
+        assert a.reviewers == (("第八师审查员",) if unit_of[a.dossier_id] == first.id else ("第一师审查员",))
+    assert conflicted("第一师/市场监督管理局", "第一师/市场监督管理局")
+    assert not conflicted("第一师/市场监督管理局", "第八师/市场监督管理局")
+    assert conflicted("第八师", "第八师/市场监督管理局")  # the 师市 above the unit
+    assert conflicted("第八师/市场监督管理局", "第八师")
+    assert not conflicted("第八师/公安局", "第八师/市场监督管理局")
+    assert not conflicted(None, "第八师/市场监督管理局")
