@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KnownError
+from app.errors import ConflictError, KnownError
 from app.services.dto import ReviewDTO
 from app.services.reconcile import AgreementReport
 from ui import errors
@@ -86,6 +86,7 @@ class ReconcileDialog(QWidget):
         self.take_a = QPushButton(self.tr("取A（A）"))
         self.take_b = QPushButton(self.tr("取B（B）"))
         self.view_button = QPushButton(self.tr("查看案卷证据"))
+        self.reload_button = QPushButton(self.tr("重新载入"))
         self.finalise_button = QPushButton(self.tr("定稿"))
         self.message = QLabel()
         self.items_model, self.reviewers_model = QStandardItemModel(self), QStandardItemModel(self)
@@ -117,7 +118,7 @@ class ReconcileDialog(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
-        for b in (self.take_a, self.take_b, self.view_button):
+        for b in (self.take_a, self.take_b, self.view_button, self.reload_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.finalise_button)
@@ -161,18 +162,23 @@ class ReconcileDialog(QWidget):
             QShortcut(QKeySequence(key), self.diff_view, context=Qt.ShortcutContext.WidgetShortcut).activated.connect(
                 lambda s=side: self.take(s, advance=True))
         self.view_button.clicked.connect(self.view_dossier)
+        self.reload_button.clicked.connect(
+            lambda: self.load(select=self.current.dossier_id if self.current is not None else None))
         self.finalise_button.clicked.connect(self.finalise)
         self.diff_model.settled_changed.connect(self._update_buttons)
         self.diff_model.rejected.connect(lambda text: self.say(text, error=True))
 
     # loading --------------------------------------------------------------------------------
-    def load(self) -> None:
+    def load(self, *, keep_message: bool = False, select: int | None = None) -> None:
         cid, campaign = self.campaign.id, self.campaign
-        self.say(self.tr("正在读取待定稿的案卷…"))
-        Op(self, lambda svc: load_waiting(svc, cid)).success(self.show_waiting).failure(self.load_failed).run()
+        if not keep_message:
+            self.say(self.tr("正在读取待定稿的案卷…"))
+        Op(self, lambda svc: load_waiting(svc, cid)).success(
+            lambda waiting: self.show_waiting(waiting, keep_message=keep_message, select=select)).failure(
+            self.load_failed).run()
         Op(self, lambda svc: load_agreement(svc, campaign)).success(self.show_agreement).failure(self.load_failed).run()
 
-    def show_waiting(self, waiting: list[Waiting], *, keep_message: bool = False) -> None:
+    def show_waiting(self, waiting: list[Waiting], *, keep_message: bool = False, select: int | None = None) -> None:
         self.waiting = waiting
         f = self.files
         f.setSortingEnabled(False)
@@ -190,10 +196,14 @@ class ReconcileDialog(QWidget):
         if not keep_message:
             self.say(self.tr("待定稿 %d 件：双人评查 %d 件，单人评查 %d 件。") % (len(waiting), doubles, len(waiting) - doubles)
                      + supervisor_hint(self.tr("定稿")))
-        if waiting:
+        f.blockSignals(True)  # one _show below, even when the same row stays selected (fresh data)
+        f.clearSelection()
+        if select is not None and any(w.dossier_id == select for w in waiting):
+            self.select_dossier(select)
+        elif waiting:
             f.selectRow(0)
-        else:
-            self._show(None)
+        f.blockSignals(False)
+        self._file_chosen()
 
     def _file_chosen(self) -> None:
         rows = self.files.selectionModel().selectedRows()
@@ -268,7 +278,12 @@ class ReconcileDialog(QWidget):
         settled = self.diff_model.settlements()
         self.finalise_button.setEnabled(False)
         Op(self, lambda svc: finalise_waiting(svc, w, settled)).success(
-            lambda review: self._finalised(w, review)).failure(self.fail).run()
+            lambda review: self._finalised(w, review)).failure(lambda exc: self._finalise_failed(w, exc)).run()
+
+    def _finalise_failed(self, w: Waiting, exc: BaseException) -> None:
+        self.fail(exc)
+        if isinstance(exc, ConflictError):  # the reviews changed: show them as they are now
+            self.load(keep_message=True, select=w.dossier_id)
 
     def _finalised(self, w: Waiting, review: ReviewDTO) -> None:
         rest = [x for x in self.waiting if x.dossier_id != w.dossier_id]

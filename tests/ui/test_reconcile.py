@@ -145,6 +145,15 @@ def test_conflict_and_refusal_shown_in_the_dialog(qtbot: Any, runtime: Any, tmp_
     assert dialog.message.text() == (f"未能定稿：案卷“{c.plans[1].file_name}”的评查在此期间被修改或重新提交，"
                                      "请重新载入后再合议")
     assert all(r.status == "submitted" for r in api.list_reviews(c.store, double))
+    assert dialog.current is not None
+    assert dialog.current.dossier_id == double  # reloaded as it is now, to be settled again
+    assert not dialog.finalise_button.isEnabled()
+    assert dialog.message.text().startswith("未能定稿：案卷")
+    for row in range(dialog.diff_model.rowCount()):
+        dialog.diff_model.take(row, 0)
+    dialog.finalise_button.click()
+    wait_idle(qtbot, runtime, timeout=15000)
+    assert sorted(r.status for r in api.list_reviews(c.store, double)) == ["final", "submitted", "submitted"]
 
     runtime.services.user = api.ensure_user(c.store, "评查员丁")  # a plain reviewer
     dialog.select_dossier(c.plans[0].dossier_id)
