@@ -165,15 +165,17 @@ def test_conflict_and_refusal_shown_in_the_dialog(qtbot: Any, runtime: Any, tmp_
 
 
 def test_case_list_shows_final_after_finalise(qtbot: Any, runtime: Any, window: Any, tmp_path: Path) -> None:
-    from ui.reconcile_dialog import open_reconcile
-
     c = _campaign(tmp_path)
     window.load_campaigns(offer_demo=False, select=api.get_campaign(c.store, c.campaign_id).name)
     wait_idle(qtbot, runtime, timeout=15000)
     model = window.case_list.model
     target = c.plans[2].dossier_id
     assert model.index(model.row_of(target), model.COL_STATUS).data() == "已提交"
-    dialog = open_reconcile(window)
+    names = [a.text() for a in window.org_menu.actions()]
+    assert names[names.index("合议定稿…") + 1] == "整改台账…"  # both hooks installed in the real menu
+    (action,) = [a for a in window.org_menu.actions() if a.text() == "合议定稿…"]
+    action.trigger()
+    dialog = window.findChild(ReconcileDialog)
     assert dialog is not None
     qtbot.addWidget(dialog)
     wait_idle(qtbot, runtime, timeout=15000)
