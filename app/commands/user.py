@@ -45,8 +45,7 @@ def _show(store: Store, users: list[UserDTO], *, fmt: str, note: str = "") -> No
     if fmt == "json":
         print_json(rows if not note else rows[0])
         return
-    if note:
-        print(note)
+    print(note or "编号\t姓名\t角色\t所属单位")
     for row in rows:
         print(_line(row))
 
