@@ -34,20 +34,37 @@ def _same_line(word: Word, top: float, bottom: float) -> bool:
     return overlap >= 0.5 * min(word.height, bottom - top)
 
 
+def _centre(word: Word) -> tuple[float, float]:
+    return ((word.y0 + word.y1) / 2, word.x0)
+
+
+def _left(word: Word) -> float:
+    return word.x0
+
+
 def group_lines(words: Iterable[Word]) -> list[list[Word]]:
-    """Cluster words into visual lines (top to bottom), each sorted left to right."""
-    ordered = sorted(words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
+    """Cluster words into visual lines (top to bottom), each sorted left to right.
+    (The body is ``_same_line`` inlined: it runs for every word of every page.)"""
     lines: list[list[Word]] = []
+    current: list[Word] = []
     top = bottom = 0.0
-    for word in ordered:
-        if lines and _same_line(word, top, bottom):
-            lines[-1].append(word)
-            top, bottom = min(top, word.y0), max(bottom, word.y1)
-        else:
-            lines.append([word])
-            top, bottom = word.y0, word.y1
+    for word in sorted(words, key=_centre):
+        y0, y1 = word.y0, word.y1
+        if current:
+            band = bottom - top
+            smaller = word.height if word.height < band else band
+            if (y1 if y1 < bottom else bottom) - (y0 if y0 > top else top) >= 0.5 * smaller:
+                current.append(word)
+                if y0 < top:
+                    top = y0
+                if y1 > bottom:
+                    bottom = y1
+                continue
+        current = [word]
+        lines.append(current)
+        top, bottom = y0, y1
     for line in lines:
-        line.sort(key=lambda w: w.x0)
+        line.sort(key=_left)
     return lines
 
 
@@ -75,7 +92,7 @@ def build_lines(words: Iterable[Word], *, spaced: bool = False) -> list[Line]:
     """Lines in reading order with their union boxes."""
     result: list[Line] = []
     for group in group_lines(w for w in words if w.text.strip()):
-        box = (group[0].x0, min(w.y0 for w in group), max(w.x1 for w in group), max(w.y1 for w in group))
+        box = (group[0].x0, min([w.y0 for w in group]), max([w.x1 for w in group]), max([w.y1 for w in group]))
         result.append(Line(join_words(group, spaced=spaced), box))
     return result
 

@@ -117,8 +117,9 @@ def _add_mupdf(warnings: list[str], new: list[str]) -> None:
 def _read_page(
     page: Any, number: int, *, want_ocr: bool, warnings: list[str], seals: SealCache
 ) -> Page | PageImage:
-    width, height = float(page.rect.width), float(page.rect.height)
-    x_off, y_off = float(page.rect.x0), float(page.rect.y0)
+    rect = page.rect
+    width, height = float(rect.width), float(rect.height)
+    x_off, y_off = float(rect.x0), float(rect.y0)
     # One pass over the page's content gives the words, the pictures' boxes and the vector paths'
     # colours (instead of a text pass, an image pass and a drawings pass).
     textpage = page.get_textpage(flags=TEXT_FLAGS)
@@ -127,7 +128,8 @@ def _read_page(
     if page.rotation:
         lines = [_rotated(line, page.rotation_matrix) for line in lines]
     text = "\n".join(line.text for line in lines)
-    has_images = bool(page.get_images(full=False))
+    pictures = page.get_images(full=True)
+    has_images = bool(pictures)
     shapes = _shapes(textpage, page)
     chars = meaningful_chars(text, limit=SPARSE_TEXT_CHARS)
     # The drawings themselves (a second pass) only when a verdict needs them: a text-less page without
@@ -141,7 +143,7 @@ def _read_page(
         if want_ocr:
             return render_for_ocr(page, number)
         warnings.append(f"page {number}: no text layer, OCR skipped")
-    seal = True if _red_drawings(drawings) else (_seal_in_images(page, seals, shapes.images) if has_images else False)
+    seal = True if _red_drawings(drawings) else (_seal_in_images(page, seals, shapes.images, pictures) if has_images else False)
     return Page(number, text, tuple(lines), width=width, height=height, has_seal=seal)
 
 
@@ -214,13 +216,13 @@ SealCache = dict[tuple[int, int, int], bool | None]
 MAX_DECODE_PIXELS = 4_000_000  # a bigger picture (a full-page scan) is cheaper to look at rendered
 
 
-def _seal_in_images(page: Any, cache: SealCache, infos: list[ImageBlock]) -> bool | None:
+def _seal_in_images(page: Any, cache: SealCache, infos: list[ImageBlock], pictures: list[Any]) -> bool | None:
     """Look at the page's pictures themselves (decoding a stamp image costs ~0.1 ms, a render
     ~3 ms); the same picture placed at the same size is judged once per file."""
     verdicts = []
     # get_image_info(xrefs=True) hashes every picture (~2 ms); match placements by pixel size instead.
     by_size: dict[tuple[int, int], set[int]] = {}
-    for item in page.get_images(full=True):
+    for item in pictures:
         by_size.setdefault((int(item[2]), int(item[3])), set()).add(int(item[0]))
     for info in infos:
         candidates = by_size.get((info.width, info.height), set())
