@@ -94,11 +94,7 @@ def _set_deadline(store: Store, campaign: CampaignDTO, *, user: UserDTO, args: a
     overdue = [p.row_id for a in ids for p in list_problems(store, campaign.id, agency_id=a)
                if p.status == Rectification.OVERDUE and p.row_id is not None]
     n = sum(set_deadline(store, campaign.id, args.deadline, user=user, agency_id=a) for a in ids)
-    reopened = 0
-    if args.deadline >= dt.date.today():
-        for row_id in overdue:
-            set_status(store, row_id, status=Rectification.PENDING, user=user, note=f"整改期限延至 {args.deadline}")
-            reopened += 1
+    reopened = len(overdue) if args.deadline >= dt.date.today() else 0  # set_deadline reopens them
     return {"rows": n, "deadline": args.deadline.isoformat(), "reopened": reopened}
 
 

@@ -159,16 +159,23 @@ def set_status(
 
 
 def set_deadline(store: Store, campaign_id: int, deadline: dt.date, *, user: UserDTO,
-                 agency_id: int | None = None) -> int:
-    """Set the 整改 deadline of every open row of the campaign (or of one agency)."""
+                 agency_id: int | None = None, today: dt.date | None = None) -> int:
+    """Set the 整改 deadline of every open row of the campaign (or of one agency); rows that were 逾期
+    and are within the new deadline become 待整改 again, in the same transaction."""
     require_role(user, "supervisor", "admin", action="设置整改期限")
+    day = today or dt.date.today()
     with store.write() as session:
-        stmt = update(Correction).where(Correction.campaign_id == campaign_id, Correction.status != str(Rectification.DONE))
+        scope = [Correction.campaign_id == campaign_id, Correction.status != str(Rectification.DONE)]
         if agency_id is not None:
-            stmt = stmt.where(Correction.dossier_id.in_(select(Dossier.id).where(Dossier.agency_id == agency_id)))
-        n = int(session.execute(stmt.values(deadline=deadline)).rowcount or 0)  # type: ignore[attr-defined]
+            scope.append(Correction.dossier_id.in_(select(Dossier.id).where(Dossier.agency_id == agency_id)))
+        reopened = 0
+        if deadline >= day:
+            reopened = int(session.execute(update(Correction).where(
+                *scope, Correction.status == str(Rectification.OVERDUE)).values(
+                status=str(Rectification.PENDING))).rowcount or 0)  # type: ignore[attr-defined]
+        n = int(session.execute(update(Correction).where(*scope).values(deadline=deadline)).rowcount or 0)  # type: ignore[attr-defined]
         record_event(session, user=user.name, action="ledger.deadline", entity="campaign", entity_id=campaign_id,
-                     after={"deadline": deadline.isoformat(), "agency_id": agency_id, "rows": n})
+                     after={"deadline": deadline.isoformat(), "agency_id": agency_id, "rows": n, "reopened": reopened})
         return n
 
 
