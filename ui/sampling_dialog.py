@@ -77,8 +77,8 @@ def preview_draw(svc: Any, req: DrawRequest) -> Draw:
     """On the db executor: the same candidates, reviewers and functions as ``sample_and_assign``."""
     require_role(svc.user, *ALLOWED_ROLES, action="抽样分配")
     with svc.store.session() as session:
-        candidates = sampling._candidates(session, req.campaign_id)
-        people = sampling._reviewers(session, req.reviewers)[0] if req.reviewers else []
+        candidates = sampling.candidates_of(session, req.campaign_id)
+        people = sampling.reviewers_named(session, req.reviewers)[0] if req.reviewers else []
         existing = int(session.scalar(select(func.count(AssignmentRow.id))
                                       .where(AssignmentRow.campaign_id == req.campaign_id)) or 0)
     drawn = draw_sample(candidates, seed=req.seed, count=req.count, percent=req.percent)

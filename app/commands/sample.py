@@ -14,11 +14,11 @@ from app.errors import KnownError
 from app.services import Store, UserDTO, current_user, get_campaign, list_dossiers, open_store
 from app.services.sampling import (
     Assignment,
-    _candidates,
-    _reviewers,
     assign,
+    candidates_of,
     draw_sample,
     new_seed,
+    reviewers_named,
     sample_and_assign,
 )
 from app.services.users import require_role
@@ -70,8 +70,8 @@ def split_names(text: str) -> list[str]:
 def _preview(store: Store, campaign_id: int, *, names: Sequence[str], args: argparse.Namespace,
              seed: int) -> list[Assignment]:
     with store.session() as session:
-        candidates = _candidates(session, campaign_id)
-        people, _ = _reviewers(session, names)
+        candidates = candidates_of(session, campaign_id)
+        people, _ = reviewers_named(session, names)
     drawn = draw_sample(candidates, seed=seed, count=args.count, percent=args.percent)
     return assign(drawn, people, seed=seed, per_file=args.per_file)
 

@@ -170,7 +170,8 @@ def _unit_paths(session: Session) -> dict[int, str]:
     return {i: path(i) for i in rows}
 
 
-def _candidates(session: Session, campaign_id: int) -> list[Candidate]:
+def candidates_of(session: Session, campaign_id: int) -> list[Candidate]:
+    """Every file of the campaign as a draw candidate (a preview uses exactly what a draw uses)."""
     paths = _unit_paths(session)
     stmt = (select(DossierRow.id, DossierRow.agency_id, DossierRow.case_kind, DossierRow.file_name)
             .where(DossierRow.campaign_id == campaign_id))
@@ -178,7 +179,8 @@ def _candidates(session: Session, campaign_id: int) -> list[Candidate]:
             for i, a, k, f in session.execute(stmt)]
 
 
-def _reviewers(session: Session, names: Sequence[str]) -> tuple[list[Reviewer], dict[str, int]]:
+def reviewers_named(session: Session, names: Sequence[str]) -> tuple[list[Reviewer], dict[str, int]]:
+    """The named users with their unit paths, and their ids; an unknown name is a SamplingError."""
     paths = _unit_paths(session)
     rows = session.execute(select(UserRow.id, UserRow.name, UserRow.agency_id)
                            .where(UserRow.name.in_(list(names)))).all()
@@ -197,8 +199,8 @@ def sample_and_assign(
     require_role(user, "supervisor", "admin", action="抽样分配")
     used = new_seed() if seed is None else seed
     with store.write() as session:
-        drawn = draw_sample(_candidates(session, campaign_id), seed=used, count=count, percent=percent)
-        people, ids = _reviewers(session, reviewers)
+        drawn = draw_sample(candidates_of(session, campaign_id), seed=used, count=count, percent=percent)
+        people, ids = reviewers_named(session, reviewers)
         result = assign(drawn, people, seed=used, per_file=per_file)
         existing = {(int(d), int(r)) for d, r in session.execute(
             select(AssignmentRow.dossier_id, AssignmentRow.reviewer_id).where(AssignmentRow.campaign_id == campaign_id))}
