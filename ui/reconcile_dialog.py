@@ -228,9 +228,8 @@ class ReconcileDialog(QWidget):
                                        "（A / B 键取该评查人的扣分与理由，双击“裁定扣分”可输入分值）。")
                                % (w.file_name, a.reviewer, a.total, a.grade, b.reviewer, b.total, b.grade, w.differing))
         elif w.single is not None:
-            s = w.single
             self.title.setText(self.tr("%s：单人评查（%s），合计 %g 分（%s），无需合议；确认后定稿。")
-                               % (w.file_name, s.reviewer, s.total, s.grade))
+                               % (w.file_name, w.single, w.total, w.grade))
         self.diff_view.resizeRowsToContents()
         self._update_buttons()
 

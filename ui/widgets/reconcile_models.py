@@ -34,19 +34,22 @@ UNSETTLED = QColor("#fff4c2")
 
 @dataclass(frozen=True, slots=True)
 class Waiting:
-    """A file waiting for 定稿: two reviews to reconcile (``rec``) or one to confirm (``single``)."""
+    """A file waiting for 定稿: two reviews to reconcile (``rec``) or the one submitted review of a
+    single-reviewed file to confirm (``single``: its reviewer; ``total`` and ``grade`` are that review's)."""
 
     dossier_id: int
     file_name: str
     agency: str
     rec: Reconciliation | None = None
-    single: ReviewDTO | None = None
+    single: str | None = None
+    total: float = 0.0
+    grade: str = ""
 
     @property
     def reviewers(self) -> tuple[str, ...]:
         if self.rec is not None:
             return (self.rec.first.reviewer, self.rec.second.reviewer)
-        return (self.single.reviewer,) if self.single is not None else ()
+        return (self.single,) if self.single is not None else ()
 
     @property
     def differing(self) -> int:
@@ -56,13 +59,12 @@ class Waiting:
     def total_difference(self) -> float:
         return abs(self.rec.total_difference) if self.rec is not None else 0.0
 
-    def versions(self) -> tuple[tuple[int, int], ...]:
-        reviews = (self.rec.first, self.rec.second) if self.rec is not None else (self.single,)
-        return tuple((r.id, r.version) for r in reviews if r is not None)
 
 
 def load_waiting(svc: Any, campaign_id: int) -> list[Waiting]:
-    """Runs on the db executor: the campaign's files waiting for 定稿."""
+    """Runs on the db executor: the campaign's files waiting for 定稿. A file is single-reviewed when its
+    progress is 已提交 and nobody but one reviewer (and the supervisor, who may have looked) is assigned to
+    or has a review of it; only double-reviewed files are read item by item."""
     store, me = svc.store, svc.user.name
     double = set(pending(store, campaign_id))
     out = []
@@ -71,20 +73,26 @@ def load_waiting(svc: Any, campaign_id: int) -> list[Waiting]:
         if row.id in double:
             out.append(Waiting(row.id, row.file_name, agency, rec=differences(store, row.id)))
             continue
-        subs = [r for r in list_reviews(store, row.id) if r.status == "submitted"]
-        if len(subs) == 1 and {n for n in row.reviewers if n != me} <= {subs[0].reviewer}:
-            out.append(Waiting(row.id, row.file_name, agency, single=subs[0]))
+        others = list(dict.fromkeys(n for n in row.reviewers if n != me))
+        if len(others) == 1:
+            out.append(Waiting(row.id, row.file_name, agency, single=others[0], total=row.total or 0.0,
+                               grade=row.grade or ""))
     return out
 
 
 def finalise_waiting(svc: Any, w: Waiting, settled: dict[str, Settlement]) -> ReviewDTO:
-    """Finalise after checking that neither review changed since the dialog read them."""
+    """Finalise after checking that the reviews are still those the dialog showed."""
     store = svc.store
-    now = {r.id: r.version for r in list_reviews(store, w.dossier_id) if r.status == "submitted"}
-    if any(now.get(rid) != version for rid, version in w.versions()) or len(now) != len(w.versions()):
+    subs = [r for r in list_reviews(store, w.dossier_id) if r.status == "submitted"]
+    if w.rec is not None:
+        shown = {(r.id, r.version) for r in (w.rec.first, w.rec.second)}
+        same = shown <= {(r.id, r.version) for r in subs}
+    else:
+        same = len(subs) == 1 and subs[0].reviewer == w.single and abs(subs[0].total - w.total) < 1e-6
+    if not same:
         raise ConflictError(f"案卷“{w.file_name}”的评查在此期间被修改或重新提交，请重新载入后再合议")
-    if w.single is not None:
-        return finalise_single(store, w.single.id, user=svc.user)
+    if w.rec is None:
+        return finalise_single(store, subs[0].id, user=svc.user)
     return finalise(store, w.dossier_id, settled=settled, user=svc.user)
 
 
