@@ -157,7 +157,8 @@ class DiffModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_SETTLED and value is None:
             return UNSETTLED
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{d.first.category} · {d.item}\n{d.title}"
+            texts = {COL_A_REASON: d.first.reason, COL_B_REASON: d.second.reason, COL_REASON: self.reasons.get(d.item)}
+            return texts.get(col) or f"{d.first.category} · {d.item}\n{d.title}"
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
