@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from app.store.blobs import put_file
-from app.store.models import Document, Dossier, ExtractedField, FindingRow, Page
+from app.store.models import Base, Document, Dossier, ExtractedField, FindingRow, Page
 from scoring.types import Finding, Score
 
 
@@ -31,6 +31,10 @@ class NewDossier:
     score: Score
     rubric_id: str
     rubric_version: str
+
+
+def _table(model: type[Base]) -> Table:
+    return Base.metadata.tables[model.__tablename__]
 
 
 def _fields(contract: dict[str, Any]) -> list[dict[str, Any]]:
@@ -53,12 +57,14 @@ def write_dossier(session: Session, new: NewDossier, page_batches: Iterable[list
     )
     session.add(row)
     session.flush()
+    # Plain Core executemany on the session's connection (same transaction): the ORM's bulk-insert
+    # layer costs more than SQLite itself for a few hundred small rows per dossier.
+    conn = session.connection()
     for batch in page_batches:
-        session.execute(insert(Page), [{
+        conn.execute(insert(_table(Page)), [{
             "dossier_id": row.id, "number": int(p["number"]), "text": str(p["text"]), "ocr": bool(p["ocr"]),
             "confidence": p.get("confidence"), "has_seal": p.get("has_seal"),
         } for p in batch])
-    # Core executemany: no ORM object per row (an import writes thousands of them).
     docs = [{"dossier_id": row.id, "seq": seq, "type": doc_type, "title": title, "pages": list(pages)}
             for seq, (doc_type, title, pages) in enumerate(new.documents)]
     fields = [{"dossier_id": row.id, **f} for f in _fields(new.contract)]
@@ -67,6 +73,5 @@ def write_dossier(session: Session, new: NewDossier, page_batches: Iterable[list
                 for seq, f in enumerate(new.findings)]
     for model, rows in ((Document, docs), (ExtractedField, fields), (FindingRow, findings)):
         if rows:
-            session.execute(insert(model), rows)
-    session.flush()
+            conn.execute(insert(_table(model)), rows)
     return row.id
