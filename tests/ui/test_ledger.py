@@ -109,6 +109,10 @@ def test_past_deadline_shows_overdue(qtbot: Any, runtime: Any, tmp_path: Path) -
             assert cell.data() == "待整改"
     stored = list_problems(c.store, c.campaign_id)
     assert sorted(str(p.status) for p in stored) == ["待整改"] * 3 + ["逾期"] * 2
+    window.deadline.setDate(dt.date.today() + dt.timedelta(days=10))  # extended: no longer overdue
+    window.apply_deadline.click()
+    wait_idle(qtbot, runtime, timeout=15000)
+    assert [_status_cell(window, p.row_id).data() for p in window.model.rows] == ["待整改"] * 5
 
 
 def test_reviewer_is_refused(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
