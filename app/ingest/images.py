@@ -39,8 +39,14 @@ def _open(path: Path) -> Any:
 
 
 def count_frames(path: Path) -> int:
-    with _open(path) as image:
-        return int(getattr(image, "n_frames", 1))
+    """Frames (pages) of an image, from its header: the pixels are decoded once, when the page is read."""
+    try:
+        with Image.open(path) as image:
+            return int(getattr(image, "n_frames", 1))
+    except Image.DecompressionBombError as exc:
+        raise IngestError(ErrorCode.TOO_LARGE, "图片像素过多，疑似异常文件，已拒绝", file=path.name) from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise IngestError(ErrorCode.CORRUPT, f"图片已损坏，无法解码（{exc}）", file=path.name) from exc
 
 
 def _points_per_px(frame: Any) -> float:
@@ -119,12 +125,25 @@ def folder_images(folder: Path, *, warnings: list[str] | None = None) -> list[Pa
 
 
 def iter_folder(folder: Path, *, warnings: list[str]) -> Iterator[PageImage]:
+    """The pages of every image in the folder, in natural name order. A page image that cannot be
+    read rejects the whole folder, naming that image: a dossier silently missing a page would be
+    reviewed wrongly."""
     number = 1
     for image_path in folder_images(folder, warnings=warnings):
-        for page in iter_image(image_path, first_number=number):
-            number += 1
-            yield page
+        try:
+            for page in iter_image(image_path, first_number=number):
+                number += 1
+                yield page
+        except IngestError as exc:
+            raise IngestError(exc.code, f"第 {number} 页图片“{image_path.name}”：{exc.message}",
+                              file=folder.name) from exc
 
 
 def count_folder(folder: Path) -> int:
-    return sum(count_frames(p) for p in folder_images(folder))
+    total = 0
+    for image_path in folder_images(folder):
+        try:
+            total += count_frames(image_path)
+        except IngestError as exc:
+            raise IngestError(exc.code, f"图片“{image_path.name}”：{exc.message}", file=folder.name) from exc
+    return total

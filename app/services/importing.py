@@ -116,7 +116,7 @@ def _results(jobs: list[_Job], spool_dir: Path, rubric: Rubric | None, *, worker
         for job in jobs:
             if cancel():
                 return
-            yield job, analyse_file(str(job.candidate.path), spools[job.index], rubric)
+            yield job, analyse_file(str(job.candidate.source), spools[job.index], rubric)
         return
     pool = _pool(workers)
     pending: dict[Future[Analysed | Failed], _Job] = {}
@@ -127,9 +127,9 @@ def _results(jobs: list[_Job], spool_dir: Path, rubric: Rubric | None, *, worker
             while queue and len(pending) < 2 * workers:  # bounded: results are not all held at once
                 job = queue.pop(0)
                 try:
-                    pending[pool.submit(analyse_file, str(job.candidate.path), spools[job.index], rubric)] = job
+                    pending[pool.submit(analyse_file, str(job.candidate.source), spools[job.index], rubric)] = job
                 except BrokenProcessPool:  # a worker died: finish the batch in this process
-                    yield job, analyse_file(str(job.candidate.path), spools[job.index], rubric)
+                    yield job, analyse_file(str(job.candidate.source), spools[job.index], rubric)
             done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if cancel():
                 return
@@ -214,7 +214,7 @@ def _save(store: Store, job: _Job, result: Analysed, *, campaign_id: int, agency
           user: UserDTO, ref: str | None) -> int | None:
     """One transaction per dossier; returns None if the file arrived meanwhile (a duplicate)."""
     new = NewDossier(
-        campaign_id=campaign_id, agency_id=agency_id, importer_id=user.id, file_name=job.candidate.path.name,
+        campaign_id=campaign_id, agency_id=agency_id, importer_id=user.id, file_name=job.candidate.file_name,
         path=job.candidate.path, sha256=job.sha256, format=result.format, pages=result.pages,
         contract=result.contract, documents=result.documents, findings=result.findings, score=result.score,
         rubric_id=ref or result.rubric_id, rubric_version=result.rubric_version,
@@ -224,9 +224,12 @@ def _save(store: Store, job: _Job, result: Analysed, *, campaign_id: int, agency
                                                     Dossier.sha256 == job.sha256)).first() is not None:
             return None
         dossier_id = write_dossier(session, new, iter_spool(result.spool))
+        after: dict[str, object] = {"file": job.candidate.display, "sha256": job.sha256, "pages": result.pages,
+                 "campaign": campaign_id, "auto_total": result.score.total}
+        if job.candidate.page_files:  # an image folder: its original names, in page order
+            after["page_files"] = list(job.candidate.page_files)
         record_event(session, user=user.name, action="dossier.import", entity="dossier", entity_id=dossier_id,
-                     after={"file": job.candidate.display, "sha256": job.sha256, "pages": result.pages,
-                            "campaign": campaign_id, "auto_total": result.score.total})
+                     after=after)
         return dossier_id
 
 

@@ -1,7 +1,23 @@
-"""What a batch import reads: files, folders (recursive) and ZIP archives unpacked safely."""
+"""What a batch import reads: files, folders (recursive) and ZIP archives unpacked safely.
+
+Which files make one dossier:
+- A file the user selects is one dossier (an image file too: one page, or one per TIFF frame).
+- In a folder (selected, found while walking, or unpacked from a ZIP) the page images (recognised by
+  content: PNG/JPEG/TIFF/BMP) are **one dossier named after the folder**, pages in natural name order
+  (``第2页.png`` before ``第10页.png``). Agencies scan a dossier into a folder of pages. PDFs and DOCX
+  beside them are each their own dossier as before; each sub-folder is judged on its own. Images at
+  the root of a ZIP are one dossier named after the ZIP. A file named like an image that is not one
+  stays a file of its own (ingest rejects it, naming it).
+- An image folder's original is a deterministic, uncompressed ZIP of its images in page order
+  (``0001.jpg``, ``0002.png``...: the file names are not in it, so renaming the files keeps the same
+  SHA-256; fixed dates and attributes, so the bytes are the same on every run and machine). The
+  store keeps it byte for byte; the viewer shows its images as pages. The original names are kept in
+  ``Candidate.page_files`` (the import writes them to the audit log).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 import uuid
@@ -11,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from app.errors import ErrorCode
+from app.ingest.images import natural_key
+from app.ingest.sniff import HEAD_BYTES, image_kind
 from app.services.dto import RejectedFile
 
 DOSSIER_SUFFIXES = {".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
@@ -26,8 +44,19 @@ MAX_DEPTH = 2  # a ZIP inside a ZIP is unpacked once more, no deeper
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    path: Path
-    display: str  # what the user sees: "a.pdf", "box.zip/2024/b.pdf"
+    path: Path  # the file hashed and kept as the original (an image folder: the ZIP of its pages)
+    display: str  # what the user sees: "a.pdf", "box.zip/2024/b.pdf", "扫描件/案卷A"
+    read_path: Path | None = None  # what ingest reads when it is not `path` (an image folder's pages)
+    name: str | None = None  # the dossier's file name when it is not path.name (the folder's name)
+    page_files: tuple[str, ...] = ()  # an image folder: its image files in page order
+
+    @property
+    def source(self) -> Path:
+        return self.read_path or self.path
+
+    @property
+    def file_name(self) -> str:
+        return self.name or self.path.name
 
 
 @dataclass(slots=True)
@@ -44,6 +73,10 @@ class Sources:
     def add(self, path: Path, display: str) -> None:
         self.order.setdefault(display, len(self.order))
         self.candidates.append(Candidate(path, display))
+
+    def add_pages(self, candidate: Candidate) -> None:
+        self.order.setdefault(candidate.display, len(self.order))
+        self.candidates.append(candidate)
 
     def cleanup(self) -> None:
         for tmp in self.temp_dirs:
@@ -68,18 +101,95 @@ def collect(paths: Iterable[Path | str], *, temp_root: Path, max_total: int = MA
     return out
 
 
-def _walk(folder: Path, display: str, out: Sources, *, temp_root: Path, max_total: int, depth: int = 0) -> None:
-    for child in sorted(folder.rglob("*")):
-        if child.is_file() and not child.is_symlink():
-            shown = f"{display}/{child.relative_to(folder).as_posix()}"
-            _add_file(child, shown, out, explicit=False, temp_root=temp_root, max_total=max_total, depth=depth)
+def _walk(folder: Path, display: str, out: Sources, *, temp_root: Path, max_total: int, depth: int = 0,
+          name: str | None = None) -> None:
+    """Every folder under `folder` (itself first): its page images are one dossier, other files one each."""
+    folders = [folder, *sorted(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()
+                               and not _hidden(p.relative_to(folder)))]
+    for current in folders:
+        rel = current.relative_to(folder).as_posix()
+        shown = display if rel == "." else f"{display}/{rel}"
+        files = sorted((c for c in current.iterdir() if c.is_file() and not c.is_symlink() and not _skipped(c)),
+                       key=lambda p: natural_key(p.name))
+        images = [f for f in files if _is_image(f)]
+        if images:
+            dossier = (name or folder.name) if rel == "." else current.name
+            _add_pages(images, shown, dossier, out, temp_root=temp_root)
+        for child in sorted(f for f in files if f not in images):
+            _add_file(child, f"{display}/{child.relative_to(folder).as_posix()}", out, explicit=False,
+                      temp_root=temp_root, max_total=max_total, depth=depth)
+
+
+def _hidden(rel: Path) -> bool:
+    """.git, .thumbnails, __MACOSX (resource forks a Mac adds to a ZIP) are never dossiers."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in rel.parts)
+
+
+def _skipped(path: Path) -> bool:
+    name = path.name.lower()
+    return name in SKIP_NAMES or name.startswith((".", "~$"))
+
+
+def _is_image(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return image_kind(fh.read(HEAD_BYTES)) is not None
+    except OSError:
+        return False  # unreadable: added as a file of its own, and rejected naming it
+
+
+_EXTENSION = {"PNG": ".png", "JPEG": ".jpg", "TIFF": ".tif", "BMP": ".bmp"}
+_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a ZIP can hold: no clock in the bytes
+
+
+def _add_pages(images: list[Path], display: str, name: str, out: Sources, *, temp_root: Path) -> None:
+    """One dossier of page images: a folder of links for ingest, and the ZIP kept as the original."""
+    work = temp_root / f"pages-{uuid.uuid4().hex}"
+    pages = work / name
+    pages.mkdir(parents=True)
+    out.temp_dirs.append(work)
+    try:
+        for image in images:  # same names, so ingest's natural order is the same as ours
+            _link_or_copy(image, pages / image.name)
+        archive = write_page_zip(images, work / f"{name}.zip")
+    except OSError as exc:
+        out.reject(display, f"无法读取图片文件夹（{exc.strerror or exc}）", ErrorCode.NOT_FOUND)
+        return
+    out.add_pages(Candidate(archive, display, read_path=pages, name=name,
+                            page_files=tuple(i.name for i in images)))
+
+
+def _link_or_copy(source: Path, dest: Path) -> None:
+    try:
+        os.link(source, dest)
+    except OSError:  # another drive, or a file system without hard links
+        shutil.copyfile(source, dest)
+
+
+def write_page_zip(images: list[Path], dest: Path) -> Path:
+    """Page images -> an uncompressed ZIP whose bytes depend only on the images' bytes and order."""
+    width = max(4, len(str(len(images))))
+    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_STORED) as zf:
+        for number, image in enumerate(images, start=1):
+            with image.open("rb") as src:
+                head = src.read(HEAD_BYTES)
+                info = zipfile.ZipInfo(f"{number:0{width}d}{_EXTENSION.get(image_kind(head) or '', '.img')}",
+                                       date_time=_EPOCH)
+                info.create_system = 3  # the same on Windows as on Linux
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_STORED
+                info.file_size = image.stat().st_size  # decides ZIP64 up front, from the size alone
+                with zf.open(info, "w") as fh:
+                    fh.write(head)
+                    while block := src.read(1 << 20):
+                        fh.write(block)
+    return dest
 
 
 def _add_file(path: Path, display: str, out: Sources, *, explicit: bool, temp_root: Path,
               max_total: int, depth: int) -> None:
-    name = path.name.lower()
     suffix = path.suffix.lower()
-    if name in SKIP_NAMES or name.startswith((".", "~$")):
+    if _skipped(path):
         return
     if is_zip_name(path):
         if depth >= MAX_DEPTH:
@@ -139,8 +249,8 @@ def _unzip(archive: Path, display: str, out: Sources, *, temp_root: Path, max_to
     except _TooLarge:
         out.reject(display, "压缩包解压后体积超过声明大小（疑似“压缩炸弹”），已拒绝整个压缩包", ErrorCode.TOO_LARGE)
         return
-    for path, shown in extracted:
-        _add_file(path, shown, out, explicit=False, temp_root=temp_root, max_total=max_total, depth=depth)
+    if extracted:  # unpacked like a folder: page images together, other files one by one
+        _walk(target, display, out, temp_root=temp_root, max_total=max_total, depth=depth, name=archive.stem)
 
 
 class _TooLarge(Exception):
