@@ -46,11 +46,17 @@ def normalize_page(page: Page) -> Page:
     return replace(page, text=text, lines=lines)
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=8192)
 def squeeze(text: str) -> str:
-    """Text with all whitespace removed (Chinese text carries no meaningful spaces)."""
-    return re.sub(r"\s+", "", text)
+    """Text with all whitespace removed (Chinese text carries no meaningful spaces). Cached: evidence
+    look-ups squeeze every line of a page again for each value found on it."""
+    return _WHITESPACE.sub("", text)
 
 
+@functools.lru_cache(maxsize=1024)
 def label_pattern(*labels: str) -> str:
     """A regex alternative of labels tolerant of spaces between characters ("当 事 人")."""
     alts = sorted(labels, key=len, reverse=True)
