@@ -37,7 +37,7 @@ from app.errors import KnownError
 from app.reports.build import context
 from app.reports.model import Problem, Rectification, ReportKind
 from app.reports.render import write
-from app.services.ledger import list_problems, refresh_overdue, set_deadline, set_status, sync_ledger
+from app.services.ledger import list_problems, refresh_overdue, set_deadline, set_statuses, sync_ledger
 from app.services.users import list_agencies
 from ui import errors
 from ui.ops import Op
@@ -86,8 +86,7 @@ def load_ledger(svc: Any, campaign_id: int, *, today: dt.date | None = None) -> 
 
 
 def set_rows_status(svc: Any, campaign_id: int, row_ids: list[int], *, status: Rectification, note: str) -> LedgerData:
-    for row_id in row_ids:
-        set_status(svc.store, row_id, status=status, user=svc.user, note=note)
+    set_statuses(svc.store, row_ids, status=status, user=svc.user, note=note)
     return _read(svc, campaign_id)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -134,6 +136,16 @@ def finding_from_row(row: FindingRow) -> Finding:
 def load_findings(session: Session, dossier_id: int) -> tuple[Finding, ...]:
     rows = session.scalars(select(FindingRow).where(FindingRow.dossier_id == dossier_id).order_by(FindingRow.seq))
     return tuple(finding_from_row(r) for r in rows)
+
+
+def load_findings_of(session: Session, dossier_ids: Iterable[int]) -> dict[int, tuple[Finding, ...]]:
+    """The findings of many dossiers in one query, by dossier, each in its stored order."""
+    out: dict[int, list[Finding]] = defaultdict(list)
+    stmt = (select(FindingRow).where(FindingRow.dossier_id.in_(list(dossier_ids)))
+            .order_by(FindingRow.dossier_id, FindingRow.seq))
+    for r in session.scalars(stmt):
+        out[r.dossier_id].append(finding_from_row(r))
+    return {d: tuple(f) for d, f in out.items()}
 
 
 def get_dossier_row(session: Session, dossier_id: int) -> Dossier:

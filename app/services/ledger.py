@@ -4,7 +4,8 @@ status 待整改 / 已整改 / 逾期 (overdue computed from the deadline)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from app.errors import ErrorCode, KnownError
 from app.reports.model import Problem, Rectification
 from app.services.dto import ReviewDTO, UserDTO
-from app.services.reviews import get_review
+from app.services.reviews import get_reviews
 from app.services.users import require_role
 from app.stats import Filters, effective_reviews
 from app.store.audit import record_event
@@ -75,13 +76,18 @@ def _effective_ids(session: Session, campaign_id: int, only: set[int] | None) ->
     return {int(d): int(r) for d, r in rows if only is None or int(d) in only}
 
 
-def _auto_text(session: Session, dossier_id: int) -> dict[str, tuple[str, tuple[int, ...]]]:
-    """Failing finding messages and pages per rule of one dossier (for items the reviewer left as automatic)."""
-    out: dict[str, tuple[str, tuple[int, ...]]] = {}
-    stmt = select(FindingRow).where(FindingRow.dossier_id == dossier_id, FindingRow.status == "fail")
-    for f in session.scalars(stmt.order_by(FindingRow.seq)):
-        pages = tuple(sorted({int(e["page"]) for e in f.evidence if isinstance(e, dict) and "page" in e}))
-        out[f.rule] = (f.message, pages)
+def _auto_texts(session: Session, dossier_ids: Iterable[int], *, chunk: int = 500,
+                ) -> dict[int, dict[str, tuple[str, tuple[int, ...]]]]:
+    """Failing finding messages and pages per rule, per dossier (for items the reviewer left as automatic)."""
+    out: dict[int, dict[str, tuple[str, tuple[int, ...]]]] = defaultdict(dict)
+    ids = list(dossier_ids)
+    for start in range(0, len(ids), chunk):
+        stmt = (select(FindingRow.dossier_id, FindingRow.rule, FindingRow.message, FindingRow.evidence)
+                .where(FindingRow.dossier_id.in_(ids[start:start + chunk]), FindingRow.status == "fail")
+                .order_by(FindingRow.dossier_id, FindingRow.seq))
+        for dossier_id, rule, message, evidence in session.execute(stmt):
+            pages = tuple(sorted({int(e["page"]) for e in evidence if isinstance(e, dict) and "page" in e}))
+            out[int(dossier_id)][rule] = (message, pages)
     return out
 
 
@@ -106,14 +112,20 @@ def sync_ledger(
     started = utcnow()
     with store.session() as session:
         eff = _effective_ids(session, campaign_id, only)
-        autos = {d: _auto_text(session, d) for d in eff}
-    reviews = {d: get_review(store, r) for d, r in eff.items()}
+        autos = _auto_texts(session, eff)
+    by_review = get_reviews(store, list(eff.values()))
+    reviews = {d: by_review[r] for d, r in eff.items()}
     due = deadline or dt.date.today() + dt.timedelta(days=DEFAULT_DAYS)
     added = updated = removed = 0
     with store.write() as session:
+        have_all: dict[int, dict[str, Correction]] = defaultdict(dict)
+        ids = list(reviews)
+        for start in range(0, len(ids), 500):
+            for c in session.scalars(select(Correction).where(Correction.dossier_id.in_(ids[start:start + 500]))):
+                have_all[c.dossier_id][c.item] = c
         for dossier_id, review in reviews.items():
-            wanted = _wanted(review, autos[dossier_id])
-            have = {c.item: c for c in session.scalars(select(Correction).where(Correction.dossier_id == dossier_id))}
+            wanted = _wanted(review, autos.get(dossier_id, {}))
+            have = have_all.get(dossier_id, {})
             for item, old in have.items():
                 if item not in wanted:
                     session.delete(old)
@@ -138,24 +150,38 @@ def sync_ledger(
 def set_status(
     store: Store, correction_id: int, *, status: Rectification | str, user: UserDTO, note: str = ""
 ) -> Problem | None:
-    """Record 已整改 (or back to 待整改) for one ledger row, with an audit event."""
+    """Record 已整改 (or back to 待整改) for one ledger row, with an audit event; the row as it now reads."""
+    campaign_id = set_statuses(store, [correction_id], status=status, user=user, note=note)
+    rows = list_problems(store, campaign_id, row_ids=[correction_id])
+    return rows[0] if rows else None
+
+
+def set_statuses(
+    store: Store, correction_ids: Sequence[int], *, status: Rectification | str, user: UserDTO, note: str = ""
+) -> int:
+    """The same for many rows in one transaction (one audit event per row); returns their campaign id."""
     require_role(user, "supervisor", "admin", action="更新整改状态")
     try:
         new = Rectification(status)
     except ValueError as exc:
         raise KnownError(ErrorCode.USAGE, f"整改状态只能是 待整改、已整改 或 逾期，而不是“{status}”") from exc
+    if not correction_ids:
+        raise KnownError(ErrorCode.USAGE, "未选择台账记录")
+    campaigns: set[int] = set()
     with store.write() as session:
-        row = session.get(Correction, correction_id)
-        if row is None:
-            raise KnownError(ErrorCode.NOT_FOUND, f"台账记录 {correction_id} 不存在")
-        before = {"status": row.status, "note": row.note}
-        row.status, row.note = str(new), note.strip() or row.note
-        row.done_at = dt.datetime.now(dt.UTC).replace(tzinfo=None) if new == Rectification.DONE else None
-        record_event(session, user=user.name, action="ledger.status", entity="correction", entity_id=row.id,
-                     before=before, after={"status": row.status, "note": row.note}, reason=note)
-        campaign_id = row.campaign_id
-    rows = [p for p in list_problems(store, campaign_id) if p.row_id == correction_id]
-    return rows[0] if rows else None
+        for correction_id in correction_ids:
+            row = session.get(Correction, correction_id)
+            if row is None:
+                raise KnownError(ErrorCode.NOT_FOUND, f"台账记录 {correction_id} 不存在")
+            before = {"status": row.status, "note": row.note}
+            row.status, row.note = str(new), note.strip() or row.note
+            row.done_at = dt.datetime.now(dt.UTC).replace(tzinfo=None) if new == Rectification.DONE else None
+            record_event(session, user=user.name, action="ledger.status", entity="correction", entity_id=row.id,
+                         before=before, after={"status": row.status, "note": row.note}, reason=note)
+            campaigns.add(row.campaign_id)
+        if len(campaigns) != 1:
+            raise KnownError(ErrorCode.USAGE, "所选台账记录属于不同的评查活动")
+    return campaigns.pop()
 
 
 def set_deadline(store: Store, campaign_id: int, deadline: dt.date, *, user: UserDTO,
@@ -195,7 +221,7 @@ def refresh_overdue(store: Store, campaign_id: int, *, today: dt.date, user: Use
 
 def list_problems(
     store: Store, campaign_id: int, *, today: dt.date | None = None, rubric: Rubric | None = None,
-    agency_id: int | None = None,
+    agency_id: int | None = None, row_ids: Sequence[int] | None = None,
 ) -> list[Problem]:
     """Every ledger row with its agency, 师市 and case number, in one joined query."""
     day = today or dt.date.today()
@@ -212,6 +238,8 @@ def list_problems(
     )
     if agency_id is not None:
         stmt = stmt.where(Dossier.agency_id == agency_id)
+    if row_ids is not None:
+        stmt = stmt.where(Correction.id.in_(list(row_ids)))
     titles = {i.id: (i.title, i.section) for i in rubric.items} if rubric else {}
     sections = {s.id: s.title for s in rubric.sections} if rubric else {}
     basis = item_legal_basis(rubric)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -10,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ConflictError, ErrorCode, KnownError
 from app.services.campaigns import load_rubric_known
-from app.services.dossiers import get_dossier_row, load_findings
+from app.services.dossiers import get_dossier_row, load_findings, load_findings_of
 from app.services.dto import ReviewDTO, ReviewItemDTO, UserDTO
 from app.services.users import get_user
 from app.store.audit import record_event
@@ -19,7 +21,7 @@ from app.store.models import ItemScoreRow, Review, User, utcnow
 from scoring import score
 from scoring.rubric import Rubric, RubricItem
 from scoring.score import OverrideError
-from scoring.types import ItemScore, Override, Score
+from scoring.types import Finding, ItemScore, Override, Score
 
 PENDING_REASON = "（待填写理由）"
 STATUS_LABEL = {"draft": "评查中", "submitted": "已提交", "final": "已定稿"}
@@ -30,13 +32,14 @@ def _overrides(session: Session, review_id: int) -> list[ItemScoreRow]:
     return list(session.scalars(stmt))
 
 
-def _score(session: Session, review: Review, rubric: Rubric) -> tuple[Score, list[ItemScoreRow]]:
-    rows = _overrides(session, review.id)
+def _score(session: Session, review: Review, rubric: Rubric, *,
+           preloaded: tuple[list[Any], tuple[Finding, ...]] | None = None) -> tuple[Score, list[Any]]:
+    rows, findings = preloaded or (_overrides(session, review.id), load_findings(session, review.dossier_id))
     # A deduction saved before its reason is typed still counts; submit refuses it until the reason is there.
     overrides = [Override(r.item, r.deducted, r.reason or PENDING_REASON, tuple(int(p) for p in r.pages))
                  for r in rows]
     try:
-        return score(rubric, load_findings(session, review.dossier_id), overrides), rows
+        return score(rubric, findings, overrides), rows
     except OverrideError as exc:
         raise KnownError(ErrorCode.USAGE, str(exc)) from exc
 
@@ -54,14 +57,18 @@ def _item_dto(item: RubricItem, sections: dict[str, str], got: ItemScore | None,
     )
 
 
-def _dto(session: Session, review: Review, rubric: Rubric) -> ReviewDTO:
-    result, rows = _score(session, review, rubric)
+def _dto(session: Session, review: Review, rubric: Rubric, *,
+         preloaded: tuple[list[Any], tuple[Finding, ...]] | None = None,
+         reviewer_name: str | None = None) -> ReviewDTO:
+    result, rows = _score(session, review, rubric, preloaded=preloaded)
     by_item = {i.item: i for i in result.items}
     by_row = {r.item: r for r in rows}
     sections = {s.id: s.title for s in rubric.sections}
-    reviewer = session.get(User, review.reviewer_id)
+    if reviewer_name is None:
+        reviewer = session.get(User, review.reviewer_id)
+        reviewer_name = reviewer.name if reviewer else ""
     return ReviewDTO(
-        id=review.id, dossier_id=review.dossier_id, reviewer=reviewer.name if reviewer else "",
+        id=review.id, dossier_id=review.dossier_id, reviewer=reviewer_name,
         reviewer_id=review.reviewer_id, rubric_id=review.rubric_id, rubric_version=review.rubric_version,
         status=review.status, version=review.version, total=review.total, max=result.max,
         grade=review.grade, veto=review.veto,
@@ -215,6 +222,33 @@ def get_review(store: Store, review_id: int) -> ReviewDTO:
         if review is None:
             raise KnownError(ErrorCode.NOT_FOUND, f"评查记录 {review_id} 不存在")
         return _dto(session, review, _rubric_for(review))
+
+
+def get_reviews(store: Store, review_ids: Sequence[int], *, chunk: int = 500) -> dict[int, ReviewDTO]:
+    """Many reviews at once (the ledger sync of a whole campaign): four queries per chunk instead of four
+    per review; the same DTOs as :func:`get_review`."""
+    out: dict[int, ReviewDTO] = {}
+    ids = list(dict.fromkeys(review_ids))
+    with store.session() as session:
+        names: dict[int, str] = {int(i): str(n) for i, n in session.execute(select(User.id, User.name))}
+        for start in range(0, len(ids), chunk):
+            part = ids[start:start + chunk]
+            reviews = list(session.scalars(select(Review).where(Review.id.in_(part))))
+            overrides: dict[int, list[Any]] = defaultdict(list)  # plain rows: no ORM object per item score
+            cols = (ItemScoreRow.review_id, ItemScoreRow.item, ItemScoreRow.deducted, ItemScoreRow.reason,
+                    ItemScoreRow.pages)
+            for row in session.execute(select(*cols).where(ItemScoreRow.review_id.in_(part))
+                                       .order_by(ItemScoreRow.review_id, ItemScoreRow.item)):
+                overrides[row.review_id].append(row)
+            findings = load_findings_of(session, {r.dossier_id for r in reviews})
+            for review in reviews:
+                out[review.id] = _dto(session, review, _rubric_for(review),
+                                      preloaded=(overrides[review.id], findings.get(review.dossier_id, ())),
+                                      reviewer_name=names.get(review.reviewer_id, ""))
+    missing = [i for i in ids if i not in out]
+    if missing:
+        raise KnownError(ErrorCode.NOT_FOUND, f"评查记录 {missing[0]} 不存在")
+    return out
 
 
 def list_reviews(store: Store, dossier_id: int) -> list[ReviewDTO]:
