@@ -171,17 +171,18 @@ print(json.dumps({"seconds": time.perf_counter() - t, "imported": len(report.imp
 """
 
 
-def memory(path: Path, db: Path, label: str) -> None:
+def memory(path: Path, db: Path, label: str, *, pages: int) -> None:
     done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(db)], capture_output=True, text=True,
                           check=False)
     if done.returncode != 0:
         print(f"{label}: failed: {done.stderr[-2000:]}")
         return
     out = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"{label}: imported={out['imported']} in {out['seconds']:.1f} s; peak RSS main "
-          f"{out['main_kb'] / 1024:.0f} MB, largest of {out['processes']} worker processes "
-          f"{out['worker_kb'] / 1024:.0f} MB, workers together {out['sum_kb'] / 1024:.0f} MB (target < 500 MB); "
-          f"each: {out['each_mb']}")
+    print(f"{label}: imported={out['imported']} in {out['seconds']:.1f} s ({pages / out['seconds']:.2f} pages/s); "
+          f"peak RSS main {out['main_kb'] / 1024:.0f} MB, largest of {out['processes']} worker processes "
+          f"{out['worker_kb'] / 1024:.0f} MB (target < 500 MB per process), workers together "
+          f"{out['sum_kb'] / 1024:.0f} MB, all with main {(out['sum_kb'] + out['main_kb']) / 1024:.0f} MB; "
+          f"each: {out['each_mb']}", flush=True)
 
 
 def main() -> None:
@@ -203,11 +204,11 @@ def main() -> None:
         if args.big_text_pages:
             big = work / "big-text.pdf"
             make_large_pdf(big, pages=args.big_text_pages, seed=7)
-            memory(big, work / "big-text.db", f"{args.big_text_pages}-page text file")
+            memory(big, work / "big-text.db", f"{args.big_text_pages}-page text file", pages=args.big_text_pages)
         if args.scan_pages:
             scan = work / "big-scan.pdf"
             make_large_pdf(scan, pages=args.scan_pages, scanned=True, seed=7)
-            memory(scan, work / "big-scan.db", f"{args.scan_pages}-page scanned file")
+            memory(scan, work / "big-scan.db", f"{args.scan_pages}-page scanned file", pages=args.scan_pages)
     _ = resource
 
 

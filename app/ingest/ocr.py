@@ -8,9 +8,11 @@ Choice and reason:
   small models, so we run one engine per core instead: a ProcessPoolExecutor with 2 workers
   ("spawn", safe beside Qt threads), each loading the engine once in its initializer with
   intra-op threads = 1, fed raw RGB pixels. Results are collected in page order by the caller.
-- Detection runs on the page scaled to 1600 px on its long side (rapidocr's default is 2000):
+- The page is scaled to 1600 px on its long side before detection (rapidocr's default is 2000):
   on 200 dpi A4 pages that cut detection CPU by ~20 % with the same text at 9-12 pt and
-  97.9 % vs 98.9 % at 7.5 pt. Recognition still reads crops of the full-resolution page.
+  97.9 % vs 98.9 % at 7.5 pt. Recognition reads its line crops from that scaled page too.
+- Memory: the engine itself lives in ``app.ocr_worker`` (outside this package, so a worker does not
+  import PyMuPDF) with its memory settings; a worker peaks at ~420 MB (was 830-890 MB).
 - The pool lives for the process (OCR workers take ~2 s to start) and is shut down at exit.
   ``CASEREVIEW_OCR_WORKERS=0`` runs OCR in-process (debugging, single-core machines).
 """
@@ -25,17 +27,17 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
-from typing import Any
 
 import numpy as np
 
 from app.errors import ErrorCode, IngestError
+from app.ocr_worker import ENGINE_PARAMS, OcrBox, init_worker, ping, recognise
+
+__all__ = ["ENGINE_PARAMS", "OCR_DPI", "OcrBox", "PageImage", "recognise", "result", "shutdown", "start", "submit"]
 
 log = logging.getLogger(__name__)
 
 OCR_DPI = 200
-# (x0, y0, x1, y1, text, score) in pixels of the image that was sent.
-OcrBox = tuple[float, float, float, float, str, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,61 +57,9 @@ class PageImage:
         return np.frombuffer(self.pixels, dtype=np.uint8).reshape(self.px_height, self.px_width, 3)
 
 
-_ENGINE: Any = None
 _POOL: ProcessPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 _BREAKS = 0  # times the worker pool died
-
-
-ENGINE_PARAMS: dict[str, Any] = {"Global.log_level": "error", "Global.max_side_len": 1600}
-
-
-def _make_engine() -> Any:
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from rapidocr import RapidOCR  # lazy: 1.6 s import
-
-    engine = RapidOCR(
-        params={
-            **ENGINE_PARAMS,
-            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        }
-    )
-    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-    return engine
-
-
-def _init_worker() -> None:
-    """Pool initializer: load the engine once and warm it up (rapidocr loads each model lazily,
-    on the first image that needs it: a text image loads detection and recognition)."""
-    global _ENGINE
-    _ENGINE = _make_engine()
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("RGB", (320, 64), "white")
-    ImageDraw.Draw(image).text((10, 8), "OCR 2024", fill="black", font=ImageFont.load_default(size=40))
-    _ENGINE(np.asarray(image))
-    for loader in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
-        if callable(getattr(_ENGINE, loader, None)):
-            getattr(_ENGINE, loader)()
-
-
-def recognise(pixels: bytes, size: tuple[int, int]) -> list[OcrBox]:
-    """Run OCR on raw RGB pixels; return one box per text line found, in pixels."""
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = _make_engine()
-    width, height = size
-    image = np.frombuffer(pixels, dtype=np.uint8).reshape(height, width, 3)
-    result = _ENGINE(image)
-    if result.boxes is None or result.txts is None:
-        return []
-    boxes: list[OcrBox] = []
-    for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
-        xs = [float(p[0]) for p in quad]
-        ys = [float(p[1]) for p in quad]
-        boxes.append((min(xs), min(ys), max(xs), max(ys), str(text), float(score)))
-    return boxes
 
 
 def worker_count() -> int:
@@ -121,22 +71,18 @@ def worker_count() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _ping() -> int:
-    return os.getpid()
-
-
 def _pool() -> ProcessPoolExecutor:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
             count = worker_count()
             _POOL = ProcessPoolExecutor(
-                max_workers=count, mp_context=get_context("spawn"), initializer=_init_worker
+                max_workers=count, mp_context=get_context("spawn"), initializer=init_worker
             )
             # The executor spawns a worker per submit only while none is idle; start them all now,
             # or a second worker would pay its ~2-6 s start-up in the middle of a later batch.
             for _ in range(count):
-                _POOL.submit(_ping)
+                _POOL.submit(ping)
         return _POOL
 
 

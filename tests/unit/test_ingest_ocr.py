@@ -150,3 +150,44 @@ def test_a_killed_worker_does_not_lose_the_page(monkeypatch: pytest.MonkeyPatch)
     assert similarity("".join(b[4] for b in boxes), TRUTH[0]) >= 0.9
     assert ocr._BREAKS == 1
     assert ocr._POOL is None  # the broken pool was dropped; the next page starts a fresh one
+
+
+def _peak_mb(pid: int) -> int:
+    with Path(f"/proc/{pid}/status").open() as fh:
+        return next(int(line.split()[1]) // 1024 for line in fh if line.startswith("VmHWM:"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_an_a4_page_keeps_each_worker_under_500_mb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each OCR worker peaked at 830-890 MB; now ~420 MB, and it does not load PyMuPDF (≈130 MB)."""
+    from app.ingest import ocr
+    from app.ingest.ocr import PageImage
+
+    monkeypatch.setattr(ocr, "_BREAKS", 0)
+    monkeypatch.delenv("CASEREVIEW_OCR_WORKERS", raising=False)
+    lines = [TRUTH[0], *(TRUTH[1:] * 12)]
+    doc = pymupdf.open()
+    page = doc.new_page()  # A4
+    page.insert_font(fontname="cjk", fontbuffer=CJK.buffer)
+    for i, text in enumerate(lines):
+        page.insert_text((60, 80 + 26 * i), text, fontname="cjk", fontsize=11)
+    pix = page.get_pixmap(dpi=200)
+    image = PageImage(1, pix.samples, pix.width, pix.height, 72 / 200, page.rect.width, page.rect.height)
+    boxes = ocr.result(ocr.submit(image), image, file="a4.pdf")
+    assert similarity("".join(b[4] for b in boxes), "".join(lines)) >= 0.98
+    pids = list(ocr._pool()._processes)
+    assert len(pids) == ocr.worker_count()
+    for pid in pids:
+        assert _peak_mb(pid) < 500
+        with Path(f"/proc/{pid}/maps").open() as fh:
+            assert not any("mupdf" in line for line in fh)
+
+
+def test_engine_sessions_free_tensors_as_they_go() -> None:
+    from app.ocr_worker import REC_BATCH, make_engine
+
+    engine = make_engine()
+    for loader in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
+        session = getattr(engine, loader)().session.session
+        assert session.get_session_options().enable_mem_pattern is False
+    assert engine._load_rec_model().rec_batch_num == REC_BATCH == 2
