@@ -8,12 +8,14 @@ Each case below compares ``read()`` with the verdict computed the old way, strai
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pymupdf
 from hypothesis import given
 from hypothesis import strategies as st
+from PIL import Image
 
 from app.ingest import read
 from app.ingest.layout import Word, build_lines, group_lines, meaningful_chars
@@ -150,3 +152,30 @@ def test_inlined_line_grouping_equals_the_reference(words: list[Word]) -> None:
 def test_counting_with_a_limit_stops_at_the_limit(text: str, limit: int) -> None:
     full = meaningful_chars(text)
     assert meaningful_chars(text, limit=limit) == min(full, limit)
+
+
+def _stamped(path: Path, picture: bytes) -> Path:
+    doc = pymupdf.open()
+    cjk_page(doc, TEXT).insert_image(pymupdf.Rect(380, 600, 500, 720), stream=picture)
+    doc.save(path)
+    return path
+
+
+def test_picture_verdicts_are_shared_by_content_never_by_size(tmp_path: Path) -> None:
+    red = seal_png()
+    blue = _recoloured(red)  # the same size and shape, in blue
+    first = read(_stamped(tmp_path / "a.pdf", red), ocr=False).pages[0].has_seal
+    again = read(_stamped(tmp_path / "b.pdf", red), ocr=False).pages[0].has_seal  # judged once, by its bytes
+    other = read(_stamped(tmp_path / "c.pdf", blue), ocr=False).pages[0].has_seal
+    assert (first, again, other) == (True, True, False)
+
+
+def _recoloured(png: bytes) -> bytes:
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    r, g, b = image.split()
+    red = Image.eval(Image.merge("RGB", (r, g, b)).convert("L"), lambda v: 0)  # an all-black band
+    inked = Image.eval(g, lambda v: 255 if v < 100 else 0)  # where the stamp's red ink is
+    image = Image.composite(Image.merge("RGB", (red, red, Image.eval(red, lambda v: 200))), image, inked)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
