@@ -156,7 +156,19 @@ def descendants_hwm_kb():
             pass
     return peaks
 
+def report_peaks_every(seconds):  # a long scanned run: peaks so far go to stderr, in case it is cut short
+    import threading
+    start = time.perf_counter()
+    def loop():
+        while True:
+            time.sleep(seconds)
+            peaks = {k: v // 1024 for k, v in sorted(descendants_hwm_kb().items())}
+            print(f"[{time.perf_counter() - start:.0f} s] peak RSS so far (MB): {peaks}", file=sys.stderr, flush=True)
+    threading.Thread(target=loop, daemon=True).start()
+
 path, db = Path(sys.argv[1]), sys.argv[2]
+if len(sys.argv) > 3:
+    report_peaks_every(float(sys.argv[3]))
 store = open_store("sqlite:///" + db)
 user = ensure_user(store, "bench")
 campaign = create_campaign(store, "mem", year=2024, user=user)
@@ -171,11 +183,12 @@ print(json.dumps({"seconds": time.perf_counter() - t, "imported": len(report.imp
 """
 
 
-def memory(path: Path, db: Path, label: str, *, pages: int) -> None:
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(db)], capture_output=True, text=True,
-                          check=False)
+def memory(path: Path, db: Path, label: str, *, pages: int, every: float = 0) -> None:
+    extra = [str(every)] if every else []  # the child's running peaks go straight to our stderr
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(db), *extra], stdout=subprocess.PIPE,
+                          text=True, check=False)
     if done.returncode != 0:
-        print(f"{label}: failed: {done.stderr[-2000:]}")
+        print(f"{label}: failed (exit {done.returncode}; its stderr is above)")
         return
     out = json.loads(done.stdout.strip().splitlines()[-1])
     print(f"{label}: imported={out['imported']} in {out['seconds']:.1f} s ({pages / out['seconds']:.2f} pages/s); "
@@ -207,8 +220,11 @@ def main() -> None:
             memory(big, work / "big-text.db", f"{args.big_text_pages}-page text file", pages=args.big_text_pages)
         if args.scan_pages:
             scan = work / "big-scan.pdf"
+            t0 = time.perf_counter()
             make_large_pdf(scan, pages=args.scan_pages, scanned=True, seed=7)
-            memory(scan, work / "big-scan.db", f"{args.scan_pages}-page scanned file", pages=args.scan_pages)
+            print(f"generated the {args.scan_pages}-page scan in {time.perf_counter() - t0:.0f} s", flush=True)
+            memory(scan, work / "big-scan.db", f"{args.scan_pages}-page scanned file", pages=args.scan_pages,
+                   every=60)
     _ = resource
 
 
