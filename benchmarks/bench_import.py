@@ -61,9 +61,9 @@ def _bare(files: list[Path]) -> tuple[float, float, int]:
     return time.perf_counter() - started, time.process_time() - cpu, count
 
 
-def _children_cpu() -> float:
-    """CPU seconds used so far by this process's live children (the analysis workers are kept alive)."""
-    me, tick, total = os.getpid(), os.sysconf("SC_CLK_TCK"), 0.0
+def _children_cpu() -> dict[int, float]:
+    """CPU seconds used so far by each live child of this process (the analysis workers are kept alive)."""
+    me, tick, used = os.getpid(), os.sysconf("SC_CLK_TCK"), {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -71,8 +71,8 @@ def _children_cpu() -> float:
             except OSError:
                 continue
             if int(fields[1]) == me:
-                total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+                used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return used
 
 
 def _import(files: list[Path], db: Path, *, workers: int) -> tuple[float, float]:
@@ -85,7 +85,7 @@ def _import(files: list[Path], db: Path, *, workers: int) -> tuple[float, float]
     kids, cpu, started = _children_cpu(), time.process_time(), time.perf_counter()
     report = import_paths(store, files, campaign=campaign, user=user, workers=workers)
     elapsed = time.perf_counter() - started
-    used = time.process_time() - cpu + _children_cpu() - kids
+    used = time.process_time() - cpu + sum(t - kids.get(pid, 0.0) for pid, t in _children_cpu().items())
     assert len(report.imported) == len(files), report.rejected
     store.dispose()
     return elapsed, used
