@@ -62,17 +62,24 @@ def _bare(files: list[Path]) -> tuple[float, float, int]:
 
 
 def _children_cpu() -> dict[int, float]:
-    """CPU seconds used so far by each live child of this process (the analysis workers are kept alive)."""
-    me, tick, used = os.getpid(), os.sysconf("SC_CLK_TCK"), {}
+    """CPU seconds used so far by each live descendant of this process: the analysis workers (kept
+    alive between batches; forked, or children of a forkserver once the main process has threads)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[1]) == me:
-                used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
-    return used
+            parents[int(entry.name)] = int(fields[1])
+            cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    mine, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, ppid in parents.items() if ppid in frontier} - mine
+        mine |= frontier
+    return {pid: cpu[pid] for pid in mine}
 
 
 def _import(files: list[Path], db: Path, *, workers: int) -> tuple[float, float]:
