@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import ErrorCode, KnownError
@@ -23,27 +23,24 @@ def sha256_path(path: Path) -> str:
 
 
 def put_file(session: Session, path: Path, sha256: str) -> None:
-    """Store the file's bytes unless the same SHA-256 is already kept (streamed, one chunk at a time)."""
-    if session.get(StoredFile, sha256) is not None:
+    """Store the file's bytes unless the same SHA-256 is already kept (streamed, one chunk at a time;
+    Core statements on the session's connection, so chunks never sit in the session)."""
+    conn = session.connection()
+    if conn.execute(select(StoredFile.sha256).where(StoredFile.sha256 == sha256)).first() is not None:
         return
     digest = hashlib.sha256()
     seq = 0
     size = 0
-    session.add(StoredFile(sha256=sha256, size=0, chunks=0))
-    session.flush()
+    conn.execute(insert(StoredFile).values(sha256=sha256, size=0, chunks=0))
     with path.open("rb") as fh:
         while block := fh.read(CHUNK):
             digest.update(block)
-            # Core insert: chunks never sit in the session's identity map (constant memory).
-            session.execute(insert(FileChunk).values(sha256=sha256, seq=seq, data=block))
+            conn.execute(insert(FileChunk).values(sha256=sha256, seq=seq, data=block))
             seq += 1
             size += len(block)
     if digest.hexdigest() != sha256:
         raise KnownError(ErrorCode.CORRUPT, "文件在导入过程中被改动（SHA-256 不符）", file=path.name)
-    stored = session.get(StoredFile, sha256)
-    assert stored is not None
-    stored.size = size
-    stored.chunks = seq
+    conn.execute(update(StoredFile).where(StoredFile.sha256 == sha256).values(size=size, chunks=seq))
 
 
 def read_bytes(session: Session, sha256: str, *, name: str = "") -> bytes:
