@@ -179,3 +179,16 @@ def _recoloured(png: bytes) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+_PIECES = st.sampled_from(["师市监处罚", "石综执罚", "〔", "[", "（", "2024", "19", "20 2 3", "〕", "]", "）", "第", "12", "号", " ", "\n", "依据"])
+
+
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_case_number_prefilter_never_hides_a_number(text: str) -> None:
+    """The cheap bracketed-year scan before the full 文号 pattern changes no result."""
+    from app.extract.parsers import case_numbers as cn
+
+    norm = cn.to_half_width(text)
+    full = [(m.start() + cn._prefix_start(m.group("prefix")), m.end()) for m in cn._PATTERN.finditer(norm)]
+    assert [(m.start, m.end) for m in cn.find_case_numbers(text)] == full

@@ -47,10 +47,17 @@ def _prefix_start(prefix: str) -> int:
     return start
 
 
+# What every 文号 contains, found with a cheap scan first: most documents have no bracketed year, and
+# the full pattern tries an abbreviation at every CJK character.
+_OPEN_YEAR = re.compile(rf"[{re.escape(_OPEN)}]{_SP}(?:1{_SP}9|2{_SP}0)")
+
+
 def find_case_numbers(text: str) -> list[Match[str]]:
     """Every 文号 in ``text``; value = the number as printed with all whitespace removed."""
     norm = to_half_width(text)
     out: list[Match[str]] = []
+    if not _OPEN_YEAR.search(norm):
+        return out
     for m in _PATTERN.finditer(norm):
         start = m.start() + _prefix_start(m.group("prefix"))
         raw = text[start : m.end()]
