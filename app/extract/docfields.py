@@ -17,6 +17,7 @@ from scoring.types import Fact
 _SEAL_WORDS = re.compile(r"[（(]?(?:印章|公章|盖章|签章|章)[）)]?")
 _AGENCY_LINE = re.compile(rf"^[{CJK}（）()]{{4,32}}$")
 _ENDING_CHARS = frozenset(e[-1] for e in AGENCY_ENDINGS)
+_ENDING_CHAR = re.compile("[" + re.escape("".join(sorted(_ENDING_CHARS))) + "]")  # one scan per line
 _NOT_AGENCY_START = ("如", "向", "由", "经", "对", "依", "根", "当事人", "本", "请", "在", "于", "并", "你")
 PARTY_LABELS = (
     "当事人", "被处罚人", "受处罚人", "当事人名称", "当事人姓名", "单位名称", "被检查人", "被检查单位",
@@ -39,7 +40,7 @@ def agency_lines(doc: DocText) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     pos = 0
     for raw in doc.text.split("\n"):
-        if len(raw) > 60 or not any(e in raw for e in _ENDING_CHARS):
+        if len(raw) > 60 or not _ENDING_CHAR.search(raw):
             pos += len(raw) + 1
             continue
         text = squeeze(_SEAL_WORDS.sub("", raw))
