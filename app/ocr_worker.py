@@ -11,9 +11,12 @@ of models, and per page a transient of ~240 MB in detection (onnxruntime tensors
 input) and ~240 MB in recognition (6 lines per run, each as wide as the longest); glibc then kept
 the freed blocks (see ``_return_freed_memory``), and onnxruntime's memory pattern held one block
 sized for a whole run. The warm-up image (320×64) was the worst page of all: detection scales the
-short side up to 736 px, so it ran on 3680×736. Now: a square warm-up image, recognition 2 lines per
-run, memory pattern off, a fixed mmap threshold: ~165 MB after start and ~420 MB at the detection
-peak of each page, flat across pages (the detection transient is what is left).
+short side up to 736 px, so it ran on 3680×736. Now: a square warm-up image, memory pattern off, a
+fixed mmap threshold: ~165 MB after start and ~420-430 MB at the detection peak of each page, flat
+across pages (the detection transient is what is left). The price: freed tensors go back to the
+kernel and come back as fresh zeroed pages, ~1.3 s more system CPU per 11 pt page (+20 %) and ~3 s
+per 7.5 pt page (more lines, more recognition runs); keeping memory instead (heap retention,
+onnxruntime arenas, shared or per session) was measured at 490-720 MB.
 """
 
 from __future__ import annotations
@@ -31,7 +34,11 @@ log = logging.getLogger(__name__)
 # (x0, y0, x1, y1, text, score) in pixels of the image that was sent.
 OcrBox = tuple[float, float, float, float, str, float]
 
-REC_BATCH = 2  # text lines recognised per onnxruntime run (rapidocr's default 6: ~3x the memory)
+# Text lines recognised per onnxruntime run: rapidocr's default. Batches of 2 (or 1) cut recognition's
+# transient from ~240 to ~80 (~40) MB, but detection's ~240 MB sets the peak anyway (measured on 7.5, 9
+# and 11 pt A4 pages: 427-430 MB either way), and batch 2 changed the output: "（" read as "(" on 2 of 4
+# pages. Batch 6 gives the old engine's text, character for character.
+REC_BATCH = 6
 ENGINE_PARAMS: dict[str, Any] = {"Global.log_level": "error", "Global.max_side_len": 1600,
                                  "Rec.rec_batch_num": REC_BATCH}
 M_MMAP_THRESHOLD = -3  # glibc mallopt() parameter

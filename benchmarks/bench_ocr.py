@@ -8,7 +8,7 @@ speckled, JPEG), wraps them as an image-only PDF, then times
   read:  app.ingest.read(pdf) with the worker pool already warm (render + OCR + layout);
 and prints both wall times, the speed-up, read / (bare / workers) against the 1.2 target, the
 character accuracy of both against the typeset text, and each OCR worker's peak RSS (VmHWM).
-"bare" keeps rapidocr's defaults (recognition batch 6, onnxruntime memory pattern on) except the
+"bare" keeps rapidocr's defaults (onnxruntime memory pattern on, glibc's own mmap threshold) except the
 detection size, so the accuracy columns compare the memory settings of app.ocr_worker with the old ones.
 """
 
@@ -77,7 +77,7 @@ def time_bare(images: list[bytes]) -> tuple[float, float, list[str]]:
     """(wall s, CPU s of this process, texts) for the bare engine, one page after the other."""
     from rapidocr import RapidOCR
 
-    engine = RapidOCR(params=dict(BARE_PARAMS))  # default (all-core) threads, rec batch 6, mem pattern on
+    engine = RapidOCR(params=dict(BARE_PARAMS))  # default (all-core) threads, mem pattern on
     engine(images[0])  # warm-up: model load is not what we compare
     start, cpu = time.perf_counter(), time.process_time()
     texts = ["".join(engine(img).txts or ()) for img in images]

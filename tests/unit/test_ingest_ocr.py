@@ -190,4 +190,4 @@ def test_engine_sessions_free_tensors_as_they_go() -> None:
     for loader in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
         session = getattr(engine, loader)().session.session
         assert session.get_session_options().enable_mem_pattern is False
-    assert engine._load_rec_model().rec_batch_num == REC_BATCH == 2
+    assert engine._load_rec_model().rec_batch_num == REC_BATCH == 6
