@@ -9,18 +9,19 @@ time. One-time loads (statute catalogue, stdnum tables) happen before timing, as
 has seen one file; the cache of squeezed lines is emptied before each stage. Then the CLI end to
 end once (`casereview extract FILES`, process pool of 2, start-up included). Target: in-process ≤ 2×.
 
-Measured 2026-11-28 20:15, `bench_extract 16 3`, under nice, load average 5.5–5.9 (other engineers'
+Measured 2026-11-28 20:36, `bench_extract 16 3`, under nice, load average 6.2–6.6 (other engineers'
 OCR runs), after the speed work of issue 4 / issue 2:
-- read() + extract(): 1.26 ms CPU/page = 2.88× bare get_text (wall 2.89×) — target ≤ 2×: NOT met.
-- read() alone: 0.74 ms/page = 1.73×; extract() alone: 0.42 ms/page = 1.00×.
-- The code before that work, same script, same load, measured right after: read()+extract() 3.90×,
-  read() 2.55×, extract() 1.12× (the README's earlier 5.1× also counted extract()'s one-time loads).
+- read() + extract(): 1.21 ms CPU/page = 2.63× bare get_text (wall 2.56×) — target ≤ 2×: NOT met.
+- read() alone: 0.81 ms/page = 1.78×; extract() alone: 0.29 ms/page = 0.64×.
+- The code before that work (commit e5d41ed), same script, same load, measured right after:
+  read()+extract() 3.82×, read() 2.52×, extract() 1.12× (the README's earlier 5.1× also counted
+  extract()'s one-time loads).
 Where the rest goes (per page, CPU): the one text pass (words + picture boxes + path colours) ≈1.1×
 bare — get_text() makes its text from the same kind of pass, so this is the floor — then line
 building ≈0.1×, picture list and page box ≈0.1×, the stamp check of pictures (≈1.5 ms per distinct
-picture, now once per process per picture) and Python overhead; extract() ≈1.0× is regex work over
-every document. Reaching 2× would need extract() and everything after the text pass to cost
-together less than one bare get_text().
+picture, now once per process per picture) and Python overhead; extract() ≈0.65× is regex work over
+every document. Reaching 2× would need everything after the text pass to cost less than one bare
+get_text(); read() + extract() also costs ≈0.2× more than the two stages timed apart (cache effects).
 """
 
 from __future__ import annotations

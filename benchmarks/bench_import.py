@@ -9,14 +9,15 @@
 
 Measured 2026-11-28 on the shared 2-core build machine while other engineers' test runs kept the load
 average at 9–20 (so every figure, the bare baseline included, is slowed several-fold and noisy):
-- 100 generated text dossiers × 30 pages (3,000 pages), measured again 2026-11-28 20:19 after the speed
-  work, `--repeat 3` under nice, load average 8.4–8.8 (other engineers' OCR runs): median 12.2 dossiers/s
-  (366 pages/s); wall 5.5× bare get_text (target ≤ 3×: NOT met on this loaded machine); CPU per core 2.76×
+- 100 generated text dossiers × 30 pages (3,000 pages), measured again 2026-11-28 20:37 after the speed
+  work, `--repeat 3` under nice, load average 6.3–6.6 (other engineers' OCR runs): median 16.6 dossiers/s
+  (499 pages/s); wall 4.4× bare get_text (target ≤ 3×: NOT met on this loaded machine); CPU per core 2.26×
   (main + workers CPU / 2 against bare CPU: the wall ratio an idle machine would give with both cores busy).
-  The code before the speed work, same script and load, measured right after: 10.3 dossiers/s, wall 6.1×,
-  CPU per core 3.16×. Per page on one core: read 1.7× bare (one text pass gives words, picture boxes and
-  path colours; drawings only when a path may be red), extract 1.0×, check + score ≈0.15×; the main process
-  ≈17 ms CPU per dossier (write ≈10 ms, of it the FTS5 trigram index ≈5 ms; hashing, queries, results).
+  The code before the speed work (commit e5d41ed), same script, load 7.0–7.5, measured right after:
+  11.9 dossiers/s, wall 6.3×, CPU per core 3.28×. Per page on one core: read 1.8× bare (one text pass gives
+  words, picture boxes and path colours; drawings only when a path may be red), extract 0.65×, check +
+  score ≈0.15×; the main process ≈15 ms CPU per dossier (write ≈9 ms, of it the FTS5 trigram index ≈5 ms;
+  hashing, duplicate queries, results).
 - 2,000-page text file: imported in 55 s; peak RSS main process 219 MB (224 MB for a 2-page file: it is
   the imported libraries, not the pages), analysis worker 196 MB.
 - Scanned files (the 1,000-page run was NOT done: OCR at ~3 s/page would take ~25 min): 10 pages → main
