@@ -10,6 +10,17 @@ and prints both wall times, the speed-up, read / (bare / workers) against the 1.
 character accuracy of both against the typeset text, and each OCR worker's peak RSS (VmHWM).
 "bare" keeps rapidocr's defaults (onnxruntime memory pattern on, glibc's own mmap threshold) except the
 detection size, so the accuracy columns compare the memory settings of app.ocr_worker with the old ones.
+
+Measured 2026-11-28 20:30-20:40 on the shared 2-core machine at load average 6-7 (a 1,000-page OCR
+import was running beside it, so wall times are ~3x an idle machine's; compare CPU and accuracy):
+- 11 pt, 4 pages: CPU per page bare 9.84 s, read() workers 9.89 s (ratio 1.00); character accuracy
+  0.9998 both; OCR workers' peak RSS 424 / 423 MB (bare engine's process: 885 MB).
+- 7.5 pt, 2 pages: CPU per page bare 13.42 s, workers 13.02 s (0.97); accuracy 1.0000 both; peaks 415 / 417 MB.
+- 9 pt, 2 pages: CPU per page bare 9.01 s, workers 10.61 s (1.18); accuracy 0.9997 both; peaks 414 / 416 MB.
+- Engine alone (one process, same images, user / system CPU per page): old settings 5.5 / 0.7 s (11 pt),
+  7.6 / 1.6 s (7.5 pt); app.ocr_worker's 5.4 / 2.0 s and 7.1 / 4.9 s: the fixed mmap threshold returns
+  freed tensors to the kernel, and getting them back costs system time (+20 % at 11 pt, +30 % at 7.5 pt).
+  Recognised text identical character for character (batch 6 kept; batch 2 read （ as ( on 2 of 4 pages).
 """
 
 from __future__ import annotations
