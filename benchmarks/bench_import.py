@@ -20,10 +20,17 @@ average at 9–20 (so every figure, the bare baseline included, is slowed severa
   hashing, duplicate queries, results).
 - 2,000-page text file: imported in 55 s; peak RSS main process 219 MB (224 MB for a 2-page file: it is
   the imported libraries, not the pages), analysis worker 196 MB.
-- Scanned files (the 1,000-page run was NOT done: OCR at ~3 s/page would take ~25 min): 10 pages → main
-  219 MB, analysis worker 250 MB, each of ingest's 2 OCR workers 829 MB; 40 pages (113 s) → main 219 MB,
-  analysis worker 251 MB (flat), OCR workers 892 MB each. The store side stays flat; the < 500 MB target
-  is missed by the OCR workers (rapidocr/onnxruntime, app/ingest/ocr.py) whatever the page count.
+- Scanned files, before the OCR memory work: 10 pages → main 219 MB, analysis worker 250 MB, each of
+  ingest's 2 OCR workers 829 MB; 40 pages → OCR workers 892 MB each (flat in the page count).
+- 1,000-page scanned file after it (app/ocr_worker.py; this run still used recognition batch 2, now 6:
+  same peak, see bench_ocr), started 2026-11-28 20:07 under nice at load average 5-7 (2.5 later):
+  peak RSS flat from the first minute to the last reading — each OCR worker 426 / 425 MiB, analysis
+  worker 224 MiB, main 202 MiB; all together 1,277 MiB (+180 MiB for a forkserver that exists only
+  because the bench's reporting thread makes the import choose forkserver, as the UI does). Every
+  process < 500 MB: met. Time: NOT finished by the end of the session — at 62 min (3,720 s) the
+  OCR workers had used 4,080 CPU-s, ≈ the whole job (pages of this file cost 3.0-5.9 CPU-s, mean
+  ≈3.8 s measured on 4 of them), i.e. ≈ 0.25-0.27 pages/s on this shared machine; an idle 2-core
+  machine would take ≈ 1,000 × 3.8 / 2 ≈ 32 min (0.5 pages/s). The final line is in the run's log.
 """
 
 from __future__ import annotations
