@@ -24,13 +24,11 @@ average at 9–20 (so every figure, the bare baseline included, is slowed severa
   ingest's 2 OCR workers 829 MB; 40 pages → OCR workers 892 MB each (flat in the page count).
 - 1,000-page scanned file after it (app/ocr_worker.py; this run still used recognition batch 2, now 6:
   same peak, see bench_ocr), started 2026-11-28 20:07 under nice at load average 5-7 (2.5 later):
-  peak RSS flat from the first minute to the last reading — each OCR worker 426 / 425 MiB, analysis
-  worker 224 MiB, main 202 MiB; all together 1,277 MiB (+180 MiB for a forkserver that exists only
-  because the bench's reporting thread makes the import choose forkserver, as the UI does). Every
-  process < 500 MB: met. Time: NOT finished by the end of the session — at 62 min (3,720 s) the
-  OCR workers had used 4,080 CPU-s, ≈ the whole job (pages of this file cost 3.0-5.9 CPU-s, mean
-  ≈3.8 s measured on 4 of them), i.e. ≈ 0.25-0.27 pages/s on this shared machine; an idle 2-core
-  machine would take ≈ 1,000 × 3.8 / 2 ≈ 32 min (0.5 pages/s). The final line is in the run's log.
+  imported in 3,852.5 s = 0.26 pages/s on this shared machine (an idle 2-core machine: ≈ 1,000 × 3.8
+  CPU-s / 2 ≈ 32 min, 0.5 pages/s; pages of this file cost 3.0-5.9 CPU-s, mean ≈3.8 s on 4 of them).
+  Peak RSS flat from the first minute: each OCR worker 426 / 425 MiB, analysis worker 235 MiB, main
+  202 MiB; all together 1,288 MiB (+180 MiB for a forkserver that exists only because the bench's
+  reporting thread makes the import choose forkserver, as the UI does). Every process < 500 MB: met.
 """
 
 from __future__ import annotations
