@@ -18,13 +18,14 @@ Public API: ``read``, ``iter_pages``, ``probe``, ``sha256_file``. Bad input rais
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 
 from app.ingest import ocr as ocr_engine
-from app.ingest.images import folder_images
+from app.ingest.images import folder_images, write_page_zip
 from app.ingest.layout import Word, build_lines
 from app.ingest.ocr import OcrBox, PageImage
 from app.ingest.registry import Reader, choose
@@ -38,12 +39,12 @@ CHUNK = 1 << 20
 
 
 def sha256_file(path: Path) -> str:
-    """SHA-256 of a file; for a folder of page images, of its images' names and hashes in order."""
+    """SHA-256 of a file; for a folder of page images, of the ZIP the import keeps as its original
+    (:func:`app.ingest.images.write_page_zip`), so `extract` and the store name the same hash."""
     digest = hashlib.sha256()
     if path.is_dir():
-        for image in folder_images(path):
-            digest.update(f"{image.name}\0{sha256_file(image)}\n".encode())
-        return digest.hexdigest()
+        with tempfile.TemporaryDirectory(prefix="casereview-pages-") as tmp:
+            return sha256_file(write_page_zip(folder_images(path), Path(tmp) / "pages.zip"))
     with path.open("rb") as fh:
         while block := fh.read(CHUNK):
             digest.update(block)

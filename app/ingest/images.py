@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -147,3 +148,29 @@ def count_folder(folder: Path) -> int:
         except IngestError as exc:
             raise IngestError(exc.code, f"图片“{image_path.name}”：{exc.message}", file=folder.name) from exc
     return total
+
+
+# --- a folder of page images kept as one original file ------------------------------------------
+
+_EXTENSION = {"PNG": ".png", "JPEG": ".jpg", "TIFF": ".tif", "BMP": ".bmp"}
+_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a ZIP can hold: no clock in the bytes
+
+
+def write_page_zip(images: list[Path], dest: Path) -> Path:
+    """Page images -> an uncompressed ZIP whose bytes depend only on the images' bytes and order."""
+    width = max(4, len(str(len(images))))
+    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_STORED) as zf:
+        for number, image in enumerate(images, start=1):
+            with image.open("rb") as src:
+                head = src.read(HEAD_BYTES)
+                info = zipfile.ZipInfo(f"{number:0{width}d}{_EXTENSION.get(image_kind(head) or '', '.img')}",
+                                       date_time=_EPOCH)
+                info.create_system = 3  # the same on Windows as on Linux
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_STORED
+                info.file_size = image.stat().st_size  # decides ZIP64 up front, from the size alone
+                with zf.open(info, "w") as fh:
+                    fh.write(head)
+                    while block := src.read(1 << 20):
+                        fh.write(block)
+    return dest

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from app.errors import ErrorCode
-from app.ingest.images import natural_key
+from app.ingest.images import natural_key, write_page_zip
 from app.ingest.sniff import HEAD_BYTES, image_kind
 from app.services.dto import RejectedFile
 
@@ -138,9 +138,6 @@ def _is_image(path: Path) -> bool:
         return False  # unreadable: added as a file of its own, and rejected naming it
 
 
-_EXTENSION = {"PNG": ".png", "JPEG": ".jpg", "TIFF": ".tif", "BMP": ".bmp"}
-_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a ZIP can hold: no clock in the bytes
-
 
 def _add_pages(images: list[Path], display: str, name: str, out: Sources, *, temp_root: Path) -> None:
     """One dossier of page images: a folder of links for ingest, and the ZIP kept as the original."""
@@ -164,26 +161,6 @@ def _link_or_copy(source: Path, dest: Path) -> None:
         os.link(source, dest)
     except OSError:  # another drive, or a file system without hard links
         shutil.copyfile(source, dest)
-
-
-def write_page_zip(images: list[Path], dest: Path) -> Path:
-    """Page images -> an uncompressed ZIP whose bytes depend only on the images' bytes and order."""
-    width = max(4, len(str(len(images))))
-    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_STORED) as zf:
-        for number, image in enumerate(images, start=1):
-            with image.open("rb") as src:
-                head = src.read(HEAD_BYTES)
-                info = zipfile.ZipInfo(f"{number:0{width}d}{_EXTENSION.get(image_kind(head) or '', '.img')}",
-                                       date_time=_EPOCH)
-                info.create_system = 3  # the same on Windows as on Linux
-                info.external_attr = 0o644 << 16
-                info.compress_type = zipfile.ZIP_STORED
-                info.file_size = image.stat().st_size  # decides ZIP64 up front, from the size alone
-                with zf.open(info, "w") as fh:
-                    fh.write(head)
-                    while block := src.read(1 << 20):
-                        fh.write(block)
-    return dest
 
 
 def _add_file(path: Path, display: str, out: Sources, *, explicit: bool, temp_root: Path,

@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 from rapidfuzz import fuzz
 
+from app.ingest import sha256_file
 from app.services import Store, UserDTO, get_dossier, import_paths, original_bytes
 from app.services.dto import CampaignDTO
 from app.services.sources import collect, write_page_zip
@@ -140,6 +141,7 @@ def test_image_folder_imports_as_one_dossier_in_natural_order(store: Store, tmp_
         assert similar(page.text, truth) >= 0.85, (page.number, page.text)
     data = original_bytes(store, detail.id)
     assert hashlib.sha256(data).hexdigest() == detail.sha256 == report.imported[0].sha256
+    assert sha256_file(folder) == detail.sha256  # what `casereview extract 案卷A/` prints
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert zf.namelist() == ["0001.tif", "0002.png", "0003.jpg"]
         assert [zf.read(n) for n in zf.namelist()] == [files[1].read_bytes(), files[2].read_bytes(),
