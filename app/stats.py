@@ -27,6 +27,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.exc import DBAPIError
@@ -351,6 +352,11 @@ def campaign_stats(
 
 
 def _compute(session: Session, campaign_id: int, *, name: str, rubric: Rubric | None, filters: Filters) -> CampaignStats:
+    if session.connection().dialect.name == "postgresql":
+        # The default random_page_cost (4, for spinning disks) made the planner hash every item score
+        # for the acceptance figures once statistics were fresh (~200 ms on 10,000 files) instead of
+        # 20,000 index lookups (~70 ms). 1.1 is the usual SSD setting; LOCAL: this transaction only.
+        session.execute(text("SET LOCAL random_page_cost = 1.1"))
     eff = _materialise(session, effective_reviews(campaign_id, filters))
     try:
         rows = _by_agency_grade(session, eff)
