@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -82,12 +82,25 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            self._first_start_size()
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
         split = self.settings.value("review/splitter")
         if split is not None:
             self.review_page.splitter.restoreState(split)
+
+    def _first_start_size(self) -> None:
+        """No saved geometry yet: most of the screen (at least 1280×760 where it fits), centred."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        width = min(area.width(), max(1280, int(area.width() * 0.85)))
+        height = min(area.height(), max(760, int(area.height() * 0.85)))
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -79,6 +79,22 @@ def test_settings_keep_geometry_and_recent_campaigns(qtbot: Any, runtime: Any, w
     assert [a.text() for a in again.recent_menu.actions()] == ["二〇二四年度评查"]
 
 
+def test_first_start_fills_most_of_the_screen(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.main_window import MainWindow
+
+    fresh = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)  # no saved geometry
+    win = MainWindow(settings=fresh)
+    qtbot.addWidget(win)
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    # the offscreen screen (800×600) is smaller than 1280×760: the whole of it; a large one: 85 %
+    assert (win.width(), win.height()) == (min(area.width(), max(1280, int(area.width() * 0.85))),
+                                           min(area.height(), max(760, int(area.height() * 0.85))))
+    assert area.contains(win.geometry().center())
+
+
 def test_menus_follow_desktop_conventions(window: Any) -> None:
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "评查(&R)", "组织(&O)", "统计(&S)", "帮助(&H)"]
