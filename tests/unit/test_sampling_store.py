@@ -58,7 +58,8 @@ def test_units_are_told_apart_by_their_path(tmp_path: Path) -> None:
     camp = create_campaign(c.store, "同名单位", year=2025, user=c.supervisor)
     with c.store.write() as s:
         template = s.query(Dossier).first()
-        assert template is not None and s.get(Campaign, camp.id) is not None
+        assert template is not None
+        assert s.get(Campaign, camp.id) is not None
         for i, unit in enumerate([first.id] * 3 + [eighth.id] * 3):
             s.add(StoredFile(sha256=f"{i:064d}", size=0, chunks=0))
             s.flush()
