@@ -6,9 +6,9 @@ import argparse
 from typing import Any
 
 from app.commands.supervise import ROLE_HELP, agency_paths, fail, print_json, usage
-from app.errors import ErrorCode, KnownError
+from app.errors import KnownError
 from app.services import Store, UserDTO, current_user, ensure_user, open_store, set_role
-from app.services.users import ROLES, list_users, require_role, role_label
+from app.services.users import ROLES, list_users, role_label
 
 RULES = ROLE_HELP + "添加评查人员需要组织者或管理员；添加组织者或管理员、更改角色需要管理员；至少保留一名管理员。"
 
@@ -55,19 +55,13 @@ def _existing(store: Store, name: str) -> UserDTO | None:
 
 
 def _change_role(store: Store, actor: UserDTO, *, name: str, role: str) -> UserDTO:
-    require_role(actor, "admin", action="更改用户角色")
-    admins = [u for u in list_users(store) if u.role == "admin"]
-    if role != "admin" and [u.name for u in admins] == [name.strip()]:
-        raise KnownError(ErrorCode.USAGE, f"{name} 是唯一的管理员，不能改为{role_label(role)}（至少保留一名管理员）")
-    return set_role(store, name, role)
+    return set_role(store, name, role, by=actor)  # checks the actor, keeps the last admin, audit-logged
 
 
 def _add(store: Store, actor: UserDTO, args: argparse.Namespace) -> UserDTO:
     old = _existing(store, args.name)
     wanted = args.role or (old.role if old else "reviewer")
-    require_role(actor, *(("supervisor", "admin") if wanted == "reviewer" else ("admin",)),
-                 action=f"添加{role_label(wanted)}")
-    user = ensure_user(store, args.name, role=wanted, agency=args.agency)
+    user = ensure_user(store, args.name, role=wanted, agency=args.agency, by=actor)
     if user.role != wanted:
         user = _change_role(store, actor, name=args.name, role=wanted)
     return user

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ErrorCode, KnownError
 from app.services.dto import AgencyDTO, UserDTO
+from app.store.audit import record_event
 from app.store.engine import Store
 from app.store.models import Agency, User
 
@@ -42,18 +43,23 @@ def user_dto(user: User) -> UserDTO:
 
 def ensure_user(
     store: Store, name: str, *, role: str = "reviewer", agency_id: int | None = None, agency: str | None = None,
-    first_is_admin: bool = False,
+    first_is_admin: bool = False, by: UserDTO | None = None,
 ) -> UserDTO:
     """The user called `name`, created with `role` if missing (an existing user keeps their role).
 
     ``agency`` ("师市/部门", created if missing) or ``agency_id`` ties the user to their own unit (回避);
     given for an existing user, it updates the unit. With ``first_is_admin``, the first user ever
-    created in the database becomes ``admin`` whatever ``role`` says.
+    created in the database becomes ``admin`` whatever ``role`` says. ``by``: the person doing it (the
+    window, the CLI): their rights are checked (a reviewer account needs a supervisor or admin, any
+    other an admin) and the creation or the unit change goes to the audit log.
     """
     name = name.strip()
     if not name:
         raise KnownError(ErrorCode.USAGE, "用户名不能为空")
     _check_role(role)
+    if by is not None:
+        require_role(by, *(("supervisor", "admin") if role == "reviewer" else ("admin",)),
+                     action=f"添加{role_label(role)}")
     try:
         with store.write() as session:
             unit = ensure_agency_in(session, agency).id if agency is not None else agency_id
@@ -63,7 +69,11 @@ def ensure_user(
                 user = User(name=name, role="admin" if first else role, agency_id=unit)
                 session.add(user)
                 session.flush()
+                record_event(session, user=by.name if by else name, action="user.create", entity="user",
+                             entity_id=user.id, after={"name": name, "role": user.role, "agency_id": unit})
             elif unit is not None and user.agency_id != unit:
+                record_event(session, user=by.name if by else name, action="user.unit", entity="user",
+                             entity_id=user.id, before={"agency_id": user.agency_id}, after={"agency_id": unit})
                 user.agency_id = unit
             return user_dto(user)
     except IntegrityError:  # another workstation created the same user at this moment
@@ -71,12 +81,23 @@ def ensure_user(
             return user_dto(session.scalars(select(User).where(User.name == name)).one())
 
 
-def set_role(store: Store, name: str, role: str) -> UserDTO:
+def set_role(store: Store, name: str, role: str, *, by: UserDTO | None = None) -> UserDTO:
+    """Change a user's role (created if missing). ``by`` is checked (an admin) and audit-logged; the last
+    admin cannot be demoted."""
     _check_role(role)
-    ensure_user(store, name)
+    if by is not None:
+        require_role(by, "admin", action="更改用户角色")
+    ensure_user(store, name, by=by)
     with store.write() as session:
-        user = session.scalars(select(User).where(User.name == name)).one()
-        user.role = role
+        user = session.scalars(select(User).where(User.name == name.strip())).one()
+        admins = session.scalar(select(func.count()).select_from(User).where(User.role == "admin")) or 0
+        if user.role == "admin" and role != "admin" and admins <= 1:
+            raise KnownError(ErrorCode.USAGE,
+                             f"{user.name} 是唯一的管理员，不能改为{role_label(role)}（至少保留一名管理员）")
+        if user.role != role:
+            record_event(session, user=by.name if by else user.name, action="user.role", entity="user",
+                         entity_id=user.id, before={"role": user.role}, after={"role": role})
+            user.role = role
         return user_dto(user)
 
 

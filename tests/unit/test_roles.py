@@ -69,3 +69,27 @@ def test_reviewer_refused_by_every_supervisor_service(tmp_path: Path, call: str)
     assert refused.value.code == ErrorCode.FORBIDDEN
     assert refused.value.message == f"用户 评查员（评查人员）无权执行“{action}”，需要组织者或管理员"
     store.dispose()
+
+
+def test_accounts_and_roles_are_checked_and_audited_in_the_service(store: Store) -> None:
+    from app.services import list_events, set_role
+
+    admin = current_user(store)  # the first user: admin
+    sup = ensure_user(store, "组长", role="supervisor", by=admin)
+    rev = ensure_user(store, "评查员", by=sup)  # a supervisor may add reviewers
+    with pytest.raises(KnownError, match="无权执行“添加评查人员”"):
+        ensure_user(store, "旁人", by=rev)
+    with pytest.raises(KnownError, match="无权执行“添加组织者”"):
+        ensure_user(store, "组长二", role="supervisor", by=sup)  # only an admin adds supervisors
+    with pytest.raises(KnownError, match="无权执行“更改用户角色”"):
+        set_role(store, "评查员", "supervisor", by=sup)
+    assert set_role(store, "评查员", "supervisor", by=admin).role == "supervisor"
+    with pytest.raises(KnownError, match="唯一的管理员"):
+        set_role(store, admin.name, "reviewer", by=admin)
+    ensure_user(store, "评查员", agency="第一师/市场监督管理局", by=admin)  # moved to a unit
+    events = [(e.action, e.user, e.after) for e in reversed(list_events(store, entity="user"))]  # oldest first
+    assert [(a, u) for a, u, _ in events] == [("user.create", admin.name), ("user.create", admin.name),
+                                             ("user.create", "组长"), ("user.role", admin.name),
+                                             ("user.unit", admin.name)]
+    assert events[3][2] == {"role": "supervisor"}
+    assert {u.name for u in list_users(store)} == {admin.name, "组长", "评查员"}  # the refused were not created

@@ -158,7 +158,7 @@ def test_audit_chain_verifies_and_detects_tampering(store: Store, tmp_path: Path
                                                     reviewer: UserDTO) -> None:
     _import_two(store, tmp_path, campaign, reviewer)
     check = verify_audit_chain(store)
-    assert (check.ok, check.events, check.first_broken) == (True, 3, None)  # campaign + 2 imports
+    assert (check.ok, check.events, check.first_broken) == (True, 4, None)  # reviewer's account, campaign, 2 imports
     with store.write() as session:
         session.execute(update(AuditEvent).where(AuditEvent.id == 2).values(user_name="别人"))
     check = verify_audit_chain(store)
@@ -171,7 +171,7 @@ def test_audit_chain_detects_deleted_event(store: Store, tmp_path: Path, campaig
     _import_two(store, tmp_path, campaign, reviewer)
     with store.write() as session:
         session.execute(AuditEvent.__table__.delete().where(AuditEvent.id == 3))
-        assert session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)).all() == [1, 2]
+        assert session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)).all() == [1, 2, 4]
     check = verify_audit_chain(store)
     assert (check.ok, check.first_broken) == (False, 3)
     assert "缺失" in check.message

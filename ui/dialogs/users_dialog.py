@@ -57,7 +57,7 @@ def create_user(svc: Any, name: str, *, role: str, unit: str) -> UserEntry:
     name = name.strip()
     if any(u.name == name for u in list_users(svc)):
         raise KnownError(ErrorCode.USAGE, f"用户“{name}”已存在，请直接在名单中勾选")
-    user = ensure_user(svc.store, name, role=role, agency=unit.strip() or None)
+    user = ensure_user(svc.store, name, role=role, agency=unit.strip() or None, by=svc.user)
     return next(u for u in list_users(svc) if u.id == user.id)
 
 
