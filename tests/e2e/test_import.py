@@ -127,7 +127,7 @@ def test_cli_import_json_and_exit_codes(db_url: str, tmp_path: Path, capsys: pyt
     assert usage.value.code == 2
     capsys.readouterr()
     assert main(["--db", db_url, "db", "verify"]) == 0
-    assert capsys.readouterr().out.strip() == "审计日志完整：2 个事件"
+    assert capsys.readouterr().out.strip() == "审计日志完整：3 个事件"  # the account, the campaign, the import
 
 
 def test_cli_as_a_process(tmp_path: Path) -> None:
