@@ -81,7 +81,7 @@ def _set_status(store: Store, campaign: CampaignDTO, *, user: UserDTO, args: arg
     if not row_text.isdigit():
         raise KnownError(ErrorCode.USAGE, f"台账行号应为正整数，而不是“{row_text}”")
     row_id = int(row_text)
-    if all(p.row_id != row_id for p in list_problems(store, campaign.id)):
+    if not list_problems(store, campaign.id, row_ids=[row_id]):  # one row, not the whole ledger
         raise KnownError(ErrorCode.NOT_FOUND, f"评查活动“{campaign.name}”的台账中没有第 {row_id} 行")
     done = set_status(store, row_id, status=status, user=user, note=args.note)
     assert done is not None
