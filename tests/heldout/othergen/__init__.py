@@ -1,0 +1,1 @@
+"""A second dossier generator, written from the extraction and check contracts only (issue 11)."""
