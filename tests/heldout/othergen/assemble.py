@@ -85,7 +85,8 @@ def _penalty_docs(plan: Plan) -> list[Doc]:
     role["review"] = [] if no_review else [docs_b.legal_review(plan)]
     role["notice"] = [] if "missing_document:penalty_notice" in planted else [docs_b.notice(plan)]
     role["notice_receipt"] = [docs_c.receipt(plan, "notice")] if role["notice"] else []
-    role["statement"] = [docs_b.statement(plan)] if ("statement" in plan.dates or plan.has("hearing_requested")) else []
+    wants_statement = "statement" in plan.dates or plan.has("hearing_requested")
+    role["statement"] = [docs_b.statement(plan)] if wants_statement and role["notice"] else []
     role["hearing"] = docs_b.hearing_docs(plan) if plan.has("hearing") else []
     if plan.has("hearing"):
         role["hearing"].insert(2, docs_c.receipt(plan, "hearing"))

@@ -34,7 +34,7 @@ def _procedure_story(plan: Plan) -> list[Block]:
                         if plan.has("reduced_after_hearing") else "经复核，当事人提出的意见不予采纳。"), indent=True))
     elif plan.has("hearing_requested"):
         out.append(p(f"当事人于{body_date(d['hearing_request'], r)}提出陈述申辩，经复核，不予采纳。", indent=True))
-    elif "statement" in d:
+    elif "statement" in d and "missing_document:penalty_notice" not in plan.planted:
         out.append(p("当事人在规定期限内提出了陈述、申辩，经复核，其理由不能成立，本局不予采纳。", indent=True))
     elif "missing_document:penalty_notice" not in plan.planted:
         out.append(p("当事人在规定期限内未提出陈述、申辩，也未要求听证。", indent=True))
@@ -55,6 +55,9 @@ def decision(plan: Plan) -> Doc:
     r, style = plan.rng, plan.style["decision"]
     docno = plan.docnos["decision"]
     blocks = _head(plan, plan.pick("行政处罚决定书", "行政处罚决定书", "行 政 处 罚 决 定 书"), docno)
+    if style == "table":
+        blocks.append(table([["行政处罚决定书文号", docno], ["处罚决定日期", fmt_date(plan.dates["decision"], "iso")],
+                             ["违法行为类型", plan.case.cause], ["处罚类别", "、".join(plan.types)]], [1.4, 3.0], 10.5))
     blocks += party_lines(plan, "decision")
     filing_said = "missing_document:filing_approval" in plan.planted or r.random() < 0.5
     filing = f"本局于{body_date(plan.dates['filing'], r)}立案调查。" if filing_said else ""
@@ -80,7 +83,9 @@ def decision(plan: Plan) -> Doc:
     blocks.append(p(f"依据{cite(plan, plan.case.basis, quote=not quote)}的规定，参照《{plan.case.standard}》"
                     f"{plan.pick('第三条', '中一般违法情形', '规定的裁量阶次')}，本局决定对当事人作出如下行政处罚：", indent=True))
     blocks.append(p(penalty_words(plan, plan.fine) + "。", indent=True))
-    blocks.append(p(f"同时责令当事人{plan.case.correction}。", indent=True))
+    blocks.append(p(plan.pick(f"同时责令当事人{plan.case.correction}。", f"责令当事人立即改正违法行为，{plan.case.correction}。",
+                              f"根据《中华人民共和国行政处罚法》第二十八条第一款的规定，责令当事人改正违法行为：{plan.case.correction}。"),
+                    indent=True))
     blocks += _payment(plan)
     if style == "eco":
         blocks.append(p("三、申请行政复议或者提起行政诉讼的途径和期限", bold=True))

@@ -55,6 +55,7 @@ class Region:
     court: str
     streets: tuple[str, ...]
     bingtuan: bool = False
+    birth_code: str = ""          # 身份证 place code in use when people were born (伊州区 was 哈密市 652201)
 
 
 REGIONS = [
@@ -67,7 +68,7 @@ REGIONS = [
     Region("yining", "伊宁市", "伊市", "654002", "伊宁市人民政府", "伊宁市人民法院",
            ("斯大林街", "解放路", "新华西路", "飞机场路"), False),
     Region("hami", "哈密市伊州区", "哈伊", "650502", "哈密市伊州区人民政府", "哈密市伊州区人民法院",
-           ("天山北路", "建国南路", "融合路"), False),
+           ("天山北路", "建国南路", "融合路"), False, "652201"),
     Region("kashi", "喀什市", "喀市", "653101", "喀什市人民政府", "喀什市人民法院",
            ("人民东路", "解放北路", "色满路"), False),
     Region("hutubi", "呼图壁县", "呼县", "652323", "呼图壁县人民政府", "呼图壁县人民法院",
@@ -168,7 +169,7 @@ def uscc_for(rng: random.Random, area: str, kind: str, *, valid: bool = True) ->
 def ric_for(rng: random.Random, area: str, birth: dt.date, male: bool, *, valid: bool = True) -> str:
     seq = rng.randrange(10, 99) * 10 + rng.choice((1, 3, 5, 7, 9) if male else (0, 2, 4, 6, 8))
     head = f"{area}{birth:%Y%m%d}{seq:03d}"
-    check = ric.calc_check_digit(head)
+    check = ric.calc_check_digit(head + "0")
     if not valid:
         check = rng.choice([c for c in "0123456789X" if c != check])
     return head + check
@@ -223,10 +224,15 @@ def make_party(rng: random.Random, region: Region, sector: str, kind: str, *, va
             name = "新疆" + name[name.index("市") + 1:] if "市" in name[:6] else name
         return Party("company", name, uscc_for(rng, region.area_code, "company", valid=valid_id), valid_id,
                      address, rep=rep, phone=phone)
-    born = dt.date(rng.randrange(1965, 2000), rng.randrange(1, 13), rng.randrange(1, 28))
     person = any_name(rng, region)
     pid_valid = valid_id or kind == "shop"
-    pid = ric_for(rng, region.area_code, born, person.male, valid=pid_valid)
+    for _ in range(60):  # the place code must have existed in the birth year (GB/T 2260), as stdnum checks
+        born = dt.date(rng.randrange(1965, 2004), rng.randrange(1, 13), rng.randrange(1, 28))
+        pid = ric_for(rng, region.birth_code or region.area_code, born, person.male, valid=True)
+        if ric.is_valid(pid):
+            break
+    if not pid_valid:
+        pid = ric_for(rng, region.birth_code or region.area_code, born, person.male, valid=False)
     if kind == "shop":
         owner_tag = person.name.split("·")[0].split("•")[0].split("・")[0].split(" ")[0]
         shop = f"{region.prefix.replace('第八师', '').replace('第一师', '')}{owner_tag}{rng.choice(SHOP_KINDS[sector])}"
