@@ -11,6 +11,7 @@ and on figures below the floors in tests/heldout/othergen/targets.yaml.
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -131,3 +132,21 @@ def test_rendered_files_carry_the_truth(seed: int, split: str, tmp_path: Path) -
     document = docx.Document(str(render_docx(dossier, tmp_path / "d.docx")))
     breaks = sum(1 for par in document.paragraphs for run in par.runs if 'w:br w:type="page"' in run._r.xml)
     assert breaks + 1 == len(t["pages"])  # type: ignore[arg-type]
+
+
+def test_no_commit_touches_both_the_extractor_and_this_held_out_generator() -> None:
+    """Issue 11: the held-out generator is never edited together with the extractor it measures."""
+    root = Path(__file__).parents[2]
+    if not (root / ".git").exists():
+        pytest.skip("not a git checkout: the commit history cannot be read")
+    log = subprocess.run(["git", "-C", str(root), "log", "--format=%H", "--", "tests/heldout/othergen"],
+                         capture_output=True, text=True, check=False)
+    if log.returncode != 0:
+        pytest.skip(f"git log failed: {log.stderr.strip()}")
+    mixed = []
+    for sha in log.stdout.split():
+        files = subprocess.run(["git", "-C", str(root), "show", "--name-only", "--format=", sha],
+                               capture_output=True, text=True, check=True).stdout.split()
+        if any(f.startswith(("app/extract/", "scoring/")) for f in files):
+            mixed.append(sha[:10])
+    assert not mixed, f"commits editing both the extractor/scoring and tests/heldout/othergen: {mixed}"

@@ -84,7 +84,8 @@ def _penalty_docs(plan: Plan) -> list[Doc]:
     no_review = "missing_document:legal_review" in planted
     role["review"] = [] if no_review else [docs_b.legal_review(plan)]
     role["notice"] = [] if "missing_document:penalty_notice" in planted else [docs_b.notice(plan)]
-    role["notice_receipt"] = [docs_c.receipt(plan, "notice")] if role["notice"] else []
+    no_receipt = "missing_document:service_receipt" in planted   # no 送达回证 at all in the file
+    role["notice_receipt"] = [docs_c.receipt(plan, "notice")] if role["notice"] and not no_receipt else []
     wants_statement = "statement" in plan.dates or plan.has("hearing_requested")
     role["statement"] = [docs_b.statement(plan)] if wants_statement and role["notice"] else []
     role["hearing"] = docs_b.hearing_docs(plan) if plan.has("hearing") else []
@@ -96,7 +97,6 @@ def _penalty_docs(plan: Plan) -> list[Doc]:
     role["approval"] = [docs_b.decision_approval(plan)] if not plan.compact and r.random() < 0.6 else []
     no_decision = "missing_document:penalty_decision" in planted
     role["decision"] = [] if no_decision else [docs_c.decision(plan)]
-    no_receipt = "missing_document:service_receipt" in planted
     role["decision_receipt"] = [] if no_receipt else [docs_c.receipt(plan, "decision")]
     role["payment"] = [docs_c.payment(plan)] if plan.fine and not no_decision else []
     role["closing"] = [docs_c.closing(plan)]

@@ -90,6 +90,6 @@ def holiday_eves() -> list[dt.date]:
     for day in sorted(HOLIDAYS):
         prev = day - dt.timedelta(days=1)
         block = sum(1 for k in range(8) if day + dt.timedelta(days=k) in HOLIDAYS)
-        if prev not in HOLIDAYS and block >= 3 and FIRST <= prev and is_workday(prev):
+        if prev not in HOLIDAYS and block >= 3 and prev >= FIRST and is_workday(prev):
             out.append(prev)
     return out

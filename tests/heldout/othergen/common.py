@@ -65,7 +65,8 @@ def party_lines(plan: Plan, doc: str, *, style: str | None = None) -> list[Block
     addr = plan.style["addr_label"]
     if pt.kind == "person":
         pers = pt.person
-        assert pers is not None and pt.birth is not None
+        assert pers is not None
+        assert pt.birth is not None
         sex = "男" if pers.male else "女"
         pid = pt.party_id.lower() if pt.party_id.endswith("X") and plan.rng.random() < 0.5 else pt.party_id
         if style in ("address", "eco") or plan.has("unlabelled_party"):

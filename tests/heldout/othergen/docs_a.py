@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.heldout.othergen.cases import GOODS
-from tests.heldout.othergen.common import cert_of, name_of, off, officers_inline, party_lines, when
+from tests.heldout.othergen.common import cert_of, name_of, off, officers_inline, when
 from tests.heldout.othergen.model import Doc, break_, gap, p, photo, table, title
 from tests.heldout.othergen.plan import Plan
 from tests.heldout.othergen.textfmt import art_text, body_date, fmt_date

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.heldout.othergen.common import officers_inline, off, party_lines, remedy, signoff, when
+from tests.heldout.othergen.common import off, officers_inline, party_lines, remedy, signoff, when
 from tests.heldout.othergen.docs_a import case_title, cite, facts
 from tests.heldout.othergen.docs_b import penalty_words
 from tests.heldout.othergen.model import Block, Doc, gap, p, seal, table, title
@@ -172,6 +172,7 @@ def simple_decision(plan: Plan) -> Doc:
               p(f"违法事实：{body_date(plan.dates['decision'], r)}{r.randrange(9, 19)}时许，{facts(plan)}", indent=True),
               p(f"上述行为违反了{cite(plan, plan.case.violated)}的规定，依据{cite(plan, plan.case.basis)}和"
                 "《中华人民共和国行政处罚法》第五十一条的规定，当场作出如下行政处罚决定：" + fine + "。", indent=True),
+              p(f"责令当事人立即改正违法行为，{plan.case.correction}。", indent=True),
               p(f"履行方式和期限：{'当事人应自收到本决定书之日起十五日内到指定银行缴纳罚款。' if plan.fine else '当场宣告。'}", indent=True),
               p(f"如不服本决定，应当自收到本决定书之日起六十日内先向{plan.region.government}申请行政复议；对行政复议决定不服的，"
                 f"可以自收到行政复议决定书之日起十五日内向{plan.region.court}提起行政诉讼。", indent=True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ TOLERATED = {
     "missing_document:penalty_decision": ("decision_over_90_days", "service_over_7_days", "no_remedy_notice",
                                           "notice_to_decision_under_5_days", "missing_document:service_receipt"),
     "missing_document:hearing": ("missing_document:legal_review",),
+    "missing_document:service_receipt": ("notice_to_decision_under_5_days", "service_over_7_days"),
 }
 LOOKALIKE_RULES = {
     "extension": ("decision_over_90_days",),
@@ -264,7 +266,7 @@ def _dates_ok(plan: Plan) -> bool:
              "hearing_notice", "hearing", "hearing_report", "review2", "discussion", "decision", "served", "paid",
              "closing"]
     seq = [d[k] for k in chain if k in d]
-    if any(b < a for a, b in zip(seq, seq[1:])):
+    if any(b < a for a, b in itertools.pairwise(seq)):
         return False
     span = (d["decision"] - d["filing"]).days
     wd = cal.workdays_between
