@@ -61,6 +61,7 @@ def text_results(tmp_path_factory: pytest.TempPathFactory) -> list[measure.Resul
     return evaluate(items)
 
 
+@pytest.mark.timeout(3600)  # 64 files through the CLI; minutes on a loaded shared machine
 def test_yardstick_text_pdf_and_docx(text_results: list[measure.Result], capsys: pytest.CaptureFixture[str]) -> None:
     groups = _groups(text_results)
     with capsys.disabled():
@@ -72,6 +73,7 @@ def test_yardstick_text_pdf_and_docx(text_results: list[measure.Result], capsys:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(5400)  # 6 scanned dossiers (about 90 pages) through OCR
 def test_yardstick_scans(tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path_factory.mktemp("othergen_scan")
     items = write("tune", out / "tune", formats=("scan",)) + write("test", out / "test", formats=("scan",))

@@ -146,8 +146,9 @@ def table(groups: dict[str, list[Result]]) -> str:
              "-" * 80]
     sums = {k: summary(v) for k, v in groups.items() if v}
     for k, s in sums.items():
+        look = f"{s['lookalike_pass']:10.1f}" if s["lookalike_n"] else f"{'n/a':>10}"
         lines.append(f"{k:<17}{s['dossiers']:>3}  {s['fields']:7.1f}  {s['pages']:6.1f}  {s['recall']:7.1f}  "
-                     f"{s['precision']:10.1f}  {s['lookalike_pass']:10.1f}  {s['silent']:>6}")
+                     f"{s['precision']:10.1f}  {look}  {s['silent']:>6}")
     for k, s in sums.items():
         lines.append(f"\n[{k}] per field: " + ", ".join(f"{f} {v:.0f}" for f, v in s["per_field"].items()))
         lines.append(f"[{k}] planted missed: {dict(s['missed_rules'].most_common())}")
