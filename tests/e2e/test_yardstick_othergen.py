@@ -73,7 +73,7 @@ def test_yardstick_text_pdf_and_docx(text_results: list[measure.Result], capsys:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(5400)  # 6 scanned dossiers (about 90 pages) through OCR
+@pytest.mark.timeout(3600)  # 6 scanned dossiers (about 90 pages); a hanging CLI is killed after 8 s a page
 def test_yardstick_scans(tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path_factory.mktemp("othergen_scan")
     items = write("tune", out / "tune", formats=("scan",)) + write("test", out / "test", formats=("scan",))

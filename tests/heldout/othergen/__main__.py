@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +13,25 @@ from pathlib import Path
 from tests.heldout.othergen import measure
 from tests.heldout.othergen.generate import DEFAULT_N, Item, write
 
+# seconds allowed per page before `casereview check` is taken to hang (its whole process group is then killed)
+SECONDS_PER_PAGE = {"pdf": 3.0, "docx": 3.0, "scan": 8.0}
+
 
 def run_check(items: list[Item]) -> list[dict[str, object]]:
     exe = Path(sys.executable).with_name("casereview")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())"]
-    proc = subprocess.run([*cmd, "check", "--format", "json", *[str(i.path) for i in items]],
-                          capture_output=True, text=True, check=False, timeout=7200)
-    data = json.loads(proc.stdout) if proc.stdout.strip() else []
+    pages = sum(len(i.truth["pages"]) for i in items)  # type: ignore[arg-type]
+    limit = 300 + pages * max(SECONDS_PER_PAGE[i.fmt] for i in items)
+    proc = subprocess.Popen([*cmd, "check", "--format", "json", *[str(i.path) for i in items]],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the CLI and the OCR workers it started, nothing else
+        proc.communicate()
+        raise RuntimeError(f"casereview check did not finish within {limit:.0f} s on {len(items)} files "
+                           f"({pages} pages): {[i.path.name for i in items]}") from None
+    data = json.loads(out) if out.strip() else []
     return data if isinstance(data, list) else [data]
 
 
