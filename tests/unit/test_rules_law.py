@@ -99,6 +99,25 @@ def enforcement(record: str) -> Mod:
 
 
 LAW_CASES: list[tuple[str, str, Mod, Status | None]] = [
+    # 行政处罚法 第五十一条: 当场 only "罚款或者警告"
+    ("simple_procedure_over_limit", "通报批评 on the spot", chain(
+        SIMPLE, lambda f: R(f, penalty_types=fact(("通报批评",), 6), fine_amount=None)), Status.FAIL),
+    ("simple_procedure_over_limit", "警告 on the spot", chain(
+        SIMPLE, lambda f: R(f, penalty_types=fact(("警告",), 6), fine_amount=None)), Status.PASS),
+    # 2021 第四十六条 is 证据 (书证、物证…); 2017 第四十六条 was 罚缴分离 (now 第六十七条)
+    ("penalty_law_old_article", "46 for 证据 is the 2021 number", sub(
+        6, "本局责令当事人立即改正。", "本局责令当事人立即改正。上述证据符合《中华人民共和国行政处罚法》第四十六条规定的书证、物证。"),
+     Status.PASS),
+    ("penalty_law_old_article", "46 for 缴纳罚款 is the 2017 number", sub(
+        6, "本局责令当事人立即改正。", "本局责令当事人立即改正。根据《中华人民共和国行政处罚法》第四十六条，当事人应到指定的银行缴纳罚款。"),
+     Status.FAIL),
+    # an article must exist in the text in force (反不正当竞争法: 33 articles until 2025-10-14, 41 since 2025-10-15)
+    ("provision_article_out_of_range", "第三十八条 of 反不正当竞争法 in 2025-06", chain(
+        cites("中华人民共和国反不正当竞争法", 38), decided(D(2025, 6, 2)), lambda f: R(f, filing_date=fact(D(2025, 5, 6), 2))),
+     Status.FAIL),
+    ("provision_article_out_of_range", "第三十八条 in 2025-11, act before the revision", chain(
+        cites("中华人民共和国反不正当竞争法", 38), decided(D(2025, 11, 3)), lambda f: R(f, filing_date=fact(D(2025, 9, 1), 2))),
+     Status.PASS),
     # 行政复议法（2023）第二十四条、第二十七条
     ("remedy_organ_wrong", "本级人民政府", same, Status.PASS),
     ("remedy_organ_wrong", "上一级主管部门 since 2024 (第二十四条)", sub(6, GOV, DEPT), Status.FAIL),
