@@ -14,7 +14,7 @@ import re
 from rapidfuzz import fuzz
 
 from scoring.rules.base import Context, Outcome, failed, not_applicable, passed, rule, unknown
-from scoring.rules.textutil import first_evidence, flat, readable, where
+from scoring.rules.textutil import first_evidence, flat, read_by_ocr, readable, where
 from scoring.types import CaseFacts, DocumentInfo, Evidence
 
 LAW = "《中华人民共和国行政处罚法》"
@@ -83,6 +83,8 @@ def toc_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
     problems = [f"第{r[0]}项《{r[1]}》标注第{r[2]}页，实际从第{m[0].pages[0] - shift}页起" for r, m in wrong]
     problems += [f"第{r[0]}项《{r[1]}》标注第{r[2]}页，超出卷宗页数" for r in beyond]
     problems += [f"《{d.title}》（第{d.pages[0]}页）未列入目录" for d in absent]
+    if problems and read_by_ocr(facts, tocs):
+        return unknown("扫描识别的卷内目录与文书不符（可能为识别误差）：" + "；".join(problems), where(tocs[0]))
     if problems:
         evidence = [r[3] for r, _ in wrong] + [r[3] for r in beyond] + [e for d in absent for e in where(d)]
         return failed("卷内目录与卷内文书不符：" + "；".join(problems), evidence, count=len(problems))
@@ -135,6 +137,8 @@ def cover_fields_incomplete(facts: CaseFacts, ctx: Context) -> Outcome:
     if sum(s is not None for s in states.values()) < 2:
         return unknown("封面未见填写栏目（非标准封面或未能识别），请人工核对", where(cover))
     missing = [name for name, s in states.items() if not s]
+    if missing and read_by_ocr(facts, [cover]):
+        return unknown(f"扫描识别的封面未读到：{'、'.join(missing)}，请核对", where(cover))
     if missing:
         return failed(f"卷宗封面未填写：{'、'.join(missing)}", where(cover), count=len(missing))
     return passed("卷宗封面案件名称、文号、立结案日期、保管期限填写完整", where(cover))

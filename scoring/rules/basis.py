@@ -15,7 +15,7 @@ import re
 
 from scoring.rules.base import Context, Outcome, failed, not_applicable, passed, rule, unknown
 from scoring.rules.citations import chinese_number
-from scoring.rules.textutil import flat, readable, where
+from scoring.rules.textutil import flat, read_by_ocr, readable, where
 from scoring.statutes import load_statutes
 from scoring.types import CaseFacts, DocumentInfo, Evidence
 
@@ -100,6 +100,9 @@ def legal_basis_inconsistent(facts: CaseFacts, ctx: Context) -> Outcome:
         if differs:
             problems.append(f"{_STAGES[kind]}引用{_label(cited)}")
             evidence += [*where(doc), *where(decision)]
+    if problems and read_by_ocr(facts, list(docs.values())):
+        return unknown("扫描识别的文书中法律依据读得不一致（可能为识别误差）：" + "；".join(problems),
+                       tuple(dict.fromkeys(evidence)))
     if problems:
         return failed(f"法律依据前后不一致：决定书引用{_label(reference)}，" + "；".join(problems),
                       tuple(dict.fromkeys(evidence)), count=len(problems))

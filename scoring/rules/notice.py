@@ -26,13 +26,23 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
-from scoring.rules.textutil import doc_date, first_evidence, flat, labelled, names, readable, where
+from scoring.rules.textutil import (
+    doc_date,
+    first_evidence,
+    flat,
+    labelled,
+    names,
+    read_by_ocr,
+    readable,
+    where,
+)
 from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact
 
 LAW = "《中华人民共和国行政处罚法》"
 _ELEMENTS = {
     "拟作出的处罚内容": r"拟(?:作出|给予|对|处以|决定)[^。]{0,40}(?:罚款|警告|没收|吊销|责令|通报批评|暂扣|降低|限制|拘留)",
-    "违法事实": r"经(?:调查|查|查明|核查)|违法事实|存在[^。]{0,30}行为|[于在][^。]{0,30}(?:销售|经营|生产|排放|未|擅自|使用)",
+    "违法事实": r"经(?:本局|我局|本机关|本部门|执法人员)?(?:调查|查|查明|核查|检查|核实)|违法事实|事实[：:]|"
+                r"存在[^。]{0,30}行为|[于在][^。]{0,30}(?:销售|经营|生产|排放|未|擅自|使用|超)",
     "理由": r"违反(?:了)?[^。]{0,60}(?:规定|条)",
     "依据": r"(?:依据|根据|依照|按照)[^。]{0,40}《[^》]+》[^。]{0,20}第",
     "陈述、申辩权利": r"陈述[^。]{0,6}申辩|申辩[^。]{0,6}陈述",
@@ -57,6 +67,8 @@ def notice_content_incomplete(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("告知书没有可读文字，无法核对其内容", where(doc))
     text = flat(facts, doc)
     missing = [name for name, rx in _ELEMENTS.items() if not re.search(rx, text)]
+    if missing and read_by_ocr(facts, [doc]):
+        return unknown(f"扫描识别的告知书未读到：{'、'.join(missing)}（可能为识别误差），请核对", where(doc))
     if missing:
         return failed(f"告知书未载明：{'、'.join(missing)}", where(doc), count=len(missing))
     return passed("告知书载明拟处罚内容、事实、理由、依据、陈述申辩权利及期限", where(doc))
@@ -95,6 +107,8 @@ def statement_not_reviewed(facts: CaseFacts, ctx: Context) -> Outcome:
         hit = first_evidence(facts, doc, _REVIEWED.pattern)
         if hit is not None:
             return passed("卷内有对陈述、申辩的复核意见", (hit,))
+    if read_by_ocr(facts, facts.documents):
+        return unknown("当事人提出了陈述、申辩，扫描识别的文书中未读到复核意见，请核对", tuple(e for d in said for e in where(d)))
     return failed("当事人提出了陈述、申辩，卷内未见复核意见（决定书、复核报告或审批表均未记载）",
                   tuple(e for d in said for e in where(d)))
 
@@ -136,8 +150,8 @@ def notice_not_served(facts: CaseFacts, ctx: Context) -> Outcome:
     answered = [*statements(facts), *facts.documents_of("statement_record"), *_hearing_held(facts)]
     if answered:
         return passed("当事人对告知书作出了回应（陈述申辩、放弃声明或听证），可见其已收到告知书", where(answered[0]))
-    if not readable(facts, notices[0]):
-        return unknown("告知书没有可读文字，无法核对其送达", where(notices[0]))
+    if not readable(facts, notices[0]) or read_by_ocr(facts, notices):
+        return unknown("告知书为扫描件或没有可读文字，未读到送达回证或签收，请核对", where(notices[0]))
     return failed("卷内未见告知书的送达回证或当事人签收", where(notices[0]))
 
 

@@ -26,7 +26,7 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
-from scoring.rules.textutil import flat, labelled, names, readable, where
+from scoring.rules.textutil import flat, labelled, names, read_by_ocr, readable, where
 from scoring.types import CaseFacts, DocumentInfo, Evidence
 
 RECORDS = ("inquiry_record", "inspection_record")
@@ -62,6 +62,8 @@ def record_time_missing(facts: CaseFacts, ctx: Context) -> Outcome:
     if not read:
         return unknown("笔录没有可读文字，无法核对起止时间", tuple(e for d in records for e in where(d)))
     lacking = [d for d in read if not _SPAN.search(flat(facts, d))]
+    if lacking and read_by_ocr(facts, lacking):
+        return unknown("扫描识别的笔录未读到起止时间（可能为识别误差），请核对", tuple(e for d in lacking for e in where(d)))
     if lacking:
         titles = "、".join(f"《{d.title}》（第{d.pages[0]}页）" for d in lacking)
         return failed(f"{titles}未载明起止时间（几时几分至几时几分）", tuple(e for d in lacking for e in where(d)),

@@ -24,7 +24,7 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
-from scoring.rules.textutil import all_docs_text, flat, labelled, readable, where
+from scoring.rules.textutil import all_docs_text, flat, labelled, read_by_ocr, readable, where
 from scoring.types import CaseFacts, DocumentInfo, Evidence
 
 CPL = "《中华人民共和国民事诉讼法》"
@@ -80,6 +80,9 @@ def service_receipt_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
         evidence = (served.evidence or where(doc))[0]
         if printed and own and _norm_number(printed.group(0)) != _norm_number(own):
             bad.append((f"送达回证载明送达“{name}”，而卷内《{target.title}》文号为{own}", evidence))
+    if bad and read_by_ocr(facts, receipts):
+        return unknown("扫描识别的送达回证文号与文书不一致（可能为识别误差）：" + "；".join(m for m, _ in bad),
+                       tuple(e for _, e in bad))
     if bad:
         return failed("；".join(m for m, _ in bad), tuple(e for _, e in bad), count=len(bad))
     if not checked:

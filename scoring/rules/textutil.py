@@ -31,6 +31,12 @@ def readable(facts: CaseFacts, doc: DocumentInfo, *, minimum: int = 20) -> bool:
     return len(re.sub(r"\s", "", doc_text(facts, doc))) >= minimum
 
 
+def read_by_ocr(facts: CaseFacts, docs: Iterable[DocumentInfo]) -> bool:
+    """Whether any page of these documents was read by OCR (a word missing there may be a misreading)."""
+    pages = {n for d in docs for n in d.pages}
+    return any(p.ocr for p in facts.pages if p.number in pages)
+
+
 def all_docs_text(facts: CaseFacts, *, exclude: tuple[str, ...] = ()) -> str:
     return "\n".join(doc_text(facts, d) for d in facts.documents if d.type not in exclude)
 

@@ -33,6 +33,7 @@ from scoring.rules.textutil import (
     flat,
     labelled,
     names,
+    read_by_ocr,
     readable,
     same_person,
     where,
@@ -222,6 +223,8 @@ def collective_discussion_incomplete(facts: CaseFacts, ctx: Context) -> Outcome:
     if not all(readable(facts, d) for d in docs):
         return unknown("集体讨论记录没有可读文字，无法核对其内容", tuple(e for d in docs for e in where(d)))
     missing = [part for part, rx in _DISCUSSION_PARTS.items() if not re.search(rx, text)]
+    if missing and read_by_ocr(facts, docs):
+        return unknown(f"扫描识别的集体讨论记录未读到{'、'.join(missing)}，请核对", where(docs[0]))
     if missing:
         return failed(f"集体讨论记录未载明{'、'.join(missing)}", where(docs[0]), count=len(missing))
     return passed("集体讨论记录载明主持人、参加人员、讨论意见和结论", where(docs[0]))

@@ -73,6 +73,11 @@ def fine(amount: float) -> Mod:
 
 
 SIMPLE: Mod = lambda f: R(f, procedure="simple")  # noqa: E731
+
+
+def scanned(page: int) -> Mod:
+    """The page was read by OCR: a word missing there may be a misreading, so absence is unknown, not a fail."""
+    return lambda f: R(f, pages=tuple(R(p, ocr=True) if p.number == page else p for p in f.pages))
 DEPT = "向昌吉回族自治州市场监督管理局"
 GOV = "向石河子市人民政府"
 STATEMENT = "陈述申辩笔录\n陈述申辩人：赵某\n陈述申辩内容：已经整改，请求从轻处罚。\n陈述申辩人签名：赵某 2024年4月12日"
@@ -217,6 +222,8 @@ LAW_CASES: list[tuple[str, str, Mod, Status | None]] = [
     ("record_time_missing", "both records timed", same, Status.PASS),
     ("record_time_missing", "no end time", sub(3, "9时10分至10时20分", "9时10分"), Status.FAIL),
     ("record_time_missing", "record without text", text(3, ""), Status.UNKNOWN),
+    ("record_time_missing", "no end time on a scanned page", chain(sub(3, "9时10分至10时20分", "9时10分"), scanned(3)),
+     Status.UNKNOWN),
     ("record_time_missing", "no records", chain(gone("inquiry_record"), gone("inspection_record")), Status.NA),
     ("record_officers_not_signed", "two signed", same, Status.PASS),
     ("record_officers_not_signed", "one signed", sub(3, "询问人签名：张三、李四", "询问人签名：张三"), Status.FAIL),
@@ -234,6 +241,8 @@ LAW_CASES: list[tuple[str, str, Mod, Status | None]] = [
         sub(5, "依据《中华人民共和国食品安全法》第一百二十六条第一款第（三）项的规定，", ""),
         sub(5, "应当自收到本告知书之日起五个工作日内提出", "可以提出")), Status.FAIL),
     ("notice_content_incomplete", "simple", SIMPLE, Status.NA),
+    ("notice_content_incomplete", "scanned notice lacking the basis", chain(
+        sub(5, "依据《中华人民共和国食品安全法》第一百二十六条第一款第（三）项的规定，", ""), scanned(5)), Status.UNKNOWN),
     ("notice_content_incomplete", "no notice", gone("penalty_notice"), Status.UNKNOWN),
     # 行政处罚法 第四十五条第一款
     ("statement_not_reviewed", "no statement", same, Status.NA),
@@ -335,6 +344,8 @@ LAW_CASES: list[tuple[str, str, Mod, Status | None]] = [
     ("toc_mismatch", "decision not listed", sub(11, "5\t师市监处罚〔2024〕15号\t行政处罚决定书\t2024年4月22日\t6\n", ""),
      Status.FAIL),
     ("toc_mismatch", "no 目录", gone("toc"), Status.UNKNOWN),
+    ("toc_mismatch", "wrong page on a scanned 目录", chain(
+        sub(11, "行政处罚决定书\t2024年4月22日\t6", "行政处罚决定书\t2024年4月22日\t7"), scanned(11)), Status.UNKNOWN),
     ("toc_mismatch", "rows unreadable", text(11, "卷内文件目录\n（表格未能识别）"), Status.UNKNOWN),
     ("cover_fields_incomplete", "complete", same, Status.PASS),
     ("cover_fields_incomplete", "保管期限 blank", sub(1, "保管期限\t长期", "保管期限\t"), Status.FAIL),
