@@ -94,9 +94,14 @@ def legal_basis_inconsistent(facts: CaseFacts, ctx: Context) -> Outcome:
         if not cited:
             continue
         compared += 1
-        # a 立案审批表 names what is suspected: only a basis that shares nothing with the decision is a finding
-        differs = not any(cited.get(law, set()) & arts for law, arts in reference.items()) if kind == "filing_approval" \
-            else _diff(reference, cited)
+        # a 立案审批表 names what is suspected: only a basis that shares nothing with the decision is a finding;
+        # a report may discuss more laws than the decision applies: only the decision's laws are compared
+        if kind == "filing_approval":
+            differs = not any(cited.get(law, set()) & arts for law, arts in reference.items())
+        elif kind == "investigation_report":
+            differs = _diff(reference, {law: arts for law, arts in cited.items() if law in reference})
+        else:
+            differs = _diff(reference, cited)
         if differs:
             problems.append(f"{_STAGES[kind]}引用{_label(cited)}")
             evidence += [*where(doc), *where(decision)]

@@ -26,13 +26,16 @@ from scoring.types import CaseFacts, Evidence, Fact, Provision
 LAW = "《中华人民共和国行政处罚法》"
 
 
-def _act_day(facts: CaseFacts) -> Fact[dt.date] | None:
-    """When the act happened (or was still going on): the act date read, else the day the case was filed."""
-    for key in ("violation_end_date", "violation_date", "case_source_date"):
+def _act_day(facts: CaseFacts) -> tuple[Fact[dt.date] | None, bool]:
+    """(day, exact): the act date read (exact), else the day the case was filed — the act happened on or before it."""
+    for key in ("violation_end_date", "violation_date"):
         fact = facts.extras.get(key)
         if fact is not None and isinstance(fact.value, dt.date):
-            return fact
-    return facts.filing_date if facts.filing_date is not None and isinstance(facts.filing_date.value, dt.date) else None
+            return fact, True
+    for fact in (facts.extras.get("case_source_date"), facts.filing_date):
+        if fact is not None and isinstance(fact.value, dt.date):
+            return fact, False
+    return None, False
 
 
 def _cited_laws(facts: CaseFacts) -> list[tuple[Law, Provision]]:
@@ -55,7 +58,9 @@ class _Verdict:
     message: str
 
 
-def _judge(law: Law, decided: dt.date, act: dt.date | None) -> _Verdict:
+def _judge(law: Law, decided: dt.date, act: dt.date | None, exact: bool = True) -> _Verdict:
+    """Fails only on what is certain: a law not yet in force at the decision, or repealed before an act whose
+    date was read; a day known only as "on or before filing" leaves 从旧 open."""
     name = f"《{law.name}》"
     now = law.state_on(decided)
     then = law.state_on(act) if act is not None else Force.UNKNOWN
@@ -66,8 +71,11 @@ def _judge(law: Law, decided: dt.date, act: dt.date | None) -> _Verdict:
     if now is Force.REPEALED:
         assert law.repealed is not None
         gone = f"{name}已于{law.repealed.isoformat()}废止{replaced}"
-        if then is Force.REPEALED:
+        if then is Force.REPEALED and exact:
             return _Verdict("fail", f"{gone}，违法行为发生时（{act}）已失效")
+        if then is Force.REPEALED:
+            return _Verdict("unknown", f"{gone}，未读到违法行为发生日期（立案时已废止）；违法行为如终了于废止前，"
+                                       "依第三十七条可从旧适用，请核对")
         if then is Force.IN_FORCE:
             return _Verdict("unknown", f"{gone}；违法行为发生于废止前，依第三十七条从旧兼从轻可适用旧法，"
                                        "除非新法处罚较轻或不认为违法，请核对")
@@ -91,9 +99,9 @@ def cited_law_not_in_force(facts: CaseFacts, ctx: Context) -> Outcome:
     decided = facts.decision_date.value if facts.decision_date is not None else None
     if not isinstance(decided, dt.date):
         return unknown("未读到决定日期，无法核对所引法律的效力")
-    act_fact = _act_day(facts)
+    act_fact, exact = _act_day(facts)
     act = act_fact.value if act_fact is not None else None
-    verdicts = [(law, p, _judge(law, decided, act)) for law, p in cited]
+    verdicts = [(law, p, _judge(law, decided, act, exact)) for law, p in cited]
     bad = [(p, v) for _, p, v in verdicts if v.status == "fail"]
     if bad:
         return failed("；".join(v.message for _, v in bad), tuple(e for p, _ in bad for e in _prov_evidence(facts, p)),

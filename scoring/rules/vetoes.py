@@ -54,7 +54,7 @@ def _amount(facts: CaseFacts, kind: str) -> Fact[float] | None:
     return None
 
 
-_SPOKE = re.compile(r"(?<![未不没无])(提出|进行|作出)了?(陈述|申辩|陈述、申辩|陈述和申辩)")
+_SPOKE = re.compile(r"(?<![未不没无以权如])(提出|进行|作出)了?(陈述|申辩|陈述、申辩|陈述和申辩)")
 
 
 def statement_made(facts: CaseFacts) -> Evidence | None:

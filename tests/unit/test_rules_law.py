@@ -149,7 +149,11 @@ LAW_CASES: list[tuple[str, str, Mod, Status | None]] = [
     # 行政处罚法 第三十七条; 生态环境法典 第一千二百四十二条
     ("cited_law_not_in_force", "in force", same, Status.PASS),
     ("cited_law_not_in_force", "环境保护法 after its repeal, act after too",
-     chain(cites(EHS, 59), decided(D(2026, 10, 8)), lambda f: R(f, filing_date=fact(D(2026, 9, 1), 2))), Status.FAIL),
+     chain(cites(EHS, 59), decided(D(2026, 10, 8)), lambda f: R(f, extras={"violation_date": fact(D(2026, 9, 1), 4)})),
+     Status.FAIL),
+    ("cited_law_not_in_force", "环境保护法 after its repeal, only the filing date known",
+     chain(cites(EHS, 59), decided(D(2026, 10, 8)), lambda f: R(f, filing_date=fact(D(2026, 9, 1), 2))),
+     Status.UNKNOWN),
     ("cited_law_not_in_force", "环境保护法, act before the repeal (从旧)",
      chain(cites(EHS, 59), decided(D(2026, 10, 8)), lambda f: R(f, filing_date=fact(D(2026, 7, 1), 2))),
      Status.UNKNOWN),
