@@ -37,7 +37,7 @@ class CheckConfig:
     major_decision: AmountTrigger = AmountTrigger(50000, 200000, None, None,
                                                   ("吊销许可证件", "责令停产停业", "责令关闭", "限制从业"))
     major_when_hearing_held: bool = True
-    simple_procedure: AmountTrigger = AmountTrigger(200, 3000, None, None, ("警告", "通报批评", "罚款"))
+    simple_procedure: AmountTrigger = AmountTrigger(200, 3000, None, None, ("警告", "罚款"))  # 第五十一条
     required_documents: dict[str, tuple[str, ...]] = field(
         default_factory=lambda: {
             "penalty": ("filing_approval", "penalty_notice", "penalty_decision", "service_receipt")

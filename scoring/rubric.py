@@ -4,6 +4,11 @@ Item shapes (key ``deduct``; omitted = the item's whole points):
 ``{each: 1}`` 每处扣1分 (× Finding.count, up to the item's points) · ``{range: [0.5, 2], default: 1}``
 reviewer picks within the range (automatic value: ``default``, else the low end) · ``{fixed: 2}``.
 Veto items (``vetoes:``) carry no points: one triggered makes the file 不合格.
+Each item and veto may carry ``basis`` (the article it rests on). The grade table (``grades``) is part
+of every rubric file: ``[[名称, 最低分], …]`` from the highest; two rows plus ``fail_grade`` make the
+three-grade table (优秀/合格/不合格) several provinces use, three rows the four-grade one.
+``status`` says what the standard is (示范 = a model standard, not an official one) and ``sources``
+where its items come from.
 A rubric's ``version`` is the short sha256 of its file bytes.
 """
 
@@ -37,6 +42,7 @@ class RubricItem:
     fixed: float | None = None
     veto: bool = False
     section: str = ""
+    basis: str = ""  # the article the item rests on
 
     def auto_deduction(self, occurrences: int) -> float:
         """Points deducted automatically when a rule of this item fails `occurrences` times."""
@@ -71,6 +77,9 @@ class Rubric:
     max: float = 100.0
     floor: float = 0.0
     veto_zero: bool = True  # a veto sets the total to 0 (else only the grade becomes 不合格)
+    status: str = ""  # 示范 (a model standard) or the name of the official standard it reproduces
+    sources: tuple[str, ...] = ()
+    basis: str = ""  # what the standard itself rests on (e.g. 行政执法监督条例 第十八条)
     path: str = field(default="", compare=False)
 
     def item(self, item_id: str) -> RubricItem | None:
@@ -164,15 +173,19 @@ def _item(r: _Reader, section: str) -> RubricItem:
                 raise d.error(f"评查项 {item_id} 的扣分须在 0 与分值 {points:g} 之间")
         else:
             raise d.error(f"评查项 {item_id} 的 deduct 须为 each、range 或 fixed 之一")
-    return RubricItem(item_id, str(r.get("title", str)), points, _rules(r), section=section, **kw)
+    basis = str(r.get("basis", str, default=""))
+    return RubricItem(item_id, str(r.get("title", str)), points, _rules(r), section=section, basis=basis, **kw)
 
 
 def _veto(r: _Reader) -> RubricItem:
-    return RubricItem(str(r.get("id", str)), str(r.get("title", str)), 0.0, _rules(r), veto=True, section="veto")
+    return RubricItem(str(r.get("id", str)), str(r.get("title", str)), 0.0, _rules(r), veto=True, section="veto",
+                      basis=str(r.get("basis", str, default="")))
 
 
 def _grades(r: _Reader) -> tuple[tuple[str, float], ...]:
-    raw = r.get("grades", list, default=[["优秀", 90], ["良好", 80], ["合格", 60]])
+    raw = r.get("grades", list)
+    if not raw:
+        raise r.error("等次表 grades 不能为空（至少一个及格等次，如 [[合格, 60]]）", r.line_of("grades"))
     out: list[tuple[str, float]] = []
     for entry in raw:
         if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], int | float)):
@@ -218,7 +231,9 @@ def parse_rubric(text: bytes, *, path: str) -> Rubric:
         case_kinds=tuple(str(k) for k in top.get("case_kinds", list)), items=tuple(items),
         sections=tuple(sections), grades=_grades(top), fail_grade=str(top.get("fail_grade", str, default="不合格")),
         max=maximum, floor=top.number("floor", default=0.0), veto_zero=bool(top.get("veto_zero", bool, default=True)),
-        path=path,
+        status=str(top.get("status", str, default="")),
+        sources=tuple(str(x) for x in top.get("sources", list, default=[])),
+        basis=str(top.get("basis", str, default="")), path=path,
     )
 
 

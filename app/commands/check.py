@@ -86,7 +86,9 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
     ]
     for item in s["items"]:
         if item["veto"]:
-            lines.append(f"  否决：{item['title']}")
+            why = "；".join(f["message"] for f in result["findings"]
+                           if f["status"] == "fail" and f["rule"] in item["rules"])
+            lines.append(f"  否决：{item['title']}" + (f"（{why}）" if why else ""))
         elif item["deducted"]:
             lines.append(f"  扣 {item['deducted']:g} 分：{item['title']}（规则：{'、'.join(item['rules'])}）")
     for status in ("fail", "unknown"):

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
-from scoring.rules import citations, completeness, consistency, form, identity, time_limits
+from scoring.rules import (  # the law as it stands (2026-12)
+    archive,
+    basis,
+    citations,
+    completeness,
+    consistency,
+    discretion,
+    execution,
+    filing,
+    form,
+    identity,
+    kinds,
+    notice,
+    records,
+    remedy,
+    service,
+    three_systems,
+    time_limits,
+    validity,
+    vetoes,
+)
 from scoring.rules.base import REGISTRY, Context, Outcome, Rule
 from scoring.rules.completeness import DOCUMENT_TYPES
 
-_FAMILIES = ("time_limits", "completeness", "consistency", "citations", "identity", "form")
-_MODULES = (time_limits, completeness, consistency, citations, identity, form)  # imported to register
+_FAMILIES = ("time_limits", "completeness", "consistency", "citations", "identity", "form", "procedure", "records",
+             "service", "discretion", "archive", "execution", "kinds")
+_MODULES = (time_limits, completeness, consistency, citations, identity, form,  # imported to register
+            validity, basis, remedy, vetoes, notice, records, service, discretion, filing, archive, three_systems,
+            execution, kinds)
 
 RULES: tuple[Rule, ...] = tuple(sorted(REGISTRY, key=lambda r: _FAMILIES.index(r.family)))
 RULE_IDS: frozenset[str] = frozenset(r.id for r in RULES)

@@ -21,7 +21,7 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
-from scoring.statutes import load_statutes
+from scoring.statutes import Law, load_statutes
 from scoring.types import CaseFacts, Evidence, Provision
 
 PENALTY_LAW = "中华人民共和国行政处罚法"
@@ -85,9 +85,25 @@ def provision_not_specific(facts: CaseFacts, ctx: Context) -> Outcome:
     return passed(f"{len(provs)} 处法律依据均写明条号")
 
 
+def _article_limit(law: Law, days: list[dt.date]) -> int | None:
+    """Articles of the text(s) that may apply: the version in force at the act or at the decision (第三十七条
+    从旧兼从轻 lets either apply); with no date, only when every recorded text has the same count."""
+    counts = [v.articles for d in days if (v := law.version_on(d)) is not None]
+    if counts:
+        return max(counts)
+    if not days and law.versions and len({v.articles for v in law.versions}) == 1:
+        return law.versions[0].articles
+    return None
+
+
+def _days(facts: CaseFacts) -> list[dt.date]:
+    facts_days = (facts.decision_date, facts.extras.get("violation_date"), facts.filing_date)
+    return [f.value for f in facts_days if f is not None and isinstance(f.value, dt.date)]
+
+
 @rule(
-    "provision_article_out_of_range", "citations", title="引用的条号在该法律中存在",
-    basis="《中华人民共和国行政处罚法》第三十八条（没有依据的行政处罚无效）",
+    "provision_article_out_of_range", "citations", title="引用的条号在该法律（适用的文本）中存在",
+    basis="《中华人民共和国行政处罚法》第三十七条、第三十八条（没有依据的行政处罚无效）",
     kinds=("penalty", "enforcement", "license"),
 )
 def provision_article_out_of_range(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -95,21 +111,23 @@ def provision_article_out_of_range(facts: CaseFacts, ctx: Context) -> Outcome:
     if not provs:
         return unknown("未读到带条号的法律依据")
     catalogue = load_statutes()
+    days = _days(facts)
     checked = 0
     bad: list[tuple[Provision, int]] = []
     for p in provs:
         law = catalogue.get(p.law)
-        if law is None or law.articles is None or p.article is None:
+        limit = _article_limit(law, days) if law is not None else None
+        if limit is None or p.article is None:
             continue
         checked += 1
-        if p.article > law.articles:
-            bad.append((p, law.articles))
+        if p.article > limit:
+            bad.append((p, limit))
     if bad:
-        detail = "；".join(f"{_label(p)}（该法共 {n} 条）" for p, n in bad)
+        detail = "；".join(f"{_label(p)}（适用的文本共 {n} 条）" for p, n in bad)
         return failed(f"引用了不存在的条文：{detail}", tuple(e for p, _ in bad for e in _prov_evidence(facts, p)),
                       count=len(bad))
     if not checked:
-        return unknown("引用的法律不在法规目录中（或未记载条文数），无法核对条号")
+        return unknown("引用的法律不在法规目录中，或适用时的文本未记载条文数，无法核对条号")
     return passed(f"已核对 {checked} 处引用，条号均在该法律条文范围内")
 
 

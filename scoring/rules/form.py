@@ -101,19 +101,29 @@ def decision_lacks_performance_terms(facts: CaseFacts, ctx: Context) -> Outcome:
     )
 
 
+# 行政诉讼法 第四十六条: 直接起诉 "应当自知道或者应当知道作出行政行为之日起六个月内提出"; 十五日 (第四十五条)
+# only for suing after a 复议 decision, as a 当场 penalty must be challenged since 2024 (行政复议法 第二十三条).
+_SUE_PERIOD = r"(六个月|6个月|复议决定[^。]{0,40}(十五日|15日))"
+_OLD_PERIOD = re.compile(r"(三个月|3个月)内[^。]{0,20}(提起|起诉|诉讼)|(提起|起诉)[^。]{0,12}(三个月|3个月)")
+
+
 @rule(
     "no_remedy_notice", "form", title="决定书载明申请行政复议、提起行政诉讼的途径和期限",
-    basis=f"{ART59}第一款第（五）项", kinds=("penalty", "enforcement", "license"),
+    basis=f"{ART59}第一款第（五）项；《中华人民共和国行政诉讼法》第四十六条第一款",
+    kinds=("penalty", "enforcement", "license"),
 )
 def no_remedy_notice(facts: CaseFacts, ctx: Context) -> Outcome:
-    doc, _ = _decision(facts)
+    doc, text = _decision(facts)
     flag = doc_field(doc, "remedy_notice") if doc is not None else None
     if doc is not None and flag is not None and flag.value is False:
         return failed("决定书未告知申请行政复议、提起行政诉讼的途径和期限", doc_evidence(doc, flag))
+    if doc is not None and _OLD_PERIOD.search(text.replace("\n", "")):
+        hit = find_words(facts, doc.pages, r"(三个月|3个月)")
+        return failed("决定书告知的起诉期限为三个月，现行起诉期限为六个月（行政诉讼法第四十六条）",
+                      (hit,) if hit is not None else doc_evidence(doc))
     return _content_rule(
         facts, what="申请行政复议、提起行政诉讼的途径和期限",
-        patterns=(r"行政复议", r"(行政诉讼|向.*人民法院.*起诉)", r"(六十日|60日|两个月|二个月)",
-                  r"(六个月|6个月|三个月|3个月|十五日)"),
+        patterns=(r"行政复议", r"(行政诉讼|向.*人民法院.*起诉)", r"(六十日|60日|两个月|二个月)", _SUE_PERIOD),
     )
 
 

@@ -70,7 +70,7 @@ def body_docs(plan: Plan, *, short: bool = False) -> dict[str, list[Doc]]:
     if not signed_notice:
         out["notice_receipt"] = [L.receipt(plan, doc_name=plan.style["notice_title"], number=plan.notice_number,
                                            day=plan.dates.notice_service)]
-    if plan.waiver or (plan.seed % 3 == 0 and "notice_to_decision_under_5_days" not in fs):
+    if plan.waiver or plan.statement:
         out["statement"] = [L.statement(plan)]
     if plan.hearing:
         out["hearing"] = L.hearing_docs(plan)

@@ -141,7 +141,9 @@ def decision(plan: Plan, cite: Citer) -> Doc:
     v = plan.violation
     label = plan.style["party_label"]
     heard = "并依法举行了听证" if plan.hearing else (
-        "当事人书面放弃陈述、申辩权利" if plan.waiver else "当事人在法定期限内未提出陈述、申辩意见")
+        "当事人书面放弃陈述、申辩权利" if plan.waiver else
+        "当事人提出了陈述、申辩意见，本局对其提出的事实、理由进行了复核，认为不足以改变拟作出的处理" if plan.statement
+        else "当事人在法定期限内未提出陈述、申辩意见")
     body = [
         f"{plan.agency}于{d(plan, plan.dates.filing, 'formal_date')}对当事人涉嫌{v.act}一案立案调查。",
         f"经查，{facts(plan)}。",

@@ -118,6 +118,12 @@ class Plan:
         """provision_not_specific: the 处罚依据 (variant 0) or the 违法依据 (variant 1) names no article."""
         return "provision_not_specific" in self.defects and which == ("penalty", "violated")[self.variant]
 
+    @property
+    def statement(self) -> bool:
+        """The party made a written statement (not a waiver): the file holds it and the decision records its 复核
+        (行政处罚法 第四十五条第一款)."""
+        return not self.waiver and self.seed % 3 == 0 and "notice_to_decision_under_5_days" not in self.defects
+
     def sealed(self, doc: str) -> bool:
         """missing_signature_or_seal: the decision (variant 0) or the notice (variant 1) carries no seal."""
         return "missing_signature_or_seal" not in self.defects or doc != ("decision", "notice")[self.variant]
@@ -318,9 +324,9 @@ def make_plan(seed: int, sector_name: str, defects: tuple[str, ...] = ()) -> Pla
     fine = _fine(rng, viol)
     draws = [rng.random() for _ in range(3)]  # hearing, waiver, edge: drawn always, so defect twins align
     no_legal = "missing_document:legal_review" in defects
-    if no_legal:  # make the case major beyond doubt: a large fine and a hearing held (art. 58)
-        fine = max(fine, 2 * MAJOR_FINE)
-    major = fine >= MAJOR_FINE
+    if no_legal:  # make the case major beyond doubt: a large fine (within the article's range) and a hearing (art. 58)
+        fine = max(fine, min(2 * MAJOR_FINE, float(viol.fine_range[1])))
+    major = fine >= MAJOR_FINE or no_legal
     short_notice = "notice_to_decision_under_5_days" in defects
     hearing = no_legal or (major and draws[0] < 0.35 and not short_notice)
     waiver = not hearing and not major and draws[1] < 0.2 and not short_notice

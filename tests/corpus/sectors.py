@@ -1,6 +1,8 @@
 """Sector tables for the corpus: agencies, number prefixes, violations with the articles they break.
 
-Our own wording; articles follow the laws as published (article numbers as in force in 2021–2025).
+Our own wording; articles follow the laws as published (article numbers as in force in 2021–2025), and each fine
+range lies within the range the cited article allows (道路运输条例 第六十三条: 2022 text 3万–10万, 2023 text up to
+5万 for 普通货物; 安全生产法 第一百零二条: 五万元以下).
 A provision is (law full name, short name, article, paragraph, item).
 """
 
@@ -115,7 +117,7 @@ _ECO = (
 )
 _TRANS = (
     Violation("未取得道路运输经营许可擅自从事道路货物运输经营", "{party}未取得道路运输经营许可，驾驶车辆擅自从事道路货物运输经营",
-              (p(ROAD, 24),), (p(ROAD, 63, None, 1),), ("没收违法所得",), (10000, 100000), confiscate=True),
+              (p(ROAD, 24),), (p(ROAD, 63, None, 1),), ("没收违法所得",), (30000, 50000), confiscate=True),
     Violation("车辆超限运输", "{party}驾驶的货车车货总重超过公路承载标准，在公路上擅自超限行驶",
               (p(HWY, 50, 1),), (p(HWY, 76, None, 5),), (), (3000, 30000)),
 )
@@ -125,7 +127,7 @@ _SAFETY = (
     Violation("特种作业人员未取得相应资格上岗作业", "{party}的{qty}名特种作业人员未按照规定经专门的安全作业培训并取得相应资格即上岗作业",
               (p(SAFE, 30, 1),), (p(SAFE, 97, None, 7),), (), (20000, 90000), party_kinds=("organization",)),
     Violation("未采取措施消除事故隐患", "{party}对执法检查中发现的事故隐患未采取措施消除",
-              (p(SAFE, 41, 2),), (p(SAFE, 102),), (), (50000, 100000), party_kinds=("organization",)),
+              (p(SAFE, 41, 2),), (p(SAFE, 102),), (), (10000, 50000), party_kinds=("organization",)),
 )
 _HEALTH = (
     Violation("未取得医疗机构执业许可证擅自执业", "{party}未取得《医疗机构执业许可证》擅自开展诊疗活动",

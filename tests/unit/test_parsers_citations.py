@@ -101,7 +101,8 @@ def test_find_citations(text: str, expected: list[tuple[str, int | None, int | N
         ("违反了《食品安全法》第三十四条。依据第一百二十四条", [(FOOD, 34, None, None)]),  # new sentence
         ("填写《询问笔录》第2页", []),
         ("处罚如下：（一）罚款5000元；（二）没收违法所得", []),
-        ("依据海洋环境保护法第七条", []),  # not 环境保护法
+        # not 环境保护法: 海洋环境保护法 is a law of its own (in the catalogue since the 生态环境法典 versions)
+        ("依据海洋环境保护法第七条", [("中华人民共和国海洋环境保护法", 7, None, None)]),
         ("统一元件第三条", []),
     ],
 )

@@ -18,26 +18,38 @@ DECISION_TEXT = f"""石河子市市场监督管理局
 当事人：{PARTY}
 住所：石河子市北四路12号
 统一社会信用代码：{USCC}
-经查，当事人销售超过保质期的食品。
+经查，当事人进货时未查验供货者的许可证和食品合格证明文件。
 上述事实，有现场检查笔录、询问笔录等证据证明。
-当事人的行为违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。本局责令当事人立即改正。
-依据《中华人民共和国食品安全法》第一百二十四条第一款第（五）项的规定，决定对当事人罚款人民币5000元。
+当事人的行为违反了《中华人民共和国食品安全法》第五十三条第一款的规定。本局责令当事人立即改正。
+依据《中华人民共和国食品安全法》第一百二十六条第一款第（三）项的规定，决定对当事人罚款人民币5000元。
 当事人应当自收到本决定书之日起十五日内，将罚款缴至指定银行。
 依据《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，每日按罚款数额的百分之三加处罚款。
-如不服本决定，可以在收到本决定书之日起六十日内申请行政复议，也可以在六个月内依法向人民法院提起行政诉讼。
+如不服本决定，可以在收到本决定书之日起六十日内向石河子市人民政府申请行政复议，也可以在六个月内依法向石河子市人民法院提起行政诉讼。
 石河子市市场监督管理局
 2024年4月22日"""
 
 INQUIRY_TEXT = """询问笔录
+询问时间：2024年3月6日9时10分至10时20分
+询问人：张三（执法证号66010012345）、李四（执法证号66010012346）
 问：我们是石河子市市场监督管理局的执法人员，这是我们的执法证件，请你过目。
 问：你有申请执法人员回避的权利，是否申请回避？
-答：不申请。"""
+答：不申请。
+以上笔录我已看过，与我说的一致。
+被询问人签名：赵某 2024年3月6日
+询问人签名：张三、李四"""
 
 NOTICE_TEXT = """行政处罚告知书
 师市监罚告〔2024〕15号
-本局拟对你单位作出罚款人民币5000元的行政处罚。
-你单位有权进行陈述和申辩，并有权要求听证。
+经调查，你单位进货时未查验供货者的许可证和食品合格证明文件。你单位的上述行为违反了《中华人民共和国食品安全法》第五十三条第一款的规定。
+依据《中华人民共和国食品安全法》第一百二十六条第一款第（三）项的规定，本局拟对你单位作出罚款人民币5000元的行政处罚。
+你单位有权进行陈述和申辩，并有权要求听证。如要求陈述、申辩，应当自收到本告知书之日起五个工作日内提出。
 2024年4月10日"""
+
+LICENCE_COPY_TEXT = f"""营业执照（副本）复印件
+名称：{PARTY}
+统一社会信用代码：{USCC}
+以上复印件与原件核对无误。
+提供人签名：赵某 2024年3月6日"""
 
 
 def fact(value: Any, page: int, text: str = "") -> Fact[Any]:
@@ -65,13 +77,15 @@ def clean() -> CaseFacts:
         doc("service_receipt", "送达回证", 8, served_document="行政处罚决定书", service_date=D(2024, 4, 23),
             has_signature=True, case_number="师市监处罚〔2024〕15号"),
         doc("closing_report", "结案报告", 9, date=D(2024, 5, 20)),
+        doc("evidence", "营业执照（副本）复印件", 10),
     )
-    pages = tuple(PageText(n, "") for n in range(1, 10))
+    pages = tuple(PageText(n, "") for n in range(1, 11))
     pages = tuple(
         dataclasses.replace(p, text=DECISION_TEXT, has_seal=True) if p.number == 6
         else dataclasses.replace(p, text=NOTICE_TEXT, has_seal=True) if p.number == 5
         else dataclasses.replace(p, text=INQUIRY_TEXT) if p.number == 3
-        else dataclasses.replace(p, text="卷宗封面") if p.number == 1 else p
+        else dataclasses.replace(p, text="卷宗封面") if p.number == 1
+        else dataclasses.replace(p, text=LICENCE_COPY_TEXT) if p.number == 10 else p
         for p in pages
     )
     return CaseFacts(
@@ -83,10 +97,10 @@ def clean() -> CaseFacts:
         decision_date=fact(D(2024, 4, 22), 6), service_date=fact(D(2024, 4, 23), 8),
         closing_date=fact(D(2024, 5, 20), 9),
         penalty_types=fact(("罚款",), 6), fine_amount=fact(5000.0, 6),
-        violated_provisions=(Provision("中华人民共和国食品安全法", 34, None, 10, "《中华人民共和国食品安全法》第三十四条第（十）项",
-                                       (Evidence(6, "第三十四条第（十）项"),)),),
-        penalty_provisions=(Provision("中华人民共和国食品安全法", 124, 1, 5, "第一百二十四条第一款第（五）项",
-                                      (Evidence(6, "第一百二十四条第一款第（五）项"),)),),
+        violated_provisions=(Provision("中华人民共和国食品安全法", 53, 1, None, "《中华人民共和国食品安全法》第五十三条第一款",
+                                       (Evidence(6, "第五十三条第一款"),)),),
+        penalty_provisions=(Provision("中华人民共和国食品安全法", 126, 1, 3, "第一百二十六条第一款第（三）项",
+                                      (Evidence(6, "第一百二十六条第一款第（三）项"),)),),
         documents=documents, pages=pages,
     )
 

@@ -1,0 +1,214 @@
+"""The file as archived and as evidence: 卷内目录 and cover, the party's identity proof, certified copies, records.
+
+* 行政处罚法 第四十六条 (证据: 书证、物证…"证据必须经查证属实，方可作为认定案件事实的根据"); 第四十七条 (全过程记录,
+  "归档保存"); 第五十四条第一款 ("必须全面、客观、公正地调查，收集有关证据").
+* 《行政执法监督条例》第十八条: 评查检查 "证据是否真实、完整" and "行政执法文书是否规范".
+* Published standards: 测绘 卷面标准 "卷内目录按顺序填写、页码正确"; 北京 2016 / 记分表 "卷宗封面" fields; 株洲
+  "身份证、营业执照…应提取而未提取的，每项扣1分"; fsou "复印件要有复印经手人的签字", 复印件 "与原件核对无误".
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from scoring.rules.base import Context, Outcome, failed, not_applicable, passed, rule, unknown
+from scoring.rules.textutil import first_evidence, flat, read_by_ocr, readable, where
+from scoring.types import CaseFacts, DocumentInfo, Evidence
+
+LAW = "《中华人民共和国行政处罚法》"
+MONITOR = "《行政执法监督条例》第十八条"
+_UNLISTED = frozenset({"cover", "toc", "remarks"})
+_KEY_TYPES = frozenset({"filing_approval", "investigation_report", "penalty_notice", "penalty_decision", "legal_review",
+                        "collective_discussion", "closing_report"})
+_PAGES = re.compile(r"^(\d{1,4})(?:\s*[-—~～至]\s*(\d{1,4}))?$")
+_BRACKETS = re.compile(r"[（()）\s\u3000《》]")
+
+
+def _norm(title: str) -> str:
+    return _BRACKETS.sub("", title)
+
+
+_ROW = re.compile(r"^\s*(\d{1,3})[\t \u3000]+(.+)$")
+_TITLE_END = re.compile(r"(书|表|笔录|报告|证|凭证|记录|回证|复印件|声明|清单|通知|照片|台账|单|意见|决定|材料|函)$")
+
+
+def toc_rows(facts: CaseFacts, toc: DocumentInfo) -> list[tuple[int, str, int, Evidence]]:
+    """(序号, 题名, 起始页号, evidence) of the 卷内目录's rows: a 序号, a title-like cell, the 页号 last.
+
+    Table cells come as tabs (DOCX) or glued with spaces and wrapped (PDF text): the row is the line that
+    starts with the 序号; the title is its first cell ending like a document title (…书、…表、…笔录).
+    """
+    rows = []
+    for n in toc.pages:
+        for line in facts.page_text(n).splitlines():
+            m = _ROW.match(line)
+            if not m:
+                continue
+            cells = [c for c in re.split(r"[\t \u3000]+", m.group(2).strip()) if c]
+            page = _PAGES.match(cells[-1]) if len(cells) >= 2 else None
+            title = next((c for c in cells[:-1] if _TITLE_END.search(c) and not re.search(r"\d", c)), None)
+            if page and title:
+                rows.append((int(m.group(1)), title, int(page.group(1)), Evidence(page=n, text=line.strip()[:80])))
+    return rows
+
+
+def _match(title: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
+    key = _norm(title)
+    exact = [d for d in docs if _norm(d.title) == key or _norm(d.title).endswith(key)]
+    return exact or [d for d in docs if fuzz.ratio(key, _norm(d.title)) >= 85]
+
+
+@rule(
+    "toc_mismatch", "archive", title="卷内目录与卷内文书及页码一致",
+    basis=f"{LAW}第四十七条；{MONITOR}（文书规范）；评查标准：卷内目录按顺序填写、页码正确",
+    kinds=("penalty", "license", "enforcement", "inspection"),
+)
+def toc_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
+    tocs = facts.documents_of("toc")
+    if not tocs:
+        return unknown("卷内未见卷内文件目录")
+    rows = toc_rows(facts, tocs[0])
+    if len(rows) < 3:
+        return unknown("卷内目录的行未能读出（题名、页号），请人工核对", where(tocs[0]))
+    docs = [d for d in facts.documents if d.type not in _UNLISTED and d.pages]
+    matched = [(r, _match(r[1], docs)) for r in rows]
+    shift = max(range(0, 5), key=lambda s: (sum(r[2] + s in {d.pages[0] for d in m} for r, m in matched), -s))
+    wrong = [(r, m) for r, m in matched if m and not any(d.pages[0] == r[2] + shift for d in m)]
+    listed = {id(d) for _, m in matched for d in m}
+    absent = [d for d in docs if d.type in _KEY_TYPES and id(d) not in listed]
+    total = max((n.number for n in facts.pages), default=0)
+    beyond = [r for r in rows if r[2] + shift > total]
+    problems = [f"第{r[0]}项《{r[1]}》标注第{r[2]}页，实际从第{m[0].pages[0] - shift}页起" for r, m in wrong]
+    problems += [f"第{r[0]}项《{r[1]}》标注第{r[2]}页，超出卷宗页数" for r in beyond]
+    problems += [f"《{d.title}》（第{d.pages[0]}页）未列入目录" for d in absent]
+    if problems and read_by_ocr(facts, tocs):
+        return unknown("扫描识别的卷内目录与文书不符（可能为识别误差）：" + "；".join(problems), where(tocs[0]))
+    if problems:
+        evidence = [r[3] for r, _ in wrong] + [r[3] for r in beyond] + [e for d in absent for e in where(d)]
+        return failed("卷内目录与卷内文书不符：" + "；".join(problems), evidence, count=len(problems))
+    unmatched = [r for r, m in matched if not m]
+    if unmatched and len(unmatched) * 2 > len(rows):
+        return unknown("卷内目录多数题名未能与识别出的文书对应，请人工核对", where(tocs[0]))
+    return passed(f"卷内目录 {len(rows)} 项与文书及页码一致", where(tocs[0]))
+
+
+_COVER_FIELDS = {
+    "案件名称（案由）": r"案件名称|案由|题名|案件名",
+    "文号": r"文号|案号|编号",
+    "立案日期": r"立案(?:日期|时间)|起止日期|起始日期|立卷日期",
+    "结案日期": r"结案(?:日期|时间)|起止日期|终止日期",
+    "保管期限": r"保管期限",
+}
+
+
+def _filled(facts: CaseFacts, doc: DocumentInfo, pattern: str) -> bool | None:
+    """True: label with a value; False: label with nothing after it; None: no such label."""
+    rx = re.compile(rf"({pattern})\s*[：:\t]?\s*(.*)")
+    seen = False
+    for n in doc.pages:
+        lines = [ln for ln in facts.page_text(n).splitlines() if ln.strip()]
+        for i, line in enumerate(lines):
+            m = rx.search(line)
+            if not m:
+                continue
+            seen = True
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            value = m.group(2).strip() or ("" if re.search(r"[：:\t]", following) else following.strip())
+            if value and not re.fullmatch(r"[/\\_＿\s年月日]*", value):
+                return True
+    return False if seen else None
+
+
+@rule(
+    "cover_fields_incomplete", "archive", title="卷宗封面案件名称、文号、立结案日期、保管期限填写完整",
+    basis=f"{MONITOR}（文书规范）；评查标准：统一封面，案件名称、文号、立结案日期、保管期限填写完整",
+    kinds=("penalty", "license", "enforcement", "inspection"),
+)
+def cover_fields_incomplete(facts: CaseFacts, ctx: Context) -> Outcome:
+    covers = facts.documents_of("cover")
+    if not covers:
+        return unknown("卷内未见卷宗封面")
+    cover = covers[0]
+    if not readable(facts, cover, minimum=10):
+        return unknown("卷宗封面没有可读文字", where(cover))
+    states = {name: _filled(facts, cover, rx) for name, rx in _COVER_FIELDS.items()}
+    if sum(s is not None for s in states.values()) < 2:
+        return unknown("封面未见填写栏目（非标准封面或未能识别），请人工核对", where(cover))
+    missing = [name for name, s in states.items() if not s]
+    if missing and read_by_ocr(facts, [cover]):
+        return unknown(f"扫描识别的封面未读到：{'、'.join(missing)}，请核对", where(cover))
+    if missing:
+        return failed(f"卷宗封面未填写：{'、'.join(missing)}", where(cover), count=len(missing))
+    return passed("卷宗封面案件名称、文号、立结案日期、保管期限填写完整", where(cover))
+
+
+_IDENTITY = r"营业执照|身份证|身份证明|居民身份|主体资格|登记证|执业许可证|户口|护照|统一社会信用代码证"
+
+
+@rule(
+    "identity_proof_missing", "archive", title="当事人身份或主体资格证明附卷",
+    basis=f"{LAW}第四十条、第五十四条第一款、第五十九条第一款第（一）项；{MONITOR}（证据完整）",
+)
+def identity_proof_missing(facts: CaseFacts, ctx: Context) -> Outcome:
+    for doc in facts.documents:
+        if doc.type in ("evidence", "other", "inquiry_record") and re.search(_IDENTITY, doc.title):
+            return passed(f"卷内有《{doc.title}》", where(doc))
+    for doc in facts.documents_of("evidence"):
+        hit = first_evidence(facts, doc, rf"({_IDENTITY}).{{0,6}}(复印件|副本|正本)|复印件.{{0,6}}({_IDENTITY})")
+        if hit is not None:
+            return passed("卷内有当事人身份或主体资格证明", (hit,))
+    readable_docs = [d for d in facts.documents if readable(facts, d)]
+    if len(readable_docs) < 3:
+        return unknown("可读的文书太少，无法判断是否附有当事人身份证明")
+    blind = [d for d in facts.documents if d.type in ("evidence", "other") and not readable(facts, d)]
+    if blind:
+        return unknown("证据材料中有无可读文字的页面（如扫描件），无法判断是否附有当事人身份证明",
+                       tuple(e for d in blind for e in where(d)))
+    decision = facts.documents_of("penalty_decision")
+    return failed("卷内未见当事人营业执照、身份证等身份或主体资格证明", where(decision[0]) if decision else ())
+
+
+_CERTIFIED = re.compile(r"与原件(?:核对)?(?:一致|相符|无误)|核对无误|经核对|与原件核对")
+
+
+@rule(
+    "copies_not_certified", "archive", title="证据复印件注明与原件核对无误",
+    basis=f"{LAW}第四十六条；{MONITOR}（证据真实）；评查标准：复印件注明出处并经核对",
+    kinds=("penalty", "license", "enforcement", "inspection"),
+)
+def copies_not_certified(facts: CaseFacts, ctx: Context) -> Outcome:
+    copies = [d for d in facts.documents_of("evidence") if "复印" in d.title or "复印件" in flat(facts, d)]
+    if not copies:
+        return not_applicable("卷内未识别出证据复印件")
+    bad: list[DocumentInfo] = []
+    unsure: list[DocumentInfo] = []
+    for doc in copies:
+        if _CERTIFIED.search(flat(facts, doc)):
+            continue
+        ocr = any(p.ocr for p in facts.pages if p.number in doc.pages)
+        (unsure if ocr or not readable(facts, doc) else bad).append(doc)
+    if bad:
+        return failed(f"{'、'.join(f'《{d.title}》' for d in bad)}未注明与原件核对无误",
+                      tuple(e for d in bad for e in where(d)), count=len(bad))
+    if unsure:
+        return unknown("扫描的复印件未读到核对无误的注明（可能为手写或印章），请核对", tuple(e for d in unsure for e in where(d)))
+    return passed(f"{len(copies)} 份复印件均注明与原件核对无误", tuple(e for d in copies for e in where(d))[:3])
+
+
+@rule(
+    "investigation_records_missing", "archive", title="卷内有询问笔录或现场检查（勘验）笔录",
+    basis=f"{LAW}第五十四条第一款、第五十五条第二款；{MONITOR}（证据完整）",
+)
+def investigation_records_missing(facts: CaseFacts, ctx: Context) -> Outcome:
+    if facts.procedure == "simple":
+        return not_applicable("简易程序当场处罚")
+    records = [d for d in facts.documents if d.type in ("inquiry_record", "inspection_record")]
+    if records:
+        return passed(f"卷内有调查取证笔录 {len(records)} 份", where(records[0]))
+    if len([d for d in facts.documents if readable(facts, d)]) < 3:
+        return unknown("可读的文书太少，无法判断调查取证笔录是否附卷")
+    decision = facts.documents_of("penalty_decision")
+    return failed("卷内未见询问笔录或现场检查（勘验）笔录，认定事实的调查取证记录不完整",
+                  where(decision[0]) if decision else ())
