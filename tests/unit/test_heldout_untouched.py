@@ -26,9 +26,13 @@ def offending_commits(log: str) -> list[str]:
     sha, files = "", []
     for line in [*log.splitlines(), MARK + "end"]:
         if line.startswith(MARK):
-            if sha and any(f.startswith(EXTRACTOR) for f in files) and any(f.startswith(HELDOUT) for f in files):
+            if (
+                sha
+                and any(f.startswith(EXTRACTOR) for f in files)
+                and any(f.startswith(HELDOUT) for f in files)
+            ):
                 bad.append(sha)
-            sha, files = line[len(MARK):].strip(), []
+            sha, files = line[len(MARK) :].strip(), []
         elif line.strip():
             files.append(line.strip())
     return bad

@@ -117,6 +117,13 @@ def is_silent_pass(check: dict[str, Any], kind: str) -> bool:
     return not flagged
 
 
+def extract_check_differ(extraction: dict[str, Any] | None, check: dict[str, Any] | None) -> bool:
+    """Do ``extract`` and the extraction embedded in ``check`` report different fields?"""
+    if not extraction or not check or "error" in extraction or "error" in check:
+        return False
+    return extraction.get("fields") != (check.get("extraction") or {}).get("fields")
+
+
 @dataclass
 class Tally:
     """Counts for one split x format."""
@@ -125,11 +132,17 @@ class Tally:
     recognised: int = 0
     errors: int = 0
     silent: list[str] = field(default_factory=list)
+    disagree: list[str] = field(default_factory=list)  # extract and check's extraction differ
     fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     misses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
-    def add(self, doc_id: str, truth: dict[str, Any], extraction: dict[str, Any] | None,
-            check: dict[str, Any] | None) -> None:
+    def add(
+        self,
+        doc_id: str,
+        truth: dict[str, Any],
+        extraction: dict[str, Any] | None,
+        check: dict[str, Any] | None,
+    ) -> None:
         self.docs += 1
         if extraction is None or "error" in extraction:
             self.errors += 1
@@ -161,6 +174,7 @@ class Tally:
             "recognised_rate": round(self.recognised_rate, 4),
             "fields_rate": round(self.field_rate, 4),
             "silent_passes": sorted(self.silent),
+            "extract_check_disagree": sorted(self.disagree),
             "fields": {k: {"correct": v[0], "scored": v[1]} for k, v in sorted(self.fields.items())},
             "missed_in": {k: sorted(v) for k, v in sorted(self.misses.items())},
         }
@@ -168,16 +182,18 @@ class Tally:
 
 def markdown(report: dict[str, dict[str, Tally]]) -> str:
     """The per split x format x field table as Markdown (document ids only, never texts)."""
-    lines = ["| split | format | docs | recognised | fields exact | silent passes |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| split | format | docs | recognised | fields exact | silent passes | extract≠check |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for split, by_fmt in report.items():
         for fmt, t in by_fmt.items():
             lines.append(
                 f"| {split} | {fmt} | {t.docs} | {t.recognised}/{t.docs} ({t.recognised_rate:.0%}) "
-                f"| {t.field_rate:.1%} | {len(t.silent)} |"
+                f"| {t.field_rate:.1%} | {len(t.silent)} | {len(t.disagree)} |"
             )
     cols = [(s, f) for s, by in report.items() for f in by]
-    lines += ["", "| field | " + " | ".join(f"{s} {f}" for s, f in cols) + " |",
-              "|---|" + "---|" * len(cols)]
+    lines += ["", "| field | " + " | ".join(f"{s} {f}" for s, f in cols) + " |", "|---|" + "---|" * len(cols)]
     for name in FIELDS:
         cells = []
         for s, f in cols:
@@ -192,7 +208,13 @@ def write_report(report: dict[str, dict[str, Tally]], out_dir: Path) -> tuple[Pa
     out_dir.mkdir(parents=True, exist_ok=True)
     js = out_dir / "real-yardstick.json"
     md = out_dir / "real-yardstick.md"
-    js.write_text(json.dumps({s: {f: t.as_dict() for f, t in by.items()} for s, by in report.items()},
-                             ensure_ascii=False, indent=1), encoding="utf-8")
+    js.write_text(
+        json.dumps(
+            {s: {f: t.as_dict() for f, t in by.items()} for s, by in report.items()},
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     md.write_text(markdown(report), encoding="utf-8")
     return js, md
