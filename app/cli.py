@@ -69,7 +69,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.main import run_gui  # lazy: only the window needs Qt
 
         return run_gui(db_url=args.db, demo=bool(getattr(args, "demo", False)))
-    code: int = args.func(args)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """A command; what escapes it as a known error or a database failure is one line of Chinese."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.errors import KnownError
+    from app.services.store import db_error
+
+    try:
+        code: int = args.func(args)
+    except KnownError as exc:
+        print(f"casereview {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        logging.getLogger(__name__).debug("database error", exc_info=True)
+        print(f"casereview {args.command}: {db_error(exc, args.db)}", file=sys.stderr)
+        return 1
     return code
 
 

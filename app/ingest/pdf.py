@@ -41,7 +41,13 @@ def open_pdf(path: Path) -> Any:
     if doc.needs_pass:
         doc.close()
         raise IngestError(ErrorCode.ENCRYPTED, "PDF 文件设有打开密码，无法读取", file=name)
-    if doc.page_count == 0:
+    try:
+        pages = doc.page_count
+    except Exception as exc:  # a page tree whose pages were cut off (truncated download): RuntimeError
+        log.info("%s: PyMuPDF cannot count the pages: %s", name, exc)
+        doc.close()
+        raise IngestError(ErrorCode.CORRUPT, "PDF 文件已损坏（可能被截断），无法读取页面目录", file=name) from exc
+    if pages == 0:
         repaired = doc.is_repaired
         doc.close()
         if repaired:

@@ -51,6 +51,8 @@ def _template(ws: Any, *, font: Font, alignment: Alignment, fill: PatternFill | 
 
 def _like(ws: Any, template: WriteOnlyCell, value: Any) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # text stays text: openpyxl would store "=HYPERLINK(…)" from a name as a formula
     cell._style = copy(template._style)
     return cell
 

@@ -68,7 +68,9 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # An unreachable server answers within seconds, not after the TCP timeout (minutes).
+    args = {"connect_timeout": 10} if make_url(url).get_driver_name() == "psycopg" else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=args)
 
 
 class Store:
