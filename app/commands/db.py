@@ -16,6 +16,7 @@ from app.services import open_store, verify_audit_chain
 from app.services.store import default_db_url
 from app.store.engine import normalise_url, sqlite_path
 from app.store.migrate import backup_sqlite, current_revision, head_revision, upgrade
+from app.store.private import private_file
 
 
 def register(sub: Any) -> None:
@@ -71,10 +72,13 @@ def _pg_dump(url: str, dest: Path) -> int:
               file=sys.stderr)
         return 1
     libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    private_file(dest)  # pg_dump writes into it and keeps its 0600
     done = subprocess.run([tool, "--format=custom", f"--file={dest}", f"--dbname={libpq}"],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        print(f"casereview db backup: pg_dump 失败：{done.stderr.strip()}", file=sys.stderr)
+        dest.unlink(missing_ok=True)
+        first = (done.stderr.strip().splitlines() or ["未知错误"])[0]
+        print(f"casereview db backup: pg_dump 失败：{first}", file=sys.stderr)
         return 1
     print(f"已备份到 {dest}（pg_dump 自定义格式，用 pg_restore 恢复）")
     return 0

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from app.reports.layouts import Mask, pages_text
 from app.reports.model import Ledger, ProblemList
 from app.reports.xlsx_stream import replace_body, sample_row
+from app.textsafe import printable
 
 FONT = "宋体"
 THIN = Side(style="thin", color="999999")
@@ -92,8 +93,9 @@ def _save(wb: Workbook) -> bytes:
 
 
 def _clean(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Control characters (pasted from other programs) are not allowed in a worksheet: drop them."""
-    return tuple(ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row)
+    """Control characters (pasted from other programs, in file names) are not allowed in a worksheet:
+    shown as visible stand-ins (ESC → ␛)."""
+    return tuple(ILLEGAL_CHARACTERS_RE.sub("", printable(v)) if isinstance(v, str) else v for v in row)
 
 
 def ledger_rows(led: Ledger, mask: Mask = str) -> list[tuple[Any, ...]]:
@@ -110,7 +112,7 @@ def ledger_xlsx(led: Ledger, mask: Mask = str) -> bytes:
     wb = Workbook(write_only=True)
     sample = [sample_row(rows, len(LEDGER_HEADER))] if rows else []
     _sheet(wb, "详细台账", LEDGER_HEADER, rows, wrap=(7,), write=sample)
-    wb.properties.title = f"{led.campaign} 问题整改详细台账"
+    wb.properties.title = printable(f"{led.campaign} 问题整改详细台账", single_line=True)
     wb.properties.creator = "案卷评查工作站"
     return replace_body(_save(wb), rows) if rows else _save(wb)
 
@@ -123,6 +125,6 @@ def problems_xlsx(p: ProblemList, mask: Mask = str) -> bytes:
     ]
     wb = Workbook(write_only=True)
     _sheet(wb, "突出问题清单", PROBLEM_HEADER, rows, wrap=(1, 3, 7, 8), max_width=40)
-    wb.properties.title = f"{p.campaign} 突出问题清单"
+    wb.properties.title = printable(f"{p.campaign} 突出问题清单", single_line=True)
     wb.properties.creator = "案卷评查工作站"
     return _save(wb)

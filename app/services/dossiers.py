@@ -185,7 +185,7 @@ def original_bytes(store: Store, dossier_id: int) -> bytes:
 def search_text(store: Store, query: str, *, campaign_id: int | None = None, limit: int = 200) -> list[SearchHit]:
     """Pages containing every word of `query` (space-separated), with a snippet and the matched words.
     A query with control characters (NUL, ESC… pasted from elsewhere) is refused with a reason."""
-    if any(ord(ch) < 0x20 and ch not in "\t\n\r" or ch == "\x7f" for ch in query):
+    if any((ord(ch) < 0x20 and ch not in "\t\n\r") or ch == "\x7f" for ch in query):
         raise KnownError(ErrorCode.USAGE, "搜索内容含有不可见的控制字符（如 NUL），请删除后重新输入")
     terms = split_terms(query)
     with store.session() as session:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from app.store.engine import sqlite_path
+from app.store.private import private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -47,7 +48,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def backup_sqlite(src: Path, dest: Path) -> Path:
     """A consistent copy through SQLite's online backup API (safe while others read)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    private_file(dest)  # a copy of personal data: owner-only like the database itself
     with sqlite3.connect(src) as source, sqlite3.connect(dest) as target:
         source.backup(target)
     source.close()

@@ -44,7 +44,7 @@ def _closed_port() -> int:
                                   ["stats", "--campaign", "x"], ["user", "list"]])
 def test_unknown_database_scheme(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["--db", "foo://bar", *argv])
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     assert code in (1, 2)
     line = _one_chinese_line(err)
     assert "foo" in line
