@@ -15,7 +15,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from app.reports.layouts import Mask, pages_text
+from app.reports.layouts import pages_text
+from app.reports.masking import Mask, plain
 from app.reports.model import Ledger, ProblemList
 from app.reports.xlsx_stream import replace_body, sample_row
 from app.textsafe import printable
@@ -98,15 +99,15 @@ def _clean(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(ILLEGAL_CHARACTERS_RE.sub("", printable(v)) if isinstance(v, str) else v for v in row)
 
 
-def ledger_rows(led: Ledger, mask: Mask = str) -> list[tuple[Any, ...]]:
+def ledger_rows(led: Ledger, mask: Mask = plain) -> list[tuple[Any, ...]]:
     return [
         _clean((i, r.agency, r.parent_agency, r.case_number, r.file_name, r.item_id, r.item_title,
-                mask(r.description), pages_text(r.pages), r.deducted, str(r.status), r.deadline))
+                mask(r.description, r.dossier_id), pages_text(r.pages), r.deducted, str(r.status), r.deadline))
         for i, r in enumerate(led.rows, 1)
     ]
 
 
-def ledger_xlsx(led: Ledger, mask: Mask = str) -> bytes:
+def ledger_xlsx(led: Ledger, mask: Mask = plain) -> bytes:
     """openpyxl writes the frame with one styled sample row; the rows themselves are streamed in."""
     rows = ledger_rows(led, mask)
     wb = Workbook(write_only=True)
@@ -117,10 +118,10 @@ def ledger_xlsx(led: Ledger, mask: Mask = str) -> bytes:
     return replace_body(_save(wb), rows) if rows else _save(wb)
 
 
-def problems_xlsx(p: ProblemList, mask: Mask = str) -> bytes:
+def problems_xlsx(p: ProblemList, mask: Mask = plain) -> bytes:
     rows = [
         _clean((i, r.item_title, r.item_id, r.legal_basis, r.files, round(r.share, 2), len(r.agencies),
-                "、".join(r.agencies), mask(r.example), r.category))
+                "、".join(r.agencies), mask(r.example, r.example_dossier), r.category))
         for i, r in enumerate(p.rows, 1)
     ]
     wb = Workbook(write_only=True)

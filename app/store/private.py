@@ -47,6 +47,8 @@ def private_file(path: Path) -> Path:
         for suffix in ("-wal", "-shm", "-journal"):
             tighten(path.with_name(path.name + suffix))
         return path
+    except OSError:  # not creatable here (read-only, /proc…): whoever opens it next says why
+        return path
     os.close(fd)
     return path
 
