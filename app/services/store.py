@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    ProgrammingError,
+    SQLAlchemyError,
+)
 
 from app.errors import ErrorCode, KnownError
+from app.store import anchor, tracking
 from app.store.engine import Store, default_db_url, make_engine, normalise_url
 from app.store.migrate import upgrade
 
@@ -30,7 +38,18 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     except (OperationalError, OSError) as exc:
         engine.dispose()
         raise KnownError(ErrorCode.DB, f"无法打开数据库：{_describe(exc)}", file=_safe(full)) from exc
-    return Store(full, engine)
+    except ProgrammingError as exc:
+        engine.dispose()
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        # a person's login may not change the schema
+        raise KnownError(ErrorCode.DB, "数据库结构不是最新版本，当前账号无权升级：请管理员用数据库所有者账号运行 "
+                                       "casereview db upgrade", file=_safe(full)) from exc
+    store = Store(full, engine)
+    factory = store._factory  # the store's sessions get the audit hooks (row images, the external anchor)
+    tracking.install(factory)
+    anchor.install(factory, full)
+    return store
 
 
 def bad_url(url: str) -> KnownError:
