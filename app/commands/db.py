@@ -107,6 +107,13 @@ def _info(args: argparse.Namespace) -> int:
     safe = make_url(store.url).render_as_string(hide_password=True)
     print(f"数据库：{safe}")
     print(f"结构版本：{current_revision(store.engine) or '空库'}（最新：{head_revision()}）")
+    if not store.is_sqlite:
+        from app.services.accounts import db_identity
+
+        ident = db_identity(store)
+        print(f"当前数据库账号：{ident.login}（{ident.label}）")
+    else:
+        print("身份：操作系统账号即本人（单机 SQLite 文件对其所有者不设防，篡改由 db verify 发现）")
     return 0
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from app.store.models import AuditEvent, AuditHead, utcnow
+from app.store.tracking import os_account
 
 GENESIS = "0" * 64
 LAST_EVENT = "casereview_last_event"  # session.info key: (id, hash) of the last event this session wrote
@@ -80,22 +81,23 @@ def record_event(
         session.info[LAST_EVENT] = (int(row[0]), str(row[1]))
         return int(row[0])
     event_id, event_hash_ = append_python(conn, user=user, action=action, entity=entity, entity_id=entity_id,
-                                          before=before_j, after=after_j, reason=reason)
+                                          before=before_j, after=after_j, reason=reason, db_user=os_account())
     session.info[LAST_EVENT] = (event_id, event_hash_)
     return event_id
 
 
 def append_python(conn: Connection, *, user: str, action: str, entity: str, entity_id: int | None,
-                  before: Any, after: Any, reason: str) -> tuple[int, str]:
+                  before: Any, after: Any, reason: str, db_user: str | None = None) -> tuple[int, str]:
     """Append one scheme-1 event on ``conn`` (the caller holds the write lock: SQLite's BEGIN IMMEDIATE,
-    or the head row locked FOR UPDATE on PostgreSQL)."""
+    or the head row locked FOR UPDATE on PostgreSQL). ``db_user``: on one desktop the operating-system
+    account, recorded beside the name the program acts for (informative: not part of the hash)."""
     head = conn.execute(select(AuditHead.last_id, AuditHead.hash).where(AuditHead.id == 1)
                         .with_for_update()).one()
     event = AuditEvent(id=int(head.last_id) + 1, at=utcnow(), user_name=user, action=action, entity=entity,
                        entity_id=entity_id, before=before, after=after, reason=reason, prev_hash=str(head.hash))
     event.hash = event_hash(event)
     values = {c: getattr(event, c) for c in ("id", "at", "user_name", "action", "entity", "entity_id", "before",
-                                             "after", "reason", "prev_hash", "hash")}
+                                             "after", "reason", "prev_hash", "hash")} | {"db_user": db_user}
     conn.execute(insert(AuditEvent).values(**values))
     conn.execute(update(AuditHead).where(AuditHead.id == 1).values(last_id=event.id, hash=event.hash))
     return event.id, event.hash

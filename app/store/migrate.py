@@ -86,6 +86,10 @@ def upgrade(engine: Engine, url: str) -> str | None:
                     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
+                if not sqlite and conn.exec_driver_sql("SELECT to_regrole('casereview_reviewer')").scalar():
+                    from app.store.pgtrust import grant
+
+                    grant(conn)  # tables a later migration added get their group privileges too
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise RuntimeError("数据库升级后外键校验失败，已回滚升级")
         finally:
