@@ -191,7 +191,7 @@ def _add_file(path: Path, display: str, out: Sources, *, explicit: bool, temp_ro
         return
     if _empty(path) and (explicit or suffix in DOSSIER_SUFFIXES or is_zip_name(path)):
         # Before hashing: every empty file has the same SHA-256, and the second would be called a duplicate.
-        out.reject(display, "空文件（0 字节），没有任何内容", ErrorCode.EMPTY)
+        out.reject(display, "文件是空的（0 字节）", ErrorCode.EMPTY)
     elif is_zip_name(path):
         if depth >= MAX_DEPTH:
             out.reject(display, "压缩包嵌套过深，未展开", ErrorCode.UNSUPPORTED)

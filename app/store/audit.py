@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, inspect, select, text, update
+from sqlalchemy import Connection, bindparam, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from app.store.models import AuditEvent, AuditHead, utcnow
@@ -86,6 +86,9 @@ def record_event(
     return event_id
 
 
+_ADVANCE = update(AuditHead).where(AuditHead.id == 1).values(last_id=bindparam("last_id"), hash=bindparam("hash"))
+
+
 def append_python(conn: Connection, *, user: str, action: str, entity: str, entity_id: int | None,
                   before: Any, after: Any, reason: str, db_user: str | None = None) -> tuple[int, str]:
     """Append one scheme-1 event on ``conn`` (the caller holds the write lock: SQLite's BEGIN IMMEDIATE,
@@ -98,8 +101,8 @@ def append_python(conn: Connection, *, user: str, action: str, entity: str, enti
     event.hash = event_hash(event)
     values = {c: getattr(event, c) for c in ("id", "at", "user_name", "action", "entity", "entity_id", "before",
                                              "after", "reason", "prev_hash", "hash")} | {"db_user": db_user}
-    conn.execute(insert(AuditEvent).values(**values))
-    conn.execute(update(AuditHead).where(AuditHead.id == 1).values(last_id=event.id, hash=event.hash))
+    conn.execute(insert(AuditEvent), values)  # parameters apart from the statement: compiled once, cached
+    conn.execute(_ADVANCE, {"last_id": event.id, "hash": event.hash})
     return event.id, event.hash
 
 

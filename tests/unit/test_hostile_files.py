@@ -95,7 +95,7 @@ def test_two_empty_files_are_both_empty_not_duplicates(store: Store, tmp_path: P
                           user=reviewer, workers=0)
     assert report.duplicates == ()
     assert [(r.file, r.code) for r in report.rejected] == [("空1.pdf", "empty"), ("空2.pdf", "empty")]
-    assert all("空文件" in r.reason for r in report.rejected)
+    assert all(r.reason == "文件是空的（0 字节）" for r in report.rejected)
     assert [f.file for f in report.imported] == ["好.pdf"]
 
 
