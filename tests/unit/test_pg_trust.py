@@ -239,3 +239,50 @@ def test_password_is_checked_by_the_server(pg_password_server: str, monkeypatch:
         stored = session.scalar(text("SELECT rolpassword FROM pg_authid WHERE rolname = :l"), {"l": login})
     assert str(stored).startswith("SCRAM-SHA-256$")  # hashed on the client: never sent in clear
     owner.dispose()
+
+
+def test_a_campaigns_work_under_person_logins_leaves_verify_clean(team: Team, tmp_path: object) -> None:
+    """Import, sampling, two blind reviews, 定稿, the ledger and statistics, each by the person whose job it
+    is, through their own login: nothing refused, nothing flagged as direct SQL, every total as scored."""
+    from pathlib import Path
+
+    from app.services import import_paths, list_dossiers, list_reviews
+    from app.services.reconcile import Settlement, differences, finalise
+    from app.services.sampling import sample_and_assign
+    from app.stats import campaign_stats
+    from tests.unit.test_store_support import make_pdf
+
+    sup_store, sup = team.stores["sup"], team.users["sup"]
+    folder = Path(str(tmp_path))
+    pdf = make_pdf(folder / "团队案卷.pdf", ["行政处罚决定书\n当事人：某某商贸有限公司", "送达回证"])
+    campaign = create_campaign(sup_store, "团队评查二", year=2024, rubric_id="penalty", user=sup)
+    report = import_paths(sup_store, [pdf], campaign=campaign, agency="第四师/交通运输局", user=sup, workers=0)
+    (imported,) = report.imported
+    sample_and_assign(sup_store, campaign.id, reviewers=["评查员甲", "评查员乙"], user=sup, count=1, per_file=2,
+                      seed=7)
+    for person in ("rev_a", "rev_b"):
+        store, user = team.stores[person], team.users[person]
+        rows = {r.id: r for r in list_dossiers(store, campaign.id, viewer=user)}
+        other = "评查员乙" if person == "rev_a" else "评查员甲"
+        assert other not in rows[imported.dossier_id].reviewers
+        review = open_review(store, imported.dossier_id, reviewer=user)
+        for item in review.items:
+            if item.deducted:
+                review = save_item_score(store, review.id, item.item, deducted=item.deducted, reason="核实属实",
+                                         user=user, expected_version=review.version)
+        if person == "rev_b":
+            review = save_item_score(store, review.id, "archiving.toc", deducted=2.0, reason="目录缺页码", user=user,
+                                     expected_version=review.version)
+        submit_review(store, review.id, user=user, expected_version=review.version)
+    rec = differences(sup_store, imported.dossier_id)
+    final = finalise(sup_store, imported.dossier_id, user=sup,
+                     settled={d.item: Settlement(d.second.deducted, d.second.reason or "合议") for d in rec.differences})
+    assert final.status == "final"
+    assert {r.reviewer for r in list_reviews(team.stores["rev_a"], imported.dossier_id, viewer=team.users["rev_a"])} \
+        == {"评查员甲", "评查员乙", "组长"}
+    sync_ledger(team.stores["rev_a"], campaign.id, user=team.users["rev_a"])  # a reviewer's dashboard: no write
+    sync_ledger(sup_store, campaign.id, user=sup)
+    assert campaign_stats(team.stores["rev_a"], campaign.id).reviewed >= 1
+    report = verify_store(team.owner)
+    assert report.ok, report.lines()
+    assert verify_store(team.stores["rev_a"]).ok  # any person may run the check

@@ -148,3 +148,13 @@ def test_re_anchor_after_a_deliberate_restore(desk: Desk, tmp_path: Path, capsys
     assert "截断" in capsys.readouterr().out
     assert main(["--db", str(desk.path), "db", "verify", "--re-anchor"]) == 0
     assert main(["--db", str(desk.path), "db", "verify"]) == 0
+
+
+def test_a_column_added_by_a_later_migration_is_no_false_alarm(desk: Desk) -> None:
+    _sql(desk.path, "ALTER TABLE correction ADD COLUMN measure TEXT DEFAULT '补正目录'")
+    desk.store.dispose()  # new connections: their triggers know the new column
+    store = open_store(f"sqlite:///{desk.path}")
+    assert verify_store(store).ok, verify_store(store).lines()
+    _sql(desk.path, "UPDATE correction SET status = '已整改'")
+    assert ("correction", "status", "待整改", "已整改") in _found(verify_store(store))
+    store.dispose()
