@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 # name -> (module, one-line help). A command's module (and the heavy libraries it needs: PyMuPDF,
 # SQLAlchemy, OCR) is imported only when that command runs, so `casereview` opens the window and
@@ -69,8 +70,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.main import run_gui  # lazy: only the window needs Qt
 
         return run_gui(db_url=args.db, demo=bool(getattr(args, "demo", False)))
-    code: int = args.func(args)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """A command; what escapes it as a known error or a database failure is one line of Chinese."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.errors import KnownError
+    from app.services.store import db_error
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        code: int = args.func(args)
+    except KnownError as exc:
+        print(f"casereview {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        logging.getLogger(__name__).debug("database error", exc_info=True)
+        print(f"casereview {args.command}: {db_error(exc, args.db)}", file=sys.stderr)
+        return 1
+    finally:
+        sys.stdout, sys.stderr = out, err
     return code
+
+
+class SafeStream:
+    """What a command prints goes through :func:`app.textsafe.printable`: a file or user name holding
+    ESC sequences cannot drive the terminal. A leading carriage return (a progress bar) is kept."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def write(self, text: str) -> int:
+        from app.textsafe import printable
+
+        lead = "\r" if text.startswith("\r") else ""
+        self._raw.write(lead + printable(text[len(lead):]))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
 
 
 if __name__ == "__main__":

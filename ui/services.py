@@ -42,7 +42,7 @@ class Services:
 
     # dossiers ------------------------------------------------------------------
     def list_dossiers(self, campaign_id: int) -> list[Any]:
-        return list(_api().list_dossiers(self.store, campaign_id))
+        return list(_api().list_dossiers(self.store, campaign_id, viewer=self.user))  # blind review applies
 
     def search_text(self, query: str, *, campaign_id: int | None) -> list[Any]:
         return list(_api().search_text(self.store, query, campaign_id=campaign_id))

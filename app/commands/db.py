@@ -12,10 +12,12 @@ from typing import Any
 from sqlalchemy.engine import make_url
 
 from app.errors import KnownError
-from app.services import open_store, verify_audit_chain
+from app.services import open_store
+from app.services.integrity import re_anchor, verify_store
 from app.services.store import default_db_url
 from app.store.engine import normalise_url, sqlite_path
 from app.store.migrate import backup_sqlite, current_revision, head_revision, upgrade
+from app.store.private import private_file
 
 
 def register(sub: Any) -> None:
@@ -24,7 +26,13 @@ def register(sub: Any) -> None:
     actions.add_parser("upgrade", help="把数据库结构升级到最新版本（SQLite 会先自动备份）")
     backup = actions.add_parser("backup", help="备份数据库到 PATH")
     backup.add_argument("path", metavar="PATH")
-    actions.add_parser("verify", help="校验审计日志的哈希链是否完整")
+    verify = actions.add_parser(
+        "verify", help="校验审计日志（哈希链、本机外部记录）并按日志复算评查、评分明细、角色与台账，逐项报告不一致",
+        description="按审计日志复算每份评查、每项扣分、每个账号的角色与每条台账，逐项报告（表、行、字段、应为、实为）；"
+                    "SQLite 还核对保存在本机配置目录中的日志末尾记录（发现截断）；PostgreSQL 还列出未经本程序的直接 SQL 修改。"
+                    "有不一致时退出码为 1。")
+    verify.add_argument("--re-anchor", action="store_true",
+                        help="有意恢复备份之后：按数据库当前状态重新建立本机外部校验记录（仅 SQLite）")
     actions.add_parser("info", help="显示数据库地址和结构版本")
     p.set_defaults(func=run)
 
@@ -71,19 +79,27 @@ def _pg_dump(url: str, dest: Path) -> int:
               file=sys.stderr)
         return 1
     libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    private_file(dest)  # pg_dump writes into it and keeps its 0600
     done = subprocess.run([tool, "--format=custom", f"--file={dest}", f"--dbname={libpq}"],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        print(f"casereview db backup: pg_dump 失败：{done.stderr.strip()}", file=sys.stderr)
+        dest.unlink(missing_ok=True)
+        first = (done.stderr.strip().splitlines() or ["未知错误"])[0]
+        print(f"casereview db backup: pg_dump 失败：{first}", file=sys.stderr)
         return 1
     print(f"已备份到 {dest}（pg_dump 自定义格式，用 pg_restore 恢复）")
     return 0
 
 
 def _verify(args: argparse.Namespace) -> int:
-    check = verify_audit_chain(open_store(args.db))
-    print(check.message)
-    return 0 if check.ok else 1
+    store = open_store(args.db)
+    if args.re_anchor:
+        print(re_anchor(store))
+        return 0
+    report = verify_store(store)
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -91,6 +107,13 @@ def _info(args: argparse.Namespace) -> int:
     safe = make_url(store.url).render_as_string(hide_password=True)
     print(f"数据库：{safe}")
     print(f"结构版本：{current_revision(store.engine) or '空库'}（最新：{head_revision()}）")
+    if not store.is_sqlite:
+        from app.services.accounts import db_identity
+
+        ident = db_identity(store)
+        print(f"当前数据库账号：{ident.login}（{ident.label}）")
+    else:
+        print("身份：操作系统账号即本人（单机 SQLite 文件对其所有者不设防，篡改由 db verify 发现）")
     return 0
 
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from typing import Any
 
 from app.commands.supervise import ROLE_HELP, agency_paths, fail, print_json, usage
-from app.errors import KnownError
+from app.errors import ErrorCode, KnownError
 from app.services import Store, UserDTO, current_user, ensure_user, open_store, set_role
+from app.services.accounts import add_person
 from app.services.users import ROLES, list_users, role_label
 
+PASSWORD_ENV = "CASEREVIEW_NEW_PASSWORD"
 RULES = ROLE_HELP + "添加评查人员需要组织者或管理员；添加组织者或管理员、更改角色需要管理员；至少保留一名管理员。"
 
 
@@ -20,6 +25,12 @@ def register(sub: Any) -> None:
     add.add_argument("name", help="用户姓名")
     add.add_argument("--role", choices=ROLES, help="角色（新用户默认 reviewer 评查人员）")
     add.add_argument("--agency", help="所属单位“师市/部门”（不存在则创建），抽样时回避本单位案卷")
+    add.add_argument("--login", help="PostgreSQL：此人的数据库登录名（默认同姓名）；SQLite 不用")
+    pw = add.add_mutually_exclusive_group()
+    pw.add_argument("--password-stdin", action="store_true",
+                    help="PostgreSQL：从标准输入读取此人的初始密码（脚本用；也可用环境变量 CASEREVIEW_NEW_PASSWORD）")
+    pw.add_argument("--no-password", action="store_true",
+                    help="PostgreSQL：不设密码，由服务器 pg_hba.conf 的认证方式（peer、ldap、cert 等）认证此人")
     add.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     role = cmds.add_parser("role", help="更改用户角色（需要管理员）", description=RULES)
     role.add_argument("name", help="用户姓名")
@@ -61,10 +72,37 @@ def _change_role(store: Store, actor: UserDTO, *, name: str, role: str) -> UserD
 def _add(store: Store, actor: UserDTO, args: argparse.Namespace) -> UserDTO:
     old = _existing(store, args.name)
     wanted = args.role or (old.role if old else "reviewer")
-    user = ensure_user(store, args.name, role=wanted, agency=args.agency, by=actor)
+    if store.is_sqlite:
+        if args.login or args.password_stdin or args.no_password:
+            print("casereview user: SQLite 数据库不设个人数据库账号与密码（操作系统账号即本人），已忽略 --login/密码选项",
+                  file=sys.stderr)
+        user = ensure_user(store, args.name, role=wanted, agency=args.agency, by=actor)
+    else:
+        user = add_person(store, args.name, login=args.login or args.name, role=wanted, by=actor,
+                          password=_password(args), agency=args.agency)
     if user.role != wanted:
         user = _change_role(store, actor, name=args.name, role=wanted)
     return user
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    """The new person's password: none (pg_hba authenticates), from stdin or the environment, or asked."""
+    if args.no_password:
+        return None
+    if args.password_stdin:
+        text = sys.stdin.readline().rstrip("\r\n")
+    elif os.environ.get(PASSWORD_ENV):
+        text = os.environ[PASSWORD_ENV]
+    elif sys.stdin.isatty():
+        text = getpass.getpass(f"{args.name} 的初始密码：")
+        if getpass.getpass("再输入一次：") != text:
+            raise KnownError(ErrorCode.USAGE, "两次输入的密码不一致")
+    else:
+        raise KnownError(ErrorCode.USAGE, "请用 --password-stdin 或环境变量 CASEREVIEW_NEW_PASSWORD 给出初始密码，"
+                                          "或用 --no-password 交由服务器认证")
+    if len(text) < 8:
+        raise KnownError(ErrorCode.USAGE, "密码至少 8 个字符")
+    return text
 
 
 def run(args: argparse.Namespace) -> int:

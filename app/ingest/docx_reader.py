@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from PIL import Image
 
 from app.errors import ErrorCode, IngestError
+from app.ingest import pixels
 from app.ingest.seal import mostly_red
 from app.ingest.types import Line, Page
 
@@ -153,12 +154,17 @@ class _DocxWalker:
 
     def _red_image(self, rid: str) -> bool:
         try:
-            blob = self.doc.part.related_parts[rid].blob
-            with Image.open(io.BytesIO(blob)) as image:
-                return mostly_red(image)
+            part = self.doc.part.related_parts[rid]
+            with Image.open(io.BytesIO(part.blob)) as image:
+                size = image.size
+                if size[0] * size[1] <= pixels.MAX_PIXELS:
+                    return mostly_red(image)
         except Exception as exc:  # a missing or undecodable picture is not our concern
             log.info("%s: image %s not examined: %s", self.name, rid, exc)
             return False
+        # Never decoded: a few kilobytes of PNG can hold a picture that takes gigabytes to decode.
+        pixels.check(*size, file=self.name, what=f"文件中的图片 {str(part.partname).rsplit('/', 1)[-1]} ")
+        return False
 
     def _next_section_new_page(self, sect: Any) -> bool:
         index = next((i for i, s in enumerate(self.sections) if s is sect), -1)

@@ -18,6 +18,7 @@ import numpy as np
 from PIL import Image, ImageOps, ImageSequence
 
 from app.errors import ErrorCode, IngestError
+from app.ingest import pixels
 from app.ingest.ocr import PageImage
 from app.ingest.seal import MM_PER_PT, seal_in_pixels
 from app.ingest.sniff import HEAD_BYTES, image_kind
@@ -29,20 +30,26 @@ MAX_SIDE_PX = 2400  # ~A4 long side at 200 dpi; longer scans are scaled down
 
 
 def _open(path: Path) -> Any:
+    """The image with its header read and its size checked; pixels are decoded frame by frame later."""
     try:
         image = Image.open(path)
-        image.load()
-        return image
     except Image.DecompressionBombError as exc:
         raise IngestError(ErrorCode.TOO_LARGE, "图片像素过多，疑似异常文件，已拒绝", file=path.name) from exc
     except (OSError, ValueError, SyntaxError) as exc:  # UnidentifiedImageError is an OSError
         raise IngestError(ErrorCode.CORRUPT, f"图片已损坏，无法解码（{exc}）", file=path.name) from exc
+    try:
+        pixels.check(*image.size, file=path.name)
+    except IngestError:
+        image.close()
+        raise
+    return image
 
 
 def count_frames(path: Path) -> int:
     """Frames (pages) of an image, from its header: the pixels are decoded once, when the page is read."""
     try:
         with Image.open(path) as image:
+            pixels.check(*image.size, file=path.name)
             return int(getattr(image, "n_frames", 1))
     except Image.DecompressionBombError as exc:
         raise IngestError(ErrorCode.TOO_LARGE, "图片像素过多，疑似异常文件，已拒绝", file=path.name) from exc
@@ -91,6 +98,8 @@ def iter_image(path: Path, *, first_number: int = 1) -> Iterator[PageImage]:
     image = _open(path)
     try:
         for offset, frame in enumerate(ImageSequence.Iterator(image)):
+            what = f"第 {offset + 1} 帧图片" if getattr(image, "n_frames", 1) > 1 else "图片"
+            pixels.check(*frame.size, file=path.name, what=what)  # TIFF frames each have their own size
             try:
                 frame.load()
                 page = frame_to_page(frame, first_number + offset)

@@ -13,6 +13,7 @@ import numpy as np
 import pymupdf
 
 from app.errors import ErrorCode, IngestError
+from app.ingest import pixels
 from app.ingest.layout import Word, build_lines, meaningful_chars
 from app.ingest.ocr import OCR_DPI, PageImage
 from app.ingest.seal import is_red, seal_in_pixels, seal_in_rects
@@ -41,7 +42,13 @@ def open_pdf(path: Path) -> Any:
     if doc.needs_pass:
         doc.close()
         raise IngestError(ErrorCode.ENCRYPTED, "PDF 文件设有打开密码，无法读取", file=name)
-    if doc.page_count == 0:
+    try:
+        pages = doc.page_count
+    except Exception as exc:  # a page tree whose pages were cut off (truncated download): RuntimeError
+        log.info("%s: PyMuPDF cannot count the pages: %s", name, exc)
+        doc.close()
+        raise IngestError(ErrorCode.CORRUPT, "PDF 文件已损坏（可能被截断），无法读取页面目录", file=name) from exc
+    if pages == 0:
         repaired = doc.is_repaired
         doc.close()
         if repaired:
@@ -77,7 +84,10 @@ def iter_pdf(path: Path, *, warnings: list[str], want_ocr: bool) -> Iterator[Pag
         for index in range(doc.page_count):
             try:
                 page = doc.load_page(index)
+                _check_pictures(page, index + 1, name=path.name)
                 item = _read_page(page, index + 1, want_ocr=want_ocr, warnings=warnings, seals=seals)
+            except IngestError:
+                raise
             except Exception as exc:  # a broken page object / content stream
                 log.warning("page %s of %s unreadable: %s", index + 1, path.name, exc)
                 failed += 1
@@ -89,6 +99,13 @@ def iter_pdf(path: Path, *, warnings: list[str], want_ocr: bool) -> Iterator[Pag
             raise IngestError(ErrorCode.CORRUPT, "PDF 文件已损坏，没有可读取的页面", file=path.name)
     finally:
         doc.close()
+
+
+def _check_pictures(page: Any, number: int, *, name: str) -> None:
+    """The page's pictures' sizes from their dictionaries, before MuPDF decodes any of them (to render
+    the page for OCR, to look for a stamp, or in the text pass)."""
+    for item in page.get_images(full=True):
+        pixels.check(int(item[2]), int(item[3]), file=name, what=f"第 {number} 页的图片")
 
 
 def _check_repaired(doc: Any, name: str) -> None:

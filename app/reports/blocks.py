@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from app.textsafe import printable
+
 
 @dataclass(frozen=True, slots=True)
 class Html:
@@ -33,7 +35,8 @@ Block = Html | Table
 
 
 def esc(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=False)
+    """HTML-escaped, with control characters made visible (a file name may carry ESC or BEL)."""
+    return html.escape(printable("" if text is None else str(text)), quote=False)
 
 
 CONTENT_WIDTH = 483.0  # A4 width minus the margins of the PDF writer, in points

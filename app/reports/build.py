@@ -29,6 +29,7 @@ from app.reports.model import (
     SheetFinding,
     SheetItem,
 )
+from app.reports.persons import dossier_persons, plausible_name
 from app.services.campaigns import get_campaign, load_rubric_known
 from app.services.dto import CampaignDTO
 from app.services.ledger import item_legal_basis, list_problems
@@ -66,22 +67,34 @@ def context(store: Store, campaign: str | int, *, issuer: str = DEFAULT_ISSUER, 
     return Context(store, c, rubric, issuer, day, deadline or day + dt.timedelta(days=30))
 
 
-def people(ctx: Context) -> tuple[list[str], list[str]]:
-    """Officer names (to mask) and party names (to keep) of the whole campaign."""
-    officers: set[str] = set()
-    parties: set[str] = set()
+def people(ctx: Context) -> tuple[dict[int, set[str]], list[str]]:
+    """Per dossier, the natural persons it names (officers, a party who is a person, labelled mentions in
+    its findings); and the parties that are organisations (kept: their names are public)."""
+    texts: dict[int, list[str]] = defaultdict(list)
+    persons: dict[int, set[str]] = {}
+    organisations: set[str] = set()
     with ctx.store.session() as session:
-        for extraction, party in session.execute(select(Dossier.extraction, Dossier.party_name)
-                                                 .where(Dossier.campaign_id == ctx.campaign.id)):
+        ids = select(Dossier.id).where(Dossier.campaign_id == ctx.campaign.id)
+        for dossier_id, message, evidence in session.execute(
+                select(FindingRow.dossier_id, FindingRow.message, FindingRow.evidence)
+                .where(FindingRow.dossier_id.in_(ids))):
+            texts[dossier_id].append(message or "")
+            texts[dossier_id].extend(str(e.get("text", "")) for e in evidence or [] if isinstance(e, dict))
+        for dossier_id, extraction, party in session.execute(
+                select(Dossier.id, Dossier.extraction, Dossier.party_name).where(Dossier.campaign_id == ctx.campaign.id)):
             fields = (extraction or {}).get("fields", {}) if isinstance(extraction, dict) else {}
-            officers.update(o.get("name", "") for o in fields.get("officers") or [] if isinstance(o, dict))
-            parties.add(party or fields.get("party_name") or "")
-    return sorted(n for n in officers if n), sorted(p for p in parties if p)
+            persons[dossier_id] = dossier_persons(fields, texts.get(dossier_id, ()))
+            name = (party or fields.get("party_name") or "").strip()
+            if name and fields.get("party_type") != "person" and not plausible_name(name):
+                organisations.add(name)
+    return persons, sorted(organisations)
 
 
 def masker(ctx: Context, *, enabled: bool) -> Masker:
-    names, keep = people(ctx) if enabled else ([], [])
-    return Masker(enabled=enabled, names=names, keep=keep)
+    if not enabled:
+        return Masker(enabled=False)
+    persons, keep = people(ctx)
+    return Masker(enabled=True, keep=keep, persons=persons)
 
 
 def _pages(evidence: Iterable[Any]) -> tuple[int, ...]:
@@ -153,7 +166,7 @@ def _common(ctx: Context, problems: Sequence[Problem], reviewed: int, *, limit: 
         example = f"{ex.agency}（{ex.case_number or ex.file_name}）：{ex.description}"
         rows.append(CommonProblem(item, ex.item_title, basis.get(item, ""), files,
                                   round(100.0 * files / reviewed, 2) if reviewed else 0.0, agencies, example,
-                                  ex.category))
+                                  ex.category, ex.dossier_id))
     rows.sort(key=lambda r: (-r.files, r.item_id))
     return tuple(rows[:limit] if limit else rows)
 

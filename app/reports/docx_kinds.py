@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.reports.docx_out import Writer
-from app.reports.layouts import KIND_NAMES, Mask, circular_title, cn_date, fmt, grade_summary, pages_text, pct
+from app.reports.layouts import KIND_NAMES, circular_title, cn_date, fmt, grade_summary, pages_text, pct
+from app.reports.masking import Mask, plain
 from app.reports.model import AgencyOpinion, CaseSheet, Circular
 
 
@@ -14,8 +15,8 @@ def _sheet(w: Writer, s: CaseSheet, mask: Mask) -> None:
     w.para(f"评查活动：{s.campaign}", align="c", size=12)
     info = [
         ("执法单位", s.agency, "案件类型", KIND_NAMES.get(s.case_kind, s.case_kind)),
-        ("案号", s.case_number or "（未识别）", "当事人", mask(s.party_name) or "（未识别）"),
-        ("案由", mask(s.case_title) or "（未识别）", "案卷文件", s.file_name),
+        ("案号", s.case_number or "（未识别）", "当事人", mask(s.party_name, s.dossier_id) or "（未识别）"),
+        ("案由", mask(s.case_title, s.dossier_id) or "（未识别）", "案卷文件", s.file_name),
         ("评查标准", f"{s.rubric_title}（版本 {s.rubric_version}）", "评查状态", s.status),
         ("评查人员", "、".join(s.reviewers), "评查日期", cn_date(s.review_date)),
     ]
@@ -24,7 +25,7 @@ def _sheet(w: Writer, s: CaseSheet, mask: Mask) -> None:
     w.heading("一、评查项目与扣分")
     rows = [
         (str(n), (f"{i.category}：" if i.category else "") + i.title, "否决" if i.veto else fmt(i.points),
-         ("触发" if i.triggered else "") if i.veto else fmt(i.deducted) if i.deducted else "", mask(i.reason),
+         ("触发" if i.triggered else "") if i.veto else fmt(i.deducted) if i.deducted else "", mask(i.reason, s.dossier_id),
          pages_text(i.pages))
         for n, i in enumerate(s.items, 1)
     ]
@@ -34,7 +35,7 @@ def _sheet(w: Writer, s: CaseSheet, mask: Mask) -> None:
     if s.findings:
         w.heading("二、自动检查发现的问题")
         w.table(("序号", "结论", "问题", "法律依据", "页码"),
-                [(str(n), "不符合" if f.status == "fail" else "需人工核实", mask(f.message), f.legal_basis,
+                [(str(n), "不符合" if f.status == "fail" else "需人工核实", mask(f.message, s.dossier_id), f.legal_basis,
                   pages_text(f.pages)) for n, f in enumerate(s.findings, 1)],
                 (1.2, 2.0, 6.8, 4.0, 2.0), "ccllc")
     w.heading(f"{'三' if s.findings else '二'}、评查结论")
@@ -45,7 +46,7 @@ def _sheet(w: Writer, s: CaseSheet, mask: Mask) -> None:
     w.para("复核人（签名）：____________　　　　　　　　日期：______年____月____日", size=12)
 
 
-def casesheets_docx(sheets: Sequence[CaseSheet], mask: Mask = str) -> bytes:
+def casesheets_docx(sheets: Sequence[CaseSheet], mask: Mask = plain) -> bytes:
     """All sheets in one Word file, one per page."""
     w = Writer(title="行政执法案卷评查表")
     for k, s in enumerate(sheets):
@@ -55,7 +56,7 @@ def casesheets_docx(sheets: Sequence[CaseSheet], mask: Mask = str) -> bytes:
     return w.to_bytes()
 
 
-def opinion_docx(opinions: Sequence[AgencyOpinion], mask: Mask = str) -> bytes:
+def opinion_docx(opinions: Sequence[AgencyOpinion], mask: Mask = plain) -> bytes:
     """行政执法监督意见书, one per agency, each starting on a new page."""
     w = Writer(title="行政执法监督意见书")
     for k, o in enumerate(opinions):
@@ -73,7 +74,7 @@ def opinion_docx(opinions: Sequence[AgencyOpinion], mask: Mask = str) -> bytes:
                 (1.2, 5.0, 5.8, 1.8, 2.2), "cllrc")
         w.heading("二、发现的问题")
         w.table(("序号", "案号", "评查项目", "问题描述", "页码", "扣分"),
-                [(str(i), p.case_number, p.item_title, mask(p.description), pages_text(p.pages), fmt(p.deducted))
+                [(str(i), p.case_number, p.item_title, mask(p.description, p.dossier_id), pages_text(p.pages), fmt(p.deducted))
                  for i, p in enumerate(o.problems, 1)],
                 (1.2, 3.6, 3.4, 5.0, 1.6, 1.2), "clllcr")
         w.heading("三、整改要求")
@@ -86,7 +87,7 @@ def opinion_docx(opinions: Sequence[AgencyOpinion], mask: Mask = str) -> bytes:
     return w.to_bytes()
 
 
-def circular_docx(c: Circular, mask: Mask = str) -> bytes:
+def circular_docx(c: Circular, mask: Mask = plain) -> bytes:
     w = Writer(title=f"{c.campaign}通报")
     w.title(circular_title(c.campaign), size=20)
     w.para("各有关单位：")
@@ -107,7 +108,7 @@ def circular_docx(c: Circular, mask: Mask = str) -> bytes:
     w.heading("三、存在的主要问题")
     for i, p in enumerate(c.problems, 1):
         basis = f"（依据：{p.legal_basis}）" if p.legal_basis else ""
-        example = f"如：{mask(p.example)}" if p.example else ""
+        example = f"如：{mask(p.example, p.example_dossier)}" if p.example else ""
         w.para(f"{i}. {p.item_title}。涉及 {p.files} 件案卷，占评查案卷的 {pct(p.share)}，涉及 "
                f"{len(p.agencies)} 个单位{basis}。{example}", indent=True)
     w.heading("四、整改要求")

@@ -13,6 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from app.textsafe import printable
+
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
 TABLE_FONT = "宋体"
@@ -42,7 +44,7 @@ class Writer:
 
     def __init__(self, *, title: str, landscape: bool = False) -> None:
         self.doc = Document()
-        self.doc.core_properties.title = title
+        self.doc.core_properties.title = printable(title, single_line=True)
         self.doc.core_properties.author = "案卷评查工作站"
         section = self.doc.sections[0]
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -86,7 +88,7 @@ class Writer:
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_after = Pt(12)
-        _fonts(p.add_run(text), TITLE_FONT, size, bold=True)
+        _fonts(p.add_run(printable(text)), TITLE_FONT, size, bold=True)
 
     def para(self, text: str, *, align: str = "l", indent: bool = False, bold: bool = False,
              size: float = 14, red: bool = False) -> None:
@@ -96,7 +98,7 @@ class Writer:
         p.paragraph_format.line_spacing = 1.35
         if indent:
             p.paragraph_format.first_line_indent = Pt(size * 2)
-        run = p.add_run(text)
+        run = p.add_run(printable(text))
         _fonts(run, BODY_FONT, size, bold=bold)
         if red:
             run.font.color.rgb = RGBColor(0xB0, 0, 0)
@@ -105,7 +107,7 @@ class Writer:
         p = self.doc.add_paragraph()
         p.paragraph_format.space_before = Pt(6)
         p.paragraph_format.space_after = Pt(3)
-        _fonts(p.add_run(text), TITLE_FONT, 15)
+        _fonts(p.add_run(printable(text)), TITLE_FONT, 15)
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
               align: Sequence[str] = (), *, shade: Sequence[bool] = ()) -> None:
@@ -135,7 +137,7 @@ class Writer:
             cell.width = Cm(width)
             p = cell.paragraphs[0]
             p.alignment = _ALIGN.get(a, WD_ALIGN_PARAGRAPH.LEFT)
-            _fonts(p.add_run(value), TABLE_FONT, 10, bold=bold)
+            _fonts(p.add_run(printable(value)), TABLE_FONT, 10, bold=bold)
             if fill:
                 shd = OxmlElement("w:shd")
                 shd.set(qn("w:val"), "clear")

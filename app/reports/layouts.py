@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from app.reports.blocks import Block, Html, Table, esc
+from app.reports.masking import Mask, plain
 from app.reports.model import GRADES, AgencyOpinion, CaseSheet, Circular, Ledger, ProblemList
 
-Mask = Callable[[str], str]
 KIND_NAMES = {"penalty": "行政处罚", "license": "行政许可", "enforcement": "行政强制", "inspection": "行政检查"}
 
 
@@ -40,13 +40,13 @@ def _keyvalue(rows: Sequence[tuple[str, str, str, str]], last: tuple[str, str] |
     return f"<table>{cells}</table>"
 
 
-def casesheet_blocks(s: CaseSheet, mask: Mask = str) -> list[Block]:
+def casesheet_blocks(s: CaseSheet, mask: Mask = plain) -> list[Block]:
     kind = KIND_NAMES.get(s.case_kind, s.case_kind)
     info = _keyvalue(
         [
             ("执法单位", s.agency, "案件类型", kind),
-            ("案号", s.case_number or "（未识别）", "当事人", mask(s.party_name) or "（未识别）"),
-            ("案由", mask(s.case_title) or "（未识别）", "案卷文件", s.file_name),
+            ("案号", s.case_number or "（未识别）", "当事人", mask(s.party_name, s.dossier_id) or "（未识别）"),
+            ("案由", mask(s.case_title, s.dossier_id) or "（未识别）", "案卷文件", s.file_name),
             ("评查标准", f"{s.rubric_title}（版本 {s.rubric_version}）", "评查状态", s.status),
             ("评查人员", "、".join(s.reviewers), "评查日期", cn_date(s.review_date)),
         ],
@@ -60,7 +60,7 @@ def casesheet_blocks(s: CaseSheet, mask: Mask = str) -> list[Block]:
         title = f"{item.category}：{item.title}" if item.category else item.title
         points = "否决" if item.veto else fmt(item.points)
         deducted = ("触发" if item.triggered else "") if item.veto else fmt(item.deducted) if item.deducted else ""
-        rows.append((str(n), title, points, deducted, mask(item.reason), pages_text(item.pages)))
+        rows.append((str(n), title, points, deducted, mask(item.reason, s.dossier_id), pages_text(item.pages)))
         classes.append("ded" if item.deducted or item.triggered else "")
     rows.append(("", "合计", fmt(s.max_points), fmt(s.deducted), f"得分 {fmt(s.total)}", ""))
     classes.append("sum")
@@ -70,7 +70,7 @@ def casesheet_blocks(s: CaseSheet, mask: Mask = str) -> list[Block]:
     if s.findings:
         blocks.append(Html("<h2>二、自动检查发现的问题</h2>"))
         frows = tuple(
-            (str(n), "不符合" if f.status == "fail" else "需人工核实", mask(f.message), f.legal_basis, pages_text(f.pages))
+            (str(n), "不符合" if f.status == "fail" else "需人工核实", mask(f.message, s.dossier_id), f.legal_basis, pages_text(f.pages))
             for n, f in enumerate(s.findings, start=1)
         )
         blocks.append(Table(("序号", "结论", "问题", "法律依据", "页码"), frows, (6, 12, 44, 24, 14), ("c", "c", "l", "l", "c")))
@@ -98,7 +98,7 @@ def circular_title(campaign: str) -> str:
     return f"关于{subject}情况的通报"
 
 
-def opinion_blocks(o: AgencyOpinion, mask: Mask = str) -> list[Block]:
+def opinion_blocks(o: AgencyOpinion, mask: Mask = plain) -> list[Block]:
     grade_text = grade_summary([f.grade for f in o.files])
     intro = (
         f"<h1>行政执法监督意见书</h1><p class='serial'>{esc(o.serial)}</p>"
@@ -111,7 +111,7 @@ def opinion_blocks(o: AgencyOpinion, mask: Mask = str) -> list[Block]:
                   tuple((str(i), f.case_number, f.file_name, fmt(f.total), f.grade) for i, f in enumerate(o.files, 1)),
                   (8, 32, 36, 10, 14), ("c", "l", "l", "r", "c"))
     probs = Table(("序号", "案号", "评查项目", "问题描述", "页码", "扣分"),
-                  tuple((str(i), p.case_number, p.item_title, mask(p.description), pages_text(p.pages), fmt(p.deducted))
+                  tuple((str(i), p.case_number, p.item_title, mask(p.description, p.dossier_id), pages_text(p.pages), fmt(p.deducted))
                         for i, p in enumerate(o.problems, 1)),
                   (6, 23, 23, 34, 8, 6), ("c", "l", "l", "l", "c", "r"))
     outro = Html(
@@ -123,7 +123,7 @@ def opinion_blocks(o: AgencyOpinion, mask: Mask = str) -> list[Block]:
     return [Html(intro), files, Html("<h2>二、发现的问题</h2>"), probs, outro]
 
 
-def circular_blocks(c: Circular, mask: Mask = str) -> list[Block]:
+def circular_blocks(c: Circular, mask: Mask = plain) -> list[Block]:
     by_grade = "；".join(f"{g.grade} {g.count} 件，占 {pct(g.share)}" for g in c.grades)
     head = Html(
         f"<h1>{esc(circular_title(c.campaign))}</h1>"
@@ -146,7 +146,7 @@ def circular_blocks(c: Circular, mask: Mask = str) -> list[Block]:
     blocks.append(Html("<h2>三、存在的主要问题</h2>"))
     for i, p in enumerate(c.problems, 1):
         basis = f"（依据：{esc(p.legal_basis)}）" if p.legal_basis else ""
-        example = f"如：{esc(mask(p.example))}" if p.example else ""
+        example = f"如：{esc(mask(p.example, p.example_dossier))}" if p.example else ""
         blocks.append(Html(
             f"<p>　　{i}. <b>{esc(p.item_title)}</b>。涉及 {p.files} 件案卷，占评查案卷的 {pct(p.share)}，"
             f"涉及 {len(p.agencies)} 个单位{basis}。{example}</p>"
@@ -161,16 +161,16 @@ def circular_blocks(c: Circular, mask: Mask = str) -> list[Block]:
     return blocks
 
 
-def problems_blocks(p: ProblemList, mask: Mask = str) -> list[Block]:
+def problems_blocks(p: ProblemList, mask: Mask = plain) -> list[Block]:
     rows = tuple((str(i), r.item_title, r.category, r.legal_basis, str(r.files), pct(r.share), "、".join(r.agencies),
-                  mask(r.example)) for i, r in enumerate(p.rows, 1))
+                  mask(r.example, r.example_dossier)) for i, r in enumerate(p.rows, 1))
     return [Html(f"<h1>突出问题清单</h1><p class='center'>{esc(p.campaign)}　{cn_date(p.issued)}</p>"),
             Table(("序号", "问题", "类别", "法律依据", "案卷数", "占比", "涉及单位", "典型案例"), rows,
                   (4, 24, 7, 20, 6, 7, 12, 20), ("c", "l", "c", "l", "r", "r", "l", "l"))]
 
 
-def ledger_blocks(led: Ledger, mask: Mask = str) -> list[Block]:
-    rows = tuple((str(i), r.agency, r.case_number, r.item_title, mask(r.description), pages_text(r.pages),
+def ledger_blocks(led: Ledger, mask: Mask = plain) -> list[Block]:
+    rows = tuple((str(i), r.agency, r.case_number, r.item_title, mask(r.description, r.dossier_id), pages_text(r.pages),
                   fmt(r.deducted), str(r.status), r.deadline.isoformat() if r.deadline else "")
                  for i, r in enumerate(led.rows, 1))
     return [Html(f"<h1>问题整改详细台账</h1><p class='center'>{esc(led.campaign)}　{cn_date(led.issued)}</p>"),

@@ -158,6 +158,7 @@ class CommonProblem:
     agencies: tuple[str, ...]
     example: str = ""
     category: str = ""  # the rubric section (执法主体, 事实证据 …)
+    example_dossier: int | None = None  # the dossier the example comes from (its persons are masked)
 
 
 @dataclass(frozen=True, slots=True)

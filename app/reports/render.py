@@ -56,7 +56,7 @@ def check_format(kind: ReportKind, fmt: str) -> None:
 
 
 def safe_name(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_") or "report"
+    return re.sub(r'[\\/:*?"<>|\s\x00-\x1f\x7f-\x9f]+', "_", text).strip("_") or "report"
 
 
 def blocks_for(ctx: Context, kind: ReportKind, *, mask: bool) -> tuple[list[Block], dict[str, bytes]]:

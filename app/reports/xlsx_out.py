@@ -15,9 +15,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from app.reports.layouts import Mask, pages_text
+from app.reports.layouts import pages_text
+from app.reports.masking import Mask, plain
 from app.reports.model import Ledger, ProblemList
 from app.reports.xlsx_stream import replace_body, sample_row
+from app.textsafe import printable
 
 FONT = "宋体"
 THIN = Side(style="thin", color="999999")
@@ -51,6 +53,8 @@ def _template(ws: Any, *, font: Font, alignment: Alignment, fill: PatternFill | 
 
 def _like(ws: Any, template: WriteOnlyCell, value: Any) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # text stays text: openpyxl would store "=HYPERLINK(…)" from a name as a formula
     cell._style = copy(template._style)
     return cell
 
@@ -90,37 +94,38 @@ def _save(wb: Workbook) -> bytes:
 
 
 def _clean(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Control characters (pasted from other programs) are not allowed in a worksheet: drop them."""
-    return tuple(ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row)
+    """Control characters (pasted from other programs, in file names) are not allowed in a worksheet:
+    shown as visible stand-ins (ESC → ␛)."""
+    return tuple(ILLEGAL_CHARACTERS_RE.sub("", printable(v)) if isinstance(v, str) else v for v in row)
 
 
-def ledger_rows(led: Ledger, mask: Mask = str) -> list[tuple[Any, ...]]:
+def ledger_rows(led: Ledger, mask: Mask = plain) -> list[tuple[Any, ...]]:
     return [
         _clean((i, r.agency, r.parent_agency, r.case_number, r.file_name, r.item_id, r.item_title,
-                mask(r.description), pages_text(r.pages), r.deducted, str(r.status), r.deadline))
+                mask(r.description, r.dossier_id), pages_text(r.pages), r.deducted, str(r.status), r.deadline))
         for i, r in enumerate(led.rows, 1)
     ]
 
 
-def ledger_xlsx(led: Ledger, mask: Mask = str) -> bytes:
+def ledger_xlsx(led: Ledger, mask: Mask = plain) -> bytes:
     """openpyxl writes the frame with one styled sample row; the rows themselves are streamed in."""
     rows = ledger_rows(led, mask)
     wb = Workbook(write_only=True)
     sample = [sample_row(rows, len(LEDGER_HEADER))] if rows else []
     _sheet(wb, "详细台账", LEDGER_HEADER, rows, wrap=(7,), write=sample)
-    wb.properties.title = f"{led.campaign} 问题整改详细台账"
+    wb.properties.title = printable(f"{led.campaign} 问题整改详细台账", single_line=True)
     wb.properties.creator = "案卷评查工作站"
     return replace_body(_save(wb), rows) if rows else _save(wb)
 
 
-def problems_xlsx(p: ProblemList, mask: Mask = str) -> bytes:
+def problems_xlsx(p: ProblemList, mask: Mask = plain) -> bytes:
     rows = [
         _clean((i, r.item_title, r.item_id, r.legal_basis, r.files, round(r.share, 2), len(r.agencies),
-                "、".join(r.agencies), mask(r.example), r.category))
+                "、".join(r.agencies), mask(r.example, r.example_dossier), r.category))
         for i, r in enumerate(p.rows, 1)
     ]
     wb = Workbook(write_only=True)
     _sheet(wb, "突出问题清单", PROBLEM_HEADER, rows, wrap=(1, 3, 7, 8), max_width=40)
-    wb.properties.title = f"{p.campaign} 突出问题清单"
+    wb.properties.title = printable(f"{p.campaign} 突出问题清单", single_line=True)
     wb.properties.creator = "案卷评查工作站"
     return _save(wb)

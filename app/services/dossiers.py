@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import ErrorCode, KnownError
+from app.services.blind import OTHER_REVIEWER, sees_all, visible
 from app.services.dto import (
     STATUS_DRAFT,
     STATUS_FINAL,
@@ -19,6 +20,7 @@ from app.services.dto import (
     DossierDetail,
     DossierRow,
     SearchHit,
+    UserDTO,
 )
 from app.services.users import agency_path
 from app.store.blobs import read_bytes
@@ -52,7 +54,20 @@ def _assignees(session: Session, ids: list[int]) -> dict[int, list[str]]:
     return out
 
 
-def _row(session: Session, d: Dossier, reviews: list[tuple[Review, str]], assigned: list[str]) -> DossierRow:
+def _blind(reviews: list[tuple[Review, str]], assigned: list[str],
+           viewer: UserDTO | None) -> tuple[list[tuple[Review, str]], list[str]]:
+    """What a reviewer may see of a dossier's reviews and reviewers (背靠背: see app.services.blind)."""
+    if sees_all(viewer) or viewer is None:
+        return reviews, assigned
+    own = next((r.status for r, _ in reviews if r.reviewer_id == viewer.id), None)
+    shown = [(r, n) for r, n in reviews if visible(viewer, reviewer_id=r.reviewer_id, status=r.status, own_status=own)]
+    names = {n for _, n in shown}
+    return shown, [n if n == viewer.name or n in names else OTHER_REVIEWER for n in assigned]
+
+
+def _row(session: Session, d: Dossier, reviews: list[tuple[Review, str]], assigned: list[str],
+         viewer: UserDTO | None = None) -> DossierRow:
+    reviews, assigned = _blind(reviews, assigned, viewer)
     best = max(reviews, key=lambda rn: (_RANK.get(rn[0].status, 0), rn[0].updated_at), default=None)
     rank = _RANK.get(best[0].status, 0) if best else 0
     names = list(dict.fromkeys([*assigned, *(n for _, n in reviews)]))
@@ -89,8 +104,10 @@ def list_dossiers(
     grade: str | None = None,
     reviewer: str | None = None,
     text: str | None = None,
+    viewer: UserDTO | None = None,
 ) -> list[DossierRow]:
-    """Rows of the case list; filters combine with AND. `status`/`grade` compare with the row's values."""
+    """Rows of the case list; filters combine with AND. `status`/`grade` compare with the row's values.
+    For a reviewer as ``viewer``, another reviewer's name, total and grade stay hidden until both submitted."""
     with store.session() as session:
         stmt = select(Dossier).where(Dossier.campaign_id == campaign_id)
         if agency is not None:
@@ -105,7 +122,7 @@ def list_dossiers(
         ids = [d.id for d in dossiers]
         reviews = _reviews_by_dossier(session, ids)
         assigned = _assignees(session, ids)
-        rows = [_row(session, d, reviews.get(d.id, []), assigned.get(d.id, [])) for d in dossiers]
+        rows = [_row(session, d, reviews.get(d.id, []), assigned.get(d.id, []), viewer) for d in dossiers]
     if status:
         rows = [r for r in rows if r.status == status]
     if grade:
@@ -183,7 +200,10 @@ def original_bytes(store: Store, dossier_id: int) -> bytes:
 
 
 def search_text(store: Store, query: str, *, campaign_id: int | None = None, limit: int = 200) -> list[SearchHit]:
-    """Pages containing every word of `query` (space-separated), with a snippet and the matched words."""
+    """Pages containing every word of `query` (space-separated), with a snippet and the matched words.
+    A query with control characters (NUL, ESC… pasted from elsewhere) is refused with a reason."""
+    if any((ord(ch) < 0x20 and ch not in "\t\n\r") or ch == "\x7f" for ch in query):
+        raise KnownError(ErrorCode.USAGE, "搜索内容含有不可见的控制字符（如 NUL），请删除后重新输入")
     terms = split_terms(query)
     with store.session() as session:
         hits = find_pages(session, terms, campaign_id=campaign_id, limit=limit)

@@ -107,7 +107,11 @@ def sync_ledger(
     store: Store, campaign_id: int, *, user: UserDTO, deadline: dt.date | None = None,
     dossier_ids: Iterable[int] | None = None,
 ) -> LedgerSync:
-    """Bring the ledger in line with the effective reviews; existing rows keep status and deadline."""
+    """Bring the ledger in line with the effective reviews; existing rows keep status and deadline.
+    On a team server (PostgreSQL) a reviewer's window does not write the ledger: row-level security lets
+    a reviewer touch only their own unit's rows, and supervisors' sessions and 定稿 keep it in line."""
+    if user.role == "reviewer" and not store.is_sqlite:
+        return LedgerSync(0, 0, 0, 0)
     only = set(dossier_ids) if dossier_ids is not None else None
     started = utcnow()
     with store.session() as session:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.errors import ConflictError, ErrorCode, KnownError
+from app.services.blind import hidden_error, require_owner, visible
 from app.services.campaigns import load_rubric_known
 from app.services.dossiers import get_dossier_row, load_findings, load_findings_of
 from app.services.dto import ReviewDTO, ReviewItemDTO, UserDTO
@@ -113,7 +114,11 @@ def open_review(store: Store, dossier_id: int, *, reviewer: UserDTO) -> ReviewDT
     raise ConflictError("评查记录正在被其他工作站创建，请重试")
 
 
-def _locked_review(session: Session, review_id: int, expected_version: int) -> Review:
+def _locked_review(session: Session, review_id: int, expected_version: int, *, user: UserDTO) -> Review:
+    owner = session.scalar(select(Review.reviewer_id).where(Review.id == review_id))
+    if owner is None:
+        raise KnownError(ErrorCode.NOT_FOUND, f"评查记录 {review_id} 不存在")
+    require_owner(user, reviewer_id=int(owner), review_id=review_id)
     review = session.get(Review, review_id, with_for_update=True, populate_existing=True)
     if review is None:
         raise KnownError(ErrorCode.NOT_FOUND, f"评查记录 {review_id} 不存在")
@@ -150,7 +155,7 @@ def save_item_score(
 ) -> ReviewDTO:
     """Record the reviewer's deduction for one item; row version must match (else ConflictError)."""
     with store.write() as session:
-        review = _locked_review(session, review_id, expected_version)
+        review = _locked_review(session, review_id, expected_version, user=user)
         _require_draft(review)
         rubric = _rubric_for(review)
         rubric_item = _find_item(rubric, item)
@@ -179,7 +184,7 @@ def save_item_score(
 def clear_item_score(store: Store, review_id: int, item: str, *, user: UserDTO, expected_version: int) -> ReviewDTO:
     """Drop the reviewer's decision on one item: the automatic value applies again."""
     with store.write() as session:
-        review = _locked_review(session, review_id, expected_version)
+        review = _locked_review(session, review_id, expected_version, user=user)
         _require_draft(review)
         rubric = _rubric_for(review)
         _find_item(rubric, item)
@@ -199,7 +204,7 @@ def clear_item_score(store: Store, review_id: int, item: str, *, user: UserDTO, 
 def submit_review(store: Store, review_id: int, *, user: UserDTO, expected_version: int) -> ReviewDTO:
     """Lock the review as submitted; refused while any deduction has no reason from the reviewer."""
     with store.write() as session:
-        review = _locked_review(session, review_id, expected_version)
+        review = _locked_review(session, review_id, expected_version, user=user)
         _require_draft(review)
         rubric = _rubric_for(review)
         dto = _dto(session, review, rubric)
@@ -216,11 +221,21 @@ def submit_review(store: Store, review_id: int, *, user: UserDTO, expected_versi
         return _dto(session, review, rubric)
 
 
-def get_review(store: Store, review_id: int) -> ReviewDTO:
+def _own_status(session: Session, dossier_id: int, viewer: UserDTO | None) -> str | None:
+    if viewer is None:
+        return None
+    return session.scalar(select(Review.status).where(Review.dossier_id == dossier_id, Review.reviewer_id == viewer.id))
+
+
+def get_review(store: Store, review_id: int, *, viewer: UserDTO | None = None) -> ReviewDTO:
+    """One review; a reviewer as ``viewer`` gets another reviewer's only once both have submitted."""
     with store.session() as session:
         review = session.get(Review, review_id)
         if review is None:
             raise KnownError(ErrorCode.NOT_FOUND, f"评查记录 {review_id} 不存在")
+        if not visible(viewer, reviewer_id=review.reviewer_id, status=review.status,
+                       own_status=_own_status(session, review.dossier_id, viewer)):
+            raise hidden_error(review_id)
         return _dto(session, review, _rubric_for(review))
 
 
@@ -251,7 +266,10 @@ def get_reviews(store: Store, review_ids: Sequence[int], *, chunk: int = 500) ->
     return out
 
 
-def list_reviews(store: Store, dossier_id: int) -> list[ReviewDTO]:
+def list_reviews(store: Store, dossier_id: int, *, viewer: UserDTO | None = None) -> list[ReviewDTO]:
+    """The dossier's reviews; for a reviewer as ``viewer``, only those blind review lets them see."""
     with store.session() as session:
+        own = _own_status(session, dossier_id, viewer)
         rows = session.scalars(select(Review).where(Review.dossier_id == dossier_id).order_by(Review.id))
-        return [_dto(session, r, _rubric_for(r)) for r in rows]
+        return [_dto(session, r, _rubric_for(r)) for r in rows
+                if visible(viewer, reviewer_id=r.reviewer_id, status=r.status, own_status=own)]

@@ -30,6 +30,7 @@ from app.errors import ErrorCode
 from app.ingest.images import natural_key, write_page_zip
 from app.ingest.sniff import HEAD_BYTES, image_kind
 from app.services.dto import RejectedFile
+from app.store.private import DIR_MODE, private_dir, tighten
 
 DOSSIER_SUFFIXES = {".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 OLD_FORMATS = {".doc": "旧版 Word（.doc）文件不支持，请另存为 .docx 或 PDF 后导入",
@@ -37,9 +38,20 @@ OLD_FORMATS = {".doc": "旧版 Word（.doc）文件不支持，请另存为 .doc
                ".rar": "RAR 压缩包不支持，请解压后导入或改用 ZIP",
                ".7z": "7z 压缩包不支持，请解压后导入或改用 ZIP"}
 SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
-MAX_TOTAL = 4 << 30  # uncompressed bytes one archive may unpack to
-MAX_RATIO = 200  # uncompressed / compressed for one entry (text PDFs compress ~3-10x)
+MAX_TOTAL = 4 << 30  # uncompressed bytes one batch may unpack, over all its archives and levels
+MAX_ENTRIES = 20_000  # entries one batch may unpack, over all its archives and levels
+MAX_RATIO = 200  # uncompressed / compressed, for one entry or a whole archive (PDFs compress ~3-10x)
+RATIO_FLOOR = 16 << 20  # an archive unpacking to less than this is not judged by its ratio
+DISK_MARGIN = 512 << 20  # free space left on the disk after unpacking
 MAX_DEPTH = 2  # a ZIP inside a ZIP is unpacked once more, no deeper
+
+
+@dataclass(slots=True)
+class Budget:
+    """What one batch may still unpack: every entry of every archive at every level counts."""
+
+    bytes_left: int
+    entries_left: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +77,7 @@ class Sources:
     rejected: list[RejectedFile] = field(default_factory=list)
     temp_dirs: list[Path] = field(default_factory=list)
     order: dict[str, int] = field(default_factory=dict)  # display name -> position in the user's selection
+    budget: Budget = field(default_factory=lambda: Budget(MAX_TOTAL, MAX_ENTRIES))
 
     def reject(self, display: str, reason: str, code: ErrorCode) -> None:
         self.order.setdefault(display, len(self.order))
@@ -87,37 +100,46 @@ def is_zip_name(path: Path) -> bool:
     return path.suffix.lower() == ".zip"
 
 
-def collect(paths: Iterable[Path | str], *, temp_root: Path, max_total: int = MAX_TOTAL) -> Sources:
-    """Expand the user's selection into dossier files; bad archives and entries go to `rejected`."""
-    out = Sources()
+def collect(paths: Iterable[Path | str], *, temp_root: Path, max_total: int = MAX_TOTAL,
+            max_entries: int = MAX_ENTRIES) -> Sources:
+    """Expand the user's selection into dossier files; bad archives and entries go to `rejected`.
+    ``max_total`` / ``max_entries`` bound what all the batch's archives together may unpack."""
+    out = Sources(budget=Budget(max_total, max_entries))
+    for folder in (temp_root.parent, temp_root):  # the import's own work folders: unpacked originals
+        private_dir(folder)  # hold personal data, so they are owner-only
+        tighten(folder, DIR_MODE)
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             out.reject(str(raw), "文件或文件夹不存在", ErrorCode.NOT_FOUND)
         elif path.is_dir():
-            _walk(path, path.name, out, temp_root=temp_root, max_total=max_total)
+            _walk(path, path.name, out, temp_root=temp_root)
         else:
-            _add_file(path, path.name, out, explicit=True, temp_root=temp_root, max_total=max_total, depth=0)
+            _add_file(path, path.name, out, explicit=True, temp_root=temp_root, depth=0)
     return out
 
 
-def _walk(folder: Path, display: str, out: Sources, *, temp_root: Path, max_total: int, depth: int = 0,
+def _walk(folder: Path, display: str, out: Sources, *, temp_root: Path, depth: int = 0,
           name: str | None = None) -> None:
-    """Every folder under `folder` (itself first): its page images are one dossier, other files one each."""
+    """Every folder under `folder` (itself first): its page images are one dossier, other files one each.
+    Symbolic links are not followed (a link may point anywhere on the machine) and are reported."""
     folders = [folder, *sorted(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()
                                and not _hidden(p.relative_to(folder)))]
     for current in folders:
         rel = current.relative_to(folder).as_posix()
         shown = display if rel == "." else f"{display}/{rel}"
-        files = sorted((c for c in current.iterdir() if c.is_file() and not c.is_symlink() and not _skipped(c)),
-                       key=lambda p: natural_key(p.name))
+        entries = sorted(current.iterdir(), key=lambda p: natural_key(p.name))
+        for link in (c for c in entries if c.is_symlink() and not _skipped(c)):
+            out.reject(f"{shown}/{link.name}", "符号链接（快捷方式），为安全起见不跟随，未导入；请选择它指向的文件",
+                       ErrorCode.UNSAFE_PATH)
+        files = [c for c in entries if c.is_file() and not c.is_symlink() and not _skipped(c)]
         images = [f for f in files if _is_image(f)]
         if images:
             dossier = (name or folder.name) if rel == "." else current.name
             _add_pages(images, shown, dossier, out, temp_root=temp_root)
         for child in sorted(f for f in files if f not in images):
             _add_file(child, f"{display}/{child.relative_to(folder).as_posix()}", out, explicit=False,
-                      temp_root=temp_root, max_total=max_total, depth=depth)
+                      temp_root=temp_root, depth=depth)
 
 
 def _hidden(rel: Path) -> bool:
@@ -163,20 +185,29 @@ def _link_or_copy(source: Path, dest: Path) -> None:
         shutil.copyfile(source, dest)
 
 
-def _add_file(path: Path, display: str, out: Sources, *, explicit: bool, temp_root: Path,
-              max_total: int, depth: int) -> None:
+def _add_file(path: Path, display: str, out: Sources, *, explicit: bool, temp_root: Path, depth: int) -> None:
     suffix = path.suffix.lower()
     if _skipped(path):
         return
-    if is_zip_name(path):
+    if _empty(path) and (explicit or suffix in DOSSIER_SUFFIXES or is_zip_name(path)):
+        # Before hashing: every empty file has the same SHA-256, and the second would be called a duplicate.
+        out.reject(display, "文件是空的（0 字节）", ErrorCode.EMPTY)
+    elif is_zip_name(path):
         if depth >= MAX_DEPTH:
             out.reject(display, "压缩包嵌套过深，未展开", ErrorCode.UNSUPPORTED)
             return
-        _unzip(path, display, out, temp_root=temp_root, max_total=max_total, depth=depth + 1)
+        _unzip(path, display, out, temp_root=temp_root, depth=depth + 1)
     elif suffix in OLD_FORMATS:
         out.reject(display, OLD_FORMATS[suffix], ErrorCode.UNSUPPORTED)
     elif explicit or suffix in DOSSIER_SUFFIXES:
         out.add(path, display)  # content is sniffed by ingest
+
+
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False  # unreadable: added, and rejected by the import naming it
 
 
 def entry_name(info: zipfile.ZipInfo) -> str:
@@ -203,31 +234,52 @@ def _is_symlink(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
-def _bomb(infos: list[zipfile.ZipInfo], max_total: int) -> bool:
+def _too_big(infos: list[zipfile.ZipInfo], budget: Budget, free: int | None) -> str | None:
+    """Why the archive must not be unpacked at all (from its declared sizes), or None."""
+    if len(infos) > budget.entries_left:
+        return (f"压缩包有 {len(infos)} 个条目，超过本批还可展开的 {max(budget.entries_left, 0)} 个"
+                f"（每批最多 {MAX_ENTRIES} 个），已拒绝整个压缩包")
     total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
     ratio = any(i.file_size > (1 << 20) and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
-    return total > max_total or ratio
+    ratio = ratio or (total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1))
+    if ratio or total > budget.bytes_left:
+        return "压缩包解压后体积异常（疑似“压缩炸弹”或超过本批导入的解压上限），已拒绝整个压缩包"
+    if free is not None and total + DISK_MARGIN > free:
+        return f"磁盘剩余空间不足以解压该压缩包（需要 {total >> 20} MB），已拒绝"
+    return None
 
 
-def _unzip(archive: Path, display: str, out: Sources, *, temp_root: Path, max_total: int, depth: int) -> None:
+def _free_space(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _unzip(archive: Path, display: str, out: Sources, *, temp_root: Path, depth: int) -> None:
     try:
         with zipfile.ZipFile(archive) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
-            if _bomb(infos, max_total):
-                out.reject(display, "压缩包解压后体积异常（疑似“压缩炸弹”），已拒绝整个压缩包", ErrorCode.TOO_LARGE)
+            reason = _too_big(infos, out.budget, _free_space(temp_root))
+            if reason is not None:
+                out.reject(display, reason, ErrorCode.TOO_LARGE)
                 return
+            out.budget.entries_left -= len(infos)
             target = temp_root / f"unzip-{uuid.uuid4().hex}"
             target.mkdir(parents=True)
             out.temp_dirs.append(target)
-            extracted = _extract_all(zf, infos, target, display, out, max_total=max_total)
+            extracted = _extract_all(zf, infos, target, display, out)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         out.reject(display, f"压缩包已损坏或无法读取（{type(exc).__name__}）", ErrorCode.CORRUPT)
         return
     except _TooLarge:
-        out.reject(display, "压缩包解压后体积超过声明大小（疑似“压缩炸弹”），已拒绝整个压缩包", ErrorCode.TOO_LARGE)
+        shutil.rmtree(target, ignore_errors=True)
+        out.reject(display, "压缩包解压后体积超过声明大小或本批导入的解压上限（疑似“压缩炸弹”），已拒绝整个压缩包",
+                   ErrorCode.TOO_LARGE)
         return
     if extracted:  # unpacked like a folder: page images together, other files one by one
-        _walk(target, display, out, temp_root=temp_root, max_total=max_total, depth=depth, name=archive.stem)
+        _walk(target, display, out, temp_root=temp_root, depth=depth, name=archive.stem)
 
 
 class _TooLarge(Exception):
@@ -235,9 +287,8 @@ class _TooLarge(Exception):
 
 
 def _extract_all(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], target: Path, display: str,
-                 out: Sources, *, max_total: int) -> list[tuple[Path, str]]:
+                 out: Sources) -> list[tuple[Path, str]]:
     done: list[tuple[Path, str]] = []
-    budget = max_total
     for info in infos:
         name = entry_name(info)
         shown = f"{display}/{name}"
@@ -252,18 +303,18 @@ def _extract_all(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], target: Path
             out.reject(shown, "压缩包中的条目路径不安全，已拒绝该条目", ErrorCode.UNSAFE_PATH)
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
-        budget = _copy_limited(zf, info, dest, budget)
+        _copy_limited(zf, info, dest, out.budget)
         done.append((dest, shown))
     return done
 
 
-def _copy_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, budget: int) -> int:
-    """Copy one entry, counting the bytes really written (declared sizes may lie)."""
+def _copy_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, budget: Budget) -> None:
+    """Copy one entry, counting the bytes really written (declared sizes may lie) against the batch."""
     written = 0
     with zf.open(info) as src, dest.open("wb") as fh:
         while block := src.read(1 << 20):
             written += len(block)
-            if written > budget or written > info.file_size:
+            if len(block) > budget.bytes_left or written > info.file_size:
                 raise _TooLarge
+            budget.bytes_left -= len(block)
             fh.write(block)
-    return budget - written

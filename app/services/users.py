@@ -43,7 +43,7 @@ def user_dto(user: User) -> UserDTO:
 
 def ensure_user(
     store: Store, name: str, *, role: str = "reviewer", agency_id: int | None = None, agency: str | None = None,
-    first_is_admin: bool = False, by: UserDTO | None = None,
+    first_is_admin: bool = False, by: UserDTO | None = None, login: str | None = None,
 ) -> UserDTO:
     """The user called `name`, created with `role` if missing (an existing user keeps their role).
 
@@ -51,7 +51,8 @@ def ensure_user(
     given for an existing user, it updates the unit. With ``first_is_admin``, the first user ever
     created in the database becomes ``admin`` whatever ``role`` says. ``by``: the person doing it (the
     window, the CLI): their rights are checked (a reviewer account needs a supervisor or admin, any
-    other an admin) and the creation or the unit change goes to the audit log.
+    other an admin) and the creation or the unit change goes to the audit log. ``login``: the person's
+    PostgreSQL login (see app.services.accounts).
     """
     name = name.strip()
     if not name:
@@ -62,23 +63,37 @@ def ensure_user(
                      action=f"添加{role_label(role)}")
     try:
         with store.write() as session:
-            unit = ensure_agency_in(session, agency).id if agency is not None else agency_id
-            user = session.scalars(select(User).where(User.name == name)).first()
-            if user is None:
-                first = first_is_admin and not session.scalar(select(func.count()).select_from(User))
-                user = User(name=name, role="admin" if first else role, agency_id=unit)
-                session.add(user)
-                session.flush()
-                record_event(session, user=by.name if by else name, action="user.create", entity="user",
-                             entity_id=user.id, after={"name": name, "role": user.role, "agency_id": unit})
-            elif unit is not None and user.agency_id != unit:
-                record_event(session, user=by.name if by else name, action="user.unit", entity="user",
-                             entity_id=user.id, before={"agency_id": user.agency_id}, after={"agency_id": unit})
-                user.agency_id = unit
-            return user_dto(user)
+            return ensure_user_in(session, name, role=role, agency_id=agency_id, agency=agency,
+                                  first_is_admin=first_is_admin, by=by, login=login)
     except IntegrityError:  # another workstation created the same user at this moment
         with store.session() as session:
             return user_dto(session.scalars(select(User).where(User.name == name)).one())
+
+
+def ensure_user_in(session: Session, name: str, *, role: str, agency_id: int | None = None,
+                   agency: str | None = None, first_is_admin: bool = False, by: UserDTO | None = None,
+                   login: str | None = None) -> UserDTO:
+    """:func:`ensure_user` inside the caller's transaction (rights already checked)."""
+    unit = ensure_agency_in(session, agency).id if agency is not None else agency_id
+    user = session.scalars(select(User).where(User.name == name)).first()
+    actor = by.name if by else name
+    if user is None:
+        first = first_is_admin and not session.scalar(select(func.count()).select_from(User))
+        user = User(name=name, role="admin" if first else role, agency_id=unit, login=login)
+        session.add(user)
+        session.flush()
+        record_event(session, user=actor, action="user.create", entity="user", entity_id=user.id,
+                     after={"name": name, "role": user.role, "agency_id": unit, "login": login})
+        return user_dto(user)
+    if unit is not None and user.agency_id != unit:
+        record_event(session, user=actor, action="user.unit", entity="user", entity_id=user.id,
+                     before={"agency_id": user.agency_id}, after={"agency_id": unit})
+        user.agency_id = unit
+    if login is not None and user.login != login:
+        record_event(session, user=actor, action="user.login", entity="user", entity_id=user.id,
+                     before={"login": user.login}, after={"login": login})
+        user.login = login
+    return user_dto(user)
 
 
 def set_role(store: Store, name: str, role: str, *, by: UserDTO | None = None) -> UserDTO:
@@ -98,6 +113,10 @@ def set_role(store: Store, name: str, role: str, *, by: UserDTO | None = None) -
             record_event(session, user=by.name if by else user.name, action="user.role", entity="user",
                          entity_id=user.id, before={"role": user.role}, after={"role": role})
             user.role = role
+        if user.login and session.get_bind().dialect.name == "postgresql":
+            from app.services.accounts import sync_group
+
+            sync_group(session, user.login, role)  # the person's database group follows, in the same transaction
         return user_dto(user)
 
 
@@ -117,9 +136,15 @@ def os_login_name() -> str:
 
 
 def current_user(store: Store) -> UserDTO:
-    """The OS login name ($CASEREVIEW_USER overrides), created on first use: the first user ever
-    created in the database becomes ``admin`` (one desktop, one person does everything); later
-    users are created as reviewers."""
+    """Who is acting. SQLite (one desktop): the OS login name ($CASEREVIEW_USER overrides), created on
+    first use; the first user ever created becomes ``admin``, later ones reviewers. PostgreSQL with a
+    person's login: that person, whatever $CASEREVIEW_USER says (see app.services.accounts)."""
+    if not store.is_sqlite:
+        from app.services.accounts import db_identity, person_user
+
+        ident = db_identity(store)
+        if ident.kind == "person":
+            return person_user(store, ident)
     return ensure_user(store, os_login_name(), first_is_admin=True)
 
 

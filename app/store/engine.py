@@ -13,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.store.private import private_file
+
 ENV_VAR = "CASEREVIEW_DB"
 APP_NAME = "casereview"
 
@@ -63,12 +65,14 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # 0600 before SQLite creates it: the WAL and SHM then get 0600 too
         engine = create_engine(url, connect_args={"timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # An unreachable server answers within seconds, not after the TCP timeout (minutes).
+    args = {"connect_timeout": 10} if make_url(url).get_driver_name() == "psycopg" else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=args)
 
 
 class Store:

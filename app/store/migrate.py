@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from app.store.engine import sqlite_path
+from app.store.private import private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0003"  # the newest revision in migrations/versions (a test keeps the two in step)
+HEAD = "0011"  # the newest revision in migrations/versions (a test keeps the two in step)
 
 
 def _config() -> Config:
@@ -47,7 +48,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def backup_sqlite(src: Path, dest: Path) -> Path:
     """A consistent copy through SQLite's online backup API (safe while others read)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    private_file(dest)  # a copy of personal data: owner-only like the database itself
     with sqlite3.connect(src) as source, sqlite3.connect(dest) as target:
         source.backup(target)
     source.close()
@@ -85,6 +86,10 @@ def upgrade(engine: Engine, url: str) -> str | None:
                     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
+                if not sqlite and conn.exec_driver_sql("SELECT to_regrole('casereview_reviewer')").scalar():
+                    from app.store.pgtrust import grant
+
+                    grant(conn)  # tables a later migration added get their group privileges too
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise RuntimeError("数据库升级后外键校验失败，已回滚升级")
         finally:

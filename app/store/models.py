@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -36,6 +37,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), default="reviewer")  # reviewer | supervisor | admin
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    login: Mapped[str | None] = mapped_column(String(63), unique=True)  # PostgreSQL login of the person, rev 0011
 
 
 class Agency(Base):
@@ -231,6 +233,11 @@ class AuditEvent(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # rev 0011: the database login that wrote it (PostgreSQL), its transaction, and how the hash is made
+    # (1: app.store.audit.event_hash in Python; 2: casereview_event_hash() in PostgreSQL)
+    db_user: Mapped[str | None] = mapped_column(String(100))
+    txid: Mapped[int | None] = mapped_column(BigInteger)
+    scheme: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class AuditHead(Base):
@@ -240,6 +247,8 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     hash: Mapped[str] = mapped_column(String(64))
+    store_id: Mapped[str | None] = mapped_column(String(36))  # this database's identity (rev 0011)
 
 
 Index("ix_review_status", Review.status)
+Index("ix_audit_event_txid", AuditEvent.txid)

@@ -56,9 +56,17 @@ def pg_unavailable_reason() -> str | None:
     return None
 
 
+PASSWORD_HBA = """# the superuser `test` (the schema owner in tests) without a password; every other login by password
+local all all trust
+host all test 127.0.0.1/32 trust
+host all all 127.0.0.1/32 scram-sha-256
+"""
+
+
 @contextlib.contextmanager
-def pg_cluster() -> Iterator[str]:
-    """Start initdb + pg_ctl on a free port in a temp dir (trust auth); yields the server URL (no db)."""
+def pg_cluster(*, passwords: bool = False) -> Iterator[str]:
+    """Start initdb + pg_ctl on a free port in a temp dir (trust auth; with ``passwords``, every login but
+    the superuser `test` must give its SCRAM password); yields the server URL (no db)."""
     bindir = _bindir()
     if bindir is None:
         raise RuntimeError(pg_unavailable_reason())
@@ -72,6 +80,8 @@ def pg_cluster() -> Iterator[str]:
     port = _free_port()
     subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "test", "-A", "trust", "-E", "UTF8",
                     "--locale=C.UTF-8", "--no-sync", "--no-instructions"], check=True, capture_output=True)
+    if passwords:
+        (data / "pg_hba.conf").write_text(PASSWORD_HBA, encoding="utf-8")
     opts = (f"-c listen_addresses=127.0.0.1 -p {port} -k {sock} -c fsync=off -c synchronous_commit=off "
             "-c full_page_writes=off -c max_connections=200")
     subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "start",
@@ -101,6 +111,16 @@ def pg_server() -> Iterator[str]:
     if reason:
         pytest.skip(reason)
     with pg_cluster() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pg_password_server() -> Iterator[str]:
+    """A second throwaway cluster whose logins (all but the superuser `test`) authenticate by password."""
+    reason = pg_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    with pg_cluster(passwords=True) as url:
         yield url
 
 

@@ -175,9 +175,9 @@ def test_submit_blocked_without_reason_then_allowed(qtbot: Any, runtime: Any, op
 def test_conflict_dialog_on_concurrent_save_then_reload(qtbot: Any, runtime: Any, opened: Any, services: Any) -> None:
     sheet = _focus_item(qtbot, opened, ITEM)
     session = opened.review_page.session
-    other = api.ensure_user(services.store, "王组长", role="supervisor")
+    # the same reviewer on another workstation (nobody else may write into this review)
     api.save_item_score(services.store, session.review_id, ITEM, deducted=1.0, reason="另一台工作站的修改",
-                        user=other, expected_version=session.review.version)
+                        user=services.user, expected_version=session.review.version)
     qtbot.keyClick(sheet.tree, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: opened.review_page.conflict_box is not None, timeout=3000)
     box = opened.review_page.conflict_box

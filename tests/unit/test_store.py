@@ -33,7 +33,7 @@ __all__ = ["campaign", "reviewer", "store"]  # fixtures re-exported for pytest
 
 
 def test_open_store_migrates_to_head(store: Store) -> None:
-    assert current_revision(store.engine) == head_revision() == script_head() == "0003"
+    assert current_revision(store.engine) == head_revision() == script_head() == "0011"
     assert upgrade(store.engine, store.url) is None  # already at head: nothing to do, no backup
 
 
@@ -64,7 +64,7 @@ def test_upgrade_keeps_data_and_backs_up_sqlite(db_url: str, tmp_path: Path) -> 
     assert current_revision(s.engine) == "0001"
     s.dispose()
     s = open_store(db_url)  # migrates at start-up
-    assert current_revision(s.engine) == "0003"
+    assert current_revision(s.engine) == head_revision()
     assert ensure_user(s, "李四").role == "admin"
     if db_url.startswith("sqlite"):
         backups = sorted(tmp_path.glob("store.db.0001.*.bak"))
@@ -158,7 +158,8 @@ def test_audit_chain_verifies_and_detects_tampering(store: Store, tmp_path: Path
                                                     reviewer: UserDTO) -> None:
     _import_two(store, tmp_path, campaign, reviewer)
     check = verify_audit_chain(store)
-    assert (check.ok, check.events, check.first_broken) == (True, 4, None)  # reviewer's account, campaign, 2 imports
+    # the reviewer's account (and its row image), the campaign, two imports
+    assert (check.ok, check.events, check.first_broken) == (True, 5, None)
     with store.write() as session:
         session.execute(update(AuditEvent).where(AuditEvent.id == 2).values(user_name="别人"))
     check = verify_audit_chain(store)
@@ -171,7 +172,7 @@ def test_audit_chain_detects_deleted_event(store: Store, tmp_path: Path, campaig
     _import_two(store, tmp_path, campaign, reviewer)
     with store.write() as session:
         session.execute(AuditEvent.__table__.delete().where(AuditEvent.id == 3))
-        assert session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)).all() == [1, 2, 4]
+        assert session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)).all() == [1, 2, 4, 5]
     check = verify_audit_chain(store)
     assert (check.ok, check.first_broken) == (False, 3)
     assert "缺失" in check.message
