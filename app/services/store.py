@@ -12,7 +12,7 @@ from app.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Store", "default_db_url", "open_store"]
+__all__ = ["Store", "default_db_url", "open_store", "store_label"]
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
@@ -29,6 +29,14 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
         engine.dispose()
         raise KnownError(ErrorCode.DB, f"无法打开数据库：{_describe(exc)}", file=_safe(full)) from exc
     return Store(full, engine)
+
+
+def store_label(store: Store) -> str:
+    """Where the store is, for people (the status bar): the URL without its password."""
+    try:
+        return _safe(store.url)
+    except Exception:  # only a label: never let it stop start-up
+        return "?"
 
 
 def _safe(url: str) -> str:
