@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ingest.registry import ARCHIVE_SUFFIXES, dossier_suffixes
 from app.services.dto import Changes
+from app.vocab.states import ReviewState
 from ui import actions, ops
 from ui.dialogs.import_dialog import ImportDialog
 from ui.ops import Op
@@ -35,7 +37,11 @@ log = logging.getLogger(__name__)
 DEMO_CAMPAIGN = "演示评查活动"
 DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
 RECENT_MAX = 8
-FILE_FILTER = "案卷文件 (*.pdf *.docx *.zip *.png *.jpg *.jpeg *.tif *.tiff);;所有文件 (*)"
+
+
+def file_patterns() -> str:
+    """The file dialog's patterns: every suffix a reader or the archive unpacker takes (app.ingest.registry)."""
+    return " ".join(f"*{s}" for s in (*dossier_suffixes(), *ARCHIVE_SUFFIXES))
 
 
 class MainWindow(QMainWindow):
@@ -203,7 +209,9 @@ class MainWindow(QMainWindow):
 
     # import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入案卷"), "", self.tr(FILE_FILTER))
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入案卷"), "",
+                                                self.tr("案卷文件 ({patterns});;所有文件 (*)").format(
+                                                    patterns=file_patterns()))
         if names:
             self.start_import([Path(n) for n in names])
 
@@ -264,7 +272,7 @@ class MainWindow(QMainWindow):
         self.save_label.setText(self.tr("已自动保存 {t}").format(t=dt.datetime.now().strftime("%H:%M:%S")))
         self.signals.review_changed.emit(review)
         changes = Changes(dossiers=frozenset({review.dossier_id}), reviews=frozenset({review.id}))
-        if review.status != "draft" and self.campaign is not None:  # submitted: the ledger followed
+        if review.status != ReviewState.DRAFT and self.campaign is not None:  # submitted: the ledger followed
             changes = changes | Changes(ledger=frozenset({int(self.campaign.id)}))
         self.signals.changes.emit(changes, self.review_page)
 

@@ -23,9 +23,6 @@ class Rectification(StrEnum):
     OVERDUE = "逾期"
 
 
-GRADES: tuple[str, ...] = ("优秀", "良好", "合格", "不合格")
-
-
 @dataclass(frozen=True, slots=True)
 class SheetItem:
     """One rubric item on the score sheet."""

@@ -409,7 +409,8 @@ def _confirm_single(session: Session, sub: ReviewDTO, *, settled: Mapping[str, S
         raise KnownError(ErrorCode.USAGE, f"案卷 {sub.dossier_id} 只有一人评查，无需裁定；直接定稿即可")
     row = session.get(Review, sub.id)
     assert row is not None
-    return row, {"status": "submitted"}, {"status": "final", "total": row.total, "grade": row.grade}
+    return row, {"status": ReviewState.SUBMITTED.value}, {"status": ReviewState.FINAL.value, "total": row.total,
+                                                           "grade": row.grade}
 
 
 def _settle_double(session: Session, dossier: Dossier, rec: Reconciliation, *, settled: Mapping[str, Settlement],
@@ -421,7 +422,7 @@ def _settle_double(session: Session, dossier: Dossier, rec: Reconciliation, *, s
     _write_items(session, row, review_dto(session, row), values, user)
     apply_score(session, row, rubric_for(row))
     after = {"dossier": dossier.id, "settled": {k: {"deducted": v.deducted, "reason": v.reason} for k, v in settled.items()},
-             "total": row.total, "grade": row.grade, "veto": row.veto, "status": "final"}
+             "total": row.total, "grade": row.grade, "veto": row.veto, "status": ReviewState.FINAL.value}
     return row, {"reviews": [_snapshot(rec.first), _snapshot(rec.second)]}, after
 
 

@@ -170,8 +170,8 @@ def submit_review(store: Store, review_id: int, *, user: UserDTO, expected_versi
         review.status, review.submitted_at = ReviewState.SUBMITTED, utcnow()
         session.flush()
         record_event(session, user=user.name, action="review.submit", entity="review", entity_id=review.id,
-                     before={"status": "draft"}, after={"status": "submitted", "total": review.total,
-                                                        "grade": review.grade})
+                     before={"status": ReviewState.DRAFT.value},
+                     after={"status": ReviewState.SUBMITTED.value, "total": review.total, "grade": review.grade})
         campaign_id = session.scalar(select(Dossier.campaign_id).where(Dossier.id == review.dossier_id))
         sync_in(session, int(campaign_id or 0), [review.dossier_id], user=user)
         return review_dto(session, review, rubric)
