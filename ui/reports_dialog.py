@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.reports.model import ReportKind
 from app.services.dto import CampaignDTO
 from app.services.report_data import DEFAULT_ISSUER
-from app.services.reports import FORMATS, TITLES, ReportRequest, default_mask
+from app.services.reports import FORMATS, KINDS, TITLES, ReportRequest, default_mask
 from ui.ops import Op
 
 if TYPE_CHECKING:
@@ -66,8 +66,8 @@ class ReportsDialog(QDialog):
         self.campaign = campaign
         self.setWindowTitle(self.tr("报表导出与打印 — %s") % campaign.name)
         self.kind = QComboBox()
-        for k in ReportKind:
-            self.kind.addItem(TITLES[k], k.value)
+        for entry in KINDS:
+            self.kind.addItem(entry.spec.title, entry.spec.kind.value)
         self.format = QComboBox()
         self.mask = QCheckBox(self.tr("屏蔽个人信息（身份证号、住址、电话、银行账号、当事人以外的自然人姓名）"))
         self.split = QCheckBox(self.tr("评查表每卷一个文件"))

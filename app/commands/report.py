@@ -12,7 +12,7 @@ from app.errors import KnownError
 from app.reports.model import ReportKind
 from app.services import current_user, open_store
 from app.services.report_data import DEFAULT_ISSUER
-from app.services.reports import FORMATS, ReportRequest, export_report
+from app.services.reports import FORMATS, KINDS, ReportRequest, export_report
 
 
 def _date(text: str) -> dt.date:
@@ -25,8 +25,8 @@ def _date(text: str) -> dt.date:
 def register(sub: Any) -> None:
     p = sub.add_parser("report", help="生成评查表、监督意见书、通报、突出问题清单、详细台账")
     p.add_argument("--campaign", required=True, help="评查活动名称")
-    p.add_argument("--kind", required=True, choices=[k.value for k in ReportKind],
-                   help="casesheet 评查表 / opinion 监督意见书 / circular 通报 / problems 突出问题清单 / ledger 详细台账")
+    p.add_argument("--kind", required=True, choices=[e.spec.kind.value for e in KINDS],
+                   help=" / ".join(f"{e.spec.kind.value} {e.spec.title}" for e in KINDS))
     p.add_argument("--format", required=True, choices=("pdf", "docx", "xlsx"), help="文件格式")
     p.add_argument("-o", "--output", required=True, type=Path, help="输出文件（--split 时为文件夹）")
     mask = p.add_mutually_exclusive_group()

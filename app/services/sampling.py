@@ -105,13 +105,14 @@ def draw_sample(
 def assign(
     drawn: Sequence[Candidate], reviewers: Sequence[Reviewer], *, seed: int, per_file: int = 1
 ) -> list[Assignment]:
-    """Give each file ``per_file`` reviewers from other agencies, balancing the load."""
+    """Give each file ``per_file`` reviewers from other agencies, balancing the load; the result depends on the
+    seed and the set of reviewers, not on the order they were named in."""
     if per_file not in (1, 2):
         raise SamplingError("每卷评查人数只能为 1 或 2")
     if len({r.name for r in reviewers}) != len(reviewers):
         raise SamplingError("评查人员名单有重复")
     rng = random.Random(seed + 1)
-    order = list(reviewers)
+    order = sorted(reviewers, key=lambda r: r.name)  # the same seed assigns the same way however they were listed
     rng.shuffle(order)
     load = dict.fromkeys((r.name for r in order), 0)
     out = []
