@@ -1,4 +1,5 @@
-"""Typed errors: KnownError (the user's file or environment) vs BugError (ours)."""
+"""Typed errors: KnownError (the user's file or environment, a refusal, a conflict). Anything else that
+is raised is a bug of ours: the window's crash dialog and the CLI's traceback show it as one."""
 
 from __future__ import annotations
 
@@ -45,7 +46,3 @@ class ConflictError(KnownError):
 
     def __init__(self, message: str, *, file: str | None = None) -> None:
         super().__init__(ErrorCode.CONFLICT, message, file=file)
-
-
-class BugError(Exception):
-    """A failure that is our fault; shown in the crash dialog with details."""

@@ -9,8 +9,6 @@ from typing import Any, Protocol
 class ProgressCode(StrEnum):
     READING = "reading"  # params: file, page, pages
     OCR = "ocr"  # params: file, page, pages
-    EXTRACTING = "extracting"  # params: file
-    CHECKING = "checking"  # params: file
     HASHING = "hashing"  # params: file
     SAVING = "saving"  # params: file
     FILE_DONE = "file_done"  # params: file, status
@@ -23,10 +21,6 @@ class Progress(Protocol):
 
 def no_progress(fraction: float, code: ProgressCode, /, **params: Any) -> None:
     """The default: report nothing."""
-
-
-class Cancelled(Exception):
-    """Raised inside long work when the caller's cancel flag is set."""
 
 
 def scaled(progress: Progress, start: float, end: float) -> Progress:

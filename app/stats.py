@@ -45,15 +45,16 @@ from app.store.models import (
     Review,
     User,
 )
+from app.store.units import path_of, unit_paths
+from app.vocab import grades as G
+from app.vocab import units
+from app.vocab.states import COUNTED, ReviewState
 from scoring.rubric import Rubric
-
-GRADE_ORDER = ("优秀", "良好", "合格", "不合格")
-NO_AGENCY = "（未指定单位）"
 
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    agency: str | None = None  # an agency or a 师市 (its children count too)
+    agency: str | None = None  # a unit's path or unique name; a 师市 covers the units under it
     kind: str | None = None
     reviewer: str | None = None
 
@@ -67,8 +68,8 @@ class GradeRow:
 
 @dataclass(frozen=True, slots=True)
 class AgencyRow:
-    agency: str
-    parent: str
+    agency: str  # the unit's path "师市/部门" (a 师市 row: the 师市)
+    parent: str  # the 师市 above it ("" for a 师市 row or a top-level unit)
     files: int
     average: float
     lowest: float
@@ -121,28 +122,36 @@ class CampaignStats:
     acceptance: tuple[AcceptanceRow, ...]
     progress: Progress
     filters: Filters = field(default_factory=Filters)
+    campaign_id: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _agency_ids(name: str) -> Any:
-    """The units a filter by ``name`` covers: that unit, and the units under it when it is a 师市.
-    (An IN over this small set; an OR across two outer joins made PostgreSQL scan every review: ~0.45 s.)"""
-    named = select(Agency.id).where(Agency.name == name)
+def _agency_ids(text: str) -> Any:
+    """The units a filter covers: the unit named by its path (or by its name, every unit of that name),
+    and the units under it when it is a 师市. (An IN over this small set; an OR across two outer joins made
+    PostgreSQL scan every review: ~0.45 s.)"""
+    parts = units.parts(text)
+    if len(parts) > 1:
+        parent = aliased(Agency)
+        named = (select(Agency.id).join(parent, parent.id == Agency.parent_id)
+                 .where(Agency.name == parts[-1], parent.name == parts[-2]))
+    else:
+        named = select(Agency.id).where(Agency.name == (parts[0] if parts else text))
     return select(Agency.id).where(or_(Agency.id.in_(named), Agency.parent_id.in_(named)))
 
 
 def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
     """Subquery: one row per reviewed dossier (review_id, dossier_id, total, grade, agency_id)."""
-    rank = case((Review.status == "final", 2), else_=1)
+    rank = case((Review.status == ReviewState.FINAL, 2), else_=1)
     ranked = (
         select(
             Review.id.label("review_id"), Review.dossier_id, Review.total, Review.grade, Dossier.agency_id,
             func.row_number().over(partition_by=Review.dossier_id, order_by=(rank.desc(), Review.id.desc())).label("rn"),
         )
         .join(Dossier, Dossier.id == Review.dossier_id)
-        .where(Dossier.campaign_id == campaign_id, Review.status.in_(("submitted", "final")))
+        .where(Dossier.campaign_id == campaign_id, Review.status.in_(COUNTED))
     )
     if filters.kind:
         ranked = ranked.where(Dossier.case_kind == filters.kind)
@@ -189,8 +198,8 @@ class _Acc:
         self.files += n
         self.sum += total
         self.lowest, self.highest = min(self.lowest, lo), max(self.highest, hi)
-        self.excellent += n if grade == "优秀" else 0
-        self.failed += n if grade == "不合格" else 0
+        self.excellent += n if grade == G.EXCELLENT else 0
+        self.failed += n if grade == G.FAIL else 0
 
     def row(self, name: str, parent: str) -> AgencyRow:
         return AgencyRow(name, parent, self.files, round(self.sum / self.files, 2), self.lowest, self.highest,
@@ -198,17 +207,16 @@ class _Acc:
 
 
 def _by_agency_grade(session: Session, eff: Any) -> list[tuple[str, str, str, int, float, float, float]]:
-    """One GROUP BY (agency, grade): count, sum, min, max; every other figure is a sum of these."""
-    parent = aliased(Agency)
-    name = func.coalesce(Agency.name, literal(NO_AGENCY))
-    parent_name = func.coalesce(parent.name, literal(""))
-    stmt = (select(name, parent_name, eff.c.grade, func.count(), func.sum(eff.c.total), func.min(eff.c.total),
-                   func.max(eff.c.total))
-            .select_from(eff).outerjoin(Agency, Agency.id == eff.c.agency_id)
-            .outerjoin(parent, parent.id == Agency.parent_id)
-            .group_by(name, parent_name, eff.c.grade))
-    return [(str(a), str(p), str(g), int(n), float(t), float(lo), float(hi))
-            for a, p, g, n, t, lo, hi in session.execute(stmt)]
+    """One GROUP BY (unit, grade): count, sum, min, max; every other figure is a sum of these. Units are
+    grouped by id and named by their path, so two units of the same name stay two."""
+    stmt = (select(eff.c.agency_id, eff.c.grade, func.count(), func.sum(eff.c.total), func.min(eff.c.total),
+                   func.max(eff.c.total)).group_by(eff.c.agency_id, eff.c.grade))
+    paths = unit_paths(session)
+    out = []
+    for agency_id, g, n, t, lo, hi in session.execute(stmt):
+        path = path_of(paths, agency_id)
+        out.append((path, units.parent(path), str(g), int(n), float(t), float(lo), float(hi)))
+    return out
 
 
 def _grades(rows: list[tuple[str, str, str, int, float, float, float]]) -> tuple[tuple[GradeRow, ...], int, float]:
@@ -217,14 +225,14 @@ def _grades(rows: list[tuple[str, str, str, int, float, float, float]]) -> tuple
         counts[grade] += n
     total = sum(counts.values())
     average = round(sum(r[4] for r in rows) / total, 2) if total else 0.0
-    order = [*GRADE_ORDER, *sorted(set(counts) - set(GRADE_ORDER))]
+    order = G.in_order(counts)
     return tuple(GradeRow(g, counts.get(g, 0), _share(counts.get(g, 0), total)) for g in order), total, average
 
 
 def _agencies(rows: list[tuple[str, str, str, int, float, float, float]], *, by_parent: bool) -> tuple[AgencyRow, ...]:
     acc: dict[tuple[str, str], _Acc] = defaultdict(_Acc)
     for agency, parent, grade, n, total, lo, hi in rows:
-        key = ((parent or agency), "") if by_parent else (agency, parent)
+        key = (units.top(agency), "") if by_parent else (agency, parent)
         acc[key].add(grade, n, total, lo, hi)
     out = [a.row(name, parent) for (name, parent), a in acc.items()]
     return tuple(sorted(out, key=lambda r: (-r.average, r.agency)))
@@ -301,7 +309,7 @@ def _acceptance(session: Session, eff: Any, rubric: Rubric | None) -> tuple[Acce
 
 
 def _progress(session: Session, campaign_id: int, filters: Filters) -> Progress:
-    rank = func.max(case((Review.status == "final", 3), (Review.status == "submitted", 2), (Review.status == "draft", 1), else_=0))
+    rank = func.max(case(*((Review.status == s, s.rank) for s in ReviewState), else_=0))
     per = select(Dossier.id.label("id"), rank.label("r")).outerjoin(Review, Review.dossier_id == Dossier.id) \
         .where(Dossier.campaign_id == campaign_id)
     if filters.kind:
@@ -366,7 +374,7 @@ def _compute(session: Session, campaign_id: int, *, name: str, rubric: Rubric | 
             agencies=_agencies(rows, by_parent=False), parents=_agencies(rows, by_parent=True),
             by_item=_by_item(session, eff, rubric), by_rule=_by_rule(session, eff),
             acceptance=_acceptance(session, eff, rubric), progress=_progress(session, campaign_id, filters),
-            filters=filters,
+            filters=filters, campaign_id=campaign_id,
         )
     finally:
         eff.drop(session.connection())

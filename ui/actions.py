@@ -2,24 +2,49 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from app.services.users import role_label
+from ui import ops
+from ui.dashboard import open_dashboard
+from ui.ledger_window import open_ledger
+from ui.reconcile_dialog import open_reconcile
+from ui.reports_dialog import open_reports
+from ui.sampling_dialog import open_sampling
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-log = logging.getLogger(__name__)
+SUPERVISORS = ("supervisor", "admin")
 
-# Modules that may add entries to the 统计 menu: each defines ``install_menu(window, menu) -> None``.
-STATS_HOOKS = ("ui.dashboard", "ui.reports_dialog")
-# Modules that add entries to the 组织 menu (the supervisor's work: sampling and assignment,
-# reconciliation of double reviews, the problem ledger and 整改 status); same ``install_menu`` hook.
-ORG_HOOKS = ("ui.sampling_dialog", "ui.reconcile_dialog", "ui.ledger_window")
+
+@dataclass(frozen=True, slots=True)
+class MenuEntry:
+    """One entry of the 组织 or 统计 menu: what it says, what it opens, who may use it (others see it
+    greyed, with the reason as its tip; () = everyone)."""
+
+    text: str
+    tip: str
+    open: Callable[[MainWindow], object]
+    roles: tuple[str, ...] = ()
+
+
+# The supervisor's work: sampling and assignment, reconciliation of double reviews, the 整改 ledger.
+ORG_MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("抽样与分配…", "按单位抽取案卷并分配给评查人员（回避本单位，可盲评）", open_sampling, SUPERVISORS),
+    MenuEntry("合议定稿…", "比对双人评查的分歧项（含否决项），逐项裁定后定稿；查看评查一致性（定稿需要组织者或管理员）",
+              open_reconcile),
+    MenuEntry("整改台账…", "问题整改详细台账：按单位、状态查找，标记已整改，设定整改期限，导出 XLSX", open_ledger),
+)
+STATS_MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("统计看板…", "等次分布、各单位平均分、常见问题、规则采纳率与进度", open_dashboard),
+    MenuEntry("报表导出与打印…", "评查表、监督意见书、通报、突出问题清单、详细台账：打印预览与导出", open_reports),
+)
 
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
@@ -97,36 +122,30 @@ def _menus(win: MainWindow, a: dict[str, QAction]) -> None:
     for key in ("open", "prev_case", "next_case", None, "score_sheet", "submit", "reload"):
         review.addAction(a[key]) if key else review.addSeparator()
     win.org_menu = bar.addMenu(tr("组织(&O)"))
-    install_hooks(win, win.org_menu, ORG_HOOKS, placeholder=tr("抽样分配、合议定稿与整改台账（未安装）"))
+    install_entries(win, win.org_menu, ORG_MENU)
     win.stats_menu = bar.addMenu(tr("统计(&S)"))
-    install_stats_hooks(win, win.stats_menu)
+    install_entries(win, win.stats_menu, STATS_MENU)
     helpm = bar.addMenu(tr("帮助(&H)"))
     helpm.addAction(a["help"])
     helpm.addAction(a["about"])
 
 
-def install_stats_hooks(win: MainWindow, menu: QMenu) -> None:
-    """Let the statistics/report modules add their entries; show a disabled hint if none is installed."""
-    install_hooks(win, menu, STATS_HOOKS, placeholder=win.tr("统计看板与报表（未安装）"))
-
-
-def install_hooks(win: MainWindow, menu: QMenu, hooks: tuple[str, ...], *, placeholder: str) -> None:
-    """Import each module in ``hooks`` and let its ``install_menu(win, menu)`` add entries."""
-    for name in hooks:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                log.warning("menu module %s failed to import", name, exc_info=True)
-            continue
-        hook = getattr(module, "install_menu", None)
-        if callable(hook):
-            try:
-                hook(win, menu)
-            except Exception:  # a broken plug-in must not stop the workstation from opening
-                log.exception("install_menu of %s failed", name)
-    if menu.isEmpty():
-        menu.addAction(placeholder).setEnabled(False)
+def install_entries(win: MainWindow, menu: QMenu, entries: Sequence[MenuEntry]) -> None:
+    """Add each entry; one the current user may not use is greyed and says why."""
+    user = ops.runtime().services.user if ops.has_runtime() else None
+    role = str(getattr(user, "role", "") or "")
+    for entry in entries:
+        action = QAction(win.tr(entry.text), win)
+        action.triggered.connect(lambda _checked=False, e=entry: e.open(win))
+        action.setToolTip(win.tr(entry.tip))
+        if entry.roles and role and role not in entry.roles:
+            action.setEnabled(False)
+            needed = "或".join(role_label(r) for r in entry.roles)
+            action.setToolTip(win.tr("只有{needed}可以使用“{what}”；当前用户 {name} 是{role}。").format(
+                needed=needed, what=entry.text.rstrip("…"), name=getattr(user, "name", ""), role=role_label(role)))
+        action.setStatusTip(action.toolTip())
+        menu.addAction(action)
+    menu.setToolTipsVisible(True)
 
 
 def _toolbar(win: MainWindow, a: dict[str, QAction]) -> None:

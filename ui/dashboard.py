@@ -4,38 +4,32 @@ progress; filters by agency, kind and reviewer. Figures come from app.stats (SQL
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from app.reports.build import context
-from app.services.ledger import sync_ledger
-from app.stats import CampaignStats, Filters, campaign_stats
-from ui.ops import Op
+from app.services.dto import CampaignDTO, Changes
+from app.stats import CampaignStats, Filters
+from ui.ops import Op, runtime
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 KINDS = (("", "全部类型"), ("penalty", "行政处罚"), ("license", "行政许可"), ("enforcement", "行政强制"),
          ("inspection", "行政检查"))
-
-
-def load_stats(svc: Any, campaign_id: int, filters: Filters) -> CampaignStats:
-    """Runs on the db executor: bring the ledger up to date, then aggregate."""
-    ctx = context(svc.store, campaign_id)
-    sync_ledger(svc.store, campaign_id, user=svc.user)
-    return campaign_stats(svc.store, campaign_id, name=ctx.campaign.name, rubric=ctx.rubric, filters=filters)
 
 
 def bar_chart(title: str, labels: list[str], values: list[float], *, y_max: float | None = None) -> QChartView:
@@ -95,13 +89,13 @@ def stats_html(s: CampaignStats) -> str:
 class DashboardDialog(QDialog):
     """The statistics dashboard of one campaign."""
 
-    def __init__(self, parent: QWidget | None, campaign: Any) -> None:
+    def __init__(self, parent: QWidget | None, campaign: CampaignDTO) -> None:
         super().__init__(parent)
         self.campaign = campaign
         self.stats: CampaignStats | None = None
         self.setWindowTitle(self.tr("统计看板 — %s") % campaign.name)
         self.resize(1000, 760)
-        self.agency = QLineEdit(placeholderText=self.tr("单位或师市"))
+        self.agency = QLineEdit(placeholderText=self.tr("单位（师市/部门）或师市"))
         self.reviewer = QLineEdit(placeholderText=self.tr("评查人员"))
         self.kind = QComboBox()
         for value, label in KINDS:
@@ -117,6 +111,11 @@ class DashboardDialog(QDialog):
         layout.addLayout(filters)
         layout.addLayout(self.charts)
         layout.addWidget(self.details, 1)
+        runtime().signals.changes.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.reviews or changes.ledger or changes.dossiers:  # figures the dashboard shows moved
+            self.load()
 
     def filters(self) -> Filters:
         return Filters(agency=self.agency.text().strip() or None, kind=self.kind.currentData() or None,
@@ -125,7 +124,7 @@ class DashboardDialog(QDialog):
     def load(self) -> None:
         campaign_id, filters = self.campaign.id, self.filters()
         self.refresh.setEnabled(False)
-        Op(self, lambda svc: load_stats(svc, campaign_id, filters)).success(self.show_stats).run()
+        Op(self, lambda svc: svc.dashboard(campaign_id, filters)).success(self.show_stats).run()
 
     def show_stats(self, stats: CampaignStats) -> None:
         self.stats = stats
@@ -142,7 +141,7 @@ class DashboardDialog(QDialog):
         self.details.setHtml(stats_html(stats))
 
 
-def open_dashboard(win: Any) -> DashboardDialog | None:
+def open_dashboard(win: MainWindow) -> DashboardDialog | None:
     campaign = win.current_campaign()
     if campaign is None:
         return None
@@ -150,10 +149,3 @@ def open_dashboard(win: Any) -> DashboardDialog | None:
     dialog.show()
     dialog.load()
     return dialog
-
-
-def install_menu(win: Any, menu: QMenu) -> None:
-    """The hook ui.actions calls: 统计 → 统计看板…"""
-    action = QAction(win.tr("统计看板…"), win)
-    action.triggered.connect(lambda: open_dashboard(win))
-    menu.addAction(action)

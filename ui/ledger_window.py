@@ -1,21 +1,19 @@
 """整改台账: every problem of every reviewed file with its 整改 status (待整改 / 已整改 / 逾期) and deadline.
 
-The supervisor filters by agency, status and text, sets the status of the selected rows (with a note),
-sets a deadline for all open rows or one agency's, and exports the XLSX ledger with the statuses shown.
-All database work runs on the db executor (``Op``); the ledger is synchronised and overdue rows are
-marked when the window opens.
+The supervisor filters by unit, status and text, sets the status of the selected rows (with a note),
+sets a deadline for all open rows or one unit's, and exports the XLSX ledger with the statuses shown.
+Each action is one use case of ``app.services.ledger`` / ``app.services.reports``; a change made from
+rows someone else changed meanwhile is refused and the rows reloaded. Changes made elsewhere (a review
+submitted, a file finalised, another ledger window) reload the rows (``AppSignals.changes``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,21 +24,19 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.errors import KnownError
-from app.reports.build import context
-from app.reports.model import Problem, Rectification, ReportKind
-from app.reports.render import write
-from app.services.ledger import list_problems, refresh_overdue, set_deadline, set_statuses, sync_ledger
-from app.services.users import list_agencies
+from app.errors import ConflictError, KnownError
+from app.reports.model import Rectification, ReportKind
+from app.services.dto import CampaignDTO, Changes
+from app.services.ledger import SETTABLE, LedgerUpdate, LedgerView
+from app.services.reports import ReportRequest
 from ui import errors
-from ui.ops import Op
+from ui.ops import Op, runtime
 from ui.widgets.ledger_model import (
     COL_DEADLINE,
     COL_PAGES,
@@ -53,55 +49,10 @@ from ui.widgets.ledger_model import (
 from ui.widgets.ledger_model import agency_path as problem_agency
 from ui.widgets.reconcile_models import supervisor_hint
 
-SETTABLE = (Rectification.PENDING, Rectification.DONE)  # 逾期 is computed from the deadline
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
 WIDTHS = {0: 80, 1: 120, 2: 170, 3: 170, COL_PAGES: 60, COL_POINTS: 50, COL_STATUS: 70, COL_DEADLINE: 90}
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerData:
-    problems: list[Problem]
-    agencies: dict[str, int]  # "师市/单位" -> agency id
-    note: str = ""  # e.g. why the ledger could not be synchronised
-
-
-def _rubric(svc: Any, campaign_id: int) -> Any:
-    return context(svc.store, campaign_id).rubric
-
-
-def _read(svc: Any, campaign_id: int, *, note: str = "") -> LedgerData:
-    problems = list_problems(svc.store, campaign_id, rubric=_rubric(svc, campaign_id))
-    ids = {a.path: a.id for a in list_agencies(svc.store)}
-    return LedgerData(problems, ids, note)
-
-
-def load_ledger(svc: Any, campaign_id: int, *, today: dt.date | None = None) -> LedgerData:
-    """Runs on the db executor: bring the ledger up to date, mark overdue rows, read every row."""
-    note = ""
-    try:
-        sync_ledger(svc.store, campaign_id, user=svc.user)
-        refresh_overdue(svc.store, campaign_id, today=today or dt.date.today(), user=svc.user)
-    except KnownError as exc:  # e.g. a user without the right to write: show what is there
-        note = f"台账未能更新：{exc}"
-    return _read(svc, campaign_id, note=note)
-
-
-def set_rows_status(svc: Any, campaign_id: int, row_ids: list[int], *, status: Rectification, note: str) -> LedgerData:
-    set_statuses(svc.store, row_ids, status=status, user=svc.user, note=note)
-    return _read(svc, campaign_id)
-
-
-def set_rows_deadline(svc: Any, campaign_id: int, deadline: dt.date, *, agency_id: int | None,
-                      today: dt.date | None = None) -> tuple[int, LedgerData]:
-    n = set_deadline(svc.store, campaign_id, deadline, user=svc.user, agency_id=agency_id)
-    refresh_overdue(svc.store, campaign_id, today=today or dt.date.today(), user=svc.user)
-    return n, _read(svc, campaign_id)
-
-
-def export_ledger(svc: Any, campaign_id: int, path: Path, *, mask: bool) -> list[Path]:
-    ctx = context(svc.store, campaign_id)
-    with contextlib.suppress(KnownError):  # without the right to write: export what is recorded
-        sync_ledger(svc.store, campaign_id, user=svc.user)
-    return write(ctx, ReportKind.LEDGER, "xlsx", path, mask=mask)
 
 
 class LedgerWindow(QWidget):
@@ -109,10 +60,10 @@ class LedgerWindow(QWidget):
 
     loaded = Signal(int)
 
-    def __init__(self, parent: QWidget | None, campaign: Any) -> None:
+    def __init__(self, parent: QWidget | None, campaign: CampaignDTO) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.campaign = campaign
-        self.data: LedgerData | None = None
+        self.data: LedgerView | None = None
         self.last_error: KnownError | None = None  # the last refusal shown (tests read it)
         self.setWindowTitle(self.tr("整改台账 — %s") % campaign.name)
         self.resize(1280, 720)
@@ -150,6 +101,7 @@ class LedgerWindow(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._layout()
         self._connect()
+        runtime().signals.changes.connect(self._on_changes)
 
     def _setup_view(self) -> None:
         v = self.view
@@ -207,12 +159,16 @@ class LedgerWindow(QWidget):
 
     # loading ------------------------------------------------------------------------------------
     def load(self) -> None:
-        cid = self.campaign.id
+        campaign = self.campaign
         self._busy(True)
-        self.say(self.tr("正在更新整改台账…"))
-        Op(self, lambda svc: load_ledger(svc, cid)).success(self.show_data).failure(self.fail).run()
+        self.say(self.tr("正在读取整改台账…"))
+        Op(self, lambda svc: svc.read_ledger(campaign)).success(self.show_data).failure(self.fail).run()
 
-    def show_data(self, data: LedgerData) -> None:
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        if initiator is not self and int(self.campaign.id) in changes.ledger:
+            self.load()
+
+    def show_data(self, data: LedgerView) -> None:
         first = self.data is None
         self.data = data
         self.model.set_rows(data.problems)
@@ -220,19 +176,19 @@ class LedgerWindow(QWidget):
             self._fill_agencies(data)
         self._busy(False)
         self._update_count()
-        self.say(data.note or self.tr("台账已与评查结果同步，共 %d 条；期限已过仍未整改的问题显示为“逾期”。")
+        self.say(data.note or self.tr("共 %d 条（与评查结果一致）；期限已过仍未整改的问题显示为“逾期”。")
                  % len(data.problems) + supervisor_hint(self.tr("更新整改状态和期限")), error=bool(data.note))
         self.loaded.emit(len(data.problems))
 
-    def _agencies_changed(self, data: LedgerData) -> bool:
+    def _agencies_changed(self, data: LedgerView) -> bool:
         have = {self.agency.itemData(i) for i in range(1, self.agency.count())}
         return have != self._agency_keys(data)
 
     @staticmethod
-    def _agency_keys(data: LedgerData) -> set[str]:
+    def _agency_keys(data: LedgerView) -> set[str]:
         return {problem_agency(p) for p in data.problems} | {p.parent_agency for p in data.problems if p.parent_agency}
 
-    def _fill_agencies(self, data: LedgerData) -> None:
+    def _fill_agencies(self, data: LedgerView) -> None:
         current = self.agency.currentData()
         self.agency.blockSignals(True)
         self.agency.clear()
@@ -250,8 +206,8 @@ class LedgerWindow(QWidget):
         self.scope.clear()
         self.scope.addItem(self.tr("全部未整改的问题"), None)
         for path in paths:
-            if path in data.agencies:
-                self.scope.addItem(self.tr("仅 %s") % path, data.agencies[path])
+            if path in data.units:
+                self.scope.addItem(self.tr("仅 %s") % path, path)
         self.apply_filters()
 
     def apply_filters(self) -> None:
@@ -263,34 +219,38 @@ class LedgerWindow(QWidget):
         self.count.setText(self.tr("显示 %d / 共 %d 条") % (self.proxy.rowCount(), self.model.rowCount()))
 
     # editing --------------------------------------------------------------------------------------
-    def selected_ids(self) -> list[int]:
+    def selected_rows(self) -> dict[int, int | None]:
+        """The selected rows: id -> the version shown (a row changed meanwhile makes the change a conflict)."""
         rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
-        return [rid for r in sorted(rows) if (rid := self.model.problem(r).row_id) is not None]
+        problems = [self.model.problem(r) for r in sorted(rows)]
+        return {p.row_id: p.version for p in problems if p.row_id is not None}
+
+    def selected_ids(self) -> list[int]:
+        return list(self.selected_rows())
 
     def set_selected_status(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
+        rows = self.selected_rows()
+        if not rows:
             self.say(self.tr("请先在表中选择要设置的问题行（可按住 Ctrl 或 Shift 多选）。"), error=True)
             return
-        status, note, cid = Rectification(self.new_status.currentData()), self.note.text(), self.campaign.id
+        status, note = Rectification(self.new_status.currentData()), self.note.text()
         self._busy(True)
-        Op(self, lambda svc: set_rows_status(svc, cid, ids, status=status, note=note)).success(
-            lambda data: self._after_edit(data, self.tr("已将 %d 行设为“%s”。") % (len(ids), status))).failure(
+        Op(self, lambda svc: svc.set_ledger_status(rows, status=status, note=note)).success(
+            lambda done: self._after_edit(done, self.tr("已将 %d 行设为“%s”。") % (len(rows), status))).failure(
             self.fail).run()
 
     def set_deadline(self) -> None:
         day = self.deadline.date().toPython()
         assert isinstance(day, dt.date)
-        agency_id, cid = self.scope.currentData(), self.campaign.id
+        unit, cid = self.scope.currentData(), self.campaign.id
         scope = self.scope.currentText()
         self._busy(True)
-        Op(self, lambda svc: set_rows_deadline(svc, cid, day, agency_id=agency_id)).success(
-            lambda result: self._after_edit(result[1], self.tr("%s：%d 行整改期限设为 %s。")
-                                            % (scope, result[0], day.isoformat()))).failure(self.fail).run()
+        Op(self, lambda svc: svc.set_ledger_deadline(cid, day, unit=unit)).success(
+            lambda done: self._after_edit(done, self.tr("%s：%d 行整改期限设为 %s。")
+                                          % (scope, done.rows, day.isoformat()))).failure(self.fail).run()
 
-    def _after_edit(self, data: LedgerData, message: str) -> None:
-        self.data = data
-        self.model.merge(data.problems)
+    def _after_edit(self, done: LedgerUpdate, message: str) -> None:
+        self.model.update(done.problems)
         self._busy(False)
         self._update_count()
         self.say(message)
@@ -302,10 +262,9 @@ class LedgerWindow(QWidget):
             self.export_to(Path(target))
 
     def export_to(self, path: Path) -> None:
-        cid, mask = self.campaign.id, self.masking.isChecked()
+        req = ReportRequest(int(self.campaign.id), ReportKind.LEDGER, "xlsx", mask=self.masking.isChecked())
         self._busy(True)
-        Op(self, lambda svc: export_ledger(svc, cid, path, mask=mask)).success(
-            lambda paths: self._exported(paths)).failure(self.fail).run()
+        Op(self, lambda svc: svc.export_report(req, path)).success(self._exported).failure(self.fail).run()
 
     def _exported(self, paths: list[Path]) -> None:
         self._busy(False)
@@ -317,9 +276,17 @@ class LedgerWindow(QWidget):
         if isinstance(exc, KnownError):
             self.last_error = exc
             self.say(self.tr("操作未完成：%s") % exc, error=True)
+            if isinstance(exc, ConflictError):  # someone changed these rows: show them as they are now
+                campaign = self.campaign
+                Op(self, lambda svc: svc.read_ledger(campaign)).success(self._reloaded).failure(self.fail).run()
         else:
             errors.report_exception(exc, parent=self)
             self.say(errors.describe(exc), error=True)
+
+    def _reloaded(self, data: LedgerView) -> None:
+        self.data = data
+        self.model.set_rows(data.problems)
+        self._update_count()
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #c62828;" if error else "")
@@ -330,7 +297,7 @@ class LedgerWindow(QWidget):
             w.setEnabled(not busy)
 
 
-def open_ledger(win: Any) -> LedgerWindow | None:
+def open_ledger(win: MainWindow) -> LedgerWindow | None:
     campaign = win.current_campaign()
     if campaign is None:
         return None
@@ -339,11 +306,3 @@ def open_ledger(win: Any) -> LedgerWindow | None:
     window.show()
     window.load()
     return window
-
-
-def install_menu(win: Any, menu: QMenu) -> None:
-    """The hook ui.actions calls: 组织 → 整改台账…"""
-    action = QAction(win.tr("整改台账…"), win)
-    action.setStatusTip(win.tr("问题整改详细台账：按单位、状态查找，标记已整改，设定整改期限，导出 XLSX"))
-    action.triggered.connect(lambda: open_ledger(win))
-    menu.addAction(action)

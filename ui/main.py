@@ -57,17 +57,5 @@ def build_window(db_url: str | None, *, services: object | None = None) -> MainW
             QMessageBox.critical(None, "无法打开数据库", str(exc))
             return None
     ops.set_runtime(ops.Runtime(services))
-    store = getattr(services, "store", None)
     user = getattr(services, "user", None)
-    return MainWindow(db_label=_safe_url(getattr(store, "url", "")), user_name=getattr(user, "name", ""))
-
-
-def _safe_url(url: str) -> str:
-    if not url:
-        return ""
-    try:
-        from sqlalchemy.engine import make_url
-
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # only a label: never let it stop start-up
-        return "?"
+    return MainWindow(db_label=str(getattr(services, "db_label", "")), user_name=getattr(user, "name", ""))

@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import actions
+from app.ingest.registry import ARCHIVE_SUFFIXES, dossier_suffixes
+from app.services.dto import Changes
+from app.vocab.states import ReviewState
+from ui import actions, ops
 from ui.dialogs.import_dialog import ImportDialog
 from ui.ops import Op
 from ui.phrases import PhraseLibrary
@@ -34,20 +37,25 @@ log = logging.getLogger(__name__)
 DEMO_CAMPAIGN = "演示评查活动"
 DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
 RECENT_MAX = 8
-FILE_FILTER = "案卷文件 (*.pdf *.docx *.zip *.png *.jpg *.jpeg *.tif *.tiff);;所有文件 (*)"
+
+
+def file_patterns() -> str:
+    """The file dialog's patterns: every suffix a reader or the archive unpacker takes (app.ingest.registry)."""
+    return " ".join(f"*{s}" for s in (*dossier_suffixes(), *ARCHIVE_SUFFIXES))
 
 
 class MainWindow(QMainWindow):
     recent_menu: QMenu  # made by ui.actions.build
-    stats_menu: QMenu  # the 统计 menu; plug-ins add entries (ui.actions.STATS_HOOKS)
-    org_menu: QMenu  # the 组织 menu (supervisor); plug-ins add entries (ui.actions.ORG_HOOKS)
+    stats_menu: QMenu  # the 统计 menu (ui.actions.STATS_MENU)
+    org_menu: QMenu  # the 组织 menu, the supervisor's work (ui.actions.ORG_MENU)
 
     def __init__(self, *, settings: QSettings | None = None, phrases: PhraseLibrary | None = None,
                  db_label: str = "", user_name: str = "") -> None:
         super().__init__()
         self.setWindowTitle(self.tr("案卷评查工作站"))
         self.settings = settings or QSettings()
-        self.signals = AppSignals(self)
+        self.signals = ops.runtime().signals if ops.has_runtime() else AppSignals(self)
+        self.signals.changes.connect(self._on_changes)
         self.undo_stack = QUndoStack(self)
         self.campaign: Any = None
         self.campaigns: list[Any] = []
@@ -201,7 +209,9 @@ class MainWindow(QMainWindow):
 
     # import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入案卷"), "", self.tr(FILE_FILTER))
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入案卷"), "",
+                                                self.tr("案卷文件 ({patterns});;所有文件 (*)").format(
+                                                    patterns=file_patterns()))
         if names:
             self.start_import([Path(n) for n in names])
 
@@ -261,7 +271,17 @@ class MainWindow(QMainWindow):
     def _on_review_changed(self, review: Any) -> None:
         self.save_label.setText(self.tr("已自动保存 {t}").format(t=dt.datetime.now().strftime("%H:%M:%S")))
         self.signals.review_changed.emit(review)
-        self.case_list.refresh()
+        changes = Changes(dossiers=frozenset({review.dossier_id}), reviews=frozenset({review.id}))
+        if review.status != ReviewState.DRAFT and self.campaign is not None:  # submitted: the ledger followed
+            changes = changes | Changes(ledger=frozenset({int(self.campaign.id)}))
+        self.signals.changes.emit(changes, self.review_page)
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        """Refresh what the main window shows: the case list when files, reviews or assignments changed."""
+        if changes.dossiers or changes.reviews or changes.assignments:
+            self.case_list.refresh()
+        if changes.campaigns:
+            self.load_campaigns(offer_demo=False, select=self.campaign.name if self.campaign else None)
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.case_list)
@@ -297,7 +317,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("关于"), self.tr("案卷评查工作站 casereview\n行政执法案卷评查（AGPL-3.0-or-later）"))
 
     def current_campaign(self) -> Any:
-        """For statistics/report plug-ins (see ui.actions.STATS_HOOKS)."""
+        """The campaign the 组织 and 统计 menus work on (see ui.actions)."""
         return self.campaign
 
     def page_widget(self) -> QWidget | None:

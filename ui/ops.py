@@ -16,7 +16,9 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.services.dto import Changes
 from ui import errors
+from ui.signals import AppSignals
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +39,11 @@ class _MainThreadRunner(QObject):
 
 
 class Runtime:
-    """Executors and the services object every Op receives."""
+    """Executors, the services object every Op receives, and the signals every view listens to."""
 
     def __init__(self, services: Any) -> None:
         self.services = services
+        self.signals = AppSignals()
         self.db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
         self.work_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="work")
         self.runner = _MainThreadRunner()
@@ -68,6 +71,10 @@ def set_runtime(runtime: Runtime | None) -> None:
     _runtime = runtime
 
 
+def has_runtime() -> bool:
+    return _runtime is not None
+
+
 def runtime() -> Runtime:
     if _runtime is None:
         raise RuntimeError("ui.ops runtime not initialised")
@@ -78,7 +85,8 @@ class Op(Generic[T]):
     """One core call: ``Op(parent, lambda svc: svc.get_dossier(7)).success(cb).run()``.
 
     ``success`` receives the result on the main thread. Without a ``failure`` callback a
-    failure opens the error dialog; with one, the callback decides.
+    failure opens the error dialog; with one, the callback decides. A result that carries
+    ``changes`` (a mutating use case) is then broadcast: ``AppSignals.changes(changes, parent)``.
     """
 
     def __init__(self, parent: QWidget | None, fn: Callable[[Any], T], *, work: bool = False) -> None:
@@ -109,8 +117,12 @@ class Op(Generic[T]):
         try:
             exc = future.exception()
             if exc is None:
-                if self._on_success is not None:
-                    self._on_success(future.result())
+                result = future.result()
+                try:
+                    if self._on_success is not None:
+                        self._on_success(result)
+                finally:
+                    _broadcast(rt, result, self._parent)
             elif self._on_failure is not None:
                 self._on_failure(exc)
             else:
@@ -119,6 +131,12 @@ class Op(Generic[T]):
         finally:
             if rt is not None:
                 rt._count(-1)
+
+
+def _broadcast(rt: Runtime | None, result: object, initiator: QWidget | None) -> None:
+    changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
+    if rt is not None and isinstance(changes, Changes) and changes:
+        rt.signals.changes.emit(changes, initiator)
 
 
 class ProgressRelay(QObject):

@@ -9,16 +9,15 @@ or types a value within 0..points; the reason comes from the chosen side and sta
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ConflictError, KnownError
-from app.services.dto import ReviewDTO
-from app.services.reconcile import AgreementReport
+from app.services.dto import CampaignDTO, Changes
+from app.services.reconcile import AgreementReport, Finalised, Waiting, WaitKind
 from ui import errors
-from ui.ops import Op
+from ui.ops import Op, runtime
 from ui.widgets.reconcile_models import (
     COL_A_REASON,
     COL_B_REASON,
@@ -41,14 +40,18 @@ from ui.widgets.reconcile_models import (
     COL_REASON,
     DiffModel,
     PointsDelegate,
-    Waiting,
     fill_item_agreement,
     fill_reviewer_agreement,
-    finalise_waiting,
-    load_agreement,
-    load_waiting,
     supervisor_hint,
 )
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.services import Services
+
+
+def load_agreement(svc: Services, campaign: CampaignDTO) -> tuple[AgreementReport, dict[str, str]]:
+    return svc.agreement(campaign.id), svc.rubric_titles(campaign)
 
 
 def _table(*, sortable: bool = True) -> QTableView:
@@ -63,16 +66,16 @@ def _table(*, sortable: bool = True) -> QTableView:
 
 
 class ReconcileDialog(QWidget):
-    """Signals: finalised(int): a dossier was finalised (已定稿)."""
+    """The files waiting for 定稿 and the settling of one. Finalising is broadcast (``AppSignals.changes``);
+    reviews submitted or finalised elsewhere (the main window, another dialog) reload the list."""
 
-    finalised = Signal(int)
-
-    def __init__(self, parent: QWidget | None, campaign: Any, *,
+    def __init__(self, parent: QWidget | None, campaign: CampaignDTO, *,
                  open_dossier: Callable[[int], None] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.campaign = campaign
         self.open_dossier_cb = open_dossier
         self.waiting: list[Waiting] = []
+        self.others_waiting = 0  # files whose second reviewer has not submitted yet
         self.current: Waiting | None = None
         self.report: AgreementReport | None = None
         self.last_error: KnownError | None = None
@@ -95,6 +98,7 @@ class ReconcileDialog(QWidget):
         self.tabs = QTabWidget()
         self._build()
         self._connect()
+        runtime().signals.changes.connect(self._on_changes)
 
     def _build(self) -> None:
         f = self.files
@@ -173,19 +177,25 @@ class ReconcileDialog(QWidget):
         cid, campaign = self.campaign.id, self.campaign
         if not keep_message:
             self.say(self.tr("正在读取待定稿的案卷…"))
-        Op(self, lambda svc: load_waiting(svc, cid)).success(
+        Op(self, lambda svc: svc.waiting_list(cid)).success(
             lambda waiting: self.show_waiting(waiting, keep_message=keep_message, select=select)).failure(
             self.load_failed).run()
         Op(self, lambda svc: load_agreement(svc, campaign)).success(self.show_agreement).failure(self.load_failed).run()
 
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        if initiator is not self and (changes.reviews or changes.dossiers):
+            self.load(keep_message=True, select=self.current.dossier_id if self.current is not None else None)
+
     def show_waiting(self, waiting: list[Waiting], *, keep_message: bool = False, select: int | None = None) -> None:
+        self.others_waiting = sum(1 for w in waiting if w.kind == WaitKind.WAITING)
+        waiting = [w for w in waiting if w.kind != WaitKind.WAITING]  # those can be settled now
         self.waiting = waiting
         f = self.files
         f.setSortingEnabled(False)
         f.setRowCount(len(waiting))
         for r, w in enumerate(waiting):
-            cells = (w.file_name, w.agency, "、".join(w.reviewers) + ("" if w.rec else self.tr("（单人）")),
-                     w.differing, w.total_difference)
+            cells = (w.file_name, w.unit, "、".join(w.reviewers) + ("" if w.rec else self.tr("（单人）")),
+                     w.differing, abs(w.total_difference))
             for c, value in enumerate(cells):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, value if not isinstance(value, float) else round(value, 2))
@@ -194,8 +204,9 @@ class ReconcileDialog(QWidget):
         f.setSortingEnabled(True)
         doubles = sum(1 for w in waiting if w.rec is not None)
         if not keep_message:
+            later = self.tr("另有 %d 件等待第二人提交。") % self.others_waiting if self.others_waiting else ""
             self.say(self.tr("待定稿 %d 件：双人评查 %d 件，单人评查 %d 件。") % (len(waiting), doubles, len(waiting) - doubles)
-                     + supervisor_hint(self.tr("定稿")))
+                     + later + supervisor_hint(self.tr("定稿")))
         f.blockSignals(True)  # one _show below, even when the same row stays selected (fresh data)
         f.clearSelection()
         if select is not None and any(w.dossier_id == select for w in waiting):
@@ -224,12 +235,15 @@ class ReconcileDialog(QWidget):
             self.title.setText(self.tr("没有待定稿的案卷。"))
         elif w.rec is not None:
             a, b = w.rec.first, w.rec.second
-            self.title.setText(self.tr("%s：A %s 合计 %g 分（%s），B %s 合计 %g 分（%s）；%d 项不一致，逐项裁定后定稿"
-                                       "（A / B 键取该评查人的扣分与理由，双击“裁定扣分”可输入分值）。")
-                               % (w.file_name, a.reviewer, a.total, a.grade, b.reviewer, b.total, b.grade, w.differing))
-        elif w.single is not None:
+            note = "".join(f"\n{n}" for n in dict.fromkeys(r.rubric_note for r in (a, b) if r.rubric_note))
+            self.title.setText(self.tr("%s：A %s 合计 %g 分（%s），B %s 合计 %g 分（%s）；%d 项不一致（含否决项），逐项裁定后定稿"
+                                       "（A / B 键取该评查人的意见，双击“裁定”可输入分值，否决项为 1 否决、0 不否决）。")
+                               % (w.file_name, a.reviewer, a.total, a.grade, b.reviewer, b.total, b.grade, w.differing)
+                               + note)
+        elif w.submitted is not None:
+            r = w.submitted
             self.title.setText(self.tr("%s：单人评查（%s），合计 %g 分（%s），无需合议；确认后定稿。")
-                               % (w.file_name, w.single, w.total, w.grade))
+                               % (w.file_name, r.reviewer, r.total, r.grade) + (f"\n{r.rubric_note}" if r.rubric_note else ""))
         self.diff_view.resizeRowsToContents()
         self._update_buttons()
 
@@ -276,19 +290,19 @@ class ReconcileDialog(QWidget):
             return
         settled = self.diff_model.settlements()
         self.finalise_button.setEnabled(False)
-        Op(self, lambda svc: finalise_waiting(svc, w, settled)).success(
-            lambda review: self._finalised(w, review)).failure(lambda exc: self._finalise_failed(w, exc)).run()
+        Op(self, lambda svc: svc.finalise(w, settled)).success(
+            lambda done: self._finalised(w, done)).failure(lambda exc: self._finalise_failed(w, exc)).run()
 
     def _finalise_failed(self, w: Waiting, exc: BaseException) -> None:
         self.fail(exc)
         if isinstance(exc, ConflictError):  # the reviews changed: show them as they are now
             self.load(keep_message=True, select=w.dossier_id)
 
-    def _finalised(self, w: Waiting, review: ReviewDTO) -> None:
+    def _finalised(self, w: Waiting, done: Finalised) -> None:
         rest = [x for x in self.waiting if x.dossier_id != w.dossier_id]
         self.show_waiting(rest, keep_message=True)
+        review = done.review
         self.say(self.tr("已定稿：%s，最终得分 %g 分（%s）。") % (w.file_name, review.total, review.grade))
-        self.finalised.emit(w.dossier_id)
         campaign = self.campaign
         Op(self, lambda svc: load_agreement(svc, campaign)).success(self.show_agreement).run()
 
@@ -309,28 +323,18 @@ class ReconcileDialog(QWidget):
         self.message.setText(text)
 
 
-def open_reconcile(win: Any) -> ReconcileDialog | None:
+def open_reconcile(win: MainWindow) -> ReconcileDialog | None:
     campaign = win.current_campaign()
     if campaign is None:
         return None
+
     def opener(dossier_id: int) -> None:  # the review page shows the file; bring the main window forward
         win.open_dossier(dossier_id)
         win.raise_()
         win.activateWindow()
 
-    dialog = ReconcileDialog(win, campaign, open_dossier=opener if hasattr(win, "open_dossier") else None)
-    case_list = getattr(win, "case_list", None)
-    if case_list is not None:
-        dialog.finalised.connect(lambda _d: case_list.refresh())
+    dialog = ReconcileDialog(win, campaign, open_dossier=opener)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     dialog.load()
     return dialog
-
-
-def install_menu(win: Any, menu: QMenu) -> None:
-    """The hook ui.actions calls: 组织 → 合议定稿…"""
-    action = QAction(win.tr("合议定稿…"), win)
-    action.setStatusTip(win.tr("比对双人评查的分歧项，逐项裁定后定稿；查看评查一致性（定稿需要组织者或管理员）"))
-    action.triggered.connect(lambda: open_reconcile(win))
-    menu.addAction(action)

@@ -1,14 +1,17 @@
 """报表导出与打印: kind, format, personal-data masking (on by default outside the score sheet),
-print preview (QPrintPreviewDialog over a QTextDocument built from the report's HTML) and export."""
+print preview (QPrintPreviewDialog over a QTextDocument built from the report's HTML) and export.
+
+The widgets are read on the GUI thread into a ``ReportRequest``; only that plain request crosses to
+the db executor, where ``app.services.reports`` builds and renders the report."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QAction, QImage, QPageSize, QTextDocument
+from PySide6.QtGui import QImage, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,17 +22,19 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QPushButton,
     QWidget,
 )
 
-from app.reports.build import DEFAULT_ISSUER, context
 from app.reports.model import ReportKind
-from app.reports.render import FORMATS, TITLES, default_mask, preview_html, write
-from app.services.ledger import sync_ledger
+from app.services.dto import CampaignDTO
+from app.services.report_data import DEFAULT_ISSUER
+from app.services.reports import FORMATS, KINDS, TITLES, ReportRequest, default_mask
 from ui.ops import Op
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 def build_document(html: str, images: dict[str, bytes]) -> QTextDocument:
@@ -56,13 +61,13 @@ def preview_dialog(parent: QWidget | None, doc: QTextDocument, title: str) -> QP
 
 
 class ReportsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, campaign: Any) -> None:
+    def __init__(self, parent: QWidget | None, campaign: CampaignDTO) -> None:
         super().__init__(parent)
         self.campaign = campaign
         self.setWindowTitle(self.tr("报表导出与打印 — %s") % campaign.name)
         self.kind = QComboBox()
-        for k in ReportKind:
-            self.kind.addItem(TITLES[k], k.value)
+        for entry in KINDS:
+            self.kind.addItem(entry.spec.title, entry.spec.kind.value)
         self.format = QComboBox()
         self.mask = QCheckBox(self.tr("屏蔽个人信息（身份证号、住址、电话、银行账号、当事人以外的自然人姓名）"))
         self.split = QCheckBox(self.tr("评查表每卷一个文件"))
@@ -99,17 +104,18 @@ class ReportsDialog(QDialog):
         self.mask.setChecked(default_mask(kind))
         self.split.setEnabled(kind == ReportKind.CASESHEET)
 
-    def _ctx(self, svc: Any) -> Any:
+    def request(self) -> ReportRequest:
+        """Everything the report depends on, read from the widgets here, on the GUI thread."""
         deadline = self.deadline.date().toPython()
-        ctx = context(svc.store, self.campaign.id, issuer=self.issuer.text().strip() or DEFAULT_ISSUER,
-                      deadline=deadline if isinstance(deadline, dt.date) else None)
-        sync_ledger(svc.store, ctx.campaign.id, user=svc.user, deadline=ctx.deadline)
-        return ctx
+        return ReportRequest(int(self.campaign.id), self.current_kind(), self.format.currentText(),
+                             self.mask.isChecked(), self.split.isChecked() and self.split.isEnabled(),
+                             self.issuer.text().strip() or DEFAULT_ISSUER,
+                             deadline=deadline if isinstance(deadline, dt.date) else None)
 
     def preview(self) -> None:
-        kind, mask = self.current_kind(), self.mask.isChecked()
-        Op(self, lambda svc: preview_html(self._ctx(svc), kind, mask=mask)).success(
-            lambda result: self.show_preview(kind, *result)).run()
+        req = self.request()
+        Op(self, lambda svc: svc.preview_report(req)).success(
+            lambda result: self.show_preview(req.kind, *result)).run()
 
     def show_preview(self, kind: ReportKind, html: str, images: dict[str, bytes]) -> QPrintPreviewDialog:
         dialog = preview_dialog(self, build_document(html, images), f"{self.campaign.name} {TITLES[kind]}")
@@ -118,28 +124,25 @@ class ReportsDialog(QDialog):
         return dialog
 
     def export(self) -> None:
-        kind, fmt, mask, split = self.current_kind(), self.format.currentText(), self.mask.isChecked(), \
-            self.split.isChecked() and self.split.isEnabled()
-        if split:
+        req = self.request()
+        if req.split:
             target = QFileDialog.getExistingDirectory(self, self.tr("选择保存评查表的文件夹"))
         else:
-            name = f"{self.campaign.name}_{TITLES[kind]}.{fmt}"
-            target, _ = QFileDialog.getSaveFileName(self, self.tr("导出报表"), name, f"*.{fmt}")
-        if not target:
-            return
-        Op(self, lambda svc: write(self._ctx(svc), kind, fmt, Path(target), mask=mask, split=split)).success(
+            name = f"{self.campaign.name}_{TITLES[req.kind]}.{req.fmt}"
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("导出报表"), name, f"*.{req.fmt}")
+        if target:
+            self.export_to(req, Path(target))
+
+    def export_to(self, req: ReportRequest, target: Path) -> None:
+        Op(self, lambda svc: svc.export_report(req, target)).success(
             lambda paths: QMessageBox.information(self, self.tr("导出完成"),
                                                   self.tr("已生成 %d 个文件：\n%s") % (len(paths), target))).run()
 
 
-def install_menu(win: Any, menu: QMenu) -> None:
-    """The hook ui.actions calls: 统计 → 报表导出与打印…"""
-    action = QAction(win.tr("报表导出与打印…"), win)
-
-    def open_dialog() -> None:
-        campaign = win.current_campaign()
-        if campaign is not None:
-            ReportsDialog(win, campaign).open()
-
-    action.triggered.connect(open_dialog)
-    menu.addAction(action)
+def open_reports(win: MainWindow) -> ReportsDialog | None:
+    campaign = win.current_campaign()
+    if campaign is None:
+        return None
+    dialog = ReportsDialog(win, campaign)
+    dialog.open()
+    return dialog

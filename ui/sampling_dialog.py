@@ -1,16 +1,16 @@
 """组织 → 抽样与分配…: draw N files or P % per agency with a shown seed, preview the draw and the assignment
-(回避: never a reviewer of the file's own agency), then save through app.services.sampling."""
+(回避: never a reviewer of the file's own agency), then save. Both are one call of ``app.services.sampling``
+(through the window's services): what the preview shows is what saving writes."""
 
 from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QRegularExpressionValidator
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -32,71 +31,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
 from app.errors import KnownError
-from app.services import sampling
-from app.services.sampling import Assignment, Candidate, SampleResult, SamplingError, assign, draw_sample
-from app.services.users import require_role, role_label
-from app.store.models import Assignment as AssignmentRow
+from app.services.dto import CampaignDTO
+from app.services.sampling import Draw, DrawRequest, new_seed
+from app.services.users import role_label
 from ui import dialogs_api
-from ui.dialogs.users_dialog import AddUserDialog, UserEntry, list_users, unit_choices
+from ui.dialogs.users_dialog import AddUserDialog, UserEntry, unit_choices, user_entries
 from ui.errors import describe
 from ui.ops import Op
 
-ALLOWED_ROLES = ("supervisor", "admin")
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
 BLIND_HELP = ("盲评：评查人员在案卷列表、要素、问题和标题中看不到被评查单位和执法人员姓名（显示为执法人员甲/乙）。"
               "案卷扫描页本身是证据，照常显示——页面上的抬头、印章和签名不会被遮盖。")
 SEED_NOTE = "同一种子、同一批案卷、同样的设置，抽样和分配结果完全相同：请把种子记入工作底稿，任何人都可据此复核。"
-
-
-@dataclass(frozen=True, slots=True)
-class DrawRequest:
-    campaign_id: int
-    reviewers: tuple[str, ...]
-    seed: int
-    count: int | None
-    percent: float | None
-    per_file: int
-    blind: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Draw:
-    """A draw computed without writing anything: what 确定分配 would save with the same settings."""
-
-    seed: int
-    candidates: tuple[Candidate, ...]
-    drawn: tuple[Candidate, ...]
-    assignments: tuple[Assignment, ...]
-    problem: str = ""  # why there is no assignment (no reviewer chosen, 回避 impossible)
-    existing: int = 0  # assignments the campaign already has
-
-
-def preview_draw(svc: Any, req: DrawRequest) -> Draw:
-    """On the db executor: the same candidates, reviewers and functions as ``sample_and_assign``."""
-    require_role(svc.user, *ALLOWED_ROLES, action="抽样分配")
-    with svc.store.session() as session:
-        candidates = sampling.candidates_of(session, req.campaign_id)
-        people = sampling.reviewers_named(session, req.reviewers)[0] if req.reviewers else []
-        existing = int(session.scalar(select(func.count(AssignmentRow.id))
-                                      .where(AssignmentRow.campaign_id == req.campaign_id)) or 0)
-    drawn = draw_sample(candidates, seed=req.seed, count=req.count, percent=req.percent)
-    problem, assignments = "", []
-    if not people:
-        problem = "请在左侧勾选评查人员。"
-    else:
-        try:
-            assignments = assign(drawn, people, seed=req.seed, per_file=req.per_file)
-        except SamplingError as exc:
-            problem = exc.message
-    return Draw(req.seed, tuple(candidates), tuple(drawn), tuple(assignments), problem, existing)
-
-
-def save_draw(svc: Any, req: DrawRequest) -> SampleResult:
-    return sampling.sample_and_assign(
-        svc.store, req.campaign_id, reviewers=list(req.reviewers), user=svc.user, count=req.count,
-        percent=req.percent, seed=req.seed, per_file=req.per_file, blind=req.blind)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -105,13 +55,13 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
 
 
-def draw_html(draw: Draw, *, saved: SampleResult | None = None) -> str:
+def draw_html(draw: Draw) -> str:
     total: Counter[str] = Counter(c.agency for c in draw.candidates)
     files: dict[str, list[str]] = defaultdict(list)
     for c in draw.drawn:
         files[c.agency].append(c.file_name or str(c.dossier_id))
     by_id = {c.dossier_id: c for c in draw.drawn}
-    head = (f"<h3>已保存分配（种子 {draw.seed}）</h3>" if saved else f"<h3>预览（种子 {draw.seed}，尚未保存）</h3>")
+    head = (f"<h3>已保存分配（种子 {draw.seed}）</h3>" if draw.saved else f"<h3>预览（种子 {draw.seed}，尚未保存）</h3>")
     parts = [head, f"<p>共 {len(draw.candidates)} 份案卷，抽取 {len(draw.drawn)} 份。</p>",
              _table(("被评查单位", "抽取 / 总数", "抽中的案卷"),
                     [(a, f"{len(files[a])} / {n}", "、".join(files[a]) or "—") for a, n in sorted(total.items())])]
@@ -123,21 +73,18 @@ def draw_html(draw: Draw, *, saved: SampleResult | None = None) -> str:
             (by_id[a.dossier_id].file_name, by_id[a.dossier_id].agency, "、".join(a.reviewers))
             for a in draw.assignments]),
             "<p>每人件数：" + html.escape("，".join(f"{n} {k} 份" for n, k in sorted(load.items()))) + "</p>"]
-    if draw.existing and not saved:
+    if draw.existing and not draw.saved:
         parts.append(f"<p>本评查活动已有 {draw.existing} 条分配；确定分配会在其上追加，已有的分配不变。</p>")
     return "".join(parts)
 
 
 class SamplingDialog(QDialog):
-    """Signals: saved(SampleResult) after 确定分配 (the window refreshes its case list)."""
+    """Preview and save a draw. Saving is broadcast (``AppSignals.changes``): the case list refreshes."""
 
-    saved = Signal(object)
-
-    def __init__(self, parent: QWidget | None, campaign: Any) -> None:
+    def __init__(self, parent: QWidget | None, campaign: CampaignDTO) -> None:
         super().__init__(parent)
         self.campaign = campaign
         self.draw: Draw | None = None
-        self.saved_result: SampleResult | None = None
         self.users: list[UserEntry] = []
         self.add_dialog: AddUserDialog | None = None
         self.setWindowTitle(self.tr("抽样与分配 — {name}").format(name=campaign.name))
@@ -197,7 +144,7 @@ class SamplingDialog(QDialog):
 
     def _seed_box(self) -> QGroupBox:
         group = QGroupBox(self.tr("随机种子"))
-        self.seed = QLineEdit(str(sampling.new_seed()))
+        self.seed = QLineEdit(str(new_seed()))
         self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{1,18}"), self.seed))
         font = QFont(self.seed.font())
         font.setPointSizeF(font.pointSizeF() * 1.8)
@@ -206,7 +153,7 @@ class SamplingDialog(QDialog):
         self.seed.setFont(font)
         self.seed.setToolTip(self.tr("可复制；输入以前的种子即可重现当时的抽样"))
         self.reseed = QPushButton(self.tr("换一个"))
-        self.reseed.clicked.connect(lambda: self.seed.setText(str(sampling.new_seed())))
+        self.reseed.clicked.connect(lambda: self.seed.setText(str(new_seed())))
         note = QLabel(self.tr(SEED_NOTE))
         note.setWordWrap(True)
         note.setStyleSheet("color: #4b5563")
@@ -247,7 +194,7 @@ class SamplingDialog(QDialog):
 
     # users -------------------------------------------------------------------------------
     def load_users(self, *, check: str | None = None) -> None:
-        Op(self, list_users).success(lambda users: self.show_users(users, check=check)).failure(self._failed).run()
+        Op(self, user_entries).success(lambda users: self.show_users(users, check=check)).failure(self._failed).run()
 
     def show_users(self, users: list[UserEntry], *, check: str | None = None) -> None:
         keep = set(self.chosen()) | ({check} if check else set())
@@ -299,14 +246,14 @@ class SamplingDialog(QDialog):
             return
         self.message.clear()
         self._busy(True)
-        Op(self, lambda svc: preview_draw(svc, req)).success(self.show_draw).failure(self._failed).run()
+        Op(self, lambda svc: svc.preview_draw(req)).success(self.show_draw).failure(self._failed).run()
 
     def show_draw(self, draw: Draw) -> None:
         self._busy(False)
         self.draw = draw
         self.preview_view.setHtml(draw_html(draw))
         if draw.problem:
-            self.message.setText(draw.problem)
+            self.message.setText(self.tr("请在左侧勾选评查人员。") if not draw.request.reviewers else draw.problem)
 
     def save(self) -> None:
         req = self.request()
@@ -322,17 +269,15 @@ class SamplingDialog(QDialog):
             return
         self.message.clear()
         self._busy(True)
-        Op(self, lambda svc: (save_draw(svc, req), preview_draw(svc, req))).success(self._saved).failure(
-            self._failed).run()
+        Op(self, lambda svc: svc.save_draw(req)).success(self._saved).failure(self._failed).run()
 
-    def _saved(self, result: tuple[SampleResult, Draw]) -> None:
+    def _saved(self, draw: Draw) -> None:
         self._busy(False)
-        self.saved_result, self.draw = result
-        self.preview_view.setHtml(draw_html(self.draw, saved=self.saved_result))
+        self.draw = draw
+        self.preview_view.setHtml(draw_html(draw))
         self.message.setStyleSheet("color: #15803d")
         self.message.setText(self.tr("已保存：抽取 {n} 份，种子 {seed}（已记入审计日志）。").format(
-            n=len(self.saved_result.drawn), seed=self.saved_result.seed))
-        self.saved.emit(self.saved_result)
+            n=len(draw.drawn), seed=draw.seed))
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
@@ -349,41 +294,11 @@ class SamplingDialog(QDialog):
 # --- the 组织 menu ----------------------------------------------------------------------------------
 
 
-def _current_user() -> Any:
-    from ui.ops import runtime
-
-    try:
-        return runtime().services.user
-    except RuntimeError:
-        return None
-
-
-def open_sampling(win: Any) -> SamplingDialog | None:
+def open_sampling(win: MainWindow) -> SamplingDialog | None:
     campaign = win.current_campaign()
     if campaign is None:
         return None
     dialog = SamplingDialog(win, campaign)
-    case_list = getattr(win, "case_list", None)
-    if case_list is not None:
-        dialog.saved.connect(lambda _r: case_list.refresh())
     dialog.show()
     dialog.load_users()
     return dialog
-
-
-def install_menu(win: Any, menu: QMenu) -> None:
-    """The hook ui.actions calls: 组织 → 抽样与分配… (disabled for the reviewer role)."""
-    action = QAction(win.tr("抽样与分配…"), win)
-    action.triggered.connect(lambda: open_sampling(win))
-    user = _current_user()
-    role = str(getattr(user, "role", "") or "")
-    if role and role not in ALLOWED_ROLES:
-        action.setEnabled(False)
-        action.setToolTip(win.tr("只有组织者（supervisor）或管理员（admin）可以抽样与分配；"
-                                 "当前用户 {name} 是{role}。").format(name=user.name,
-                                                                 role=role_label(role)))
-    else:
-        action.setToolTip(win.tr("按单位抽取案卷并分配给评查人员（回避本单位，可盲评）"))
-    action.setStatusTip(action.toolTip())
-    menu.setToolTipsVisible(True)
-    menu.addAction(action)

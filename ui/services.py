@@ -1,87 +1,151 @@
-"""The services object an `Op` receives: the store, the current user and the use cases of app.services.
+"""The one façade the window talks to: the current user and every use case of ``app.services``, typed.
 
-Widgets never see the store; they call these methods inside `Op` (on the db executor).
-Tests may pass any object with the same methods.
+An ``Op`` receives this object on the db executor; widgets never see the store or a session. Each
+method is one call of a use case with the current user filled in; mutating ones return a result with
+``changes`` (``app.services.dto.Changes``), which ``ui.ops`` broadcasts through ``AppSignals``.
+Tests may pass any object with the methods they use.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import app.services as api
 from app.progress import Progress, no_progress
-
-
-def _api() -> Any:
-    return api
+from app.reports.model import Rectification
+from app.services import ledger, reconcile, reports, sampling, users
+from app.services.dto import (
+    AgencyDTO,
+    CampaignDTO,
+    DossierDetail,
+    DossierRow,
+    ImportReport,
+    ReviewDTO,
+    SearchHit,
+    UserDTO,
+)
+from app.services.reconcile import AgreementReport, Finalised, Settlement, Waiting
+from app.services.reports import ReportRequest
+from app.services.sampling import Draw, DrawRequest, MyWork
+from app.stats import CampaignStats, Filters
 
 
 class Services:
-    def __init__(self, store: Any, user: Any, *, import_workers: int = 2) -> None:
+    def __init__(self, store: api.Store, user: UserDTO, *, import_workers: int = 2) -> None:
         self.store = store
         self.user = user
         self.import_workers = import_workers  # 0 analyses in this process (tests)
 
     @classmethod
     def open(cls, db_url: str | None) -> Services:
-        api = _api()
         store = api.open_store(db_url)
         return cls(store, api.current_user(store))
 
+    @property
+    def db_label(self) -> str:
+        """The database for the status bar, without a password."""
+        return api.store_label(self.store)
+
     # campaigns -----------------------------------------------------------------
-    def list_campaigns(self) -> list[Any]:
-        return list(_api().list_campaigns(self.store))
+    def list_campaigns(self) -> list[CampaignDTO]:
+        return list(api.list_campaigns(self.store))
 
-    def create_campaign(self, name: str, *, year: int) -> Any:
-        return _api().create_campaign(self.store, name, year=year, user=self.user)
+    def create_campaign(self, name: str, *, year: int) -> CampaignDTO:
+        return api.create_campaign(self.store, name, year=year, user=self.user)
 
-    def get_campaign(self, name_or_id: str | int) -> Any:
-        return _api().get_campaign(self.store, name_or_id)
+    def get_campaign(self, name_or_id: str | int) -> CampaignDTO:
+        return api.get_campaign(self.store, name_or_id)
+
+    def rubric_titles(self, campaign: CampaignDTO) -> dict[str, str]:
+        return api.rubric_titles(self.store, campaign)
 
     # dossiers ------------------------------------------------------------------
-    def list_dossiers(self, campaign_id: int) -> list[Any]:
-        return list(_api().list_dossiers(self.store, campaign_id, viewer=self.user))  # blind review applies
+    def list_dossiers(self, campaign_id: int) -> list[DossierRow]:
+        return list(api.list_dossiers(self.store, campaign_id, viewer=self.user))  # blind review applies
 
-    def search_text(self, query: str, *, campaign_id: int | None) -> list[Any]:
-        return list(_api().search_text(self.store, query, campaign_id=campaign_id))
+    def search_text(self, query: str, *, campaign_id: int | None) -> list[SearchHit]:
+        return list(api.search_text(self.store, query, campaign_id=campaign_id))
 
-    def get_dossier(self, dossier_id: int) -> Any:
-        return _api().get_dossier(self.store, dossier_id)
+    def get_dossier(self, dossier_id: int) -> DossierDetail:
+        return api.get_dossier(self.store, dossier_id)
 
     def original_bytes(self, dossier_id: int) -> bytes:
-        return bytes(_api().original_bytes(self.store, dossier_id))
+        return bytes(api.original_bytes(self.store, dossier_id))
 
     def import_paths(
-        self,
-        paths: Sequence[Path],
-        *,
-        campaign: Any,
-        progress: Progress = no_progress,
+        self, paths: Sequence[Path], *, campaign: CampaignDTO, progress: Progress = no_progress,
         cancel: Callable[[], bool] = lambda: False,
-    ) -> Any:
-        return _api().import_paths(
-            self.store, list(paths), campaign=campaign, user=self.user, progress=progress, cancel=cancel,
-            workers=self.import_workers,
-        )
+    ) -> ImportReport:
+        return api.import_paths(self.store, list(paths), campaign=campaign, user=self.user, progress=progress,
+                                cancel=cancel, workers=self.import_workers)
 
     # reviews -------------------------------------------------------------------
-    def open_review(self, dossier_id: int) -> Any:
-        return _api().open_review(self.store, dossier_id, reviewer=self.user)
+    def open_review(self, dossier_id: int) -> ReviewDTO:
+        return api.open_review(self.store, dossier_id, reviewer=self.user)
 
-    def save_item_score(
-        self, review_id: int, item: str, *, deducted: float, reason: str, expected_version: int
-    ) -> Any:
-        return _api().save_item_score(
-            self.store, review_id, item, deducted=deducted, reason=reason,
-            user=self.user, expected_version=expected_version,
-        )
+    def save_item_score(self, review_id: int, item: str, *, deducted: float, reason: str,
+                        expected_version: int) -> ReviewDTO:
+        return api.save_item_score(self.store, review_id, item, deducted=deducted, reason=reason, user=self.user,
+                                   expected_version=expected_version)
 
-    def clear_item_score(self, review_id: int, item: str, *, expected_version: int) -> Any:
-        return _api().clear_item_score(
-            self.store, review_id, item, user=self.user, expected_version=expected_version
-        )
+    def clear_item_score(self, review_id: int, item: str, *, expected_version: int) -> ReviewDTO:
+        return api.clear_item_score(self.store, review_id, item, user=self.user, expected_version=expected_version)
 
-    def submit_review(self, review_id: int, *, expected_version: int) -> Any:
-        return _api().submit_review(self.store, review_id, user=self.user, expected_version=expected_version)
+    def submit_review(self, review_id: int, *, expected_version: int) -> ReviewDTO:
+        return api.submit_review(self.store, review_id, user=self.user, expected_version=expected_version)
+
+    def is_blind(self, dossier_id: int) -> bool:
+        return sampling.is_blind(self.store, dossier_id, self.user.id)
+
+    def my_work(self, campaign_id: int) -> MyWork:
+        return sampling.my_work(self.store, campaign_id, user=self.user)
+
+    # users and units -------------------------------------------------------------
+    def list_users(self) -> list[UserDTO]:
+        return users.list_users(self.store)
+
+    def list_units(self) -> list[AgencyDTO]:
+        return users.list_agencies(self.store)
+
+    def add_user(self, name: str, *, role: str, unit: str | None) -> UserDTO:
+        return users.ensure_user(self.store, name, role=role, agency=unit, by=self.user)
+
+    # sampling ----------------------------------------------------------------------
+    def preview_draw(self, req: DrawRequest) -> Draw:
+        return sampling.preview_draw(self.store, req, user=self.user)
+
+    def save_draw(self, req: DrawRequest) -> Draw:
+        return sampling.save_draw(self.store, req, user=self.user)
+
+    # 合议定稿 -----------------------------------------------------------------------
+    def waiting_list(self, campaign_id: int) -> list[Waiting]:
+        return reconcile.waiting_list(self.store, campaign_id, user=self.user)
+
+    def finalise(self, w: Waiting, settled: dict[str, Settlement]) -> Finalised:
+        return reconcile.finalise(self.store, w.dossier_id, settled=settled, user=self.user, expected=w.compared)
+
+    def agreement(self, campaign_id: int) -> AgreementReport:
+        return reconcile.agreement(self.store, campaign_id)
+
+    # 整改台账 -----------------------------------------------------------------------
+    def read_ledger(self, campaign: CampaignDTO, *, today: dt.date | None = None) -> ledger.LedgerView:
+        rubric = api.campaign_rubric(self.store, campaign)
+        return ledger.read_ledger(self.store, campaign.id, user=self.user, rubric=rubric, today=today)
+
+    def set_ledger_status(self, rows: dict[int, int | None], *, status: Rectification, note: str) -> ledger.LedgerUpdate:
+        return ledger.set_status(self.store, rows, status=status, user=self.user, note=note)
+
+    def set_ledger_deadline(self, campaign_id: int, deadline: dt.date, *, unit: str | None) -> ledger.LedgerUpdate:
+        return ledger.set_deadline(self.store, campaign_id, deadline, user=self.user, unit=unit)
+
+    # reports and statistics ------------------------------------------------------------
+    def preview_report(self, req: ReportRequest) -> tuple[str, dict[str, bytes]]:
+        return reports.preview_report(self.store, req, user=self.user)
+
+    def export_report(self, req: ReportRequest, out: Path) -> list[Path]:
+        return reports.export_report(self.store, req, out, user=self.user)
+
+    def dashboard(self, campaign_id: int, filters: Filters) -> CampaignStats:
+        return reports.dashboard(self.store, campaign_id, user=self.user, filters=filters)

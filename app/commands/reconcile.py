@@ -1,5 +1,6 @@
 """`casereview reconcile`: files waiting for a settlement, the differing items of one file side by side,
-settling and finalising (已定稿), and the agreement report of the campaign."""
+settling and finalising (已定稿), and the agreement report of the campaign. Every decision is made in
+``app.services.reconcile``; this module parses arguments and prints."""
 
 from __future__ import annotations
 
@@ -9,24 +10,33 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from app.commands.supervise import ROLE_HELP, agency_paths, fail, print_json, usage
+from app.commands.supervise import ROLE_HELP, fail, print_json, usage
 from app.errors import ErrorCode, KnownError
-from app.services import CampaignDTO, ReviewDTO, Store, UserDTO, current_user, get_campaign, open_store
-from app.services.campaigns import load_rubric_known
-from app.services.dossiers import list_dossiers
-from app.services.dto import DossierRow
+from app.services import (
+    CampaignDTO,
+    Store,
+    current_user,
+    get_campaign,
+    list_dossiers,
+    open_store,
+    rubric_titles,
+)
+from app.services.dto import ReviewItemDTO
 from app.services.reconcile import (
     AgreementReport,
+    Finalised,
     Reconciliation,
     Settlement,
+    Side,
+    Unsettled,
+    Waiting,
+    WaitKind,
     agreement,
-    differences,
+    compare,
     finalise,
-    finalise_single,
-    pending,
+    settle,
+    waiting_list,
 )
-from app.services.reviews import list_reviews
-from app.services.users import require_role
 
 SETTLE = re.compile(r"^\s*(?P<item>[^=＝]+?)\s*[=＝]\s*(?P<ded>[0-9]+(?:\.[0-9]+)?)\s*(?:[:：]\s*(?P<reason>.*))?$")
 
@@ -35,12 +45,13 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "reconcile", help="双人评查合议：列出分歧、逐项裁定并定稿；一致性报告",
         description="不带 --dossier：列出待合议（两份已提交评查）与待定稿（一份）的案卷；带 --dossier：逐项对照两人的"
-                    "扣分与理由；加 --finalise 定稿（两人评查须用 --settle 或 --take 裁定每个分歧项）。" + ROLE_HELP)
+                    "扣分、否决项与理由；加 --finalise 定稿（两人评查须用 --settle 或 --take 裁定每个分歧项；"
+                    "否决项裁定为 1 否决、0 不否决）。" + ROLE_HELP)
     p.add_argument("--campaign", required=True, help="评查活动名称")
     p.add_argument("--dossier", type=int, help="案卷编号")
     p.add_argument("--settle", nargs="+", default=[], metavar="ITEM=DEDUCTION[:REASON]",
-                   help="裁定某评查项的扣分与理由，如 documents.templates=1:文书不规范")
-    p.add_argument("--take", choices=("a", "b"), help="未单独裁定的分歧项采用评查人 A 或 B 的扣分")
+                   help="裁定某评查项的扣分与理由，如 documents.templates=1:文书不规范；否决项写 1（否决）或 0")
+    p.add_argument("--take", choices=("a", "b"), help="未单独裁定的分歧项采用评查人 A 或 B 的意见")
     p.add_argument("--finalise", action="store_true", help="定稿（已定稿）")
     p.add_argument("--agreement", action="store_true", help="双人评查一致性报告（kappa、总分差、评查尺度）")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
@@ -62,52 +73,29 @@ def parse_settlements(texts: Sequence[str]) -> dict[str, tuple[float, str | None
     return out
 
 
-def _dossier(store: Store, campaign: CampaignDTO, *, dossier_id: int) -> DossierRow:
-    row = next((d for d in list_dossiers(store, campaign.id) if d.id == dossier_id), None)
-    if row is None:
-        raise KnownError(ErrorCode.NOT_FOUND, f"评查活动“{campaign.name}”中没有案卷 {dossier_id}")
-    return row
+def _decision(i: ReviewItemDTO) -> str:
+    if i.veto_item:
+        return "否决" if i.veto else "不否决"
+    return f"扣 {i.deducted:g} 分"
 
 
-def _agency(row: DossierRow, paths: Mapping[int, str]) -> str:
-    return (paths.get(row.agency_id) if row.agency_id is not None else None) or row.agency or "（未指定单位）"
-
-
-# --- listing -------------------------------------------------------------------------------------
-
-
-def _pending_rows(store: Store, campaign: CampaignDTO) -> dict[str, list[dict[str, Any]]]:
-    paths = agency_paths(store)
-    rows = {d.id: d for d in list_dossiers(store, campaign.id)}
-    double = pending(store, campaign.id)
-    out: dict[str, list[dict[str, Any]]] = {"double": [], "single": [], "waiting": []}
-    for dossier_id in double:
-        rec = differences(store, dossier_id)
-        out["double"].append({
-            "dossier_id": dossier_id, "file": rows[dossier_id].file_name, "agency": _agency(rows[dossier_id], paths),
-            "reviewers": [rec.first.reviewer, rec.second.reviewer], "totals": [rec.first.total, rec.second.total],
-            "differing_items": len(rec.differences), "total_difference": rec.total_difference})
-    for d in rows.values():
-        if d.id in double or d.status != "已提交":
-            continue
-        subs = [r for r in list_reviews(store, d.id) if r.status == "submitted"]
-        if len(subs) != 1:
-            continue
-        base = {"dossier_id": d.id, "file": d.file_name, "agency": _agency(d, paths)}
-        others = _others(d, subs[0].reviewer)
-        if others:
-            out["waiting"].append({**base, "submitted": [subs[0].reviewer], "waiting_for": others})
-        else:
-            out["single"].append({**base, "reviewer": subs[0].reviewer, "total": subs[0].total, "grade": subs[0].grade})
+def _waiting(store: Store, campaign: CampaignDTO) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {str(k): [] for k in WaitKind}
+    for w in waiting_list(store, campaign.id, user=current_user(store)):
+        base = {"dossier_id": w.dossier_id, "file": w.file_name, "agency": w.unit}
+        if w.rec is not None:
+            rec = w.rec
+            out[w.kind].append({**base, "reviewers": list(w.reviewers), "totals": [rec.first.total, rec.second.total],
+                                "differing_items": w.differing, "total_difference": w.total_difference})
+        elif w.submitted is not None and w.kind == WaitKind.WAITING:
+            out[w.kind].append({**base, "submitted": [w.submitted.reviewer], "waiting_for": list(w.waiting_for)})
+        elif w.submitted is not None:
+            out[w.kind].append({**base, "reviewer": w.submitted.reviewer, "total": w.submitted.total,
+                                "grade": w.submitted.grade})
     return out
 
 
-def _others(row: DossierRow, submitter: str) -> list[str]:
-    """Reviewers assigned to (or drafting) the file besides the one who submitted."""
-    return [n for n in row.reviewers if n != submitter]
-
-
-def _print_pending(out: Mapping[str, list[dict[str, Any]]]) -> None:
+def _print_waiting(out: Mapping[str, list[dict[str, Any]]]) -> None:
     print(f"待合议（两人评查均已提交）：{len(out['double'])} 件")
     for r in out["double"]:
         print(f"  [{r['dossier_id']}] {r['file']}（{r['agency']}）{r['reviewers'][0]} {r['totals'][0]:g} 分 / "
@@ -122,98 +110,71 @@ def _print_pending(out: Mapping[str, list[dict[str, Any]]]) -> None:
               f"等待 {'、'.join(r['waiting_for'])}")
 
 
-# --- one file side by side -----------------------------------------------------------------------
-
-
 def _diff_json(rec: Reconciliation) -> dict[str, Any]:
     return {
         "dossier_id": rec.dossier_id, "total_difference": rec.total_difference,
-        "a": {"reviewer": rec.first.reviewer, "total": rec.first.total, "grade": rec.first.grade},
-        "b": {"reviewer": rec.second.reviewer, "total": rec.second.total, "grade": rec.second.grade},
-        "differences": [{"item": d.item, "title": d.title, "points": d.points,
-                         "a": {"deducted": d.first.deducted, "reason": d.first.reason},
-                         "b": {"deducted": d.second.deducted, "reason": d.second.reason}} for d in rec.differences],
+        "a": {"reviewer": rec.first.reviewer, "total": rec.first.total, "grade": rec.first.grade, "veto": rec.first.veto},
+        "b": {"reviewer": rec.second.reviewer, "total": rec.second.total, "grade": rec.second.grade,
+              "veto": rec.second.veto},
+        "differences": [{"item": d.item, "title": d.title, "points": d.points, "veto_item": d.veto_item,
+                         "a": {"deducted": d.first.decided, "reason": d.first.reason},
+                         "b": {"deducted": d.second.decided, "reason": d.second.reason}} for d in rec.differences],
     }
 
 
-def _print_diff(rec: Reconciliation, row: DossierRow, *, agency: str) -> None:
+def _print_diff(w: Waiting, rec: Reconciliation) -> None:
     a, b = rec.first, rec.second
-    print(f"案卷 [{rec.dossier_id}] {row.file_name}（{agency}）")
+    print(f"案卷 [{rec.dossier_id}] {w.file_name}（{w.unit}）")
     print(f"评查人 A：{a.reviewer} {a.total:g} 分 {a.grade}；评查人 B：{b.reviewer} {b.total:g} 分 {b.grade}；"
           f"总分差 {rec.total_difference:+g}")
+    for note in dict.fromkeys(r.rubric_note for r in (a, b) if r.rubric_note):
+        print(f"注意：{note}")
     print(f"分歧 {len(rec.differences)} 项：")
     for d in rec.differences:
-        print(f"  {d.item} {d.title}（{d.points:g} 分）")
-        print(f"    A {a.reviewer}：扣 {d.first.deducted:g} 分  {d.first.reason or '（无理由）'}")
-        print(f"    B {b.reviewer}：扣 {d.second.deducted:g} 分  {d.second.reason or '（无理由）'}")
+        print(f"  {d.item} {d.title}（{'否决项' if d.veto_item else f'{d.points:g} 分'}）")
+        print(f"    A {a.reviewer}：{_decision(d.first)}  {d.first.reason or '（无理由）'}")
+        print(f"    B {b.reviewer}：{_decision(d.second)}  {d.second.reason or '（无理由）'}")
     if rec.differences:
         print("裁定：--settle 评查项=扣分[:理由] ... 或 --take a|b，再加 --finalise 定稿")
 
 
-# --- settling ------------------------------------------------------------------------------------
+def _single(w: Waiting) -> tuple[dict[str, Any], Callable[[], None]]:
+    """A file with one submitted review has nothing to compare: say so, and what comes next."""
+    r = w.submitted
+    assert r is not None
+    out = {"dossier_id": w.dossier_id, "single": {"reviewer": r.reviewer, "total": r.total, "grade": r.grade},
+           "waiting_for": list(w.waiting_for)}
+    then = f"等待 {'、'.join(w.waiting_for)} 提交后合议" if w.waiting_for else "无需合议；用 --finalise 定稿"
+    return out, lambda: print(f"案卷 [{w.dossier_id}] 只有 {r.reviewer} 已提交评查（{r.total:g} 分，{r.grade}），{then}")
 
 
-def _resolve_item(rec: Reconciliation, key: str) -> str:
-    for item in rec.first.items:
-        if key in (item.item, item.title):
-            return item.item
-    raise KnownError(ErrorCode.USAGE, f"评查项“{key}”不在本案卷的评查标准中")
-
-
-def _settlement(rec: Reconciliation, item: str, *, deducted: float, reason: str | None) -> Settlement:
-    """A named settlement; without a reason, the reason of the reviewer whose deduction it repeats."""
-    a, b = rec.first.item(item), rec.second.item(item)
-    same = [s for s in (a, b) if abs(s.deducted - deducted) < 1e-6]
-    pages = same[0].pages if same else tuple(sorted(set(a.pages) | set(b.pages)))
-    if reason is None:
-        reason = same[0].reason if same and deducted > 0 else ""
-    return Settlement(deducted, reason, pages if deducted > 0 else ())
-
-
-def settlements(rec: Reconciliation, named: Mapping[str, tuple[float, str | None]], *,
-                take: str | None) -> dict[str, Settlement]:
-    """Named items as given; the other differing items from side ``take``; error if one is left open."""
-    out = {_resolve_item(rec, k): v for k, v in named.items()}
-    settled = {item: _settlement(rec, item, deducted=ded, reason=reason) for item, (ded, reason) in out.items()}
-    open_items = [d for d in rec.differences if d.item not in settled]
-    if open_items and take is None:
-        raise KnownError(ErrorCode.USAGE, f"案卷 {rec.dossier_id} 还有 {len(open_items)} 个分歧项未裁定："
-                         f"{'、'.join(d.item for d in open_items)}；请用 --settle 评查项=扣分[:理由] 逐项裁定，"
-                         "或用 --take a|b 采用一方的扣分")
-    for d in open_items:
-        side = d.first if take == "a" else d.second
-        settled[d.item] = Settlement(side.deducted, side.reason, side.pages if side.deducted > 0 else ())
-    return settled
-
-
-def _final_json(review: ReviewDTO, settled: Mapping[str, Settlement]) -> dict[str, Any]:
-    return {"dossier_id": review.dossier_id, "review_id": review.id, "status": review.status, "total": review.total,
-            "grade": review.grade, "settled": {k: {"deducted": v.deducted, "reason": v.reason}
-                                               for k, v in sorted(settled.items())}}
-
-
-def _finalise(store: Store, user: UserDTO, *, row: DossierRow, args: argparse.Namespace) -> dict[str, Any]:
-    require_role(user, "supervisor", "admin", action="合议定稿")
-    subs = [r for r in list_reviews(store, row.id) if r.status == "submitted"]
-    if len(subs) == 1:
-        others = _others(row, subs[0].reviewer)
-        if others:
-            raise KnownError(ErrorCode.USAGE, f"案卷 {row.id} 还在等待 {'、'.join(others)} 提交评查，不能单人定稿")
-        if args.settle or args.take:
-            raise KnownError(ErrorCode.USAGE, f"案卷 {row.id} 只有一人评查，无需裁定；只用 --finalise 定稿")
-        return _final_json(finalise_single(store, subs[0].id, user=user), {})
-    rec = differences(store, row.id)
-    settled = settlements(rec, parse_settlements(args.settle), take=args.take)
-    return _final_json(finalise(store, row.id, settled=settled, user=user), settled)
+def _final_json(done: Finalised, settled: Mapping[str, Settlement]) -> dict[str, Any]:
+    r = done.review
+    return {"dossier_id": r.dossier_id, "review_id": r.id, "status": r.status, "total": r.total, "grade": r.grade,
+            "veto": r.veto, "settled": {k: {"deducted": v.deducted, "reason": v.reason} for k, v in sorted(settled.items())}}
 
 
 def _print_final(out: Mapping[str, Any]) -> None:
     for item, s in out["settled"].items():
-        print(f"  裁定 {item}：扣 {s['deducted']:g} 分  {s['reason']}")
+        print(f"  裁定 {item}：{s['deducted']:g}  {s['reason']}")
     print(f"案卷 [{out['dossier_id']}] 已定稿：{out['total']:g} 分，{out['grade']}")
 
 
-# --- agreement -----------------------------------------------------------------------------------
+def _finalise(store: Store, w: Waiting, args: argparse.Namespace) -> dict[str, Any]:
+    if w.kind == WaitKind.WAITING:
+        raise KnownError(ErrorCode.USAGE, f"案卷 {w.dossier_id} 还在等待 {'、'.join(w.waiting_for)} 提交评查，不能单人定稿")
+    settled: dict[str, Settlement] = {}
+    if w.rec is not None:
+        try:
+            settled = settle(w.rec, parse_settlements(args.settle), take=Side(args.take) if args.take else None)
+        except Unsettled as exc:
+            raise KnownError(ErrorCode.USAGE, f"案卷 {w.dossier_id} 还有 {len(exc.items)} 个分歧项未裁定："
+                             f"{'、'.join(exc.items)}；请用 --settle 评查项=扣分[:理由] 逐项裁定，"
+                             "或用 --take a|b 采用一方的意见") from exc
+    elif args.settle or args.take:
+        raise KnownError(ErrorCode.USAGE, f"案卷 {w.dossier_id} 只有一人评查，无需裁定；只用 --finalise 定稿")
+    done = finalise(store, w.dossier_id, settled=settled, user=current_user(store), expected=w.compared)
+    return _final_json(done, settled)
 
 
 def _print_agreement(rep: AgreementReport, titles: Mapping[str, str]) -> None:
@@ -233,47 +194,33 @@ def _print_agreement(rep: AgreementReport, titles: Mapping[str, str]) -> None:
         print(f"  {s.reviewer}：{s.reviews} 份，平均扣 {s.mean_deduction:g} 分（全体 {s.campaign_mean:g}，{s.difference:+g}）")
 
 
-# --- dispatch ------------------------------------------------------------------------------------
+def _one(store: Store, campaign: CampaignDTO, dossier_id: int) -> Waiting:
+    found = next(iter(waiting_list(store, campaign.id, user=current_user(store), only=[dossier_id])), None)
+    if found is None:
+        if dossier_id not in {d.id for d in list_dossiers(store, campaign.id)}:
+            raise KnownError(ErrorCode.NOT_FOUND, f"评查活动“{campaign.name}”中没有案卷 {dossier_id}")
+        compare(store, dossier_id)  # says why: already final, or no submitted review yet
+        raise KnownError(ErrorCode.USAGE, f"案卷 {dossier_id} 不在待定稿之列")
+    return found
 
 
-def _single(store: Store, row: DossierRow) -> tuple[dict[str, Any], Callable[[], None]] | None:
-    """A file with one submitted review has nothing to compare: say so, and what comes next."""
-    subs = [r for r in list_reviews(store, row.id) if r.status == "submitted"]
-    if len(subs) != 1 or any(r.status == "final" for r in list_reviews(store, row.id)):
-        return None
-    r, others = subs[0], _others(row, subs[0].reviewer)
-    out = {"dossier_id": row.id, "single": {"reviewer": r.reviewer, "total": r.total, "grade": r.grade},
-           "waiting_for": others}
-    then = f"等待 {'、'.join(others)} 提交后合议" if others else "无需合议；用 --finalise 定稿"
-    return out, lambda: print(f"案卷 [{row.id}] 只有 {r.reviewer} 已提交评查（{r.total:g} 分，{r.grade}），{then}")
-
-
-def _titles(campaign: CampaignDTO) -> dict[str, str]:
-    try:
-        return {i.id: i.title for i in load_rubric_known(campaign.rubric_id).items}
-    except KnownError:
-        return {}  # a custom rubric file that moved: ids only
-
-
-def _run(store: Store, args: argparse.Namespace) -> tuple[dict[str, Any], Callable[[], None]]:
+def _run(store: Store, args: argparse.Namespace) -> tuple[Any, Callable[[], None]]:
     campaign = get_campaign(store, args.campaign)
     if args.agreement:
         rep = agreement(store, campaign.id)
-        titles = _titles(campaign)
+        titles = rubric_titles(store, campaign)
         return asdict(rep), lambda: _print_agreement(rep, titles)
     if args.dossier is None:
-        listed = _pending_rows(store, campaign)
-        return listed, lambda: _print_pending(listed)
-    row = _dossier(store, campaign, dossier_id=args.dossier)
+        listed = _waiting(store, campaign)
+        return listed, lambda: _print_waiting(listed)
+    w = _one(store, campaign, args.dossier)
     if args.finalise:
-        done = _finalise(store, current_user(store), row=row, args=args)
+        done = _finalise(store, w, args)
         return done, lambda: _print_final(done)
-    single = _single(store, row)
-    if single is not None:
-        return single
-    rec = differences(store, row.id)
-    agency = _agency(row, agency_paths(store))
-    return _diff_json(rec), lambda: _print_diff(rec, row, agency=agency)
+    if w.rec is None:
+        return _single(w)
+    rec = w.rec
+    return _diff_json(rec), lambda: _print_diff(w, rec)
 
 
 def run(args: argparse.Namespace) -> int:

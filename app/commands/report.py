@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import KnownError
-from app.reports.build import DEFAULT_ISSUER, context
 from app.reports.model import ReportKind
-from app.reports.render import FORMATS, default_mask, write
 from app.services import current_user, open_store
-from app.services.ledger import sync_ledger
+from app.services.report_data import DEFAULT_ISSUER
+from app.services.reports import FORMATS, KINDS, ReportRequest, export_report
 
 
 def _date(text: str) -> dt.date:
@@ -26,8 +25,8 @@ def _date(text: str) -> dt.date:
 def register(sub: Any) -> None:
     p = sub.add_parser("report", help="生成评查表、监督意见书、通报、突出问题清单、详细台账")
     p.add_argument("--campaign", required=True, help="评查活动名称")
-    p.add_argument("--kind", required=True, choices=[k.value for k in ReportKind],
-                   help="casesheet 评查表 / opinion 监督意见书 / circular 通报 / problems 突出问题清单 / ledger 详细台账")
+    p.add_argument("--kind", required=True, choices=[e.spec.kind.value for e in KINDS],
+                   help=" / ".join(f"{e.spec.kind.value} {e.spec.title}" for e in KINDS))
     p.add_argument("--format", required=True, choices=("pdf", "docx", "xlsx"), help="文件格式")
     p.add_argument("-o", "--output", required=True, type=Path, help="输出文件（--split 时为文件夹）")
     mask = p.add_mutually_exclusive_group()
@@ -45,16 +44,14 @@ def run(args: argparse.Namespace) -> int:
     if args.format not in FORMATS[kind]:
         print(f"casereview report: 用法错误: {kind} 只能导出为 {'、'.join(FORMATS[kind])}", file=sys.stderr)
         return 2
-    mask = default_mask(kind) if args.mask is None else bool(args.mask)
+    req = ReportRequest(args.campaign, kind, args.format, args.mask, args.split, args.issuer, args.date, args.deadline)
     try:
         store = open_store(args.db)
-        ctx = context(store, args.campaign, issuer=args.issuer, issued=args.date, deadline=args.deadline)
-        sync_ledger(store, ctx.campaign.id, user=current_user(store), deadline=ctx.deadline)
-        paths = write(ctx, kind, args.format, args.output, mask=mask, split=args.split)
+        paths = export_report(store, req, args.output, user=current_user(store))
     except KnownError as exc:
         print(f"casereview report: {exc}", file=sys.stderr)
         return 2 if exc.code == "usage" else 1
     for path in paths:
         print(path)
-    print(f"已生成 {len(paths)} 个文件（个人信息{'已屏蔽' if mask else '未屏蔽'}）", file=sys.stderr)
+    print(f"已生成 {len(paths)} 个文件（个人信息{'已屏蔽' if req.masked else '未屏蔽'}）", file=sys.stderr)
     return 0

@@ -6,22 +6,12 @@ from __future__ import annotations
 import argparse
 import re
 from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
-from app.commands.supervise import ROLE_HELP, agency_paths, fail, print_json, usage
+from app.commands.supervise import ROLE_HELP, fail, print_json, usage
 from app.errors import KnownError
-from app.services import Store, UserDTO, current_user, get_campaign, list_dossiers, open_store
-from app.services.sampling import (
-    Assignment,
-    assign,
-    candidates_of,
-    draw_sample,
-    new_seed,
-    reviewers_named,
-    sample_and_assign,
-)
-from app.services.users import require_role
+from app.services import Store, UserDTO, current_user, get_campaign, open_store
+from app.services.sampling import Draw, DrawRequest, SamplingError, new_seed, preview_draw, save_draw
 
 
 def _count(text: str) -> int:
@@ -67,37 +57,26 @@ def split_names(text: str) -> list[str]:
     return [n.strip() for n in re.split(r"[,，、;；\s]+", text) if n.strip()]
 
 
-def _preview(store: Store, campaign_id: int, *, names: Sequence[str], args: argparse.Namespace,
-             seed: int) -> list[Assignment]:
-    with store.session() as session:
-        candidates = candidates_of(session, campaign_id)
-        people, _ = reviewers_named(session, names)
-    drawn = draw_sample(candidates, seed=seed, count=args.count, percent=args.percent)
-    return assign(drawn, people, seed=seed, per_file=args.per_file)
+def _json(draw: Draw, *, campaign: str) -> dict[str, Any]:
+    req = draw.request
+    by_id = {c.dossier_id: c for c in draw.drawn}
+    drawn = [{"dossier_id": a.dossier_id, "file": by_id[a.dossier_id].file_name, "agency": by_id[a.dossier_id].agency,
+              "kind": by_id[a.dossier_id].kind, "reviewers": list(a.reviewers)} for a in draw.assignments]
+    return {"campaign": campaign, "seed": req.seed, "count": req.count, "percent": req.percent,
+            "per_file": req.per_file, "blind": req.blind, "saved": draw.saved, "drawn": drawn}
 
 
 def _draw(store: Store, user: UserDTO, *, args: argparse.Namespace, names: list[str]) -> dict[str, Any]:
     campaign = get_campaign(store, args.campaign)
-    require_role(user, "supervisor", "admin", action="抽样分配")
-    seed = new_seed() if args.seed is None else int(args.seed)
+    req = DrawRequest(campaign.id, tuple(names), new_seed() if args.seed is None else int(args.seed),
+                      args.count, args.percent, args.per_file, bool(args.blind))
     if args.dry_run:
-        assignments = _preview(store, campaign.id, names=names, args=args, seed=seed)
+        draw = preview_draw(store, req, user=user)
+        if draw.problem:
+            raise SamplingError(draw.problem)
     else:
-        result = sample_and_assign(store, campaign.id, reviewers=names, user=user, count=args.count,
-                                   percent=args.percent, seed=seed, per_file=args.per_file, blind=args.blind)
-        assignments = list(result.assignments)
-    paths = agency_paths(store)
-    rows = {d.id: d for d in list_dossiers(store, campaign.id)}
-    drawn = []
-    for a in assignments:
-        d = rows[a.dossier_id]
-        agency = paths.get(d.agency_id) if d.agency_id is not None else None
-        drawn.append({"dossier_id": a.dossier_id, "file": d.file_name, "agency": agency or d.agency or "（未指定单位）",
-                      "kind": d.kind, "reviewers": list(a.reviewers)})
-    return {"campaign": campaign.name, "seed": seed, "count": args.count, "percent": args.percent,
-            "per_file": args.per_file, "blind": bool(args.blind), "saved": not args.dry_run, "drawn": drawn}
-
-
+        draw = save_draw(store, req, user=user)
+    return _json(draw, campaign=campaign.name)
 def _text(out: dict[str, Any]) -> None:
     print(f"抽样种子：{out['seed']}（用相同种子可复现本次抽取）")
     quota = f"每单位 {out['count']} 件" if out["count"] is not None else f"每单位 {out['percent']:g}%"

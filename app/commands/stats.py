@@ -9,11 +9,10 @@ from dataclasses import asdict
 from typing import Any
 
 from app.errors import KnownError
-from app.reports.build import context
 from app.services import current_user, open_store
-from app.services.ledger import sync_ledger
 from app.services.reconcile import agreement
-from app.stats import CampaignStats, Filters, campaign_stats
+from app.services.reports import dashboard
+from app.stats import CampaignStats, Filters
 
 
 def register(sub: Any) -> None:
@@ -36,7 +35,7 @@ def _text(s: CampaignStats) -> None:
     print("等次分布：" + "；".join(f"{g.grade} {g.count} 件（{g.share:.2f}%）" for g in s.grades))
     print("各单位：")
     for a in s.agencies:
-        print(f"  {a.parent + '/' if a.parent else ''}{a.agency}：{a.files} 件，平均 {a.average:g}，"
+        print(f"  {a.agency}：{a.files} 件，平均 {a.average:g}，"
               f"最高 {a.highest:g}，最低 {a.lowest:g}，优秀 {a.excellent}，不合格 {a.failed}")
     print("常见问题（按评查项）：")
     for p_ in s.by_item[:15]:
@@ -50,11 +49,9 @@ def _text(s: CampaignStats) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         store = open_store(args.db)
-        ctx = context(store, args.campaign)
-        sync_ledger(store, ctx.campaign.id, user=current_user(store))
-        stats = campaign_stats(store, ctx.campaign.id, name=ctx.campaign.name, rubric=ctx.rubric,
-                               filters=Filters(agency=args.agency, kind=args.kind, reviewer=args.reviewer))
-        extra = agreement(store, ctx.campaign.id) if args.agreement else None
+        stats = dashboard(store, args.campaign, user=current_user(store),
+                          filters=Filters(agency=args.agency, kind=args.kind, reviewer=args.reviewer))
+        extra = agreement(store, stats.campaign_id) if args.agreement else None
     except KnownError as exc:
         print(f"casereview stats: {exc}", file=sys.stderr)
         return 2 if exc.code == "usage" else 1

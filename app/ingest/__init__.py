@@ -1,15 +1,13 @@
 """Read a dossier file (PDF, DOCX, image, multi-page TIFF, folder of page images) into pages.
 
-Public API: ``read``, ``iter_pages``, ``probe``, ``sha256_file``. Bad input raises
-``app.errors.IngestError`` with one code per kind; a cancel raises ``app.progress.Cancelled``.
+Public API: ``read``, ``sha256_file``. Bad input raises ``app.errors.IngestError`` with one code per kind.
 
 - The reader is chosen by content (``registry.READERS``), never by the file name.
 - ``Page.has_seal``: True/False when colour was examined; None when it cannot be told (a grey
   scan or grey picture, a page read without colour).
 - ``Dossier.warnings``: ``"page 7: no text layer, OCR used"``, ``"page 7: low OCR confidence
   (0.62)"``, ``"page 7: no text layer, OCR skipped"`` (ocr=False), ``"MuPDF: ..."`` (at most 10),
-  ``"file x.txt: not a page image, skipped"`` (folders). ``iter_pages`` appends them to the
-  optional ``warnings`` list.
+  ``"file x.txt: not a page image, skipped"`` (folders).
 - OCR runs on a process pool started with "spawn": a script calling ``read`` must keep its work
   under ``if __name__ == "__main__":`` (the CLI and the UI do). ``ocr.start()`` warms the pool
   early; ``CASEREVIEW_OCR_WORKERS=0`` keeps OCR in-process.
@@ -20,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -30,9 +28,9 @@ from app.ingest.layout import Word, build_lines
 from app.ingest.ocr import OcrBox, PageImage
 from app.ingest.registry import Reader, choose
 from app.ingest.types import Dossier, Line, Page
-from app.progress import Cancelled, Progress, ProgressCode, no_progress
+from app.progress import Progress, ProgressCode, no_progress
 
-__all__ = ["Dossier", "Line", "Page", "iter_pages", "probe", "read", "sha256_file"]
+__all__ = ["Dossier", "Line", "Page", "read", "sha256_file"]
 
 LOW_CONFIDENCE = 0.8  # mean OCR line score below this -> a warning
 CHUNK = 1 << 20
@@ -51,24 +49,13 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def probe(path: Path) -> tuple[str, int]:
-    """(format, page count) without OCR or text extraction (DOCX is parsed: pages are breaks)."""
-    reader = choose(path)
-    return reader.format, reader.count(path)
-
-
-def read(
-    path: Path,
-    *,
-    progress: Progress = no_progress,
-    ocr: bool = True,
-    cancel: Callable[[], bool] | None = None,
-) -> Dossier:
-    """Read the whole file into a Dossier (text and lines only; no pixels are kept)."""
+def read(path: Path, *, progress: Progress = no_progress, ocr: bool = True) -> Dossier:
+    """Read the whole file into a Dossier (text and lines only; no pixels are kept). OCR runs ahead on
+    the worker pool a few pages at most, so memory stays flat however long the file."""
     path = Path(path)
     warnings: list[str] = []
     reader = choose(path)
-    pages = tuple(_pages(path, reader, ocr=ocr, progress=progress, cancel=cancel, warnings=warnings))
+    pages = tuple(_pages(path, reader, ocr=ocr, progress=progress, warnings=warnings))
     return Dossier(
         path=path,
         name=path.name,
@@ -79,30 +66,7 @@ def read(
     )
 
 
-def iter_pages(
-    path: Path,
-    *,
-    ocr: bool = True,
-    progress: Progress = no_progress,
-    cancel: Callable[[], bool] | None = None,
-    warnings: list[str] | None = None,
-) -> Iterator[Page]:
-    """Pages in file order, lazily. OCR runs ahead on the worker pool (a few pages at most), so
-    memory stays constant however long the file. Warnings are appended to ``warnings``."""
-    path = Path(path)
-    sink: list[str] = warnings if warnings is not None else []
-    return _pages(path, choose(path), ocr=ocr, progress=progress, cancel=cancel, warnings=sink)
-
-
-def _pages(
-    path: Path,
-    reader: Reader,
-    *,
-    ocr: bool,
-    progress: Progress,
-    cancel: Callable[[], bool] | None,
-    warnings: list[str],
-) -> Iterator[Page]:
+def _pages(path: Path, reader: Reader, *, ocr: bool, progress: Progress, warnings: list[str]) -> Iterator[Page]:
     source = reader.pages(path, warnings, ocr)
     if reader.eager:  # DOCX: the whole file is parsed to find its pages; count them once
         ready = list(source)
@@ -113,13 +77,8 @@ def _pages(
         source,
         want_ocr=ocr,
         report=_Reporter(progress, path.name, max(total, 1)),
-        cancel=cancel or _never,
         warnings=warnings,
     )
-
-
-def _never() -> bool:
-    return False
 
 
 class _Reporter:
@@ -138,7 +97,6 @@ def _ordered(
     *,
     want_ocr: bool,
     report: _Reporter,
-    cancel: Callable[[], bool],
     warnings: list[str],
 ) -> Iterator[Page]:
     """Send image pages to OCR as they come, yield every page in file order."""
@@ -146,14 +104,12 @@ def _ordered(
     queue: deque[_Pending] = deque()
     try:
         for item in source:
-            if cancel():
-                raise Cancelled
             queue.append(_start(item, want_ocr=want_ocr, warnings=warnings))
             while queue and (_ready(queue[0]) or _in_flight(queue) >= lookahead):
-                yield _finish(queue.popleft(), report=report, warnings=warnings, cancel=cancel)
+                yield _finish(queue.popleft(), report=report, warnings=warnings)
         while queue:
-            yield _finish(queue.popleft(), report=report, warnings=warnings, cancel=cancel)
-    finally:  # cancelled, failed or abandoned by the caller: drop queued OCR, close the file
+            yield _finish(queue.popleft(), report=report, warnings=warnings)
+    finally:  # failed, or abandoned by the caller: drop queued OCR, close the file
         for pending in queue:
             if isinstance(pending, tuple):
                 pending[1].cancel()
@@ -179,14 +135,10 @@ def _in_flight(queue: deque[_Pending]) -> int:
     return sum(1 for p in queue if isinstance(p, tuple))
 
 
-def _finish(
-    pending: _Pending, *, report: _Reporter, warnings: list[str], cancel: Callable[[], bool]
-) -> Page:
+def _finish(pending: _Pending, *, report: _Reporter, warnings: list[str]) -> Page:
     if isinstance(pending, Page):
         report(pending.number, ProgressCode.READING)
         return pending
-    if cancel():
-        raise Cancelled
     image, future = pending
     boxes = ocr_engine.result(future, image, file=report.name)
     page = ocr_page(image, boxes)

@@ -13,7 +13,6 @@ from app.errors import ErrorCode, IngestError
 log = logging.getLogger(__name__)
 
 HEAD_BYTES = 2048
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 
 # Magic bytes of formats we do not read, so the error can name what the file really is.
 _OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (

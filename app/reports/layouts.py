@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from app.reports.blocks import Block, Html, Table, esc
 from app.reports.masking import Mask, plain
-from app.reports.model import GRADES, AgencyOpinion, CaseSheet, Circular, Ledger, ProblemList
+from app.reports.model import AgencyOpinion, CaseSheet, Circular, Ledger, ProblemList
+from app.vocab.grades import in_order
 
 KIND_NAMES = {"penalty": "行政处罚", "license": "行政许可", "enforcement": "行政强制", "inspection": "行政检查"}
 
@@ -89,7 +90,7 @@ def casesheet_blocks(s: CaseSheet, mask: Mask = plain) -> list[Block]:
 
 def grade_summary(grades: Sequence[str]) -> str:
     """优秀 3 件，良好 1 件 … in the order of the grade table."""
-    order = [*GRADES, *sorted(set(grades) - set(GRADES))]
+    order = in_order(grades)
     return "，".join(f"{g} {grades.count(g)} 件" for g in order if g in grades)
 
 

@@ -16,14 +16,11 @@ class ReportKind(StrEnum):
 
 
 class Rectification(StrEnum):
-    """整改 status of one ledger row."""
+    """整改 status of one ledger row; 逾期 is never stored: a 待整改 row past its deadline reads 逾期."""
 
     PENDING = "待整改"
     DONE = "已整改"
     OVERDUE = "逾期"
-
-
-GRADES: tuple[str, ...] = ("优秀", "良好", "合格", "不合格")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +96,12 @@ class Problem:
     legal_basis: str = ""
     status: Rectification = Rectification.PENDING
     deadline: dt.date | None = None
+    unit: str = ""  # the unit's path "师市/部门": the key (two units may share a leaf name)
+    version: int = 0  # the row version: pass it back to change the row (a conflict if it moved on)
+
+    @property
+    def unit_path(self) -> str:
+        return self.unit or "/".join(x for x in (self.parent_agency, self.agency) if x)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,80 +1,25 @@
-"""One entry point for every report: kind × format → bytes (or files), and HTML for Qt print preview."""
+"""Rendering a report from its built data: PDF (blocks), DOCX, XLSX, and HTML for the print preview.
+
+Each kind is described by a :class:`KindSpec` (title, formats, the functions that lay it out); the one
+list of kinds, with the function that builds each kind's data from the store, is
+``app.services.reports.KINDS``. Rendering is pure; a kind × format with no writer is a KnownError,
+never some other report."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from typing import Any
 
 from app.errors import ErrorCode, KnownError
-from app.reports import docx_kinds, layouts, xlsx_out
 from app.reports.blocks import Block, single_html
-from app.reports.build import (
-    Context,
-    build_casesheets,
-    build_circular,
-    build_ledger,
-    build_opinions,
-    build_problem_list,
-    masker,
-)
-from app.reports.model import ReportKind
+from app.reports.masking import Mask
+from app.reports.model import CaseSheet, ReportKind
 from app.reports.pdf import CSS, render_pdf
 
-FORMATS: dict[ReportKind, tuple[str, ...]] = {
-    ReportKind.CASESHEET: ("pdf", "docx"),
-    ReportKind.OPINION: ("docx", "pdf"),
-    ReportKind.CIRCULAR: ("docx", "pdf"),
-    ReportKind.PROBLEMS: ("xlsx", "pdf"),
-    ReportKind.LEDGER: ("xlsx", "pdf"),
-}
-TITLES = {
-    ReportKind.CASESHEET: "行政执法案卷评查表",
-    ReportKind.OPINION: "行政执法监督意见书",
-    ReportKind.CIRCULAR: "案卷评查情况通报",
-    ReportKind.PROBLEMS: "突出问题清单",
-    ReportKind.LEDGER: "问题整改详细台账",
-}
 
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    name: str  # suggested file name
-    data: bytes
-
-
-def default_mask(kind: ReportKind) -> bool:
-    """Masking is on for everything that leaves the review room; the per-case sheet shows the file as is."""
-    return kind != ReportKind.CASESHEET
-
-
-def check_format(kind: ReportKind, fmt: str) -> None:
-    if fmt not in FORMATS[kind]:
-        allowed = "、".join(FORMATS[kind])
-        raise KnownError(ErrorCode.USAGE, f"{TITLES[kind]}（{kind}）只能导出为 {allowed}，不支持 {fmt}")
-
-
-def safe_name(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s\x00-\x1f\x7f-\x9f]+', "_", text).strip("_") or "report"
-
-
-def blocks_for(ctx: Context, kind: ReportKind, *, mask: bool) -> tuple[list[Block], dict[str, bytes]]:
-    """The report as blocks plus the images it refers to (for PDF and for Qt print preview)."""
-    m = masker(ctx, enabled=mask)
-    if kind == ReportKind.CASESHEET:
-        return _concat(layouts.casesheet_blocks(s, m) for s in build_casesheets(ctx)), {}
-    if kind == ReportKind.OPINION:
-        return _concat(layouts.opinion_blocks(o, m) for o in build_opinions(ctx)), {}
-    if kind == ReportKind.CIRCULAR:
-        circ = build_circular(ctx)
-        return layouts.circular_blocks(circ, m), {c.name: c.png for c in circ.charts}
-    if kind == ReportKind.PROBLEMS:
-        return layouts.problems_blocks(build_problem_list(ctx), m), {}
-    return layouts.ledger_blocks(build_ledger(ctx), m), {}
-
-
-def _concat(parts: Iterable[list[Block]]) -> list[Block]:
+def concat(parts: Iterable[list[Block]]) -> list[Block]:
     """Several documents in one file, each starting on a new page."""
     out: list[Block] = []
     for k, part in enumerate(parts):
@@ -84,58 +29,61 @@ def _concat(parts: Iterable[list[Block]]) -> list[Block]:
     return out
 
 
-def preview_html(ctx: Context, kind: ReportKind, *, mask: bool) -> tuple[str, dict[str, bytes]]:
-    """One HTML document for QTextDocument (the UI's print preview); images keyed by their src."""
-    blocks, images = blocks_for(ctx, kind, mask=mask)
-    return single_html(blocks, css=CSS.split("}", 1)[1], title=TITLES[kind]), images
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """How one kind of report is rendered. ``blocks`` lays it out for PDF and the print preview;
+    ``docx`` / ``xlsx`` write those formats where the kind has them; ``images`` lists the pictures the
+    data carry (charts), by the name the layout refers to them."""
+
+    kind: ReportKind
+    title: str
+    formats: tuple[str, ...]
+    blocks: Callable[[Any, Mask], list[Block]]
+    docx: Callable[[Any, Mask], bytes] | None = None
+    xlsx: Callable[[Any, Mask], bytes] | None = None
+    landscape: bool = False  # wide tables
+    masked: bool = True  # masking on by default (everything that leaves the review room)
+    per_file: bool = False  # one document per dossier: may be split into a file each
+    images: Callable[[Any], dict[str, bytes]] = lambda _data: {}
 
 
-def render(ctx: Context, kind: ReportKind, fmt: str, *, mask: bool, split: bool = False) -> list[Rendered]:
-    """Render a report; ``split`` gives one casesheet file per dossier."""
-    check_format(kind, fmt)
-    base = safe_name(f"{ctx.campaign.name}_{TITLES[kind]}")
-    m = masker(ctx, enabled=mask)
-    if kind == ReportKind.CASESHEET and split:
-        out = []
-        for sheet in build_casesheets(ctx):
-            name = safe_name(f"评查表_{sheet.case_number or sheet.file_name}_{sheet.dossier_id}")
-            data = (render_pdf(layouts.casesheet_blocks(sheet, m), title=f"评查表 {sheet.file_name}",
-                               footer=f"SHA-256 {sheet.sha256[:16]}…") if fmt == "pdf"
-                    else docx_kinds.casesheets_docx([sheet], m))
-            out.append(Rendered(f"{name}.{fmt}", data))
-        return out
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    name: str  # suggested file name
+    data: bytes
+
+
+def check_format(spec: KindSpec, fmt: str) -> None:
+    if fmt not in spec.formats:
+        raise KnownError(ErrorCode.USAGE, f"{spec.title}（{spec.kind}）只能导出为 {'、'.join(spec.formats)}，不支持 {fmt}")
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s\x00-\x1f\x7f-\x9f]+', "_", text).strip("_") or "report"
+
+
+def preview_html(spec: KindSpec, data: Any, mask: Mask) -> str:
+    """One HTML document for QTextDocument (the window's print preview)."""
+    return single_html(spec.blocks(data, mask), css=CSS.split("}", 1)[1], title=spec.title)
+
+
+def _one(spec: KindSpec, fmt: str, data: Any, mask: Mask, *, title: str, images: dict[str, bytes],
+         footer: str) -> bytes:
     if fmt == "pdf":
-        blocks, images = blocks_for(ctx, kind, mask=mask)
-        wide = kind in (ReportKind.PROBLEMS, ReportKind.LEDGER)
-        return [Rendered(f"{base}.pdf", render_pdf(blocks, title=f"{ctx.campaign.name} {TITLES[kind]}",
-                                                    images=images, footer=ctx.campaign.name, landscape=wide))]
-    if fmt == "docx":
-        if kind == ReportKind.CASESHEET:
-            data = docx_kinds.casesheets_docx(build_casesheets(ctx), m)
-        elif kind == ReportKind.OPINION:
-            data = docx_kinds.opinion_docx(build_opinions(ctx), m)
-        else:
-            data = docx_kinds.circular_docx(build_circular(ctx), m)
-        return [Rendered(f"{base}.docx", data)]
-    data = (xlsx_out.ledger_xlsx(build_ledger(ctx), m) if kind == ReportKind.LEDGER
-            else xlsx_out.problems_xlsx(build_problem_list(ctx), m))
-    return [Rendered(f"{base}.xlsx", data)]
+        return render_pdf(spec.blocks(data, mask), title=title, images=images, footer=footer, landscape=spec.landscape)
+    writer = {"docx": spec.docx, "xlsx": spec.xlsx}.get(fmt)
+    if writer is None:
+        raise KnownError(ErrorCode.USAGE, f"{spec.title} 没有 {fmt} 格式的写法")
+    return writer(data, mask)
 
 
-def write(ctx: Context, kind: ReportKind, fmt: str, out: Path, *, mask: bool, split: bool = False) -> list[Path]:
-    """Write the report to ``out`` (a file; a folder when ``split``). Returns the files written."""
-    files = render(ctx, kind, fmt, mask=mask, split=split)
-    try:
-        if split:
-            out.mkdir(parents=True, exist_ok=True)
-            paths = [out / f.name for f in files]
-        else:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            paths = [out]
-        for path, f in zip(paths, files, strict=True):
-            tmp = path.with_name(path.name + ".part")
-            tmp.write_bytes(f.data)
-            tmp.replace(path)
-    except OSError as exc:
-        raise KnownError(ErrorCode.USAGE, f"无法写入报告文件：{exc.strerror or exc}", file=str(out)) from exc
-    return paths
+def render(spec: KindSpec, fmt: str, data: Any, mask: Mask, *, campaign: str, split: bool = False) -> list[Rendered]:
+    """Render built report data; ``split`` gives one file per dossier (score sheets)."""
+    check_format(spec, fmt)
+    if split and spec.per_file:
+        sheets: Sequence[CaseSheet] = data
+        return [Rendered(f"{safe_name(f'评查表_{s.case_number or s.file_name}_{s.dossier_id}')}.{fmt}",
+                         _one(spec, fmt, [s], mask, title=f"评查表 {s.file_name}", images={},
+                              footer=f"SHA-256 {s.sha256[:16]}…")) for s in sheets]
+    body = _one(spec, fmt, data, mask, title=f"{campaign} {spec.title}", images=spec.images(data), footer=campaign)
+    return [Rendered(f"{safe_name(f'{campaign}_{spec.title}')}.{fmt}", body)]

@@ -1,7 +1,14 @@
 """The use cases the UI and the CLI share; they return frozen DTOs, never ORM objects or sessions."""
 
 from app.services.audit import AuditCheck, AuditEventDTO, list_events, verify_audit_chain
-from app.services.campaigns import create_campaign, ensure_campaign, get_campaign, list_campaigns
+from app.services.campaigns import (
+    campaign_rubric,
+    create_campaign,
+    ensure_campaign,
+    get_campaign,
+    list_campaigns,
+    rubric_titles,
+)
 from app.services.dossiers import get_dossier, list_dossiers, original_bytes, search_text
 from app.services.dto import (
     AgencyDTO,
@@ -28,15 +35,52 @@ from app.services.reviews import (
     save_item_score,
     submit_review,
 )
-from app.services.store import Store, default_db_url, open_store
+from app.services.store import Store, default_db_url, open_store, store_label
 from app.services.users import current_user, ensure_agency, ensure_user, list_agencies, set_role
 
 __all__ = [
-    "AgencyDTO", "AuditCheck", "AuditEventDTO", "CampaignDTO", "Changes", "DocumentDTO", "DossierDetail",
-    "DossierRow", "DuplicateFile", "ImportReport", "ImportedFile", "RejectedFile", "ReviewDTO",
-    "ReviewItemDTO", "SearchHit", "Store", "UserDTO", "clear_item_score", "create_campaign", "current_user",
-    "default_db_url", "ensure_agency", "ensure_campaign", "ensure_user", "get_campaign", "get_dossier",
-    "get_review", "import_paths", "list_agencies", "list_campaigns", "list_dossiers", "list_events",
-    "list_reviews", "open_review", "open_store", "original_bytes", "save_item_score", "search_text",
-    "set_role", "submit_review", "verify_audit_chain",
+    "AgencyDTO",
+    "AuditCheck",
+    "AuditEventDTO",
+    "CampaignDTO",
+    "Changes",
+    "DocumentDTO",
+    "DossierDetail",
+    "DossierRow",
+    "DuplicateFile",
+    "ImportReport",
+    "ImportedFile",
+    "RejectedFile",
+    "ReviewDTO",
+    "ReviewItemDTO",
+    "SearchHit",
+    "Store",
+    "UserDTO",
+    "campaign_rubric",
+    "clear_item_score",
+    "create_campaign",
+    "current_user",
+    "default_db_url",
+    "ensure_agency",
+    "ensure_campaign",
+    "ensure_user",
+    "get_campaign",
+    "get_dossier",
+    "get_review",
+    "import_paths",
+    "list_agencies",
+    "list_campaigns",
+    "list_dossiers",
+    "list_events",
+    "list_reviews",
+    "open_review",
+    "open_store",
+    "original_bytes",
+    "rubric_titles",
+    "save_item_score",
+    "search_text",
+    "set_role",
+    "store_label",
+    "submit_review",
+    "verify_audit_chain",
 ]

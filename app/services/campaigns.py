@@ -26,6 +26,26 @@ def load_rubric_known(rubric_ref: str) -> Rubric:
         raise KnownError(ErrorCode.NOT_FOUND, f"无法载入评查标准“{rubric_ref}”：{exc}") from exc
 
 
+def campaign_rubric(store: Store, campaign: CampaignDTO) -> Rubric | None:
+    """The rubric a campaign's files are scored against; for an "auto" campaign the one most of its files
+    use (for titles and sections); None when it cannot be loaded (item ids are shown instead)."""
+    ref = campaign.rubric_id
+    if ref == AUTO:
+        with store.session() as session:
+            ref = session.execute(select(Dossier.rubric_id).where(Dossier.campaign_id == campaign.id)
+                                  .group_by(Dossier.rubric_id).order_by(func.count().desc()).limit(1)).scalar() or AUTO
+    try:
+        return None if ref == AUTO else load_rubric_known(ref)
+    except KnownError:
+        return None  # a custom rubric file that moved
+
+
+def rubric_titles(store: Store, campaign: CampaignDTO) -> dict[str, str]:
+    """Item id -> title of the campaign's rubric ({} when it cannot be loaded)."""
+    rubric = campaign_rubric(store, campaign)
+    return {i.id: i.title for i in rubric.items} if rubric else {}
+
+
 def rubric_ref(given: str, rubric: Rubric) -> str:
     """What the database keeps to find the rubric again: its id, or the file path of a custom rubric."""
     is_path = given.endswith((".yaml", ".yml")) or "/" in given or "\\" in given

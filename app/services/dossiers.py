@@ -12,10 +12,6 @@ from sqlalchemy.orm import Session
 from app.errors import ErrorCode, KnownError
 from app.services.blind import OTHER_REVIEWER, sees_all, visible
 from app.services.dto import (
-    STATUS_DRAFT,
-    STATUS_FINAL,
-    STATUS_NONE,
-    STATUS_SUBMITTED,
     DocumentDTO,
     DossierDetail,
     DossierRow,
@@ -27,10 +23,8 @@ from app.store.blobs import read_bytes
 from app.store.engine import Store
 from app.store.models import Agency, Assignment, Document, Dossier, FindingRow, Page, Review, User
 from app.store.search import find_pages, snippet, split_terms
+from app.vocab.states import ReviewState, most_advanced, rank_of
 from scoring.types import Evidence, Finding, PageText, Status
-
-_RANK = {"draft": 1, "submitted": 2, "final": 3}
-_LABEL = {0: STATUS_NONE, 1: STATUS_DRAFT, 2: STATUS_SUBMITTED, 3: STATUS_FINAL}
 
 
 def _reviews_by_dossier(session: Session, ids: list[int]) -> dict[int, list[tuple[Review, str]]]:
@@ -68,12 +62,11 @@ def _blind(reviews: list[tuple[Review, str]], assigned: list[str],
 def _row(session: Session, d: Dossier, reviews: list[tuple[Review, str]], assigned: list[str],
          viewer: UserDTO | None = None) -> DossierRow:
     reviews, assigned = _blind(reviews, assigned, viewer)
-    best = max(reviews, key=lambda rn: (_RANK.get(rn[0].status, 0), rn[0].updated_at), default=None)
-    rank = _RANK.get(best[0].status, 0) if best else 0
+    best = max(reviews, key=lambda rn: (rank_of(rn[0].status), rn[0].updated_at), default=None)
     names = list(dict.fromkeys([*assigned, *(n for _, n in reviews)]))
     return DossierRow(
         id=d.id, file_name=d.file_name, agency=agency_path(session, d.agency_id), agency_id=d.agency_id,
-        kind=d.case_kind, pages=d.pages, status=_LABEL[rank], auto_total=d.auto_total,
+        kind=d.case_kind, pages=d.pages, status=most_advanced([r.status for r, _ in reviews]), auto_total=d.auto_total,
         auto_grade=d.auto_grade, total=best[0].total if best else None, grade=best[0].grade if best else None,
         reviewers=tuple(names), case_number=d.case_number, party_name=d.party_name, imported_at=d.imported_at,
     )
@@ -100,7 +93,7 @@ def list_dossiers(
     *,
     agency: str | int | None = None,
     kind: str | None = None,
-    status: str | None = None,
+    status: ReviewState | None = None,
     grade: str | None = None,
     reviewer: str | None = None,
     text: str | None = None,

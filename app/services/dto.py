@@ -6,14 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.vocab.states import ReviewState, state_label
 from scoring.types import Finding, PageText
-
-# Review progress shown in the case list.
-STATUS_NONE = "未评"
-STATUS_DRAFT = "评查中"
-STATUS_SUBMITTED = "已提交"
-STATUS_FINAL = "已定稿"
-REVIEW_STATUS_LABEL = {"draft": STATUS_DRAFT, "submitted": STATUS_SUBMITTED, "final": STATUS_FINAL}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +62,26 @@ class RejectedFile:
 
 @dataclass(frozen=True, slots=True)
 class Changes:
-    """What a mutating service changed, so each view refreshes only what it shows."""
+    """What a mutating service changed, so each view refreshes only what it shows (as Anki's OpChanges).
+
+    ``ledger`` and ``assignments`` hold campaign ids; ``users`` says the user list or a role changed.
+    """
 
     campaigns: frozenset[int] = frozenset()
     dossiers: frozenset[int] = frozenset()
     reviews: frozenset[int] = frozenset()
+    ledger: frozenset[int] = frozenset()
+    assignments: frozenset[int] = frozenset()
+    users: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.campaigns | other.campaigns, self.dossiers | other.dossiers,
+                       self.reviews | other.reviews, self.ledger | other.ledger,
+                       self.assignments | other.assignments, self.users or other.users)
+
+    def __bool__(self) -> bool:
+        return bool(self.campaigns or self.dossiers or self.reviews or self.ledger or self.assignments
+                    or self.users)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +111,7 @@ class DossierRow:
     agency_id: int | None
     kind: str
     pages: int
-    status: str  # 未评 / 评查中 / 已提交 / 已定稿
+    status: ReviewState | None  # its most advanced review's state; None: no review yet (未评)
     auto_total: float | None
     auto_grade: str | None
     total: float | None  # of the most advanced review (final > submitted > draft)
@@ -169,7 +178,16 @@ class ReviewItemDTO:
     rules: tuple[str, ...]
     needs_review: bool
     overridden: bool
-    veto: bool = False
+    veto: bool = False  # a veto item (否决项) that applies to this file
+    veto_item: bool = False  # the item is a veto item (it carries no points: it applies or not)
+
+    @property
+    def decided(self) -> float:
+        """What the reviewer decided, as one number two reviews can be compared by: the deduction, or for
+        a veto item 1 (applies) / 0 (does not)."""
+        if self.veto_item:
+            return 1.0 if self.veto else 0.0
+        return self.deducted
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,17 +198,31 @@ class ReviewDTO:
     reviewer_id: int
     rubric_id: str
     rubric_version: str
-    status: str  # draft | submitted | final
+    status: str  # a ReviewState value: draft | submitted | final
     version: int  # row version: pass it back as expected_version
     total: float
     max: float
     grade: str
     veto: bool
     items: tuple[ReviewItemDTO, ...]
+    rubric_current: str = ""  # the version of the rubric as it is now (items are shown against it)
 
     @property
     def status_label(self) -> str:
-        return REVIEW_STATUS_LABEL.get(self.status, self.status)
+        return state_label(self.status)
+
+    @property
+    def rubric_outdated(self) -> bool:
+        """Scored against an older version of its rubric: the stored total may not match today's items."""
+        return bool(self.rubric_current) and self.rubric_current != self.rubric_version
+
+    @property
+    def rubric_note(self) -> str:
+        """What to tell a reader when the rubric changed since this review was scored ("" if it did not)."""
+        if not self.rubric_outdated:
+            return ""
+        return (f"本评查按评查标准版本 {self.rubric_version} 评分，现行版本为 {self.rubric_current}；"
+                "得分按评分时的标准计算，各项按现行标准列出")
 
     def item(self, item_id: str) -> ReviewItemDTO:
         for row in self.items:

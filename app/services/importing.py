@@ -276,27 +276,32 @@ def _run_jobs(store: Store, jobs: list[_Job], batch: _Batch, work: Path, rubric:
             status = "rejected"
         else:
             progress(0.05 + 0.95 * finished / len(jobs), ProgressCode.SAVING, file=name)
-            try:
-                dossier_id: int | None = _save(store, job, result, campaign_id=campaign_id,
-                                               agency_id=agency_id, user=user, ref=ref)
-            except KnownError as exc:
-                dossier_id = -1
-                batch.rejected.append(RejectedFile(name, exc.message, str(exc.code)))
-            Path(result.spool).unlink(missing_ok=True)
-            if dossier_id == -1:
-                status = "rejected"
-            elif dossier_id is None:
-                batch.duplicates[job.index] = DuplicateFile(name, job.sha256, _existing(store, campaign_id, job.sha256))
-                status = "duplicate"
-            else:
-                batch.imported[job.index] = ImportedFile(name, dossier_id, job.sha256, result.pages)
-                status = "imported"
+            status = _record(store, job, result, batch, campaign_id=campaign_id, agency_id=agency_id, user=user,
+                             ref=ref)
         finished += 1
         progress(0.05 + 0.95 * finished / len(jobs), ProgressCode.FILE_DONE, file=name, status=status)
         if cancel():
             break
     if finished < len(jobs):
         batch.cancelled = True
+
+
+def _record(store: Store, job: _Job, result: Analysed, batch: _Batch, *, campaign_id: int, agency_id: int | None,
+            user: UserDTO, ref: str | None) -> str:
+    """Save one analysed file and note the outcome in the batch: imported, duplicate or rejected."""
+    name = job.candidate.display
+    try:
+        dossier_id = _save(store, job, result, campaign_id=campaign_id, agency_id=agency_id, user=user, ref=ref)
+    except KnownError as exc:
+        batch.rejected.append(RejectedFile(name, exc.message, str(exc.code)))
+        return "rejected"
+    finally:
+        Path(result.spool).unlink(missing_ok=True)
+    if dossier_id is None:
+        batch.duplicates[job.index] = DuplicateFile(name, job.sha256, _existing(store, campaign_id, job.sha256))
+        return "duplicate"
+    batch.imported[job.index] = ImportedFile(name, dossier_id, job.sha256, result.pages)
+    return "imported"
 
 
 def _alive(pid: int) -> bool:

@@ -6,25 +6,27 @@ by the candidate set and the seed, so showing and logging the seed lets anyone r
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 import secrets
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import ErrorCode, KnownError
-from app.services.dto import UserDTO
+from app.services.dto import Changes, UserDTO
+from app.services.units import path_of, unit_paths
 from app.services.users import require_role
 from app.store.audit import record_event
 from app.store.engine import Store
-from app.store.models import Agency as AgencyRow
 from app.store.models import Assignment as AssignmentRow
 from app.store.models import Dossier as DossierRow
 from app.store.models import User as UserRow
+from app.vocab import units
 
 BLIND_AGENCY = "（盲评隐藏）"
 
@@ -103,13 +105,14 @@ def draw_sample(
 def assign(
     drawn: Sequence[Candidate], reviewers: Sequence[Reviewer], *, seed: int, per_file: int = 1
 ) -> list[Assignment]:
-    """Give each file ``per_file`` reviewers from other agencies, balancing the load."""
+    """Give each file ``per_file`` reviewers from other agencies, balancing the load; the result depends on the
+    seed and the set of reviewers, not on the order they were named in."""
     if per_file not in (1, 2):
         raise SamplingError("每卷评查人数只能为 1 或 2")
     if len({r.name for r in reviewers}) != len(reviewers):
         raise SamplingError("评查人员名单有重复")
     rng = random.Random(seed + 1)
-    order = list(reviewers)
+    order = sorted(reviewers, key=lambda r: r.name)  # the same seed assigns the same way however they were listed
     rng.shuffle(order)
     load = dict.fromkeys((r.name for r in order), 0)
     out = []
@@ -129,11 +132,7 @@ def assign(
 def conflicted(reviewer_unit: str | None, file_unit: str) -> bool:
     """回避: a reviewer may not review files of their own unit, of a unit under it, or of the unit above
     it (units are paths "师市/部门"; two 市场监督管理局 under different 师市 are different units)."""
-    if reviewer_unit is None:
-        return False
-    mine, theirs = reviewer_unit.split("/"), file_unit.split("/")
-    n = min(len(mine), len(theirs))
-    return mine[:n] == theirs[:n]
+    return reviewer_unit is not None and units.related(reviewer_unit, file_unit)
 
 
 def display_agency(agency: str, *, blind: bool) -> str:
@@ -146,42 +145,49 @@ def display_name(name: str, *, blind: bool) -> str:
     return "（盲评隐藏）" if blind else name
 
 
-# --- the service: draw from a campaign, persist assignments, log the seed -------------------------
+# --- the use case: preview a draw, save it (the seed and the whole draw go to the audit log) -------------
 
 
 @dataclass(frozen=True, slots=True)
-class SampleResult:
+class DrawRequest:
+    campaign_id: int
+    reviewers: tuple[str, ...]
     seed: int
-    drawn: tuple[int, ...]  # dossier ids
+    count: int | None = None
+    percent: float | None = None
+    per_file: int = 1
+    blind: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Draw:
+    """A draw and its assignment; ``saved`` once written. A preview computes exactly what saving writes."""
+
+    request: DrawRequest
+    candidates: tuple[Candidate, ...]
+    drawn: tuple[Candidate, ...]
     assignments: tuple[Assignment, ...]
-    blind: bool
+    problem: str = ""  # why there is no assignment (no reviewer chosen, 回避 impossible)
+    existing: int = 0  # assignments the campaign had before
+    saved: bool = False
+    changes: Changes = field(default_factory=Changes)
 
-
-def _unit_paths(session: Session) -> dict[int, str]:
-    """Every unit's full path ("第一师/市场监督管理局"): the identity used for strata and for 回避."""
-    rows = {int(i): (n, p) for i, n, p in session.execute(select(AgencyRow.id, AgencyRow.name, AgencyRow.parent_id))}
-
-    def path(agency_id: int, seen: frozenset[int] = frozenset()) -> str:
-        name, parent = rows[agency_id]
-        if parent is None or parent not in rows or parent in seen:
-            return str(name)
-        return f"{path(parent, seen | {agency_id})}/{name}"
-
-    return {i: path(i) for i in rows}
+    @property
+    def seed(self) -> int:
+        return self.request.seed
 
 
 def candidates_of(session: Session, campaign_id: int) -> list[Candidate]:
-    """Every file of the campaign as a draw candidate (a preview uses exactly what a draw uses)."""
-    paths = _unit_paths(session)
+    """Every file of the campaign as a draw candidate, its unit as a path (strata and 回避 use it)."""
+    paths = unit_paths(session)
     stmt = (select(DossierRow.id, DossierRow.agency_id, DossierRow.case_kind, DossierRow.file_name)
             .where(DossierRow.campaign_id == campaign_id))
-    return [Candidate(int(i), paths.get(a, "（未指定单位）") if a is not None else "（未指定单位）", k or "other", f)
-            for i, a, k, f in session.execute(stmt)]
+    return [Candidate(int(i), path_of(paths, a), k or "other", f) for i, a, k, f in session.execute(stmt)]
 
 
 def reviewers_named(session: Session, names: Sequence[str]) -> tuple[list[Reviewer], dict[str, int]]:
     """The named users with their unit paths, and their ids; an unknown name is a SamplingError."""
-    paths = _unit_paths(session)
+    paths = unit_paths(session)
     rows = session.execute(select(UserRow.id, UserRow.name, UserRow.agency_id)
                            .where(UserRow.name.in_(list(names)))).all()
     found = {n: (int(i), paths.get(a) if a is not None else None) for i, n, a in rows}
@@ -191,29 +197,75 @@ def reviewers_named(session: Session, names: Sequence[str]) -> tuple[list[Review
     return [Reviewer(n, found[n][1]) for n in names], {n: found[n][0] for n in names}
 
 
-def sample_and_assign(
-    store: Store, campaign_id: int, *, reviewers: Sequence[str], user: UserDTO, count: int | None = None,
-    percent: float | None = None, seed: int | None = None, per_file: int = 1, blind: bool = False,
-) -> SampleResult:
-    """Draw, assign and save in one transaction; the seed and the whole draw go to the audit log."""
+def _draw(session: Session, req: DrawRequest) -> tuple[Draw, dict[str, int]]:
+    candidates = candidates_of(session, req.campaign_id)
+    people, ids = reviewers_named(session, req.reviewers)
+    existing = int(session.scalar(select(func.count(AssignmentRow.id))
+                                  .where(AssignmentRow.campaign_id == req.campaign_id)) or 0)
+    drawn = draw_sample(candidates, seed=req.seed, count=req.count, percent=req.percent)
+    problem, assignments = "", []
+    if not people:
+        problem = "未选择评查人员"
+    else:
+        try:
+            assignments = assign(drawn, people, seed=req.seed, per_file=req.per_file)
+        except SamplingError as exc:
+            problem = exc.message
+    return Draw(req, tuple(candidates), tuple(drawn), tuple(assignments), problem, existing), ids
+
+
+def preview_draw(store: Store, req: DrawRequest, *, user: UserDTO) -> Draw:
+    """What saving would write, written nowhere (``sample --dry-run``, the dialog's 预览)."""
     require_role(user, "supervisor", "admin", action="抽样分配")
-    used = new_seed() if seed is None else seed
+    with store.session() as session:
+        return _draw(session, req)[0]
+
+
+def save_draw(store: Store, req: DrawRequest, *, user: UserDTO) -> Draw:
+    """Draw, assign and save in one transaction; existing assignments stay; the audit event keeps the seed,
+    the settings and the whole draw so anyone can replay it."""
+    require_role(user, "supervisor", "admin", action="抽样分配")
     with store.write() as session:
-        drawn = draw_sample(candidates_of(session, campaign_id), seed=used, count=count, percent=percent)
-        people, ids = reviewers_named(session, reviewers)
-        result = assign(drawn, people, seed=used, per_file=per_file)
-        existing = {(int(d), int(r)) for d, r in session.execute(
-            select(AssignmentRow.dossier_id, AssignmentRow.reviewer_id).where(AssignmentRow.campaign_id == campaign_id))}
-        for a in result:
+        draw, ids = _draw(session, req)
+        if draw.problem:
+            raise SamplingError(draw.problem)
+        have = {(int(d), int(r)) for d, r in session.execute(select(AssignmentRow.dossier_id, AssignmentRow.reviewer_id)
+                                                             .where(AssignmentRow.campaign_id == req.campaign_id))}
+        for a in draw.assignments:
             for slot, name in enumerate(a.reviewers, start=1):
-                if (a.dossier_id, ids[name]) not in existing:
-                    session.add(AssignmentRow(campaign_id=campaign_id, dossier_id=a.dossier_id, reviewer_id=ids[name],
-                                              slot=slot, blind=blind, seed=str(used), created_by=user.id))
-        record_event(session, user=user.name, action="sample.draw", entity="campaign", entity_id=campaign_id,
-                     after={"seed": used, "count": count, "percent": percent, "per_file": per_file, "blind": blind,
-                            "reviewers": list(reviewers), "drawn": [c.dossier_id for c in drawn],
-                            "assignments": {str(a.dossier_id): list(a.reviewers) for a in result}})
-    return SampleResult(used, tuple(c.dossier_id for c in drawn), tuple(result), blind)
+                if (a.dossier_id, ids[name]) not in have:
+                    session.add(AssignmentRow(campaign_id=req.campaign_id, dossier_id=a.dossier_id,
+                                              reviewer_id=ids[name], slot=slot, blind=req.blind, seed=str(req.seed),
+                                              created_by=user.id))
+        record_event(session, user=user.name, action="sample.draw", entity="campaign", entity_id=req.campaign_id,
+                     after={"seed": req.seed, "count": req.count, "percent": req.percent, "per_file": req.per_file,
+                            "blind": req.blind, "reviewers": list(req.reviewers),
+                            "drawn": [c.dossier_id for c in draw.drawn],
+                            "assignments": {str(a.dossier_id): list(a.reviewers) for a in draw.assignments}})
+    changes = Changes(dossiers=frozenset(c.dossier_id for c in draw.drawn), assignments=frozenset({req.campaign_id}))
+    return dataclasses.replace(draw, saved=True, changes=changes)
+
+
+# --- a reviewer's assignments --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MyWork:
+    """The dossiers assigned to a user in a campaign, those reviewed blind, and whether anyone has work."""
+
+    assigned: frozenset[int] = frozenset()
+    blind: frozenset[int] = frozenset()
+    any_assigned: bool = False
+    role: str = ""
+
+
+def my_work(store: Store, campaign_id: int, *, user: UserDTO) -> MyWork:
+    """One query for the whole case list (``is_blind`` per row would be one query per dossier)."""
+    with store.session() as session:
+        rows = session.execute(select(AssignmentRow.dossier_id, AssignmentRow.reviewer_id, AssignmentRow.blind)
+                               .where(AssignmentRow.campaign_id == campaign_id)).all()
+    mine = [(int(d), bool(b)) for d, r, b in rows if int(r) == int(user.id)]
+    return MyWork(frozenset(d for d, _ in mine), frozenset(d for d, b in mine if b), bool(rows), user.role)
 
 
 def is_blind(store: Store, dossier_id: int, reviewer_id: int) -> bool:

@@ -28,11 +28,12 @@ from pathlib import Path, PurePosixPath
 
 from app.errors import ErrorCode
 from app.ingest.images import natural_key, write_page_zip
+from app.ingest.registry import ARCHIVE_SUFFIXES, dossier_suffixes
 from app.ingest.sniff import HEAD_BYTES, image_kind
 from app.services.dto import RejectedFile
 from app.store.private import DIR_MODE, private_dir, tighten
 
-DOSSIER_SUFFIXES = {".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+DOSSIER_SUFFIXES = frozenset(dossier_suffixes())
 OLD_FORMATS = {".doc": "旧版 Word（.doc）文件不支持，请另存为 .docx 或 PDF 后导入",
                ".wps": "WPS 文字（.wps）文件不支持，请另存为 .docx 或 PDF 后导入",
                ".rar": "RAR 压缩包不支持，请解压后导入或改用 ZIP",
@@ -97,7 +98,7 @@ class Sources:
 
 
 def is_zip_name(path: Path) -> bool:
-    return path.suffix.lower() == ".zip"
+    return path.suffix.lower() in ARCHIVE_SUFFIXES
 
 
 def collect(paths: Iterable[Path | str], *, temp_root: Path, max_total: int = MAX_TOTAL,

@@ -20,7 +20,7 @@ from app.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Store", "default_db_url", "open_store"]
+__all__ = ["Store", "default_db_url", "open_store", "store_label"]
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
@@ -56,6 +56,14 @@ def bad_url(url: str) -> KnownError:
     scheme = url.split("://", 1)[0] if "://" in url else url
     return KnownError(ErrorCode.USAGE, f"数据库地址无法识别（{scheme}://…）：应为 SQLite 文件路径，"
                                        "或 postgresql://用户名@服务器[:端口]/数据库名")
+
+
+def store_label(store: Store) -> str:
+    """Where the store is, for people (the status bar): the URL without its password."""
+    try:
+        return _safe(store.url)
+    except Exception:  # only a label: never let it stop start-up
+        return "?"
 
 
 def _safe(url: str) -> str:

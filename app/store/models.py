@@ -18,6 +18,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -60,6 +62,8 @@ class Campaign(Base):
     rubric_title: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # The ledger is kept in the reviews' transactions since rev 0010; False until one catch-up sync ran.
+    ledger_synced: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class StoredFile(Base):
@@ -126,15 +130,6 @@ class Document(Base):
     pages: Mapped[list[Any]] = mapped_column(JSON)
 
 
-class ExtractedField(Base):
-    __tablename__ = "extracted_field"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(50))
-    value: Mapped[Any] = mapped_column(JSON, nullable=True)
-    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
-
-
 class FindingRow(Base):
     __tablename__ = "finding"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -166,7 +161,13 @@ class Assignment(Base):
 
 class Review(Base):
     __tablename__ = "review"
-    __table_args__ = (UniqueConstraint("dossier_id", "reviewer_id", name="uq_review_dossier_reviewer"),)
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "reviewer_id", name="uq_review_dossier_reviewer"),
+        # One 已定稿 result per dossier: a second supervisor's finalise fails here even if every check
+        # above it were bypassed (rev 0010).
+        Index("uq_review_one_final", "dossier_id", unique=True, sqlite_where=text("status = 'final'"),
+              postgresql_where=text("status = 'final'")),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
@@ -201,9 +202,12 @@ class ItemScoreRow(Base):
 
 
 class Correction(Base):
-    """整改台账 row: one problem of one dossier and its correction status (待整改/已整改/逾期)."""
+    """整改台账 row: one problem of one dossier and its correction status (待整改/已整改; 逾期 is derived
+    from the deadline when read). One row per dossier and item; ``version`` makes two supervisors setting
+    the same row a conflict instead of last-writer-wins (rev 0010)."""
 
     __tablename__ = "correction"
+    __table_args__ = (UniqueConstraint("dossier_id", "item", name="uq_correction_dossier_item"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
@@ -216,6 +220,9 @@ class Correction(Base):
     done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class AuditEvent(Base):

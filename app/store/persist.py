@@ -1,4 +1,5 @@
-"""Write one analysed dossier (original bytes, pages, documents, fields, findings) in the caller's transaction."""
+"""Write one analysed dossier (original bytes, pages, documents, findings; the fields with their evidence are
+in ``dossier.extraction``) in the caller's transaction."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from app.store.blobs import put_file
-from app.store.models import Base, Document, Dossier, ExtractedField, FindingRow, Page
+from app.store.models import Base, Document, Dossier, FindingRow, Page
 from scoring.types import Finding, Score
 
 
@@ -35,12 +36,6 @@ class NewDossier:
 
 def _table(model: type[Base]) -> Table:
     return Base.metadata.tables[model.__tablename__]
-
-
-def _fields(contract: dict[str, Any]) -> list[dict[str, Any]]:
-    evidence = contract.get("evidence") or {}
-    return [{"name": name, "value": value, "evidence": evidence.get(name) or []}
-            for name, value in (contract.get("fields") or {}).items()]
 
 
 def write_dossier(session: Session, new: NewDossier, page_batches: Iterable[list[dict[str, Any]]]) -> int:
@@ -67,11 +62,10 @@ def write_dossier(session: Session, new: NewDossier, page_batches: Iterable[list
         } for p in batch])
     docs = [{"dossier_id": dossier_id, "seq": seq, "type": doc_type, "title": title, "pages": list(pages)}
             for seq, (doc_type, title, pages) in enumerate(new.documents)]
-    fields = [{"dossier_id": dossier_id, **f} for f in _fields(new.contract)]
     findings = [{"dossier_id": dossier_id, "seq": seq, "rule": f.rule, "status": str(f.status), "message": f.message,
                  "legal_basis": f.legal_basis, "evidence": [e.to_json() for e in f.evidence], "count": f.count}
                 for seq, f in enumerate(new.findings)]
-    for model, rows in ((Document, docs), (ExtractedField, fields), (FindingRow, findings)):
+    for model, rows in ((Document, docs), (FindingRow, findings)):
         if rows:
             conn.execute(insert(_table(model)), rows)
     return dossier_id

@@ -26,13 +26,16 @@ from scoring.rules import (  # the law as it stands (2026-12)
 from scoring.rules.base import REGISTRY, Context, Outcome, Rule
 from scoring.rules.completeness import DOCUMENT_TYPES
 
-_FAMILIES = ("time_limits", "completeness", "consistency", "citations", "identity", "form", "procedure", "records",
+# The rule families, in the order their findings are listed, and the modules that hold the rules (a module
+# registers its rules with ``@rule(id, family, ...)`` when it is imported here; one left out of MODULES would
+# never run: tests/unit/test_rule_registry.py says so).
+FAMILIES = ("time_limits", "completeness", "consistency", "citations", "identity", "form", "procedure", "records",
              "service", "discretion", "archive", "execution", "kinds")
-_MODULES = (time_limits, completeness, consistency, citations, identity, form,  # imported to register
+MODULES = (time_limits, completeness, consistency, citations, identity, form,  # imported to register
             validity, basis, remedy, vetoes, notice, records, service, discretion, filing, archive, three_systems,
             execution, kinds)
 
-RULES: tuple[Rule, ...] = tuple(sorted(REGISTRY, key=lambda r: _FAMILIES.index(r.family)))
+RULES: tuple[Rule, ...] = tuple(sorted(REGISTRY, key=lambda r: FAMILIES.index(r.family)))
 RULE_IDS: frozenset[str] = frozenset(r.id for r in RULES)
 
 
@@ -43,4 +46,4 @@ def known_rule(rule_id: str) -> bool:
     return rule_id in RULE_IDS
 
 
-__all__ = ["RULES", "RULE_IDS", "Context", "Outcome", "Rule", "known_rule"]
+__all__ = ["FAMILIES", "MODULES", "RULES", "RULE_IDS", "Context", "Outcome", "Rule", "known_rule"]

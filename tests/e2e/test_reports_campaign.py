@@ -63,6 +63,11 @@ class Planned:
         return round(100.0 - sum(self.deductions.values()), 2)
 
     @property
+    def unit(self) -> str:
+        """The unit as the program names it: its path."""
+        return f"{self.parent}/{self.agency}"
+
+    @property
     def grade(self) -> str:
         t = self.total
         return "优秀" if t >= 90 else "良好" if t >= 80 else "合格" if t >= 60 else "不合格"

@@ -14,11 +14,11 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from app.reports.build import context
 from app.reports.layouts import fmt
 from app.reports.model import ReportKind
-from app.reports.render import write
-from app.services.ledger import list_problems, refresh_overdue, set_status, sync_ledger
+from app.services.ledger import list_problems, set_deadline, set_status
+from app.services.report_data import context
+from app.services.reports import ReportRequest, export_report
 from app.stats import Filters, campaign_stats
 from tests.e2e.test_reports_campaign import CAMPAIGN, OFFICER, PERSON_ID, Campaign, make_campaign
 
@@ -29,8 +29,14 @@ DEADLINE = dt.date(2025, 1, 31)
 @pytest.fixture(scope="module")
 def golden(tmp_path_factory: pytest.TempPathFactory) -> Campaign:
     c = make_campaign(tmp_path_factory.mktemp("golden") / "db.sqlite")
-    sync_ledger(c.store, c.campaign_id, user=c.supervisor, deadline=DEADLINE)
+    set_deadline(c.store, c.campaign_id, DEADLINE, user=c.supervisor)
     return c
+
+
+def write(c: Campaign, kind: ReportKind, fmt: str, out: Path, *, mask: bool, issued: dt.date | None = None,
+          deadline: dt.date | None = None, split: bool = False) -> list[Path]:
+    req = ReportRequest(CAMPAIGN, kind, fmt, mask, split, issued=issued, deadline=deadline)
+    return export_report(c.store, req, out, user=c.supervisor)
 
 
 def _expected(c: Campaign) -> dict[str, object]:
@@ -40,7 +46,7 @@ def _expected(c: Campaign) -> dict[str, object]:
     item_files: dict[str, int] = defaultdict(int)
     for p in c.plans:
         grades[p.grade] += 1
-        by_agency[p.agency].append(p.total)
+        by_agency[p.unit].append(p.total)
         by_parent[p.parent].append(p.total)
         for item in p.deductions:
             item_files[item] += 1
@@ -98,8 +104,7 @@ def test_cli_stats_json_matches(golden: Campaign, capsys: pytest.CaptureFixture[
 
 
 def test_ledger_xlsx_rows_and_masking(golden: Campaign, tmp_path: Path) -> None:
-    ctx = context(golden.store, CAMPAIGN, issued=ISSUED, deadline=DEADLINE)
-    (path,) = write(ctx, ReportKind.LEDGER, "xlsx", tmp_path / "ledger.xlsx", mask=True)
+    (path,) = write(golden, ReportKind.LEDGER, "xlsx", tmp_path / "ledger.xlsx", mask=True, issued=ISSUED)
     ws = load_workbook(path).active
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:L{_expected(golden)['ledger_rows'] + 1}"  # type: ignore[operator]
@@ -117,8 +122,7 @@ def test_ledger_xlsx_rows_and_masking(golden: Campaign, tmp_path: Path) -> None:
 
 
 def test_problems_xlsx_counts(golden: Campaign, tmp_path: Path) -> None:
-    ctx = context(golden.store, CAMPAIGN, issued=ISSUED)
-    (path,) = write(ctx, ReportKind.PROBLEMS, "xlsx", tmp_path / "problems.xlsx", mask=True)
+    (path,) = write(golden, ReportKind.PROBLEMS, "xlsx", tmp_path / "problems.xlsx", mask=True, issued=ISSUED)
     ws = load_workbook(path).active
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert {r[2]: r[4] for r in rows} == _expected(golden)["item_files"]
@@ -129,9 +133,8 @@ def test_problems_xlsx_counts(golden: Campaign, tmp_path: Path) -> None:
 
 def test_circular_docx_and_pdf_contain_the_figures(golden: Campaign, tmp_path: Path) -> None:
     exp = _expected(golden)
-    ctx = context(golden.store, CAMPAIGN, issued=ISSUED, deadline=DEADLINE)
-    (docx_path,) = write(ctx, ReportKind.CIRCULAR, "docx", tmp_path / "c.docx", mask=True)
-    (pdf_path,) = write(ctx, ReportKind.CIRCULAR, "pdf", tmp_path / "c.pdf", mask=True)
+    (docx_path,) = write(golden, ReportKind.CIRCULAR, "docx", tmp_path / "c.docx", mask=True, issued=ISSUED, deadline=DEADLINE)
+    (pdf_path,) = write(golden, ReportKind.CIRCULAR, "pdf", tmp_path / "c.pdf", mask=True, issued=ISSUED, deadline=DEADLINE)
     doc = Document(str(docx_path))
     body = "\n".join(p.text for p in doc.paragraphs)
     cells = " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
@@ -156,13 +159,13 @@ def test_circular_docx_and_pdf_contain_the_figures(golden: Campaign, tmp_path: P
 
 
 def test_opinion_docx_per_agency(golden: Campaign, tmp_path: Path) -> None:
-    ctx = context(golden.store, CAMPAIGN, issued=ISSUED, deadline=DEADLINE)
-    (path,) = write(ctx, ReportKind.OPINION, "docx", tmp_path / "o.docx", mask=True)
+    (path,) = write(golden, ReportKind.OPINION, "docx", tmp_path / "o.docx", mask=True, issued=ISSUED, deadline=DEADLINE)
     doc = Document(str(path))
     body = "\n".join(p.text for p in doc.paragraphs)
     assert body.count("行政执法监督意见书") == 3
     assert "2025年1月31日 前将整改情况书面报送" in body
     market = [p for p in golden.plans if p.agency == "市场监管局"]
+    assert "第一师/市场监管局：" in body  # 主送 names the unit by its path
     avg = round(sum(p.total for p in market) / len(market), 2)
     assert f"对你单位 {len(market)} 件行政执法案卷进行了评查，平均得分 {fmt(avg)} 分" in body
     cells = " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
@@ -172,8 +175,7 @@ def test_opinion_docx_per_agency(golden: Campaign, tmp_path: Path) -> None:
 
 
 def test_casesheet_pdf_and_docx(golden: Campaign, tmp_path: Path) -> None:
-    ctx = context(golden.store, CAMPAIGN, issued=ISSUED)
-    (pdf_path,) = write(ctx, ReportKind.CASESHEET, "pdf", tmp_path / "all.pdf", mask=False)
+    (pdf_path,) = write(golden, ReportKind.CASESHEET, "pdf", tmp_path / "all.pdf", mask=False, issued=ISSUED)
     with pymupdf.open(pdf_path) as pdf:
         text = _flat("".join(p.get_text() for p in pdf))
         assert pdf.page_count >= 14
@@ -183,7 +185,7 @@ def test_casesheet_pdf_and_docx(golden: Campaign, tmp_path: Path) -> None:
     big = next(p for p in golden.plans if p.grade == "不合格")
     assert hashlib_of(big) in text
     assert PERSON_ID in text  # the per-case sheet is not masked by default
-    (docx_path,) = write(ctx, ReportKind.CASESHEET, "docx", tmp_path / "all.docx", mask=True)
+    (docx_path,) = write(golden, ReportKind.CASESHEET, "docx", tmp_path / "all.docx", mask=True, issued=ISSUED)
     doc = Document(str(docx_path))
     assert "得分 55 分" in "\n".join(p.text for p in doc.paragraphs) or any(
         "得分 55" in c.text for t in doc.tables for r in t.rows for c in r.cells)
@@ -198,22 +200,21 @@ def hashlib_of(p: object) -> str:
 
 def test_correction_status_and_overdue(tmp_path: Path) -> None:
     c = make_campaign(tmp_path / "db.sqlite", files=3)
-    sync_ledger(c.store, c.campaign_id, user=c.supervisor, deadline=dt.date(2024, 12, 31))
+    set_deadline(c.store, c.campaign_id, dt.date(2024, 12, 31), user=c.supervisor)
     rows = list_problems(c.store, c.campaign_id, today=dt.date(2024, 12, 1))
     assert {r.status for r in rows} == {"待整改"}
-    done = set_status(c.store, rows[0].row_id or 0, status="已整改", user=c.supervisor, note="已补正")
-    assert done is not None
-    assert done.status == "已整改"
+    done = set_status(c.store, {rows[0].row_id or 0: rows[0].version}, status="已整改", user=c.supervisor,
+                      note="已补正")
+    assert [p.status for p in done.problems] == ["已整改"]
     later = list_problems(c.store, c.campaign_id, today=dt.date(2025, 1, 2))
-    assert sorted(r.status for r in later) == ["已整改"] + ["逾期"] * (len(rows) - 1)
-    assert refresh_overdue(c.store, c.campaign_id, today=dt.date(2025, 1, 2), user=c.supervisor) == len(rows) - 1
+    assert sorted(r.status for r in later) == ["已整改"] + ["逾期"] * (len(rows) - 1)  # derived, never stored
     with pytest.raises(Exception, match="整改状态"):
-        set_status(c.store, rows[0].row_id or 0, status="完成", user=c.supervisor)
-    ctx = context(c.store, CAMPAIGN, issued=dt.date(2025, 1, 2))
-    (path,) = write(ctx, ReportKind.LEDGER, "xlsx", tmp_path / "ledger.xlsx", mask=True)
+        set_status(c.store, {rows[0].row_id or 0: None}, status="完成", user=c.supervisor)
+    (path,) = write(c, ReportKind.LEDGER, "xlsx", tmp_path / "ledger.xlsx", mask=True, issued=dt.date(2025, 1, 2))
     statuses = [r[10] for r in load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
     assert sorted(statuses) == ["已整改"] + ["逾期"] * (len(rows) - 1)
-    files = write(ctx, ReportKind.CASESHEET, "pdf", tmp_path / "split", mask=False, split=True)
+    files = write(c, ReportKind.CASESHEET, "pdf", tmp_path / "split", mask=False, split=True,
+                  issued=dt.date(2025, 1, 2))
     assert sorted(f.name for f in files) == sorted(
         f"评查表_师市监罚〔2024〕{n}号_{p.dossier_id}.pdf" for n, p in enumerate(c.plans, 1))
 
@@ -238,8 +239,7 @@ def _text_of(path: Path) -> str:
     [("opinion", "pdf"), ("problems", "pdf"), ("ledger", "pdf"), ("casesheet", "docx"), ("circular", "pdf")],
 )
 def test_masked_exports_carry_no_id_number(golden: Campaign, tmp_path: Path, kind: str, fmt: str) -> None:
-    ctx = context(golden.store, CAMPAIGN, issued=ISSUED)
-    (path,) = write(ctx, ReportKind(kind), fmt, tmp_path / f"out.{fmt}", mask=True)
+    (path,) = write(golden, ReportKind(kind), fmt, tmp_path / f"out.{fmt}", mask=True, issued=ISSUED)
     text = _text_of(path)
     assert PERSON_ID not in text
     assert not ID_PATTERN.search(text)

@@ -214,7 +214,9 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     assert cli.json("ledger", "--campaign", CAMPAIGN, "--deadline", "2020-01-01")["rows"] == open_rows
     assert len(cli.json("ledger", "--campaign", CAMPAIGN, "--status", "逾期")) == open_rows  # past: overdue
     extended = cli.json("ledger", "--campaign", CAMPAIGN, "--deadline", "2099-03-31")
-    assert extended == {"rows": open_rows, "deadline": "2099-03-31", "reopened": open_rows}  # 逾期 -> 待整改
+    assert extended == {"rows": open_rows, "deadline": "2099-03-31"}
+    assert cli.json("ledger", "--campaign", CAMPAIGN, "--status", "逾期") == []  # 逾期 follows the deadline
+    assert len(cli.json("ledger", "--campaign", CAMPAIGN, "--status", "待整改")) == open_rows
     done_rows = cli.json("ledger", "--campaign", CAMPAIGN, "--status", "已整改")
     assert [r["id"] for r in done_rows] == [target["id"]]
 
@@ -233,7 +235,7 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     assert {g["grade"]: g["count"] for g in stats["grades"] if g["count"]} == {"优秀": 2, "合格": 1}
     assert stats["progress"]["final"] == 3
     by_agency = {a["agency"]: a["average"] for a in stats["agencies"]}
-    agency_of = {d["dossier_id"]: d["agency"].split("/")[1] for d in drawn}
+    agency_of = {d["dossier_id"]: d["agency"] for d in drawn}  # a unit is its path
     assert by_agency == {agency_of[files[k][0]]: v for k, v in finals.items()}
     store.dispose()
 
@@ -257,7 +259,8 @@ def test_bad_arguments_exit_2(cli: Cli, args: list[str]) -> None:
     (["sample", "--campaign", CAMPAIGN, "--count", "1", "--reviewers", " , "], "--reviewers 至少写一名评查人员"),
     (["reconcile", "--campaign", CAMPAIGN, "--settle", "a.b=1"], "--settle / --take 须与 --finalise 一起使用"),
     (["reconcile", "--campaign", CAMPAIGN, "--finalise"], "定稿须指定 --dossier 案卷编号"),
-    (["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "完成"], "整改状态只能是 待整改、已整改、逾期，而不是“完成”"),
+    (["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "完成"], "整改状态只能设为 待整改、已整改，而不是“完成”"),
+    (["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "逾期"], "（逾期由整改期限自动判断）"),
     (["user", "role", "无此人", "admin"], "用户“无此人”不存在"),
 ])
 def test_bad_requests_exit_2_with_reason(cli: Cli, args: list[str], message: str) -> None:
@@ -303,5 +306,5 @@ def test_single_review_finalised_from_cli(cli: Cli) -> None:
     done = cli.json("reconcile", "--campaign", CAMPAIGN, "--dossier", str(row["dossier_id"]), "--finalise")
     assert (done["status"], done["total"], done["grade"], done["settled"]) == ("final", 93.0, "优秀", {})
     code, _, err = cli("reconcile", "--campaign", CAMPAIGN, "--dossier", str(row["dossier_id"]))
-    assert (code, err.strip()) == (2, f"casereview reconcile: 案卷 {row['dossier_id']} 的评查结果已定稿（评查员丙），无需再合议")
+    assert (code, err.strip()) == (2, f"casereview reconcile: 案卷 {row['dossier_id']} 已由 评查员丙 定稿（93 分，优秀），无需再合议")
     store.dispose()

@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 import app.services as api
 from app.reports.model import ReportKind
-from tests.e2e.test_reports_campaign import make_campaign
+from tests.e2e.test_reports_campaign import _insert_dossier, make_campaign, review_as_planned
 from tests.ui.conftest import wait_idle
+from ui.actions import STATS_MENU, install_entries
 from ui.dashboard import DashboardDialog
-from ui.dashboard import install_menu as dashboard_menu
 from ui.reports_dialog import ReportsDialog
-from ui.reports_dialog import install_menu as reports_menu
 
 
 def _campaign(tmp_path: Path) -> Any:
@@ -62,15 +61,38 @@ def test_print_preview_of_the_circular(qtbot: Any, runtime: Any, tmp_path: Path)
     assert not dialog.mask.isChecked()
 
 
-def test_menu_hooks_add_entries(qapp: Any) -> None:
+def test_menu_entries(qapp: Any) -> None:
     class Win(QWidget):
         def current_campaign(self) -> None:
             return None
 
     win = Win()
     menu = QMenu()
-    dashboard_menu(win, menu)
-    reports_menu(win, menu)
+    install_entries(win, menu, STATS_MENU)  # type: ignore[arg-type]  # a stand-in window
     assert [a.text() for a in menu.actions()] == ["统计看板…", "报表导出与打印…"]
     for action in menu.actions():
         action.trigger()  # no campaign open: nothing happens, nothing raises
+
+
+def test_same_named_units_are_two_bars(qtbot: Any, runtime: Any, services: Any) -> None:
+    """Two 市场监管局 under different 师市: two categories in the chart, not one (issue 15)."""
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    store = services.store
+    sup = api.ensure_user(store, "督查组长", role="supervisor")
+    campaign = api.create_campaign(store, "同名单位", year=2024, rubric_id="penalty", user=sup)
+    reviewer = api.ensure_user(store, "评查员丙")
+    totals = {}
+    for n, (unit, plan) in enumerate((("第一师/市场监管局", {"archiving.toc": 3.0}),
+                                      ("第二师/市场监管局", {"law.discretion": 4.0, "evidence.chain": 3.0}))):
+        did, _, _ = _insert_dossier(store, campaign.id, api.ensure_agency(store, unit).id, n + 1, finding=False)
+        review_as_planned(store, did, reviewer, plan, n)
+        totals[unit] = 100.0 - sum(plan.values())
+    dialog = DashboardDialog(None, campaign)
+    qtbot.addWidget(dialog)
+    dialog.load()
+    wait_idle(qtbot, runtime, timeout=15000)
+    views = dialog.findChildren(QChartView)
+    axis = next(a for a in views[1].chart().axes() if isinstance(a, QBarCategoryAxis))
+    assert sorted(axis.categories()) == sorted(totals)
+    assert {a.agency: a.average for a in dialog.stats.agencies} == totals

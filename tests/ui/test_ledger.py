@@ -134,16 +134,21 @@ def test_reviewer_is_refused(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
     assert window.message.text().endswith("当前用户 评查员丁（评查人员）只能查看；更新整改状态和期限需要组织者或管理员。")
 
 
-def test_menu_entry(qapp: Any) -> None:
-    from PySide6.QtWidgets import QMenu, QWidget
+def test_a_row_changed_meanwhile_is_a_conflict_and_reloads(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
+    """Two supervisors with the same ledger open: the second change of one row is refused, not last-writer-wins."""
+    c, window = _open(qtbot, runtime, tmp_path, files=2)
+    (row_id,) = _select(window, lambda p: p.item_id == "documents.templates")
+    seen = next(p for p in window.model.rows if p.row_id == row_id)
+    deputy = api.ensure_user(c.store, "督查副组长", role="supervisor")
+    from app.services.ledger import set_status
 
-    from ui.ledger_window import install_menu
-
-    class Win(QWidget):
-        def current_campaign(self) -> None:
-            return None
-
-    win, menu = Win(), QMenu()
-    install_menu(win, menu)
-    assert [a.text() for a in menu.actions()] == ["整改台账…"]
-    menu.actions()[0].trigger()  # no campaign open: nothing happens
+    set_status(c.store, {row_id: seen.version}, status=Rectification.DONE, user=deputy, note="副组长：已整改")
+    window.new_status.setCurrentIndex(window.new_status.findData("待整改"))
+    window.apply_status.click()
+    wait_idle(qtbot, runtime, timeout=15000)
+    assert window.last_error is not None
+    assert window.last_error.code == "conflict"
+    assert window.message.text().startswith(f"操作未完成：台账第 {row_id} 行已被他人修改（督查副组长 于 ")
+    assert _status_cell(window, row_id).data() == "已整改"  # reloaded: the row as it is now
+    stored = {p.row_id: p for p in list_problems(c.store, c.campaign_id)}
+    assert stored[row_id].status == Rectification.DONE

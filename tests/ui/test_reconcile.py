@@ -15,8 +15,8 @@ from app.services.reconcile import agreement
 from app.store.models import Review
 from tests.e2e.test_reports_campaign import PATTERNS, Campaign, make_campaign, review_as_planned
 from tests.ui.conftest import wait_idle
+from ui.ledger_window import LedgerWindow
 from ui.reconcile_dialog import ReconcileDialog
-from ui.reconcile_dialog import install_menu as reconcile_menu
 from ui.widgets.reconcile_models import COL_REASON, COL_SETTLED
 
 A_PLAN = dict(PATTERNS[1])  # 评查员甲: procedure.service_timely 3, documents.templates 1
@@ -70,7 +70,7 @@ def test_settle_and_finalise(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
 
     discretion = dialog.diff_model.index(_row(dialog, "law.discretion"), COL_SETTLED)
     assert not dialog.diff_model.setData(discretion, "9")  # beyond the item's 4 points
-    assert dialog.message.text().endswith("的裁定扣分应在 0 到 4 分之间，而不是 9")
+    assert dialog.message.text().endswith("的裁定应为 0 到 4 分之间，而不是 9")
     assert dialog.diff_model.setData(discretion, "1.5")
     assert dialog.finalise_button.isEnabled()
     dialog.finalise_button.click()  # typed value without a reason: asked for one, nothing written
@@ -142,7 +142,7 @@ def test_conflict_and_refusal_shown_in_the_dialog(qtbot: Any, runtime: Any, tmp_
     wait_idle(qtbot, runtime, timeout=15000)
     assert dialog.last_error is not None
     assert dialog.last_error.code == "conflict"
-    assert dialog.message.text() == (f"未能定稿：案卷“{c.plans[1].file_name}”的评查在此期间被修改或重新提交，"
+    assert dialog.message.text() == (f"未能定稿：案卷 {double} 的评查在此期间被修改或重新提交，您的裁定未保存；"
                                      "请重新载入后再合议")
     assert all(r.status == "submitted" for r in api.list_reviews(c.store, double))
     assert dialog.current is not None
@@ -160,7 +160,7 @@ def test_conflict_and_refusal_shown_in_the_dialog(qtbot: Any, runtime: Any, tmp_
     dialog.finalise_button.click()
     wait_idle(qtbot, runtime, timeout=15000)
     assert dialog.last_error.code == "forbidden"
-    assert dialog.message.text() == "未能定稿：用户 评查员丁（评查人员）无权执行“定稿”，需要组织者或管理员"
+    assert dialog.message.text() == "未能定稿：用户 评查员丁（评查人员）无权执行“合议定稿”，需要组织者或管理员"
     assert [r.status for r in api.list_reviews(c.store, c.plans[0].dossier_id)] == ["submitted"]
 
 
@@ -191,14 +191,41 @@ def test_case_list_shows_final_after_finalise(qtbot: Any, runtime: Any, window: 
     wait_idle(qtbot, runtime, timeout=15000)
 
 
-def test_menu_entry(qapp: Any) -> None:
-    from PySide6.QtWidgets import QMenu, QWidget
+def test_a_veto_one_reviewer_set_is_settled_in_the_dialog(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
+    c = make_campaign(tmp_path / "review.sqlite", files=2)
+    veto = dict(A_PLAN, **{"veto.wrong_party": 1.0})  # 丙 agrees with 甲 on the points and vetoes the file
+    review_as_planned(c.store, c.plans[1].dossier_id, c.reviewers["评查员丙"], veto, 1)
+    dialog = _dialog(qtbot, runtime, c)
+    dialog.select_dossier(c.plans[1].dossier_id)
+    (diff,) = dialog.diff_model.diffs
+    assert diff.item == "veto.wrong_party"
+    row = [dialog.diff_model.index(0, col).data() for col in range(8)]
+    assert row[1:3] + row[4:5] + row[6:7] == ["否决项", "不否决", "否决", "未裁定"]
+    dialog.diff_view.selectRow(0)
+    dialog.take_b.click()  # uphold 丙's veto, with 丙's reason
+    assert dialog.diff_model.index(0, COL_SETTLED).data() == "否决"
+    dialog.finalise_button.click()
+    wait_idle(qtbot, runtime, timeout=15000)
+    final = next(r for r in api.list_reviews(c.store, c.plans[1].dossier_id) if r.status == "final")
+    assert (final.veto, final.total, final.grade) == (True, 0.0, "不合格")
 
-    class Win(QWidget):
-        def current_campaign(self) -> None:
-            return None
 
-    win, menu = Win(), QMenu()
-    reconcile_menu(win, menu)
-    assert [a.text() for a in menu.actions()] == ["合议定稿…"]
-    menu.actions()[0].trigger()  # no campaign open: nothing happens
+def test_finalising_refreshes_an_open_ledger_window(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
+    """Changes are broadcast: the ledger window shows the final result's rows without a reload click."""
+    c = _campaign(tmp_path)
+    campaign = api.get_campaign(c.store, c.campaign_id)
+    ledger = LedgerWindow(None, campaign)
+    qtbot.addWidget(ledger)
+    ledger.load()
+    wait_idle(qtbot, runtime, timeout=15000)
+    double = c.plans[1].dossier_id
+    before = {p.item_id for p in ledger.model.rows if p.dossier_id == double}
+    assert before == {i for i, v in B_PLAN.items() if v}  # the later submitted review is effective
+    dialog = _dialog(qtbot, runtime, c)
+    dialog.select_dossier(double)
+    for row in range(dialog.diff_model.rowCount()):
+        dialog.diff_model.take(row, 0)  # A's decisions throughout
+    with qtbot.waitSignal(ledger.loaded, timeout=15000):
+        dialog.finalise_button.click()
+    wait_idle(qtbot, runtime, timeout=15000)
+    assert {p.item_id for p in ledger.model.rows if p.dossier_id == double} == set(A_PLAN)

@@ -16,8 +16,9 @@ from app.store.models import Assignment as AssignmentRow
 from tests.e2e.test_reports_campaign import _insert_dossier
 from tests.ui.conftest import wait_idle
 from ui import dialogs_api
+from ui.actions import ORG_MENU, install_entries
 from ui.models.cases import CaseTableModel
-from ui.sampling_dialog import SamplingDialog, install_menu, open_sampling
+from ui.sampling_dialog import SamplingDialog, open_sampling
 
 UNITS = ("第一师/市场监管局", "第一师/生态环境局", "第二师/交通运输局")
 REVIEWERS = {"评查员甲": "第一师/市场监管局", "评查员乙": "第二师/交通运输局", "评查员丙": None}
@@ -98,8 +99,9 @@ def test_preview_then_save_draws_what_draw_sample_draws(qtbot: Any, runtime: Any
     assert len(previewed) == 6
     dialog.save()
     wait_idle(qtbot, runtime)
-    assert list(dialog.saved_result.drawn) == [c.dossier_id for c in expected]
-    assert dialog.saved_result.seed == 424242
+    assert dialog.draw.saved
+    assert [c.dossier_id for c in dialog.draw.drawn] == [c.dossier_id for c in expected]
+    assert dialog.draw.seed == 424242
     assert _saved_pairs(services, org.campaign.id) == previewed
     assert "已保存：抽取 6 份，种子 424242" in dialog.message.text()
     # 回避: nobody reviews a file of their own agency
@@ -140,7 +142,7 @@ def test_two_reviewers_per_file_and_no_way_round_the_conflict_of_interest(
     wait_idle(qtbot, runtime)
     pairs = _saved_pairs(services, org.campaign.id)
     agency_of = {c.dossier_id: c.agency for c in org.candidates}
-    assert len(pairs) == 2 * len(dialog.saved_result.drawn)
+    assert len(pairs) == 2 * len(dialog.draw.drawn)
     assert all(org.unit_of[name] != agency_of[d] for d, name in pairs)
     # a 第一师/市场监管局 file can only go to 乙 and 丙
     assert {n for d, n in pairs if agency_of[d] == "第一师/市场监管局"} == {"评查员乙", "评查员丙"}
@@ -165,11 +167,12 @@ def test_reviewer_sees_the_entry_disabled_and_is_refused(qtbot: Any, runtime: An
     win = Win()
     qtbot.addWidget(win)
     menu = QMenu(win)
-    install_menu(win, menu)
-    (action,) = menu.actions()
+    install_entries(win, menu, ORG_MENU)  # type: ignore[arg-type]  # a stand-in window
+    action = menu.actions()[0]
     assert action.text() == "抽样与分配…"
     assert not action.isEnabled()
-    assert action.toolTip() == "只有组织者（supervisor）或管理员（admin）可以抽样与分配；当前用户 评查员甲 是评查人员。"
+    assert action.toolTip() == "只有组织者或管理员可以使用“抽样与分配”；当前用户 评查员甲 是评查人员。"
+    assert [a.isEnabled() for a in menu.actions()[1:]] == [True, True]  # 合议定稿 and 台账 open read-only
     assert action.statusTip() == action.toolTip()
     dialog = _dialog(qtbot, runtime, org)  # opened some other way: the service still refuses
     dialog.set_chosen(["评查员乙", "评查员丙"])
@@ -179,7 +182,7 @@ def test_reviewer_sees_the_entry_disabled_and_is_refused(qtbot: Any, runtime: An
     assert _saved_pairs(services, org.campaign.id) == set()
     services.user = ensure_user(services.store, "督查组长", role="supervisor")
     menu2 = QMenu(win)
-    install_menu(win, menu2)
+    install_entries(win, menu2, ORG_MENU)  # type: ignore[arg-type]
     assert menu2.actions()[0].isEnabled()
 
 
@@ -225,7 +228,7 @@ def test_saving_from_the_window_fills_the_case_list_reviewer_column(
     wait_idle(qtbot, runtime)
     model = window.case_list.model
     shown = {model.row_dto(r).id: model.index(r, CaseTableModel.COL_REVIEWER).data() for r in range(model.rowCount())}
-    expected = {a.dossier_id: "、".join(a.reviewers) for a in dialog.saved_result.assignments}
+    expected = {a.dossier_id: "、".join(a.reviewers) for a in dialog.draw.assignments}
     assert len(expected) == 3
     assert answer_yes == ["按种子 99 抽样并分配给 3 名评查人员？\n保存后写入审计日志，已保存的分配不能在此撤销。"]
     assert {d: shown[d] for d in expected} == expected

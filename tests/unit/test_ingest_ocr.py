@@ -11,8 +11,7 @@ import pytest
 from PIL import Image, ImageFilter
 from rapidfuzz import fuzz
 
-from app.ingest import iter_pages, read
-from app.progress import Cancelled
+from app.ingest import read
 from tests.unit.test_ingest import CJK, cjk_page
 
 pytestmark = pytest.mark.slow
@@ -112,25 +111,6 @@ def test_multipage_tiff_and_folder_keep_page_order(tmp_path: Path) -> None:
     pages = read(folder).pages
     assert similarity(pages[0].text, "第一页 询问笔录") >= 0.9
     assert similarity(pages[1].text, "第二页 现场检查笔录") >= 0.9
-
-
-def test_cancel_during_ocr_stops_after_the_current_page(tmp_path: Path) -> None:
-    doc = pymupdf.open()
-    for seed in range(3):
-        page = doc.new_page(width=SIZE[0], height=SIZE[1])
-        page.insert_image(page.rect, stream=jpeg(scan_image(rows_of(TRUTH[:1]), seed=seed)))
-    doc.save(tmp_path / "three.pdf")
-    stop = {"now": False}
-    seen: list[int] = []
-
-    def consume() -> None:
-        for page in iter_pages(tmp_path / "three.pdf", cancel=lambda: stop["now"]):
-            seen.append(page.number)
-            stop["now"] = True  # the user presses 取消 while page 1 is shown
-
-    with pytest.raises(Cancelled):
-        consume()
-    assert seen == [1]
 
 
 def test_a_killed_worker_does_not_lose_the_page(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@ import pytest
 from app.errors import ErrorCode, KnownError
 from app.services import list_events, list_reviews, set_role
 from app.services.ledger import list_problems
-from app.services.reconcile import Settlement, agreement, differences, finalise, finalise_single, pending
+from app.services.reconcile import Settlement, WaitKind, agreement, compare, finalise, waiting_list
 from app.stats import campaign_stats
 from tests.e2e.test_reports_campaign import PATTERNS, make_campaign, review_as_planned
 
@@ -22,9 +22,9 @@ def test_two_reviews_settled_and_finalised(tmp_path: Path) -> None:
     other["archiving.toc"] = 1.0  # ... and deducts this one instead
     other["procedure.service_timely"] = 3.0
     review_as_planned(c.store, plan.dossier_id, c.reviewers["评查员丙"], other, 1)
-    assert pending(c.store, c.campaign_id) == [plan.dossier_id]
+    assert [w.dossier_id for w in waiting_list(c.store, c.campaign_id) if w.kind == WaitKind.DOUBLE] == [plan.dossier_id]
 
-    rec = differences(c.store, plan.dossier_id)
+    rec = compare(c.store, plan.dossier_id)
     assert {d.item for d in rec.differences} == {"documents.templates", "archiving.toc"}
     assert rec.total_difference == 0.0  # 1 point each way
 
@@ -38,14 +38,14 @@ def test_two_reviews_settled_and_finalised(tmp_path: Path) -> None:
         finalise(c.store, plan.dossier_id, settled={}, user=reviewer_as_supervisor)
 
     settled = {"documents.templates": Settlement(1.0, "文书填写不规范（合议）"), "archiving.toc": Settlement(0.0, "")}
-    final = finalise(c.store, plan.dossier_id, settled=settled, user=c.supervisor)
+    final = finalise(c.store, plan.dossier_id, settled=settled, user=c.supervisor, expected=rec.compared).review
     assert final.status == "final"
     assert final.total == 96.0
     assert final.item("documents.templates").deducted == 1.0
     assert final.item("archiving.toc").deducted == 0.0
     statuses = sorted(r.status for r in list_reviews(c.store, plan.dossier_id))
     assert statuses == ["final", "submitted", "submitted"]  # both originals are kept
-    assert pending(c.store, c.campaign_id) == []
+    assert [w for w in waiting_list(c.store, c.campaign_id) if w.dossier_id == plan.dossier_id] == []
 
     (event,) = [e for e in list_events(c.store, entity="review") if e.action == "review.finalise"]
     originals = event.before["reviews"]
@@ -64,16 +64,18 @@ def test_two_reviews_settled_and_finalised(tmp_path: Path) -> None:
     by_item = {i.item_id: i for i in report.items}
     assert by_item["documents.templates"].equal_share == 0.0
     assert by_item["procedure.service_timely"].equal_share == 1.0
-    with pytest.raises(KnownError, match="已定稿"):
-        differences(c.store, plan.dossier_id)
+    with pytest.raises(KnownError, match="已由 督查组长 定稿"):
+        compare(c.store, plan.dossier_id)
 
 
 def test_single_review_finalised(tmp_path: Path) -> None:
     c = make_campaign(tmp_path / "db.sqlite", files=1)
     (review,) = list_reviews(c.store, c.plans[0].dossier_id)
-    done = finalise_single(c.store, review.id, user=c.supervisor)
-    assert done.status == "final"
-    with pytest.raises(KnownError, match="不是已提交"):
-        finalise_single(c.store, review.id, user=c.supervisor)
+    (w,) = waiting_list(c.store, c.campaign_id)
+    assert (w.kind, w.submitted) == (WaitKind.SINGLE, review)
+    done = finalise(c.store, review.dossier_id, settled={}, user=c.supervisor, expected=w.compared).review
+    assert (done.id, done.status) == (review.id, "final")
+    with pytest.raises(KnownError, match="已由 评查员乙 定稿"):
+        finalise(c.store, review.dossier_id, settled={}, user=c.supervisor)
     with pytest.raises(KnownError, match="只有 0 份"):
-        differences(c.store, c.plans[0].dossier_id + 999)
+        compare(c.store, c.plans[0].dossier_id + 999)

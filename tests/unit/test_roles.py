@@ -10,8 +10,8 @@ import pytest
 from app.errors import ErrorCode, KnownError
 from app.services import Store, UserDTO, current_user, ensure_user, open_store
 from app.services.ledger import set_deadline, set_status
-from app.services.reconcile import Settlement, finalise, finalise_single
-from app.services.sampling import sample_and_assign
+from app.services.reconcile import Settlement, finalise
+from app.services.sampling import DrawRequest, preview_draw, save_draw
 from app.services.users import list_users, require_role
 from tests.unit.test_store_support import store
 
@@ -52,15 +52,15 @@ def test_user_tied_to_agency_path(store: Store) -> None:
     assert ensure_user(store, "赵六").agency_id == moved.agency_id  # no agency given: unit kept
 
 
-@pytest.mark.parametrize("call", ["sample", "finalise", "finalise_single", "set_status", "set_deadline"])
+@pytest.mark.parametrize("call", ["sample", "preview", "finalise", "set_status", "set_deadline"])
 def test_reviewer_refused_by_every_supervisor_service(tmp_path: Path, call: str) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     rev = ensure_user(store, "评查员", role="reviewer")
     actions = {
-        "sample": ("抽样分配", lambda: sample_and_assign(store, 1, reviewers=["评查员"], user=rev, count=1, seed=1)),
+        "sample": ("抽样分配", lambda: save_draw(store, DrawRequest(1, ("评查员",), 1, count=1), user=rev)),
+        "preview": ("抽样分配", lambda: preview_draw(store, DrawRequest(1, ("评查员",), 1, count=1), user=rev)),
         "finalise": ("合议定稿", lambda: finalise(store, 1, settled={"x": Settlement(0.0, "")}, user=rev)),
-        "finalise_single": ("定稿", lambda: finalise_single(store, 1, user=rev)),
-        "set_status": ("更新整改状态", lambda: set_status(store, 1, status="已整改", user=rev)),
+        "set_status": ("更新整改状态", lambda: set_status(store, {1: None}, status="已整改", user=rev)),
         "set_deadline": ("设置整改期限", lambda: set_deadline(store, 1, dt.date(2027, 3, 31), user=rev)),
     }
     action, fn = actions[call]

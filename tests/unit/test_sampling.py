@@ -121,3 +121,14 @@ def test_sample_properties(files: list[tuple[str, str]], count: int, seed: int) 
     home = {r.name: r.agency for r in REVIEWERS}
     agency_of = {c.dossier_id: c.agency for c in drawn}
     assert all(home[a.reviewers[0]] != agency_of[a.dossier_id] for a in result)
+
+
+def test_assignment_does_not_depend_on_the_order_reviewers_are_named() -> None:
+    """The dialog lists reviewers by name, the CLI as typed: the same seed must assign the same way."""
+    from app.services.sampling import Candidate, Reviewer, assign
+
+    files = [Candidate(i, ("第一师/甲局", "第二师/乙局")[i % 2]) for i in range(1, 9)]
+    people = [Reviewer("张三", "第一师/甲局"), Reviewer("李四", "第二师/乙局"), Reviewer("王五"), Reviewer("赵六")]
+    first = assign(files, people, seed=11, per_file=2)
+    assert assign(files, list(reversed(people)), seed=11, per_file=2) == first
+    assert assign(files, people[1:] + people[:1], seed=11, per_file=2) == first

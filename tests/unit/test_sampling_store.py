@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.services import list_events
-from app.services.sampling import SamplingError, is_blind, sample_and_assign
+from app.services.sampling import DrawRequest, SamplingError, is_blind, preview_draw, save_draw
 from app.store.models import Agency, Assignment, Dossier, User
 from tests.e2e.test_reports_campaign import make_campaign
 
@@ -15,11 +15,15 @@ from tests.e2e.test_reports_campaign import make_campaign
 def test_sample_assign_replay_and_avoidance(tmp_path: Path) -> None:
     c = make_campaign(tmp_path / "db.sqlite", files=9)
     names = ["评查员甲", "评查员乙", "评查员丙"]
-    first = sample_and_assign(c.store, c.campaign_id, reviewers=names, user=c.supervisor, count=2, seed=20241,
-                              per_file=2, blind=True)
-    again = sample_and_assign(c.store, c.campaign_id, reviewers=names, user=c.supervisor, count=2, seed=20241,
-                              per_file=2, blind=True)
-    assert first.drawn == again.drawn
+    req = DrawRequest(c.campaign_id, tuple(names), 20241, count=2, per_file=2, blind=True)
+    preview = preview_draw(c.store, req, user=c.supervisor)
+    first = save_draw(c.store, req, user=c.supervisor)
+    again = save_draw(c.store, req, user=c.supervisor)
+    assert (preview.saved, first.saved) == (False, True)
+    assert preview.drawn == first.drawn == again.drawn  # the preview is exactly what is saved
+    assert preview.assignments == first.assignments
+    assert (first.existing, again.existing) == (0, 12)
+    assert first.changes.assignments == frozenset({c.campaign_id})
     assert first.assignments == again.assignments
     assert len(first.drawn) == 6  # 2 per agency, 3 agencies
     with c.store.session() as s:
@@ -34,15 +38,17 @@ def test_sample_assign_replay_and_avoidance(tmp_path: Path) -> None:
     assert is_blind(c.store, dossier_id, reviewer_id)
     events = [e for e in list_events(c.store, entity="campaign") if e.action == "sample.draw"]
     assert [e.after["seed"] for e in events] == [20241, 20241]
-    assert events[0].after["drawn"] == list(first.drawn)
+    assert events[0].after["drawn"] == [d.dossier_id for d in first.drawn]
 
 
 def test_sampling_errors_are_typed(tmp_path: Path) -> None:
     c = make_campaign(tmp_path / "db.sqlite", files=3)
     with pytest.raises(SamplingError, match="不存在"):
-        sample_and_assign(c.store, c.campaign_id, reviewers=["无名氏"], user=c.supervisor, count=1, seed=1)
+        save_draw(c.store, DrawRequest(c.campaign_id, ("无名氏",), 1, count=1), user=c.supervisor)
+    alone = DrawRequest(c.campaign_id, ("评查员甲",), 1, count=1)
     with pytest.raises(SamplingError, match="回避"):
-        sample_and_assign(c.store, c.campaign_id, reviewers=["评查员甲"], user=c.supervisor, count=1, seed=1)
+        save_draw(c.store, alone, user=c.supervisor)
+    assert "回避" in preview_draw(c.store, alone, user=c.supervisor).problem  # the preview says why, not raises
 
 
 def test_units_are_told_apart_by_their_path(tmp_path: Path) -> None:
@@ -67,8 +73,7 @@ def test_units_are_told_apart_by_their_path(tmp_path: Path) -> None:
                           case_kind="penalty", extraction={}, rubric_id=template.rubric_id,
                           rubric_version=template.rubric_version))
     ensure_user(c.store, "第八师审查员", agency="第八师/市场监督管理局")
-    result = sample_and_assign(c.store, camp.id, reviewers=["第一师审查员", "第八师审查员"], user=c.supervisor,
-                               count=2, seed=5)
+    result = save_draw(c.store, DrawRequest(camp.id, ("第一师审查员", "第八师审查员"), 5, count=2), user=c.supervisor)
     assert len(result.drawn) == 4  # 2 from each unit, not 2 from one merged 市场监督管理局
     with c.store.session() as s:
         unit_of = {d.id: d.agency_id for d in s.query(Dossier).filter(Dossier.campaign_id == camp.id)}

@@ -52,9 +52,15 @@ def _downgrade(store: Store, revision: str) -> None:
     from app.store.migrate import _config
 
     cfg = _config()
-    with store.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+    with store.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection if store.is_sqlite else None
+        if raw is not None:  # batch mode rebuilds tables others reference (as app.store.migrate.upgrade does)
+            raw.execute("PRAGMA foreign_keys=OFF")
+        with conn.begin():
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def test_upgrade_keeps_data_and_backs_up_sqlite(db_url: str, tmp_path: Path) -> None:
@@ -109,7 +115,7 @@ def test_import_list_and_detail(store: Store, tmp_path: Path, campaign: Campaign
     first, second = _import_two(store, tmp_path, campaign, reviewer)
     rows = list_dossiers(store, campaign.id)
     assert [(r.file_name, r.pages, r.status, r.agency) for r in rows] == [
-        ("甲.pdf", 2, "未评", "第一师/公安局"), ("乙.pdf", 3, "未评", "第一师/公安局")]
+        ("甲.pdf", 2, None, "第一师/公安局"), ("乙.pdf", 3, None, "第一师/公安局")]  # no review yet
     assert [r.id for r in list_dossiers(store, campaign.id, agency="第一师")] == [first, second]
     assert list_dossiers(store, campaign.id, agency="第二师") == []
     assert [r.id for r in list_dossiers(store, campaign.id, text="乙")] == [second]

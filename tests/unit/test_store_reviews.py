@@ -26,6 +26,7 @@ from app.services import (
 )
 from app.services.dto import CampaignDTO
 from app.store.models import FindingRow
+from app.vocab.states import ReviewState
 from scoring import score
 from scoring.rubric import load_rubric
 from scoring.types import Evidence, Finding, Override, Status
@@ -55,7 +56,7 @@ FINDING = Finding("officers_fewer_than_two", Status.FAIL, "调查取证执法人
 
 def test_open_review_prefills_automatic_values(store: Store, dossier_id: int, reviewer: UserDTO,
                                               campaign: CampaignDTO) -> None:
-    assert list_dossiers(store, campaign.id)[0].status == "未评"
+    assert list_dossiers(store, campaign.id)[0].status is None  # 未评
     review = open_review(store, dossier_id, reviewer=reviewer)
     expected = score(load_rubric("penalty"), [FINDING], ())
     assert (review.status, review.total, review.grade, review.veto) == ("draft", expected.total, expected.grade, False)
@@ -64,7 +65,7 @@ def test_open_review_prefills_automatic_values(store: Store, dossier_id: int, re
     assert item.category == "执法主体"
     assert len(review.items) == len(load_rubric("penalty").items)
     assert open_review(store, dossier_id, reviewer=reviewer).id == review.id  # same reviewer: same review
-    assert list_dossiers(store, campaign.id)[0].status == "评查中"
+    assert list_dossiers(store, campaign.id)[0].status == ReviewState.DRAFT
 
 
 def _save(store: Store, review: ReviewDTO, user: UserDTO, deducted: float, reason: str) -> ReviewDTO:
@@ -116,7 +117,7 @@ def test_submit_requires_reasons_then_locks(store: Store, dossier_id: int, revie
     confirmed = _save(store, no_reason, reviewer, 2.0, "仅一名执法人员签名")
     submitted = submit_review(store, review.id, user=reviewer, expected_version=confirmed.version)
     assert (submitted.status, submitted.status_label, submitted.total) == ("submitted", "已提交", confirmed.total)
-    assert list_dossiers(store, campaign.id)[0].status == "已提交"
+    assert list_dossiers(store, campaign.id)[0].status == ReviewState.SUBMITTED
     assert list_dossiers(store, campaign.id)[0].total == confirmed.total
     with pytest.raises(KnownError, match="不能再修改"):
         _save(store, submitted, reviewer, 0.0, "改")

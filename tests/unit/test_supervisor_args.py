@@ -1,5 +1,5 @@
 """The supervisor commands' small parsers: `--settle ITEM=DEDUCTION[:REASON]`, `--reviewers A,B,C`,
-and how settlements fill the items a supervisor did not name."""
+and how ``app.services.reconcile.settle`` fills the items a supervisor did not name."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.commands.reconcile import parse_settlements, settlements
+from app.commands.reconcile import parse_settlements
 from app.commands.sample import split_names
 from app.errors import ErrorCode, KnownError
 from app.services.dto import ReviewDTO, ReviewItemDTO
-from app.services.reconcile import ItemDiff, Reconciliation, Settlement
+from app.services.reconcile import ItemDiff, Reconciliation, Settlement, Side, settle
 
 ITEM_IDS = st.from_regex(r"[a-z]{1,8}\.[a-z_]{1,12}", fullmatch=True)
 REASONS = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=20).map(str.strip)
@@ -72,15 +72,14 @@ def _rec() -> Reconciliation:
 
 
 def test_settlements_named_items_and_take() -> None:
-    got = settlements(_rec(), {"x.one": (1.0, None)}, take="b")
+    got = settle(_rec(), {"x.one": (1.0, None)}, take=Side.B)
     assert got == {"x.one": Settlement(1.0, "甲：x.one", (3,)),  # A's reason: the settled value repeats A's
                    "x.two": Settlement(3.0, "乙：x.two", (3,))}  # taken from B
 
 
 def test_settlements_open_items_need_take() -> None:
     with pytest.raises(KnownError) as open_:
-        settlements(_rec(), {"x.one": (0.5, "折中")}, take=None)
-    assert open_.value.message == ("案卷 7 还有 1 个分歧项未裁定：x.two；请用 --settle 评查项=扣分[:理由] 逐项裁定，"
-                                   "或用 --take a|b 采用一方的扣分")
+        settle(_rec(), {"x.one": (0.5, "折中")})
+    assert open_.value.message == "案卷 7 还有 1 个分歧项未裁定：x.two；请逐项裁定，或采用一方（A 或 B）的意见"
     with pytest.raises(KnownError, match=r"评查项“x\.nine”不在本案卷的评查标准中"):
-        settlements(_rec(), {"x.nine": (1.0, None)}, take="a")
+        settle(_rec(), {"x.nine": (1.0, None)}, take=Side.A)

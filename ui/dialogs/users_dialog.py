@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ErrorCode, KnownError
-from app.services.users import ROLE_LABELS, ensure_user, list_agencies, role_label
-from app.services.users import list_users as all_users
+from app.services.users import ROLE_LABELS, role_label
 from ui.errors import describe
 from ui.ops import Op
+
+if TYPE_CHECKING:
+    from ui.services import Services
 
 ROLE_NAMES = ROLE_LABELS
 
@@ -41,24 +43,24 @@ class UserEntry:
         return f"{self.name}（{self.unit or '无所属单位'}，{role}）"
 
 
-def list_users(svc: Any) -> list[UserEntry]:
+def user_entries(svc: Services) -> list[UserEntry]:
     """Every account with its unit's path, by name (runs on the db executor)."""
-    paths = {a.id: a.path for a in list_agencies(svc.store)}
-    users = sorted(all_users(svc.store), key=lambda u: u.name)
+    paths = {a.id: a.path for a in svc.list_units()}
+    users = sorted(svc.list_users(), key=lambda u: u.name)
     return [UserEntry(u.id, u.name, u.role, paths.get(u.agency_id, "") if u.agency_id else "") for u in users]
 
 
-def unit_choices(svc: Any) -> list[str]:
-    return [a.path for a in list_agencies(svc.store)]
+def unit_choices(svc: Services) -> list[str]:
+    return [a.path for a in svc.list_units()]
 
 
-def create_user(svc: Any, name: str, *, role: str, unit: str) -> UserEntry:
+def create_user(svc: Services, name: str, *, role: str, unit: str) -> UserEntry:
     """A new account with its unit (created as a path if missing); an existing name is refused."""
     name = name.strip()
-    if any(u.name == name for u in list_users(svc)):
+    if any(u.name == name for u in svc.list_users()):
         raise KnownError(ErrorCode.USAGE, f"用户“{name}”已存在，请直接在名单中勾选")
-    user = ensure_user(svc.store, name, role=role, agency=unit.strip() or None, by=svc.user)
-    return next(u for u in list_users(svc) if u.id == user.id)
+    user = svc.add_user(name, role=role, unit=unit.strip() or None)
+    return next(u for u in user_entries(svc) if u.id == user.id)
 
 
 class AddUserDialog(QDialog):

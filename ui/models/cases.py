@@ -15,6 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from app.vocab.states import LABELS, NOT_STARTED_LABEL, ReviewState, state_label
+
 _Index = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -27,16 +29,9 @@ KIND_NAMES = {
     "inspection": "行政检查",
     "other": "其他",
 }
-STATUS_NAMES = {
-    None: "未评",
-    "": "未评",
-    "none": "未评",
-    "unreviewed": "未评",
-    "draft": "评查中",
-    "submitted": "已提交",
-    "final": "已定稿",
-}
-STATUSES = ("未评", "评查中", "已提交", "已定稿")
+STATUSES = (NOT_STARTED_LABEL, *LABELS.values())  # the progress labels in their order (filter, sorting)
+STATUS_COLOURS = {NOT_STARTED_LABEL: "#6b7280", LABELS[ReviewState.DRAFT]: "#b45309",
+                  LABELS[ReviewState.SUBMITTED]: "#1d4ed8"}
 
 
 def attr(obj: Any, *names: str, default: Any = None) -> Any:
@@ -49,8 +44,8 @@ def attr(obj: Any, *names: str, default: Any = None) -> Any:
 
 
 def status_name(value: Any) -> str:
-    text = str(value) if value is not None else None
-    return STATUS_NAMES.get(text, text or "未评") if text not in STATUSES else text
+    """A row's progress as shown: the state's label (``app.vocab.states``); a label is kept as it is."""
+    return value if value in STATUSES else state_label(value)
 
 
 def _reviewers(row: Any) -> str:
@@ -114,8 +109,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_PAGES, self.COL_AUTO, self.COL_TOTAL):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_STATUS:
-            return QColor({"未评": "#6b7280", "评查中": "#b45309", "已提交": "#1d4ed8"}.get(
-                status_name(attr(row, "status")), "#15803d"))
+            return QColor(STATUS_COLOURS.get(status_name(attr(row, "status")), "#15803d"))
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_FILE:
             return str(attr(row, "file_name", "file", default=""))
         return None

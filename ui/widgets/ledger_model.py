@@ -27,8 +27,8 @@ DONE_COLOUR = QColor("#8a8a8a")
 
 
 def agency_path(p: Problem) -> str:
-    """"师市/单位" (just the unit when it has no 师市 above it)."""
-    return f"{p.parent_agency}/{p.agency}" if p.parent_agency else p.agency
+    """The unit's path "师市/单位" (just the unit when it has no 师市 above it)."""
+    return p.unit_path
 
 
 def pages_text(pages: Sequence[int]) -> str:
@@ -124,13 +124,13 @@ class LedgerModel(QAbstractTableModel):
         if rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
-    def merge(self, rows: Sequence[Problem]) -> None:
-        """Keep the current order and replace the rows that came back (by row id)."""
+    def update(self, rows: Sequence[Problem]) -> None:
+        """Replace the rows that came back (by row id), keeping the order, the others and the selection."""
         fresh = {r.row_id: r for r in rows}
-        if {r.row_id for r in self.rows} != set(fresh):
+        if not set(fresh) <= {r.row_id for r in self.rows}:  # rows this model never had: start again
             self.set_rows(rows)
             return
-        self._replace([fresh[r.row_id] for r in self.rows])
+        self._replace([fresh.get(r.row_id, r) for r in self.rows])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

@@ -17,6 +17,9 @@ from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from app.ingest.registry import PAGE_IMAGE_SUFFIXES, content_format
+from app.ingest.sniff import HEAD_BYTES
+
 log = logging.getLogger(__name__)
 
 GAP = 12  # pixels between pages
@@ -39,30 +42,24 @@ def _text_pages_pdf(texts: Sequence[str]) -> pymupdf.Document:
 
 
 def sniff_format(data: bytes) -> str:
-    """pdf | image | images | other, from the bytes themselves (file names lie). "images" is a folder of
-    page images, kept as a ZIP of its images in page order (app.services.sources); a DOCX is "other"."""
-    if data[:5] == b"%PDF-":
-        return "pdf"
-    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in (b"II*\x00", b"MM\x00*"):
-        return "image"
-    if data[:2] == b"BM" and len(data) > 14:
-        return "image"
-    if data[:4] == b"PK\x03\x04" and _image_names(data):
-        return "images"
-    return "other"
+    """pdf | image | images | other, from the bytes themselves (file names lie), with the import's own
+    sniffers (``app.ingest.registry``). "images" is a folder of page images, kept as a ZIP of its images in
+    page order (app.services.sources); a DOCX is "other"."""
+    return content_format(data[:HEAD_BYTES], lambda: _zip_names(data)) or "other"
 
 
-_PAGE_IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+def _zip_names(data: bytes) -> list[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return [i.filename for i in zf.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, ValueError):
+        return []
 
 
 def _image_names(data: bytes) -> list[str]:
     """The entries of a ZIP holding only page images, in order; [] for any other ZIP."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = [i.filename for i in zf.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, ValueError):
-        return []
-    return names if all(n.lower().endswith(_PAGE_IMAGES) for n in names) else []
+    names = _zip_names(data)
+    return names if all(n.lower().endswith(PAGE_IMAGE_SUFFIXES) for n in names) else []
 
 
 def _page_images(data: bytes) -> pymupdf.Document:

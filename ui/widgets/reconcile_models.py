@@ -1,108 +1,21 @@
-"""Models of the 合议定稿 dialog: the files waiting, the differing items with the supervisor's settled
-values, and the agreement tables (一致性). The functions taking ``svc`` run on the db executor."""
+"""Models of the 合议定稿 dialog: the differing items with the supervisor's settled values, and the
+agreement tables (一致性). Which files wait, and what finalising does, is ``app.services.reconcile``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDoubleSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.errors import ConflictError, KnownError
-from app.services import list_dossiers, list_reviews
-from app.services.campaigns import load_rubric_known
-from app.services.dto import STATUS_SUBMITTED, ReviewDTO
-from app.services.reconcile import (
-    AgreementReport,
-    ItemDiff,
-    Reconciliation,
-    Settlement,
-    agreement,
-    differences,
-    finalise,
-    finalise_single,
-    pending,
-)
+from app.services.dto import ReviewItemDTO
+from app.services.reconcile import AgreementReport, ItemDiff, Reconciliation, Settlement, taken
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_ITEM, COL_POINTS, COL_A, COL_A_REASON, COL_B, COL_B_REASON, COL_SETTLED, COL_REASON = range(8)
 UNSETTLED = QColor("#fff4c2")
-
-
-@dataclass(frozen=True, slots=True)
-class Waiting:
-    """A file waiting for 定稿: two reviews to reconcile (``rec``) or the one submitted review of a
-    single-reviewed file to confirm (``single``: its reviewer; ``total`` and ``grade`` are that review's)."""
-
-    dossier_id: int
-    file_name: str
-    agency: str
-    rec: Reconciliation | None = None
-    single: str | None = None
-    total: float = 0.0
-    grade: str = ""
-
-    @property
-    def reviewers(self) -> tuple[str, ...]:
-        if self.rec is not None:
-            return (self.rec.first.reviewer, self.rec.second.reviewer)
-        return (self.single,) if self.single is not None else ()
-
-    @property
-    def differing(self) -> int:
-        return len(self.rec.differences) if self.rec is not None else 0
-
-    @property
-    def total_difference(self) -> float:
-        return abs(self.rec.total_difference) if self.rec is not None else 0.0
-
-
-
-def load_waiting(svc: Any, campaign_id: int) -> list[Waiting]:
-    """Runs on the db executor: the campaign's files waiting for 定稿. A file is single-reviewed when its
-    progress is 已提交 and nobody but one reviewer (and the supervisor, who may have looked) is assigned to
-    or has a review of it; only double-reviewed files are read item by item."""
-    store, me = svc.store, svc.user.name
-    double = set(pending(store, campaign_id))
-    out = []
-    for row in list_dossiers(store, campaign_id, status=STATUS_SUBMITTED):
-        agency = row.agency or "（未指定单位）"
-        if row.id in double:
-            out.append(Waiting(row.id, row.file_name, agency, rec=differences(store, row.id)))
-            continue
-        others = list(dict.fromkeys(n for n in row.reviewers if n != me))
-        if len(others) == 1:
-            out.append(Waiting(row.id, row.file_name, agency, single=others[0], total=row.total or 0.0,
-                               grade=row.grade or ""))
-    return out
-
-
-def finalise_waiting(svc: Any, w: Waiting, settled: dict[str, Settlement]) -> ReviewDTO:
-    """Finalise after checking that the reviews are still those the dialog showed."""
-    store = svc.store
-    subs = [r for r in list_reviews(store, w.dossier_id) if r.status == "submitted"]
-    if w.rec is not None:
-        shown = {(r.id, r.version) for r in (w.rec.first, w.rec.second)}
-        same = shown <= {(r.id, r.version) for r in subs}
-    else:
-        same = len(subs) == 1 and subs[0].reviewer == w.single and abs(subs[0].total - w.total) < 1e-6
-    if not same:
-        raise ConflictError(f"案卷“{w.file_name}”的评查在此期间被修改或重新提交，请重新载入后再合议")
-    if w.rec is None:
-        return finalise_single(store, subs[0].id, user=svc.user)
-    return finalise(store, w.dossier_id, settled=settled, user=svc.user)
-
-
-def load_agreement(svc: Any, campaign: Any) -> tuple[AgreementReport, dict[str, str]]:
-    report = agreement(svc.store, campaign.id)
-    try:
-        titles = {i.id: i.title for i in load_rubric_known(campaign.rubric_id).items}
-    except KnownError:  # "auto": each file has its own standard
-        titles = {}
-    return report, titles
 
 
 class DiffModel(QAbstractTableModel):
@@ -149,8 +62,9 @@ class DiffModel(QAbstractTableModel):
         d, col = self.diffs[index.row()], index.column()
         value = self.values.get(d.item)
         if role == Qt.ItemDataRole.DisplayRole:
-            cells = (d.title, f"{d.points:g}", f"{d.first.deducted:g}", d.first.reason, f"{d.second.deducted:g}",
-                     d.second.reason, "未裁定" if value is None else f"{value:g}", self.reasons.get(d.item, ""))
+            cells = (d.title, "否决项" if d.veto_item else f"{d.points:g}", decision(d.first), d.first.reason,
+                     decision(d.second), d.second.reason, "未裁定" if value is None else value_text(d, value),
+                     self.reasons.get(d.item, ""))
             return cells[col]
         if role == Qt.ItemDataRole.EditRole:
             return (value or 0.0) if col == COL_SETTLED else self.reasons.get(d.item, "")
@@ -173,10 +87,12 @@ class DiffModel(QAbstractTableModel):
             except ValueError:
                 self.rejected.emit(f"“{value}”不是数字：{d.title} 的裁定扣分应在 0 到 {d.points:g} 分之间")
                 return False
-            if not 0 <= points <= d.points + 1e-9:
-                self.rejected.emit(f"{d.title} 的裁定扣分应在 0 到 {d.points:g} 分之间，而不是 {points:g}")
+            top = 1.0 if d.veto_item else d.points
+            if not 0 <= points <= top + 1e-9 or (d.veto_item and points not in (0.0, 1.0)):
+                allowed = "1（否决）或 0（不否决）" if d.veto_item else f"0 到 {d.points:g} 分之间"
+                self.rejected.emit(f"{d.title} 的裁定应为 {allowed}，而不是 {points:g}")
                 return False
-            side = next((s for s in (d.first, d.second) if abs(s.deducted - points) < 1e-6), None)
+            side = next((s for s in (d.first, d.second) if abs(s.decided - points) < 1e-6), None)
             self._settle(index.row(), points, side.reason if side else None, side.pages if side else None)
             return True
         else:
@@ -185,10 +101,10 @@ class DiffModel(QAbstractTableModel):
         return True
 
     def take(self, row: int, side: int) -> None:
-        """取A (side 0) or 取B (side 1): value, reason and pages of that reviewer."""
+        """取A (side 0) or 取B (side 1): the decision, reason and pages of that reviewer."""
         d = self.diffs[row]
-        chosen = d.first if side == 0 else d.second
-        self._settle(row, chosen.deducted, chosen.reason, chosen.pages)
+        s = taken(d.first if side == 0 else d.second)
+        self._settle(row, s.deducted, s.reason, s.pages)
 
     def _settle(self, row: int, value: float, reason: str | None, pages: tuple[int, ...] | None) -> None:
         d = self.diffs[row]
@@ -213,17 +129,27 @@ class DiffModel(QAbstractTableModel):
                 for d in self.diffs if d.item in self.values}
 
 
+def decision(i: ReviewItemDTO) -> str:
+    """A reviewer's decision on an item as the table shows it."""
+    return ("否决" if i.veto else "不否决") if i.veto_item else f"{i.deducted:g}"
+
+
+def value_text(d: ItemDiff, value: float) -> str:
+    return ("否决" if value > 0 else "不否决") if d.veto_item else f"{value:g}"
+
+
 class PointsDelegate(QStyledItemDelegate):
-    """A spin box limited to 0..the item's points for the settled deduction."""
+    """A spin box limited to 0..the item's points (a veto item: 0 or 1) for the settled value."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         model = index.model()
         if index.column() != COL_SETTLED or not isinstance(model, DiffModel):
             return super().createEditor(parent, option, index)
+        d = model.diffs[index.row()]
         box = QDoubleSpinBox(parent)
-        box.setRange(0.0, model.diffs[index.row()].points)
-        box.setDecimals(1)
-        box.setSingleStep(0.5)
+        box.setRange(0.0, 1.0 if d.veto_item else d.points)
+        box.setDecimals(0 if d.veto_item else 1)
+        box.setSingleStep(1.0 if d.veto_item else 0.5)
         return box
 
     def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:

@@ -14,7 +14,7 @@ from app.store.audit import append_python
 from app.store.tracking import BASELINE, TRACKED, baseline_images
 
 revision = "0011"
-down_revision = "0003"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,5 @@
-"""Report data from the store: every figure comes from the same SQL aggregates and ledger rows."""
+"""Report data from the store (what ``app.reports`` renders): every figure comes from the same SQL aggregates
+and ledger rows as the dashboard; units are named by their paths."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import select
 
 from app.reports import charts
-from app.reports.layouts import fmt
 from app.reports.masking import Masker
 from app.reports.model import (
     AgencyOpinion,
@@ -30,17 +29,18 @@ from app.reports.model import (
     SheetItem,
 )
 from app.reports.persons import dossier_persons, plausible_name
-from app.services.campaigns import get_campaign, load_rubric_known
+from app.services.campaigns import campaign_rubric, get_campaign
 from app.services.dto import CampaignDTO
 from app.services.ledger import item_legal_basis, list_problems
-from app.services.reviews import get_review
+from app.services.review_read import get_review
 from app.stats import CampaignStats, Filters, campaign_stats, effective_reviews
 from app.store.engine import Store
-from app.store.models import Agency, Dossier, FindingRow, Review, User
+from app.store.models import Dossier, FindingRow, Review, User
+from app.store.units import path_of, unit_paths
+from app.vocab.states import COUNTED
 from scoring.rubric import Rubric
 
 DEFAULT_ISSUER = "行政执法案卷评查工作领导小组办公室"
-NO_AGENCY = "（未指定单位）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +56,8 @@ class Context:
 def context(store: Store, campaign: str | int, *, issuer: str = DEFAULT_ISSUER, issued: dt.date | None = None,
             deadline: dt.date | None = None) -> Context:
     c = get_campaign(store, campaign)
-    rubric_id = c.rubric_id
-    if rubric_id == "auto":  # each dossier has its own rubric: titles come from the most common one
-        with store.session() as session:
-            rubric_id = session.execute(
-                select(Dossier.rubric_id).where(Dossier.campaign_id == c.id).group_by(Dossier.rubric_id)
-                .order_by(func.count().desc()).limit(1)).scalar() or "auto"
-    rubric = None if rubric_id == "auto" else load_rubric_known(rubric_id)
     day = issued or dt.date.today()
-    return Context(store, c, rubric, issuer, day, deadline or day + dt.timedelta(days=30))
+    return Context(store, c, campaign_rubric(store, c), issuer, day, deadline or day + dt.timedelta(days=30))
 
 
 def people(ctx: Context) -> tuple[dict[int, set[str]], list[str]]:
@@ -103,26 +96,23 @@ def _pages(evidence: Iterable[Any]) -> tuple[int, ...]:
 
 def _sheet_rows(ctx: Context, dossier_ids: Sequence[int] | None) -> list[tuple[Any, ...]]:
     eff = effective_reviews(ctx.campaign.id, Filters())
-    parent = aliased(Agency)
-    stmt = (select(Dossier, eff.c.review_id, Agency.name, parent.name)
-            .join(eff, eff.c.dossier_id == Dossier.id)
-            .outerjoin(Agency, Agency.id == Dossier.agency_id).outerjoin(parent, parent.id == Agency.parent_id)
-            .order_by(parent.name, Agency.name, Dossier.case_number, Dossier.id))
+    stmt = select(Dossier, eff.c.review_id).join(eff, eff.c.dossier_id == Dossier.id)
     if dossier_ids is not None:
         stmt = stmt.where(Dossier.id.in_(list(dossier_ids)))
     with ctx.store.session() as session:
+        paths = unit_paths(session)
         out = []
-        for d, review_id, agency, parent_name in session.execute(stmt):
+        for d, review_id in session.execute(stmt):
             names = session.execute(select(User.name, Review.submitted_at).join(Review, Review.reviewer_id == User.id)
-                                    .where(Review.dossier_id == d.id, Review.status.in_(("submitted", "final")))
+                                    .where(Review.dossier_id == d.id, Review.status.in_(COUNTED))
                                     .order_by(Review.id)).all()
             findings = [SheetFinding(f.rule, f.status, f.message, f.legal_basis, _pages(f.evidence))
                         for f in session.scalars(select(FindingRow).where(
                             FindingRow.dossier_id == d.id, FindingRow.status.in_(("fail", "unknown")))
                             .order_by(FindingRow.seq))]
-            agency_name = "/".join(x for x in (parent_name, agency) if x) or NO_AGENCY
-            out.append((d, int(review_id), agency_name, names, findings))
-        return out
+            out.append((d, int(review_id), path_of(paths, d.agency_id), names, findings))
+    out.sort(key=lambda r: (r[2], r[0].case_number or "", r[0].id))
+    return out
 
 
 def build_casesheets(ctx: Context, *, dossier_ids: Sequence[int] | None = None) -> list[CaseSheet]:
@@ -131,16 +121,17 @@ def build_casesheets(ctx: Context, *, dossier_ids: Sequence[int] | None = None) 
     for d, review_id, agency, names, findings in _sheet_rows(ctx, dossier_ids):
         review = get_review(ctx.store, review_id)
         fields = (d.extraction or {}).get("fields", {})
-        vetoes = {i.id for i in ctx.rubric.items if i.veto} if ctx.rubric else set()
-        items = tuple(SheetItem(i.item, "否决项" if i.item in vetoes else i.category or sections.get(i.item, ""),
-                                i.title, i.points, i.deducted, i.reason, i.pages, i.item in vetoes, i.veto)
+        items = tuple(SheetItem(i.item, "否决项" if i.veto_item else i.category or sections.get(i.item, ""),
+                                i.title, i.points, i.deducted, i.reason, i.pages, i.veto_item, i.veto)
                       for i in review.items)
+        version = review.rubric_version + (f"；现行版本 {review.rubric_current}，得分按评分时的版本计算"
+                                           if review.rubric_outdated else "")
         dates = [t for _, t in names if t is not None]
         sheets.append(CaseSheet(
             campaign=ctx.campaign.name, dossier_id=d.id, file_name=d.file_name, sha256=d.sha256, agency=agency,
             case_kind=d.case_kind, case_number=d.case_number or "", case_title=fields.get("case_title") or "",
             party_name=d.party_name or fields.get("party_name") or "", rubric_title=ctx.campaign.rubric_title,
-            rubric_version=review.rubric_version, items=items, findings=tuple(findings), total=review.total,
+            rubric_version=version, items=items, findings=tuple(findings), total=review.total,
             max_points=review.max, grade=review.grade, veto=review.veto,
             reviewers=tuple(dict.fromkeys(str(n) for n, _ in names)),
             review_date=max(dates).date() if dates else None, status=review.status_label,
@@ -161,9 +152,9 @@ def _common(ctx: Context, problems: Sequence[Problem], reviewed: int, *, limit: 
     rows = []
     for item, ps in by_item.items():
         files = len({p.dossier_id for p in ps})
-        agencies = tuple(sorted({p.agency for p in ps}))
+        agencies = tuple(sorted({p.unit_path for p in ps}))
         ex = ps[0]
-        example = f"{ex.agency}（{ex.case_number or ex.file_name}）：{ex.description}"
+        example = f"{ex.unit_path}（{ex.case_number or ex.file_name}）：{ex.description}"
         rows.append(CommonProblem(item, ex.item_title, basis.get(item, ""), files,
                                   round(100.0 * files / reviewed, 2) if reviewed else 0.0, agencies, example,
                                   ex.category, ex.dossier_id))
@@ -202,12 +193,12 @@ def build_opinions(ctx: Context, *, serial_prefix: str = "执法监督") -> list
     problems = list_problems(ctx.store, ctx.campaign.id, today=ctx.issued, rubric=ctx.rubric)
     files: dict[str, list[OpinionFile]] = defaultdict(list)
     with ctx.store.session() as session:
-        for d, review_id, _agency, _names, _findings in sheets:
+        for d, review_id, unit, _names, _findings in sheets:
             total, grade = session.execute(select(Review.total, Review.grade).where(Review.id == review_id)).one()
-            files[_leaf(_agency)].append(OpinionFile(d.case_number or "", d.file_name, float(total), str(grade)))
+            files[unit].append(OpinionFile(d.case_number or "", d.file_name, float(total), str(grade)))
     by_agency: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
-        by_agency[p.agency].append(p)
+        by_agency[p.unit_path].append(p)
     out = []
     for n, agency in enumerate(sorted(files), start=1):
         out.append(AgencyOpinion(
@@ -218,9 +209,5 @@ def build_opinions(ctx: Context, *, serial_prefix: str = "执法监督") -> list
     return out
 
 
-def _leaf(path: str) -> str:
-    return path.rsplit("/", 1)[-1]
-
-
 __all__ = ["DEFAULT_ISSUER", "Context", "build_casesheets", "build_circular", "build_ledger", "build_opinions",
-           "build_problem_list", "context", "fmt", "masker"]
+           "build_problem_list", "context", "masker"]
