@@ -19,6 +19,7 @@ def _findings(rule: Rule, facts: CaseFacts, ctx: Context) -> list[Finding]:
             legal_basis=rule.legal_basis,
             evidence=o.evidence,
             count=o.count,
+            confidence=o.confidence,
         )
         for o in outcomes
     ]

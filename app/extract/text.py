@@ -8,10 +8,11 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from app.extract.parsers.normalize import chars_of
 from app.ingest.types import Line, Page
-from scoring.types import Evidence
+from scoring.parsing.normalize import chars_of
+from scoring.types import BASE_CONFIDENCE, Evidence, Fact, How
 
 _SPACE = re.compile(r"[ \t\u3000\xa0]+")
 CJK = r"\u4e00-\u9fff"
@@ -69,6 +70,21 @@ def label_pattern(*labels: str) -> str:
     return "(?:" + "|".join(r"\s*".join(re.escape(ch) for ch in lab) for lab in alts) + ")"
 
 
+_HOW_REASON = {
+    How.LABEL: "标签后的值", How.POSITION: "文书格式中的位置（标题下、落款）", How.SENTENCE: "正文语句中写明",
+    How.INFERENCE: "推断（无标签、无格式位置可依）", How.NOT_FOUND: "未找到",
+}  # fmt: skip
+OCR_DEFAULT = 0.85  # an OCR page whose reader gave no mean confidence
+
+
+def reading(page: Page) -> tuple[float, str]:
+    """How far the page's text can be trusted (1.0 for a text layer) and a note saying why."""
+    if not page.ocr:
+        return 1.0, ""
+    conf = page.confidence if page.confidence is not None else OCR_DEFAULT
+    return conf, f"；第{page.number}页为 OCR 识别（置信度 {conf:.2f}）"
+
+
 @dataclass(frozen=True, slots=True)
 class DocText:
     """The joined text of some pages; offsets map back to 1-based page numbers and lines."""
@@ -112,6 +128,14 @@ class DocText:
         words = _SPACE.sub(" ", words).strip()
         return Evidence(self.page_number(start), words, line.box if line else None)
 
+    def fact(self, value: Any, start: int, end: int | None = None, *, how: How = How.LABEL,
+             reason: str = "") -> Fact[Any]:
+        """The value as a Fact: evidence at `start`, confidence from how it was found and the page's OCR."""
+        factor, note = reading(self.pages[self.page_index(start)]) if self.pages else (1.0, "")
+        conf = round(BASE_CONFIDENCE[how] * factor, 3)
+        evidence = replace(self.evidence(start, end), confidence=conf)
+        return Fact(value, (evidence,), conf, how, (reason or _HOW_REASON[how]) + note)
+
     def rest_of_line(self, offset: int, *, max_lines: int = 3) -> str:
         """Text from `offset` to the end of its line, plus the lines it wraps onto (see `_wraps`)."""
         end = self.text.find("\n", offset)
@@ -138,11 +162,13 @@ class DocText:
 
 
 _ASIDE = re.compile(r"[（(]\s*(?:以下简称|下称|简称)[^（）()]{0,30}[）)]")
+_INNER_SPACE = re.compile(rf"(?<=[{CJK}])[ \u3000\xa0]+(?=[{CJK}])")  # "违 反 了" in justified PDF lines
 
 
 @dataclass(frozen=True, slots=True)
 class Flow:
-    """A document's prose with line wraps and "（以下简称…）" asides removed, for sentence parsing.
+    """A document's prose with line wraps, spaces between Chinese characters and "（以下简称…）" asides
+    removed, for sentence parsing.
 
     PDF lines wrap inside sentences ("第三十\n九条"); parsers need the sentence whole. `origin`
     maps each character back to its offset in the document text, so evidence still points at lines.
@@ -158,6 +184,9 @@ class Flow:
         for m in _ASIDE.finditer(doc.text.replace("\n", "\x00")):
             for i in range(m.start(), m.end()):
                 keep[i] = False
+        for m in _INNER_SPACE.finditer(doc.text):
+            for i in range(m.start(), m.end()):
+                keep[i] = False
         chars: list[str] = []
         origin: list[int] = []
         for i, ch in enumerate(doc.text):
@@ -166,6 +195,10 @@ class Flow:
                 origin.append(i)
         return cls(doc, "".join(chars), tuple(origin))
 
+    def position(self, doc_offset: int) -> int:
+        """The flow offset of a document offset (the first kept character at or after it)."""
+        return bisect.bisect_left(self.origin, doc_offset)
+
     def at(self, offset: int) -> int:
         if not self.origin:
             return 0
@@ -173,6 +206,11 @@ class Flow:
 
     def evidence(self, start: int, end: int | None = None) -> Evidence:
         return self.doc.evidence(self.at(start), None if end is None else self.at(max(start, end - 1)) + 1)
+
+    def fact(self, value: Any, start: int, end: int | None = None, *, how: How = How.SENTENCE,
+             reason: str = "") -> Fact[Any]:
+        mapped_end = None if end is None else self.at(max(start, end - 1)) + 1
+        return self.doc.fact(value, self.at(start), mapped_end, how=how, reason=reason)
 
 
 def _find_line(page: Page, line_text: str) -> Line | None:

@@ -202,8 +202,8 @@ _NEAR_TABLE = st.text(
 
 @given(_NEAR_TABLE)
 def test_translations_skipped_only_when_nothing_would_change(text: str) -> None:
-    from app.extract.parsers import normalize as nz
     from app.extract.text import _compat_table, normalize_text
+    from scoring.parsing import normalize as nz
 
     assert nz.to_half_width(text) == text.translate(nz._HALF_TABLE)
     assert nz.unify_cjk(text) == text.translate(nz._CJK_TABLE)

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from scoring import doctypes
 from scoring.types import Evidence, Finding, Status
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -21,14 +22,7 @@ FIELD_LABELS = {
     "closing_date": "结案日期", "penalty_types": "处罚种类", "fine_amount": "罚款金额（元）",
     "confiscation_amount": "没收金额（元）", "violated_provisions": "违法依据", "penalty_provisions": "处罚依据",
 }
-DOC_TYPES = {
-    "cover": "卷宗封面", "toc": "卷内文件目录", "case_source": "案件来源登记表", "filing_approval": "立案审批表",
-    "inspection_record": "现场检查笔录", "inquiry_record": "询问笔录", "evidence": "证据材料",
-    "investigation_report": "案件调查终结报告", "legal_review": "法制审核意见", "collective_discussion": "集体讨论记录",
-    "penalty_notice": "行政处罚告知书", "statement_record": "陈述申辩笔录", "hearing": "听证材料",
-    "penalty_decision": "行政处罚决定书", "service_receipt": "送达回证", "payment_receipt": "罚没款缴款凭证",
-    "closing_report": "结案报告", "remarks": "备考表", "other": "其他材料",
-}
+DOC_TYPES = doctypes.labels()  # the one table of document types (scoring.doctypes)
 STATUS_ORDER = {Status.FAIL: 0, Status.UNKNOWN: 1, Status.PASS: 2, Status.NA: 3}
 STATUS_TEXT = {Status.FAIL: "不符合", Status.UNKNOWN: "需核查", Status.PASS: "符合", Status.NA: "不适用"}
 
