@@ -14,12 +14,19 @@ from scoring.types import TocEntry
 _PAGES = re.compile(r"^(\d{1,4})(?:\s*[-—~～至]\s*(\d{1,4}))?$")
 
 
+_TRAILING_PAGES = re.compile(r"^(.+?)\s+(\d{1,4}(?:\s*[-—~～至]\s*\d{1,4})?)$")
+
+
 def _cells(line: str) -> list[str]:
     cells = [c.strip() for c in re.split(r"\t|\s{2,}", line) if c.strip()]
     if len(cells) == 1:
         m = re.match(r"^(\d{1,3})\s+(.+?)\s+(\d{1,4}(?:\s*[-—~～至]\s*\d{1,4})?)$", line.strip())
         if m:
             cells = list(m.groups())
+    elif len(cells) == 2:  # the 页号 cell read onto the title's with one space ("1⇥立案审批表 3")
+        m = _TRAILING_PAGES.match(cells[1])
+        if m:
+            cells = [cells[0], *m.groups()]
     return cells
 
 
