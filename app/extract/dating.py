@@ -9,6 +9,7 @@ date is printed the answer is None, not the nearest date that happens to be ther
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 
@@ -54,18 +55,23 @@ def _line_bounds(text: str, offset: int) -> tuple[int, int]:
 
 
 _SENTENCE_END = re.compile(r"[。；;！？]")
+_NARRATIVE_LEAD = tuple("于在自至从到起止经")  # 本局于2024年3月4日…: the date of an event told
+_AFTER_SIGNATURE = re.compile(r"^(?:[（(]?(?:印章|公章|盖章|签章|章)[）)]?|[_＿/\\.。]*)$")
 
 
 def standalone(text: str, m: Match[dt.date]) -> bool:
-    """Whether the date stands on its line as a signature date does: beside at most a label, a name or a
-    seal note, not inside a sentence (an opinion may end before it: "同意结案。 2023年7月25日")."""
+    """Whether the date stands on its line as a signature date does: after at most a label, a name or an
+    opinion ended by its 。 ("同意结案。 张建国 2023年7月25日"), with nothing but a seal note after it —
+    not a date told inside a sentence ("本局于2024年3月4日立案调查")."""
     start, end = _line_bounds(text, m.start)
     before = text[start : m.start]
     ended = list(_SENTENCE_END.finditer(before))
     if ended:
         before = before[ended[-1].end() :]
-    beside = squeeze(before + text[m.end : end])
-    return len(beside) <= _MAX_BESIDE and not _SENTENCE_MARK.search(beside)
+    before = squeeze(before)
+    if len(before) > _MAX_BESIDE or _SENTENCE_MARK.search(before) or before.endswith(_NARRATIVE_LEAD):
+        return False
+    return _AFTER_SIGNATURE.match(squeeze(text[m.end : end])) is not None
 
 
 def _signed_date(doc: DocText, dates: Sequence[Match[dt.date]], pos: int | None) -> Match[dt.date] | None:
@@ -88,6 +94,13 @@ def _signed_date(doc: DocText, dates: Sequence[Match[dt.date]], pos: int | None)
 
 def sign_off(doc: DocText) -> tuple[Fact[str] | None, Fact[dt.date] | None]:
     """The 落款: the organ's name at the end of the document and the date printed by it (None if none)."""
+    made = doc.memo.get("sign_off")
+    if made is None:
+        made = doc.memo["sign_off"] = _sign_off(doc)
+    return made
+
+
+def _sign_off(doc: DocText) -> tuple[Fact[str] | None, Fact[dt.date] | None]:
     lines = agency_lines(doc)
     dates = find_dates(doc.text)
     agency: Fact[str] | None = None
@@ -101,10 +114,14 @@ def sign_off(doc: DocText) -> tuple[Fact[str] | None, Fact[dt.date] | None]:
     return agency, doc.fact(chosen.value, chosen.start, chosen.end, how=How.POSITION, reason="落款日期")
 
 
+@functools.lru_cache(maxsize=64)
+def _after_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(label_pattern(*labels) + r"[ \t\u3000]*[:：为]?")
+
+
 def date_after(doc: DocText, labels: tuple[str, ...]) -> Fact[dt.date] | None:
     """The date printed right after one of the labels ("立案日期：2024年3月4日")."""
-    pattern = re.compile(label_pattern(*labels) + r"[ \t\u3000]*[:：为]?")
-    for m in pattern.finditer(doc.text):
+    for m in _after_labels(labels).finditer(doc.text):
         window = doc.text[m.end() : m.end() + 40]
         found = find_dates(window)
         if found and not window[: found[0].start].strip(" \t\u3000:：\n"):

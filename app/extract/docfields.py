@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.extract.parsers.case_numbers import find_case_numbers
@@ -53,11 +54,15 @@ def _head_end(text: str) -> int:
     return pos
 
 
+@functools.lru_cache(maxsize=16)
+def _label_regex(labels: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(label_pattern(*labels) + r"[ \u3000]*[:：\t]?[ \t\u3000]*")
+
+
 def _after_label(doc: DocText, labels: tuple[str, ...]) -> Match[str] | None:
     """The first 文号 in the value of one of the labels (a table cell, "文号：…", or glued to it);
     a 立案号 is another number than the one asked for."""
-    pattern = re.compile(label_pattern(*labels) + r"[ \u3000]*[:：\t]?[ \t\u3000]*")
-    for m in pattern.finditer(doc.text):
+    for m in _label_regex(labels).finditer(doc.text):
         if doc.text[max(0, m.start() - 2) : m.start()].endswith(("立", "立案")):
             continue
         value = doc.rest_of_line(m.end()).split("\t")[0]

@@ -9,6 +9,7 @@ characters, as justified published PDFs print them ("当 事 人").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -58,11 +59,13 @@ def _party_name(raw: str) -> str:
     return squeeze(name)
 
 
+@functools.cache
+def _label_regex() -> re.Pattern[str]:
+    return re.compile(label_pattern(*PARTY_LABELS) + _QUALIFIER + r"[ \u3000]*(?:[:：]|\t)[ \t\u3000]*([^\n\t]*)")
+
+
 def _labelled(doc: DocText) -> tuple[str, int] | None:
-    pattern = re.compile(
-        label_pattern(*PARTY_LABELS) + _QUALIFIER + r"[ \u3000]*(?:[:：]|\t)[ \t\u3000]*([^\n\t]*)"
-    )
-    for m in pattern.finditer(doc.text):
+    for m in _label_regex().finditer(doc.text):
         value = doc.rest_of_line(m.start(1)).split("\t")[0].strip()
         if value:
             return value, m.start(1)
@@ -209,9 +212,9 @@ def _pick_id_wrapped(block: str) -> tuple[str, int, bool] | None:
     picked = _pick_id(block)
     if (picked is not None and picked[2]) or "\n" not in block:
         return picked
-    origin = [i for i, ch in enumerate(block) if ch != "\n"]
     joined = _pick_id(block.replace("\n", ""))
     if joined is not None and joined[2]:
+        origin = [i for i, ch in enumerate(block) if ch != "\n"]
         return joined[0], origin[joined[1]], True
     return picked
 

@@ -143,6 +143,7 @@ def _disambiguate(match: TitleMatch, page: Page) -> str:
 _BRACKET_YEAR = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d")
 
 
+@functools.lru_cache(maxsize=8192)
 def _title_beside_number(cand: str) -> TitleMatch | None:
     """A title printed on one line with the document's 文号 ("行政处罚决定书 沪市监处〔2024〕12号"),
     also when the line wraps inside the number (only its bracketed year is then on the line)."""

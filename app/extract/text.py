@@ -7,7 +7,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.ingest.types import Line, Page
@@ -92,6 +92,7 @@ class DocText:
     pages: tuple[Page, ...]
     text: str
     starts: tuple[int, ...]  # offset in `text` where each page starts
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # readings made once
 
     @classmethod
     def of(cls, pages: Sequence[Page]) -> DocText:
@@ -118,7 +119,7 @@ class DocText:
         page = self.pages[self.page_index(offset)] if self.pages else None
         return line_text.strip(), _find_line(page, line_text) if page else None
 
-    def evidence(self, start: int, end: int | None = None) -> Evidence:
+    def evidence(self, start: int, end: int | None = None, *, confidence: float | None = None) -> Evidence:
         """Evidence for the span: its page, the words of its line, and the line's box."""
         words, line = self.line_at(start)
         if end is not None and end > start:
@@ -126,14 +127,14 @@ class DocText:
             if span and len(words) > 80:
                 words = span
         words = _SPACE.sub(" ", words).strip()
-        return Evidence(self.page_number(start), words, line.box if line else None)
+        return Evidence(self.page_number(start), words, line.box if line else None, confidence)
 
     def fact(self, value: Any, start: int, end: int | None = None, *, how: How = How.LABEL,
              reason: str = "") -> Fact[Any]:
         """The value as a Fact: evidence at `start`, confidence from how it was found and the page's OCR."""
         factor, note = reading(self.pages[self.page_index(start)]) if self.pages else (1.0, "")
-        conf = round(BASE_CONFIDENCE[how] * factor, 3)
-        evidence = replace(self.evidence(start, end), confidence=conf)
+        conf = BASE_CONFIDENCE[how] if factor == 1.0 else round(BASE_CONFIDENCE[how] * factor, 3)
+        evidence = self.evidence(start, end, confidence=conf)
         return Fact(value, (evidence,), conf, how, (reason or _HOW_REASON[how]) + note)
 
     def rest_of_line(self, offset: int, *, max_lines: int = 3) -> str:
@@ -180,6 +181,14 @@ class Flow:
 
     @classmethod
     def of(cls, doc: DocText) -> Flow:
+        """The document's flow, made once per document."""
+        made = doc.memo.get("flow")
+        if made is None:
+            made = doc.memo["flow"] = cls._make(doc)
+        return made
+
+    @classmethod
+    def _make(cls, doc: DocText) -> Flow:
         keep = [True] * len(doc.text)
         for m in _ASIDE.finditer(doc.text.replace("\n", "\x00")):
             for i in range(m.start(), m.end()):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor
 
 from scoring import doctypes
-from scoring.types import Evidence, Finding, Status
+from scoring.types import LOW_CONFIDENCE, Evidence, Finding, Status
 
 _Index = QModelIndex | QPersistentModelIndex
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[Evidence, ...] of the row
@@ -124,17 +124,40 @@ class FieldRow:
     label: str
     text: str
     evidence: tuple[Evidence, ...]
+    confidence: float | None = None  # None: the extraction predates confidences
+    reason: str = ""
+
+    @property
+    def low(self) -> bool:
+        return self.confidence is not None and 0 < self.confidence < LOW_CONFIDENCE
+
+
+def _confidence(entry: Any) -> tuple[float | None, str]:
+    if not isinstance(entry, dict) or not isinstance(entry.get("confidence"), int | float):
+        return None, ""
+    return float(entry["confidence"]), str(entry.get("reason") or "")
 
 
 class FieldsModel(_Table):
-    HEADERS = ("要素", "提取值", "页码")
+    """要素 / 提取值 / 页码 / 把握: a value read with low confidence is marked (orange, "低") and says why."""
+
+    HEADERS = ("要素", "提取值", "页码", "把握")
+    COL_CONFIDENCE = 3
 
     def set_extraction(self, extraction: dict[str, Any]) -> None:
         fields = extraction.get("fields", {}) if extraction else {}
         evidence = extraction.get("evidence", {}) if extraction else {}
-        rows = [FieldRow(name, _tr(label), _field_text(name, fields.get(name)), evidence_from_json(evidence.get(name)))
+        confidence = extraction.get("field_confidence", {}) if extraction else {}
+        rows = [FieldRow(name, _tr(label), _field_text(name, fields.get(name)), evidence_from_json(evidence.get(name)),
+                         *_confidence(confidence.get(name)))
                 for name, label in FIELD_LABELS.items()]
         self._reset(rows)
+
+    def _confidence_text(self, r: FieldRow) -> str:
+        if r.confidence is None or r.text == _tr("（未识别）"):
+            return ""
+        text = f"{r.confidence:.0%}"
+        return text + _tr(" 低") if r.low else text
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -143,11 +166,18 @@ class FieldsModel(_Table):
         if role == EVIDENCE_ROLE:
             return r.evidence
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.label, r.text, "、".join(str(p) for p in sorted({e.page for e in r.evidence})))[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and r.text == _tr("（未识别）"):
-            return QColor("#9ca3af")
+            pages = "、".join(str(p) for p in sorted({e.page for e in r.evidence}))
+            return (r.label, r.text, pages, self._confidence_text(r))[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if r.text == _tr("（未识别）"):
+                return QColor("#9ca3af")
+            if r.low and index.column() in (1, self.COL_CONFIDENCE):
+                return QColor("#b45309")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(f"第{e.page}页：{e.text}" for e in r.evidence) or None
+            lines = [f"第{e.page}页：{e.text}" for e in r.evidence]
+            if r.reason:
+                lines.append(_tr("识别方式：") + r.reason + (_tr("（把握低，请核对）") if r.low else ""))
+            return "\n".join(lines) or None
         return None
 
 

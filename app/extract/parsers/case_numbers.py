@@ -10,6 +10,7 @@ anywhere between these parts. The value is the number as printed with whitespace
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from scoring.parsing.match import Match
 from scoring.parsing.normalize import strip_spaces, to_half_width, unify_cjk
@@ -88,11 +89,28 @@ def find_case_numbers(text: str) -> list[Match[str]]:
     out: list[Match[str]] = []
     if not _OPEN_YEAR.search(norm):
         return out
-    for m in _PATTERN.finditer(norm):
+    for m in _near_years(norm):
         start = _unwrapped(norm, m.start() + _prefix_start(m.group("prefix")), m.end("prefix"))
         raw = text[start : m.end()]
         out.append(Match(strip_spaces(unify_cjk(raw)), start, m.end(), raw))
     return out
+
+
+_REACH = 100  # a match starts at most this far before its bracketed year (20 units with spacing and a wrap)
+_TAIL = 60  # … and ends at most this far after it
+
+
+def _near_years(norm: str) -> Iterator[re.Match[str]]:
+    """_PATTERN.finditer(norm), trying the pattern only around each bracketed year: the same matches
+    (none can start farther than _REACH before its year), without an attempt at every character."""
+    pos = 0
+    for year in _OPEN_YEAR.finditer(norm):
+        if year.start() < pos:
+            continue
+        m = _PATTERN.search(norm, max(pos, year.start() - _REACH), year.start() + _TAIL)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 _KEY_OPEN = re.compile(f"[{re.escape(_OPEN)}]")
