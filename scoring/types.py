@@ -102,6 +102,7 @@ class PageText:
     text: str
     ocr: bool = False
     has_seal: bool | None = None  # a red stamp was seen on the page; None = could not tell
+    confidence: float | None = None  # mean OCR confidence of an OCR page (None: a text layer, or not known)
 
 
 @dataclass(frozen=True, slots=True)

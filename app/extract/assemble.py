@@ -67,7 +67,8 @@ def extract(dossier: Dossier) -> Extraction:
         violated_provisions=pen.violated,
         penalty_provisions=pen.imposed,
         documents=tuple(docs.infos),
-        pages=tuple(PageText(p.number, p.text, p.ocr, p.has_seal) for p in dossier.pages),
+        pages=tuple(PageText(p.number, p.text, p.ocr, p.has_seal, p.confidence if p.ocr else None)
+                    for p in dossier.pages),
     )
     warnings = [*dossier.warnings, *_id_warning(facts.party_id)]
     return Extraction(dossier.name, dossier.sha256, dossier.page_count, facts, tuple(warnings))

@@ -122,6 +122,23 @@ def doc_evidence(doc: DocumentInfo, fact: Fact[Any] | None = None) -> tuple[Evid
     return (Evidence(page=doc.pages[0], text=doc.title),) if doc.pages else ()
 
 
+def on_poor_pages(facts: CaseFacts, outcome: Outcome) -> Outcome:
+    """A fail whose evidence stands on a page OCR read poorly (mean confidence < LOW_CONFIDENCE) becomes
+    unknown: words missing from such a page, or misread on it, are no ground to deduct points.
+    The engine applies it to every rule's outcome."""
+    if outcome.status is not Status.FAIL:
+        return outcome
+    poor = {p.number: p.confidence for p in facts.pages
+            if p.ocr and p.confidence is not None and p.confidence < LOW_CONFIDENCE}
+    shaky = next((e for e in outcome.evidence if e.page in poor), None)
+    if shaky is None:
+        return outcome
+    conf = poor[shaky.page] or 0.0
+    note = f"（第{shaky.page}页为识别质量较低的扫描页（OCR 置信度 {conf:.0%}），请人工核对）"
+    return replace(outcome, status=Status.UNKNOWN, message=outcome.message + note, count=1,
+                   confidence=min(outcome.confidence, conf))
+
+
 def doc_text(facts: CaseFacts, doc: DocumentInfo) -> str:
     return "\n".join(facts.page_text(n) for n in doc.pages)
 

@@ -10,7 +10,7 @@ from app.extract import extract
 from app.ingest.types import Dossier, Line, Page
 from scoring import check
 from scoring.rules.base import failed, passed
-from scoring.types import Evidence, Fact, How, Status
+from scoring.types import Evidence, Fact, Finding, How, Status
 from tests.unit.test_rule_builders import clean
 
 FILING = "立案审批表\n当事人\t某某商贸有限公司\n立案日期\t2024年3月4日\n负责人意见\t同意立案。 张建国 2024年3月4日"
@@ -61,3 +61,18 @@ def test_ocr_confidence_scales_the_value_and_reaches_the_rules() -> None:
     assert finding.status is Status.UNKNOWN  # 119 days, but the decision's date was read poorly
     good = extract(_dossier((FILING, None), (DECISION, 0.97)))
     assert next(f for f in check(good.facts) if f.rule == "decision_over_90_days").status is Status.FAIL
+
+
+def test_words_missing_from_a_poorly_read_page_are_no_fail() -> None:
+    """A record OCR read with mean confidence 0.5 lacks the words 回避: unknown; on a good scan: fail."""
+    text = "询问笔录\n问：我们是执法人员，这是我们的执法证件，请你过目。\n答：看到了。"
+
+    def with_page(conf: float) -> Finding:
+        pages = tuple(dataclasses.replace(p, text=text, ocr=True, confidence=conf) if p.number == 3 else p
+                      for p in clean().pages)
+        facts = dataclasses.replace(clean(), pages=pages)
+        return next(f for f in check(facts) if f.rule == "recusal_right_not_notified")
+
+    poor, good = with_page(0.5), with_page(0.93)
+    assert (poor.status, good.status) == (Status.UNKNOWN, Status.FAIL)
+    assert "第3页为识别质量较低的扫描页（OCR 置信度 50%）" in poor.message

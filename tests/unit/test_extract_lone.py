@@ -165,6 +165,14 @@ def test_lone_decision_is_scored_on_what_it_can_show(tmp_path: Path, fmt: str) -
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_published_text_without_seal_image_is_not_a_fail(tmp_path: Path, fmt: str) -> None:
+    """A decision as published (text PDF, DOCX) carries no picture of its stamp: unknown, not a fail."""
+    a = _analyse(tmp_path, fmt, NO_TITLE, sealed=False)
+    assert _statuses(a)["missing_signature_or_seal"] is Status.UNKNOWN
+    assert [f.rule for f in a.findings if f.status is Status.FAIL] == []
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_title_and_number_on_one_line(tmp_path: Path, fmt: str) -> None:
     a = _analyse(tmp_path, fmt, ONE_LINE_TITLE)
     out = a.extraction.to_contract()
