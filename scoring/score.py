@@ -76,10 +76,13 @@ def _review_reasons(rubric: Rubric, findings: Sequence[Finding], items: Sequence
     """Why the automatic score cannot stand alone; the first ones make it not auto-scorable."""
     out: list[str] = []
     mains = {t for kind in rubric.case_kinds for t in doctypes.main_for(kind)}
+    required = {t for kind in rubric.case_kinds for t in doctypes.required_for(kind)} - mains
     for f in findings:
         kind = f.rule.removeprefix("missing_document:")
         if kind in mains and f.status is not Status.PASS:
             out.append(f"未识别出{doctypes.label(kind)}，不可自动评分：{f.message}")
+        elif kind in required and f.status is Status.UNKNOWN:  # a lone decision: no case file to score
+            out.append(f"无法判断卷内是否有{doctypes.label(kind)}，不可自动评分：{f.message}")
     if not findings:
         out.append("没有任何自动检查结果（文件未被识别为本类案卷），不可自动评分")
     return tuple(dict.fromkeys(out))
@@ -110,8 +113,10 @@ def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Overr
 
     Each item says what the automatic check found (``status``: pass, fail, na, unknown, not_checked,
     no_rule); ``checked_points`` sums the points of items checked automatically. When the main
-    document of the rubric's case kind is not found (``missing_document:<main>`` not a pass), or no
-    rule ran at all, the score is not auto-scorable: its grade is 不可自动评分 until a reviewer scores.
+    document of the rubric's case kind is not found (``missing_document:<main>`` not a pass), when
+    whether a required document is in the file cannot be told (a lone decision is no case file), or
+    when no rule ran at all, the score is not auto-scorable: its grade is 不可自动评分 until a reviewer
+    scores.
     """
     by_item = {o.item: o for o in overrides}
     for o in overrides:

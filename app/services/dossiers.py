@@ -25,6 +25,7 @@ from app.store.blobs import read_bytes
 from app.store.engine import Store
 from app.store.models import Agency, Assignment, Document, Dossier, FindingRow, Page, Review, User
 from app.store.search import find_pages, snippet, split_terms
+from scoring.rules.base import confidence_of
 from scoring.types import Evidence, Finding, PageText, Status
 
 _RANK = {"draft": 1, "submitted": 2, "final": 3}
@@ -119,8 +120,10 @@ def _evidence(items: list[Any]) -> tuple[Evidence, ...]:
     out = []
     for e in items or []:
         box = e.get("box")
+        conf = e.get("confidence")
         out.append(Evidence(page=int(e["page"]), text=str(e.get("text", "")),
-                            box=tuple(box) if box and len(box) == 4 else None))
+                            box=tuple(box) if box and len(box) == 4 else None,
+                            confidence=float(conf) if isinstance(conf, int | float) else None))
     return tuple(out)
 
 
@@ -129,8 +132,9 @@ def finding_from_row(row: FindingRow) -> Finding:
         status = Status(row.status)
     except ValueError:
         status = Status.UNKNOWN
+    evidence = _evidence(row.evidence)
     return Finding(rule=row.rule, status=status, message=row.message, legal_basis=row.legal_basis,
-                   evidence=_evidence(row.evidence), count=row.count)
+                   evidence=evidence, count=row.count, confidence=confidence_of(evidence))
 
 
 def load_findings(session: Session, dossier_id: int) -> tuple[Finding, ...]:

@@ -155,9 +155,11 @@ def test_lone_decision_is_scored_on_what_it_can_show(tmp_path: Path, fmt: str) -
     # the body's dates are enough for the time limits (49 days; 8 working days after the notice)
     assert status["decision_over_90_days"] is Status.PASS
     assert status["notice_to_decision_under_5_days"] is Status.PASS
-    assert (a.score.auto_scorable, a.score.needs_review, a.score.veto) == (True, True, False)
-    assert a.score.grade != "不可自动评分"
-    assert 0 < a.score.coverage < 1
+    # the rubric scores case files: a decision alone gets no automatic grade, its findings stand
+    assert (a.score.auto_scorable, a.score.needs_review, a.score.veto) == (False, True, False)
+    assert (a.score.grade, a.score.total) == ("不可自动评分", 100.0)
+    assert a.score.review_reasons[0].startswith("无法判断卷内是否有立案审批表，不可自动评分")
+    assert 0 < a.score.coverage < 0.5
     items = {i.item: i.status for i in a.score.items}
     assert items["procedure.filing"] == "unknown"
     assert items["documents.decision_remedy"] == "pass"
@@ -203,7 +205,6 @@ def test_publicity_table_is_read_as_the_decision(tmp_path: Path, fmt: str) -> No
     # a summary shows no address nor remedies: the decision's full text may; not a fail
     assert (status["decision_lacks_party"], status["no_remedy_notice"]) == (Status.UNKNOWN, Status.UNKNOWN)
     assert [r for r, s in status.items() if s is Status.FAIL] == []
-    assert a.score.grade != "不可自动评分"
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
