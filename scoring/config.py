@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from scoring import doctypes
 from scoring.resources import resource
 
 
@@ -38,13 +39,17 @@ class CheckConfig:
                                                   ("吊销许可证件", "责令停产停业", "责令关闭", "限制从业"))
     major_when_hearing_held: bool = True
     simple_procedure: AmountTrigger = AmountTrigger(200, 3000, None, None, ("警告", "罚款"))  # 第五十一条
-    required_documents: dict[str, tuple[str, ...]] = field(
-        default_factory=lambda: {
-            "penalty": ("filing_approval", "penalty_notice", "penalty_decision", "service_receipt")
-        }
-    )
+    required_documents: dict[str, tuple[str, ...]] = field(default_factory=lambda: _required_by_vocabulary())
     seal_required: tuple[str, ...] = ("penalty_notice", "penalty_decision")
     signature_required: tuple[str, ...] = ("service_receipt",)
+
+
+CASE_KINDS = ("penalty", "license", "enforcement", "inspection")
+
+
+def _required_by_vocabulary() -> dict[str, tuple[str, ...]]:
+    """Documents every dossier of a kind must hold, from the one table of document types."""
+    return {kind: doctypes.required_for(kind) for kind in CASE_KINDS}
 
 
 def _trigger(raw: dict[str, Any]) -> AmountTrigger:
@@ -76,7 +81,8 @@ def parse_config(raw: dict[str, Any]) -> CheckConfig:
         major_when_hearing_held=bool(major.get("when_hearing_held", True)),
         simple_procedure=_trigger(raw["simple_procedure"]),
         required_documents={
-            str(k): tuple(str(t) for t in (v or ())) for k, v in raw["required_documents"].items()
+            **_required_by_vocabulary(),
+            **{str(k): tuple(str(t) for t in (v or ())) for k, v in (raw.get("required_documents") or {}).items()},
         },
         seal_required=tuple(raw.get("seal_required", ())),
         signature_required=tuple(raw.get("signature_required", ())),

@@ -5,12 +5,13 @@ from __future__ import annotations
 from scoring.calendar import WorkCalendar, load_calendar
 from scoring.config import CheckConfig, load_config
 from scoring.rules import RULES, Context, Rule
+from scoring.rules.base import on_poor_pages
 from scoring.types import CaseFacts, Finding
 
 
 def _findings(rule: Rule, facts: CaseFacts, ctx: Context) -> list[Finding]:
     result = rule.fn(facts, ctx)
-    outcomes = result if isinstance(result, list) else [result]
+    outcomes = [on_poor_pages(facts, o) for o in (result if isinstance(result, list) else [result])]
     return [
         Finding(
             rule=o.rule or rule.id,
@@ -19,6 +20,7 @@ def _findings(rule: Rule, facts: CaseFacts, ctx: Context) -> list[Finding]:
             legal_basis=rule.legal_basis,
             evidence=o.evidence,
             count=o.count,
+            confidence=o.confidence,
         )
         for o in outcomes
     ]

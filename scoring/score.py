@@ -5,8 +5,9 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Sequence
 
+from scoring import doctypes
 from scoring.rubric import Rubric, RubricItem
-from scoring.types import Finding, ItemScore, Override, Score, Status
+from scoring.types import NEEDS_REVIEW_GRADE, Finding, ItemScore, ItemStatus, Override, Score, Status
 
 
 class OverrideError(ValueError):
@@ -31,6 +32,18 @@ def _check_override(item: RubricItem | None, o: Override) -> None:
         raise OverrideError(f"评查项 “{item.title}” 扣分须为 0 或在 {low:g}–{high:g} 分之间，而不是 {o.deducted:g}")
 
 
+def _status(item: RubricItem, linked: Sequence[Finding]) -> ItemStatus:
+    if not item.rules:
+        return ItemStatus.NO_RULE
+    statuses = {f.status for f in linked}
+    if not statuses:
+        return ItemStatus.NOT_CHECKED
+    for status, item_status in ((Status.FAIL, ItemStatus.FAIL), (Status.UNKNOWN, ItemStatus.UNKNOWN)):
+        if status in statuses:
+            return item_status
+    return ItemStatus.NA if statuses == {Status.NA} else ItemStatus.PASS
+
+
 def _item_score(item: RubricItem, findings: Sequence[Finding], override: Override | None) -> ItemScore:
     linked = _linked(item, findings)
     fails = [f for f in linked if f.status is Status.FAIL]
@@ -48,6 +61,7 @@ def _item_score(item: RubricItem, findings: Sequence[Finding], override: Overrid
         override=override,
         veto=triggered,
         needs_review=any(f.status is Status.UNKNOWN for f in linked),
+        status=_status(item, linked),
     )
 
 
@@ -58,6 +72,36 @@ def _grade(rubric: Rubric, total: float) -> str:
     return rubric.fail_grade
 
 
+def _review_reasons(rubric: Rubric, findings: Sequence[Finding], items: Sequence[ItemScore]) -> tuple[str, ...]:
+    """Why the automatic score cannot stand alone; the first ones make it not auto-scorable."""
+    out: list[str] = []
+    mains = {t for kind in rubric.case_kinds for t in doctypes.main_for(kind)}
+    required = {t for kind in rubric.case_kinds for t in doctypes.required_for(kind)} - mains
+    for f in findings:
+        kind = f.rule.removeprefix("missing_document:")
+        if kind in mains and f.status is not Status.PASS:
+            out.append(f"未识别出{doctypes.label(kind)}，不可自动评分：{f.message}")
+        elif kind in required and f.status is Status.UNKNOWN:  # a lone decision: no case file to score
+            out.append(f"无法判断卷内是否有{doctypes.label(kind)}，不可自动评分：{f.message}")
+    if not findings:
+        out.append("没有任何自动检查结果（文件未被识别为本类案卷），不可自动评分")
+    return tuple(dict.fromkeys(out))
+
+
+def _pending(items: Sequence[ItemScore]) -> str:
+    unknown = [i for i in items if i.status is ItemStatus.UNKNOWN]
+    return f"{len(unknown)} 个评查项需人工核查" if unknown else ""
+
+
+def _checked_points(rubric: Rubric, items: Sequence[ItemScore]) -> float:
+    """Points of the items checked automatically, each section counted up to its cap."""
+    total = 0.0
+    for section in rubric.sections:
+        points = sum(s.points for s, i in zip(items, rubric.items, strict=True) if i.section == section.id and s.checked)
+        total += min(points, section.cap) if section.cap is not None else points
+    return round(min(total, rubric.max), 2)
+
+
 def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Override] = ()) -> Score:
     """Total, grade, veto flag and per-item deductions.
 
@@ -66,6 +110,13 @@ def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Overr
     ``deducted`` is the override, ``auto_deducted`` stays the automatic value. On a veto item an
     override with ``deducted > 0`` confirms the veto and ``0`` clears it. Section caps and the floor
     bound the total; a veto makes the grade 不合格 (and the total 0 when the rubric says so).
+
+    Each item says what the automatic check found (``status``: pass, fail, na, unknown, not_checked,
+    no_rule); ``checked_points`` sums the points of items checked automatically. When the main
+    document of the rubric's case kind is not found (``missing_document:<main>`` not a pass), when
+    whether a required document is in the file cannot be told (a lone decision is no case file), or
+    when no rule ran at all, the score is not auto-scorable: its grade is 不可自动评分 until a reviewer
+    scores.
     """
     by_item = {o.item: o for o in overrides}
     for o in overrides:
@@ -77,7 +128,13 @@ def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Overr
         deducted += min(in_section, section.cap) if section.cap is not None else in_section
     total = round(max(rubric.floor, rubric.max - deducted), 2)
     veto = any(s.veto for s in items)
+    blockers = _review_reasons(rubric, findings, items)
+    reasons = tuple(r for r in (*blockers, _pending(items)) if r)
+    checked = _checked_points(rubric, items)
     if veto:
-        return Score(total=0.0 if rubric.veto_zero else total, max=rubric.max, grade=rubric.fail_grade,
-                     veto=True, items=items)
-    return Score(total=total, max=rubric.max, grade=_grade(rubric, total), veto=False, items=items)
+        total = 0.0 if rubric.veto_zero else total
+    grade = rubric.fail_grade if veto else _grade(rubric, total)
+    if blockers and not overrides:
+        grade = NEEDS_REVIEW_GRADE  # never an automatic 优秀 on a file whose main document was not read
+    return Score(total=total, max=rubric.max, grade=grade, veto=veto, items=items, checked_points=checked,
+                 auto_scorable=not blockers, review_reasons=reasons)

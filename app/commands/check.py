@@ -83,6 +83,9 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
         f"文件：{result['file']}（{result['extraction']['pages']} 页）",
         f"  评查标准：{r['title']}（{r['id']}，版本 {r['version']}）",
         f"  预评分：{s['total']:g} / {s['max']:g}，等次：{s['grade']}" + ("（触发否决项）" if s["veto"] else ""),
+        f"  自动检查覆盖 {s['checked_points']:g} / {s['max']:g} 分（{s['coverage']:.0%}）"
+        + ("，须人工评查" if s["needs_review"] else ""),
+        *(f"  须人工核查：{reason}" for reason in s["review_reasons"]),
     ]
     for item in s["items"]:
         if item["veto"]:

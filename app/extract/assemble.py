@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from app.extract import fields
 from app.extract.documents import document_fields
+from app.extract.lone import recognise_lone
 from app.extract.parsers.ids import is_valid_id_number, is_valid_uscc
 from app.extract.segment import segment
 from app.extract.text import DocText, normalize_page
-from app.extract.toc import compare_toc, read_toc
 from app.extract.types import Extraction
 from app.ingest.types import Dossier
 from scoring.types import CaseFacts, DocumentInfo, Fact, PageText
@@ -23,7 +23,7 @@ def _documents(dossier: Dossier) -> fields.Docs:
     by_number = {p.number: p for p in pages}
     infos: list[DocumentInfo] = []
     texts: list[DocText] = []
-    for info in segment(pages):
+    for info in recognise_lone(segment(pages), pages):
         doc = DocText.of([by_number[n] for n in info.pages])
         infos.append(replace(info, fields=document_fields(info, doc)))
         texts.append(doc)
@@ -40,11 +40,6 @@ def _id_warning(party_id: Fact[str] | None) -> list[str]:
     return [f"第{page}页：当事人证件号码 {value} 校验位不符（统一社会信用代码 GB 32100 / 身份证号 GB 11643）"]
 
 
-def _toc_warnings(docs: fields.Docs) -> list[str]:
-    entries = [e for t in docs.of("toc") for e in read_toc(t.pages)]
-    return compare_toc(entries, docs.infos)
-
-
 def extract(dossier: Dossier) -> Extraction:
     """All contract fields of one dossier, each with the page and words it was read from."""
     docs = _documents(dossier)
@@ -53,6 +48,7 @@ def extract(dossier: Dossier) -> Extraction:
     facts = CaseFacts(
         case_kind=fields.case_kind(docs),
         procedure=fields.procedure(docs),
+        scope=fields.scope(docs),
         case_number=fields.case_number(docs),
         case_title=fields.case_title(docs),
         agency=fields.agency(docs),
@@ -61,8 +57,8 @@ def extract(dossier: Dossier) -> Extraction:
         party_id=party.party_id if party else None,
         officers=fields.officers(docs),
         filing_date=fields.filing_date(docs),
-        notice_date=fields.signed_date(docs, "penalty_notice"),
-        decision_date=fields.signed_date(docs, "penalty_decision"),
+        notice_date=fields.notice_date(docs),
+        decision_date=fields.decision_date(docs),
         service_date=fields.service_date(docs),
         closing_date=fields.closing_date(docs),
         penalty_types=pen.types,
@@ -71,7 +67,8 @@ def extract(dossier: Dossier) -> Extraction:
         violated_provisions=pen.violated,
         penalty_provisions=pen.imposed,
         documents=tuple(docs.infos),
-        pages=tuple(PageText(p.number, p.text, p.ocr, p.has_seal) for p in dossier.pages),
+        pages=tuple(PageText(p.number, p.text, p.ocr, p.has_seal, p.confidence if p.ocr else None)
+                    for p in dossier.pages),
     )
-    warnings = [*dossier.warnings, *_id_warning(facts.party_id), *_toc_warnings(docs)]
+    warnings = [*dossier.warnings, *_id_warning(facts.party_id)]
     return Extraction(dossier.name, dossier.sha256, dossier.page_count, facts, tuple(warnings))

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.extract import docfields, penalty
+from app.extract import dating, docfields, penalty
+from app.extract.lone import is_publicity_table
 from app.extract.officers import officers_in
+from app.extract.party import party
 from app.extract.text import DocText, Flow, first_value, squeeze
-from scoring.types import DocumentInfo, Fact
+from app.extract.toc import read_toc
+from scoring.types import DocFacts, DocumentInfo, Fact, How
 
+OWN_NUMBER_TYPES = frozenset({"penalty_decision", "penalty_notice", "filing_approval"})
 RECORD_TYPES = frozenset({"inspection_record", "inquiry_record", "filing_approval"})
 RECORD_DATE_LABELS = ("检查时间", "询问时间", "勘验时间", "调查时间", "时间")
 FILING_LABELS = ("立案日期", "立案时间", "立案批准日期", "批准立案日期")
@@ -47,26 +51,34 @@ def _signature(doc: DocText, doc_type: str) -> Fact[bool] | None:
         return None
     signed = [pos for pos, ok in seen if ok]
     pos = signed[0] if signed else seen[0][0]
-    return Fact(bool(signed), (doc.evidence(pos),))
+    return doc.fact(bool(signed), pos, reason="签名栏")
+
+
+DATE_LABELS = {
+    "filing_approval": FILING_LABELS, "inspection_record": RECORD_DATE_LABELS, "inquiry_record": RECORD_DATE_LABELS,
+    "service_receipt": SERVICE_DATE_LABELS, "closing_report": ("结案日期", "结案时间"),
+    "penalty_decision": ("处罚决定日期", "作出处罚决定日期", "决定日期", "作出决定日期"),
+}  # fmt: skip
+
+
+def document_date(doc_type: str, doc: DocText) -> Fact[Any] | None:
+    """The document's own date: after its label (立案日期, 询问时间, 送达时间 …), else its 落款."""
+    labels = DATE_LABELS.get(doc_type)
+    labelled = dating.date_after(doc, labels) if labels else None
+    return labelled or dating.signature_date(doc)
 
 
 def _dates(info: DocumentInfo, doc: DocText, *, out: Fields) -> None:
-    if info.type == "filing_approval":
-        date = docfields.date_after(doc, FILING_LABELS) or docfields.last_date(doc)
-    elif info.type in RECORD_TYPES:
-        date = docfields.date_after(doc, RECORD_DATE_LABELS) or docfields.sign_off(doc)[1]
-    elif info.type == "service_receipt":
-        date = docfields.date_after(doc, SERVICE_DATE_LABELS) or docfields.last_date(doc)
-        if date is not None:
-            out["service_date"] = date
-    else:
-        date = docfields.sign_off(doc)[1]
-    if date is not None:
-        out["date"] = date
+    date = document_date(info.type, doc)
+    if date is None:
+        return
+    out["date"] = date
+    if info.type == "service_receipt":
+        out["service_date"] = date
 
 
 def _party(doc: DocText, out: Fields) -> None:
-    found = docfields.party(doc)
+    found = party(doc)
     if found is None:
         return
     if found.name is not None:
@@ -95,23 +107,25 @@ def _flags(info: DocumentInfo, doc: DocText, *, out: Fields) -> None:
     if info.type in ("statement_record", "hearing"):
         requested = docfields.has_words(doc, _REQUESTED.pattern)
         if requested is not None or info.type == "hearing":
-            out["hearing_requested"] = requested or Fact(True, ())
+            out["hearing_requested"] = requested or Fact(True, (), how=How.POSITION, reason="卷内有听证文书")
     ext = _EXTENSION.search(doc.text)
     if ext and _APPROVED.search(doc.text):
-        out["extension_approved"] = Fact(True, (doc.evidence(ext.start(), ext.end()),))
+        out["extension_approved"] = doc.fact(True, ext.start(), ext.end(), how=How.SENTENCE)
     if info.type == "penalty_decision":
         body = squeeze(doc.text)
         remedy = "复议" in body and "诉讼" in body
-        out["remedy_notice"] = Fact(remedy, ())
+        out["remedy_notice"] = Fact(remedy, (), how=How.SENTENCE, reason="决定书是否写有复议、诉讼")
         simple = "简易程序" in body or info.title.startswith("当场")
-        out["procedure"] = Fact("simple" if simple else "ordinary", ())
+        out["procedure"] = Fact("simple" if simple else "ordinary", (), how=How.SENTENCE)
+        if is_publicity_table(doc.text):
+            out["summary"] = doc.fact(True, 0, how=How.POSITION, reason="行政处罚信息公示摘要表")
 
 
-def document_fields(info: DocumentInfo, doc: DocText) -> Fields:
+def document_fields(info: DocumentInfo, doc: DocText) -> DocFacts:
     """Everything the consistency rules may compare, read from this document alone."""
     out: Fields = {}
     _dates(info, doc, out=out)
-    number = docfields.case_number(doc)
+    number = docfields.case_number(doc, own=info.type in OWN_NUMBER_TYPES)
     if number is not None:
         out["case_number"] = number
     _party(doc, out)
@@ -120,16 +134,22 @@ def document_fields(info: DocumentInfo, doc: DocText) -> Fields:
     if info.type in RECORD_TYPES:
         found = officers_in(doc)
         if found:
-            out["officers"] = Fact(tuple(found), tuple(e for o in found for e in o.evidence[:1]))
+            evidence = tuple(e for o in found for e in o.evidence[:1])
+            conf = min((e.confidence for e in evidence if e.confidence is not None), default=1.0)
+            out["officers"] = Fact(tuple(found), evidence, conf, How.LABEL, "执法人员标签后的姓名")
     if info.type == "service_receipt":
         served = first_value(doc, SERVED_LABELS)
         if served is not None:
-            out["served_document"] = Fact(squeeze(served[0]), (doc.evidence(served[1]),))
+            out["served_document"] = doc.fact(squeeze(served[0]), served[1])
+    if info.type == "toc":
+        entries = read_toc(doc.pages)
+        if entries:
+            out["toc_entries"] = Fact(tuple(entries), (doc.evidence(0),), how=How.LABEL, reason="卷内目录各行")
     seal = _seal(doc.pages)
     if seal is not None:
-        out["has_seal"] = Fact(seal, ())
+        out["has_seal"] = Fact(seal, (), 0.8, How.INFERENCE, "页面红色印章检测")
     signature = _signature(doc, info.type)
     if signature is not None:
         out["has_signature"] = signature
     _flags(info, doc, out=out)
-    return out
+    return DocFacts.of(out)

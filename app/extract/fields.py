@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from app.extract import docfields, penalty
+from app.extract import dating, docfields, penalty
 from app.extract.catalogue import KIND_CUES
-from app.extract.documents import FILING_LABELS, SERVED_LABELS, SERVICE_DATE_LABELS
+from app.extract.documents import FILING_LABELS, SERVED_LABELS, SERVICE_DATE_LABELS, document_date
 from app.extract.officers import merge_officers, officers_in
+from app.extract.party import Party
+from app.extract.party import party as find_party
 from app.extract.segment import prefix_of
 from app.extract.text import DocText, Flow, first_value, squeeze
-from scoring.types import DocumentInfo, Fact, Officer, Provision
+from scoring.types import BASE_CONFIDENCE, DocumentInfo, Fact, How, Officer, Provision
 
 TITLE_LABELS = ("案件名称", "案由", "案件名")
 AGENCY_LABELS = (
@@ -27,6 +29,7 @@ AGENCY_LABELS = (
     "承办单位",
 )
 CLOSING_LABELS = ("结案日期", "结案时间")
+DECISION_AGENCY_LABELS = ("处罚机关", "处罚决定机关", "作出处罚决定的机关", "实施机关", "执法机关")
 COVER_NUMBER_LABELS = ("行政处罚决定书文号", "决定书文号", "处罚决定书文号", "文号", "案号")
 OFFICER_SOURCES = frozenset({"filing_approval", "inspection_record", "inquiry_record"})
 
@@ -55,79 +58,117 @@ def _first_fact(candidates: Sequence[Fact[Any] | None]) -> Fact[Any] | None:
     return next((c for c in candidates if c is not None), None)
 
 
+def _demoted(fact: Fact[Any] | None, how: How, reason: str) -> Fact[Any] | None:
+    """The same reading, marked as found a less direct way (its confidence scaled down accordingly)."""
+    if fact is None:
+        return None
+    conf = round(fact.confidence * BASE_CONFIDENCE[how] / BASE_CONFIDENCE[How.LABEL], 3)
+    evidence = tuple(replace(e, confidence=conf) for e in fact.evidence)
+    return Fact(fact.value, evidence, conf, how, reason)
+
+
 def case_number(docs: Docs) -> Fact[str] | None:
-    found = [docfields.case_number(d) for d in docs.of("penalty_decision", "filing_approval")]
-    if any(found):
-        return _first_fact(found)
+    """The 文号 of the 行政处罚决定书, else that of the filing approval (contract), else a labelled one
+    on the cover, else the first one printed anywhere (an inference)."""
+    for doc_type in ("penalty_decision", "filing_approval"):
+        found = _first_fact([docfields.case_number(d, own=True) for d in docs.of(doc_type)])
+        if found is not None:
+            return found
     for d in docs.of("cover"):
-        labelled = first_value(d, COVER_NUMBER_LABELS)
-        if labelled is not None:
+        if first_value(d, COVER_NUMBER_LABELS) is not None:
             number = docfields.case_number(d)
             if number is not None:
                 return number
-    return _first_fact([docfields.case_number(d) for d in docs.texts])
+    first = _first_fact([docfields.case_number(d) for d in docs.texts])
+    return _demoted(first, How.INFERENCE, "卷内首个文号（未见决定书、立案审批表的文号）")
 
 
 def case_title(docs: Docs) -> Fact[str] | None:
     for d in docs.of("cover") + docs.of("filing_approval") + docs.texts:
         found = first_value(d, TITLE_LABELS)
         if found is not None:
-            return Fact(squeeze(found[0]), (d.evidence(found[1]),))
+            return d.fact(squeeze(found[0]), found[1], reason="“案件名称”“案由”标签后的值")
     return None
 
 
 def agency(docs: Docs) -> Fact[str] | None:
     for d in docs.of("penalty_decision"):
-        name, _ = docfields.sign_off(d)
+        name, _ = dating.sign_off(d)
         if name is not None:
             return name
+        found = first_value(d, DECISION_AGENCY_LABELS)
+        if found is not None:
+            return d.fact(squeeze(found[0]), found[1], reason="“处罚机关”标签后的值")
         prefix = prefix_of(d.pages[0])
         if prefix:
-            return Fact(prefix, (d.evidence(0),))
+            return d.fact(prefix, 0, how=How.POSITION, reason="标题前的机关名称")
     for d in docs.of("cover") + docs.of("penalty_notice") + docs.of("filing_approval"):
         found = first_value(d, AGENCY_LABELS)
         if found is not None:
-            return Fact(squeeze(found[0]), (d.evidence(found[1]),))
+            return d.fact(squeeze(found[0]), found[1], reason="“办案机构”等标签后的值")
         prefix = prefix_of(d.pages[0])
         if prefix:
-            return Fact(prefix, (d.evidence(0),))
+            return d.fact(prefix, 0, how=How.POSITION, reason="标题前的机关名称")
     for d in docs.of("penalty_notice"):
-        name, _ = docfields.sign_off(d)
+        name, _ = dating.sign_off(d)
         if name is not None:
             return name
     return None
 
 
-def party(docs: Docs) -> docfields.Party | None:
+def party(docs: Docs) -> Party | None:
     order = ("penalty_decision", "penalty_notice", "filing_approval", "investigation_report", "cover")
     for doc_type in order:
         for d in docs.of(doc_type):
-            found = docfields.party(d)
+            found = find_party(d)
             if found is not None and found.name is not None:
                 return found
     return None
 
 
 def _dated(docs: Docs, doc_type: str, labels: tuple[str, ...]) -> Fact[dt.date] | None:
-    """The labelled date of a document (else its last date), else the same label on the cover."""
+    """The document's own date (its label, else its 落款), else the same label on the cover."""
     for d in docs.of(doc_type):
-        found = docfields.date_after(d, labels) or docfields.last_date(d)
+        found = document_date(doc_type, d)
         if found is not None:
             return found
     for d in docs.of("cover"):
-        found = docfields.date_after(d, labels)
+        found = dating.date_after(d, labels)
+        if found is not None:
+            return found
+    return None
+
+
+def _stated(docs: Docs, step: str) -> Fact[dt.date] | None:
+    """A date the decision's body states for an earlier step (a lone decision has no other source)."""
+    for d in docs.of("penalty_decision"):
+        found = dating.stated_date(Flow.of(d), step)
         if found is not None:
             return found
     return None
 
 
 def filing_date(docs: Docs) -> Fact[dt.date] | None:
-    return _dated(docs, "filing_approval", FILING_LABELS)
+    return _dated(docs, "filing_approval", FILING_LABELS) or _stated(docs, "filing")
+
+
+def notice_date(docs: Docs) -> Fact[dt.date] | None:
+    if docs.of("penalty_notice"):
+        return signed_date(docs, "penalty_notice")
+    return _stated(docs, "notice")
+
+
+def decision_date(docs: Docs) -> Fact[dt.date] | None:
+    for d in docs.of("penalty_decision"):
+        found = document_date("penalty_decision", d)
+        if found is not None:
+            return found
+    return None
 
 
 def signed_date(docs: Docs, doc_type: str) -> Fact[dt.date] | None:
     for d in docs.of(doc_type):
-        _, date = docfields.sign_off(d)
+        _, date = dating.sign_off(d)
         if date is not None:
             return date
     return None
@@ -140,11 +181,11 @@ def service_date(docs: Docs) -> Fact[dt.date] | None:
     if not serving:
         serving = [d for d in receipts if "决定书" in squeeze(d.text) and "告知书" not in squeeze(d.text)]
     for d in serving:
-        found = docfields.date_after(d, SERVICE_DATE_LABELS) or docfields.last_date(d)
+        found = document_date("service_receipt", d)
         if found is not None:
             return found
     for d in docs.of("penalty_decision"):
-        found = docfields.date_after(d, SERVICE_DATE_LABELS)
+        found = dating.date_after(d, SERVICE_DATE_LABELS)
         if found is not None:
             return found
     return None
@@ -196,6 +237,27 @@ def case_kind(docs: Docs) -> str:
     if "inspection_record" in types:
         return "inspection"
     return "other"
+
+
+# Documents only a case file holds: one of them makes the file a dossier, not a lone decision or notice.
+CASE_FILE_TYPES = frozenset({
+    "cover", "toc", "case_source", "filing_approval", "inspection_record", "inquiry_record",
+    "investigation_report", "legal_review", "collective_discussion", "statement_record", "hearing",
+    "closing_report", "remarks", "payment_receipt",
+})  # fmt: skip
+
+
+def scope(docs: Docs) -> str:
+    """dossier (a case file), decision / notice (that document alone, perhaps with its receipt), or
+    unrecognised (no document of a case found)."""
+    types = {i.type for i in docs.infos}
+    if types & CASE_FILE_TYPES:
+        return "dossier"
+    if "penalty_decision" in types:
+        return "decision"
+    if "penalty_notice" in types:
+        return "notice"
+    return "dossier" if types - {"other", "evidence"} else "unrecognised"
 
 
 def procedure(docs: Docs) -> str | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from app.extract.parsers.dates import find_dates
 from app.extract.text import CJK, DocText
-from scoring.types import Evidence, Officer
+from scoring.parsing.dates import find_dates
+from scoring.types import Evidence, How, Officer
 
 _LABEL = re.compile(
     r"(?<!被)(?<!记录)(?:执\s*法\s*人\s*员|办\s*案\s*人\s*员|承\s*办\s*人(?:\s*员)?|检\s*查\s*人(?:\s*员)?"
@@ -21,7 +21,12 @@ _LABEL = re.compile(
 _CERT_LABELS = ("执法证件号码", "执法证件号", "执法证编号", "执法证号", "执法证", "证件号码", "证件号", "证号",
                 "编号", "号码")  # fmt: skip
 _NEXT_LABEL = re.compile(rf"[{CJK}]{{2,8}}[：:]")
-_TOKEN = re.compile(rf"(?P<cjk>[{CJK}·]+)?(?P<num>[A-Za-z]{{0,4}}[-‐]?\d{{4,}}[A-Za-z0-9\-]*)|(?P<only>[{CJK}·]+)")
+_DOTS = "·•・‧∙⋅"  # the separator of transliterated names (艾力·沙吾提), as fonts and typists print it
+_TOKEN = re.compile(
+    rf"(?P<cjk>[{CJK}{_DOTS}]+)?(?P<num>[A-Za-z]{{0,4}}[-‐]?\d{{4,}}[A-Za-z0-9\-]*)|(?P<only>[{CJK}{_DOTS}]+)"
+)
+_DOT = re.compile(f"[{_DOTS}]")
+_ONE_SPACE = re.compile(r"^[ \u3000]$")
 _AFTER_CERT_LABEL = re.compile(r"(?:证号|号码|证件号|执法证|编号)[ \t]*[：:]?[ \t]*$")
 _STOP = re.compile(
     r"执法证件号码|执法证件号|执法证编号|执法证号|执法证|证件号码|证件号|证号|编号|号码|执法人员|办案人员"
@@ -43,11 +48,18 @@ def _window(doc: DocText, start: int) -> str:
     return line[: stop.start()] if stop else line
 
 
+def _is_name(piece: str) -> bool:
+    if _DOT.search(piece):  # 艾力·沙吾提, 阿迪力•买买提: each part a name of its own
+        parts = _DOT.split(piece)
+        return len(parts) <= 4 and all(1 <= len(p) <= 8 for p in parts) and not _NOT_NAME.search(piece)
+    return 2 <= len(piece) <= 4 and not _NOT_NAME.search(piece)
+
+
 def _names(run: str) -> list[tuple[str, str]]:
     out = []
     for piece in _SPLIT.split(_STOP.sub("、", run)):
-        if 2 <= len(piece) <= 4 and not _NOT_NAME.search(piece):
-            out.append(("name", piece))
+        if _is_name(piece):
+            out.append(("name", _DOT.sub("·", piece)))
     return out
 
 
@@ -57,10 +69,15 @@ def _tokens(window: str) -> list[tuple[str, str]]:
         window = window.replace(d.raw, " " * len(d.raw), 1)
     out: list[tuple[str, str]] = []
     last_prefix = ""
+    last_name_end = -1
     for m in _TOKEN.finditer(window):
         run, num = m.group("cjk") or m.group("only") or "", m.group("num")
         if num is None:
-            out += _names(run)
+            names = _names(run)
+            if names and out and out[-1][0] == "name" and _ONE_SPACE.match(window[last_name_end : m.start()]):
+                names[0] = ("name+", names[0][1])  # "艾力 沙吾提": perhaps one name written with a space
+            out += names
+            last_name_end = m.end()
             continue
         after_label = _AFTER_CERT_LABEL.search(window, 0, m.start()) is not None
         parts = _STOP.split(run)
@@ -76,14 +93,17 @@ def _tokens(window: str) -> list[tuple[str, str]]:
 
 
 def _pairs(tokens: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
-    names = [v for k, v in tokens if k == "name"]
+    names = [v for k, v in tokens if k != "cert"]
     certs = [v for k, v in tokens if k == "cert"]
-    kinds = [k for k, _ in tokens]
+    kinds = ["name" if k != "cert" else k for k, _ in tokens]
     if names and len(names) == len(certs) and kinds == ["name"] * len(names) + ["cert"] * len(certs):
         return list(zip(names, certs, strict=True))  # a row of names, then a row of numbers
     out: list[tuple[str, str | None]] = []
-    for kind, value in tokens:
-        if kind == "name":
+    for i, (kind, value) in enumerate(tokens):
+        joined = kind == "name+" and out and out[-1][1] is None
+        if joined and i + 1 < len(tokens) and tokens[i + 1][0] == "cert":
+            out[-1] = (f"{out[-1][0]}·{value}", None)  # two words, one number: one person's name
+        elif kind != "cert":
             out.append((value, None))
         elif out and out[-1][1] is None:
             out[-1] = (out[-1][0], value)
@@ -95,7 +115,7 @@ def officers_in(doc: DocText) -> list[Officer]:
     found: dict[str, Officer] = {}
     for m in _LABEL.finditer(doc.text):
         window = _window(doc, m.end())
-        ev = (doc.evidence(m.start()),)
+        ev = doc.fact(None, m.start(), how=How.LABEL).evidence
         for name, cert in _pairs(_tokens(window)):
             _add(found, Officer(name, cert, ev))
     return list(found.values())

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from app.extract.parsers.citations import find_citations
+from app.extract.parsers.citations import find_citations, quoted_spans, unquoted
 from app.extract.parsers.money import find_amounts
 from app.extract.text import Flow
 from scoring.types import Fact, Provision
@@ -44,13 +44,40 @@ _END = re.compile(
 _SKIP = re.compile(r"拟|告知书|立案")
 _NOT_PENALTY_SENTENCE = re.compile(r"复议|诉讼|逾期|加处|缴纳|缴款|滞纳|陈述|申辩|听证")
 _CUES = re.compile(r"违反|依据|根据|依照|按照|适用")
+# A 根据 that grounds a step of the procedure (立案, 先行登记保存, 抽样, 送达 …), not the penalty.
+_PROCEDURAL = re.compile(
+    r"立案|调查|检查|取证|证据|登记保存|抽样|检验|检测|鉴定|送达|告知|审核|讨论|延长|延期|查封|扣押|移送|回避|管辖|公示"
+)
+_PENALIZING = re.compile(r"处罚|罚款|没收|警告|吊销|暂扣|停产|停业|关闭|拘留|通报批评|限制|降低|责令|处以|给予")
+# 行政处罚法 chapters 5 and 6 (arts. 39-75): how a penalty is decided and enforced (告知, 听证,
+# 送达, 缴纳 第六十七条, 加处罚款 第七十二条 …); none of them is a ground to impose one.
+_PROCEDURE_ARTICLES = range(39, 76)
+
+
+# A summary table (行政处罚信息公示) states the penalty in a cell after one of these labels.
+_RESULT_LABEL = re.compile(r"(?:处罚结果|处罚内容|处罚决定内容|处罚种类和数额)[ \u3000]*[:：\t]")
+
+
+def _labelled_span(doc: Flow) -> tuple[int, int] | None:
+    """The cell after a 处罚结果 label: to the end of its printed lines (a wrapped cell goes on)."""
+    m = _RESULT_LABEL.search(doc.text)
+    if m is None:
+        return None
+    start = doc.at(m.end())
+    value = doc.doc.rest_of_line(start)
+    end = doc.position(start + len(value))
+    return (m.end(), end) if end > m.end() else None
 
 
 def penalty_span(doc: Flow, *, notice: bool = False) -> tuple[int, int] | None:
-    """Where the penalty content stands: from a cue ("决定…", "拟…") to performance/remedy words.
+    """Where the penalty content stands: from a cue ("决定…", "拟…") to performance/remedy words, or
+    the cell after a 处罚结果 label.
 
     The first such stretch that names a kind of penalty wins ("经集体讨论决定从轻处罚。" names none).
     """
+    labelled = _labelled_span(doc)
+    if labelled is not None and any(re.search(p, doc.text[labelled[0] : labelled[1]]) for _, p in PENALTY_KINDS):
+        return labelled
     start_re = _START_NOTICE if notice else _START
     first: tuple[int, int] | None = None
     for m in start_re.finditer(doc.text):
@@ -70,7 +97,7 @@ def penalty_types(doc: Flow, span: tuple[int, int]) -> Fact[tuple[str, ...]] | N
     kinds = tuple(k for k, pattern in PENALTY_KINDS if re.search(pattern, text))
     if not kinds:
         return None
-    return Fact(kinds, (doc.evidence(span[0], span[1]),))
+    return doc.fact(kinds, span[0], span[1], reason="决定（拟处罚）内容中的处罚种类")
 
 
 def amounts(doc: Flow, span: tuple[int, int]) -> tuple[Fact[float] | None, Fact[float] | None]:
@@ -81,12 +108,12 @@ def amounts(doc: Flow, span: tuple[int, int]) -> tuple[Fact[float] | None, Fact[
     for m in find_amounts(text):
         before = re.split(r"[，；。：:\n]", text[max(0, m.start - 24) : m.start])[-1]
         after = re.split(r"[，；。\n]", text[m.end : m.end + 8])[0]
-        ev = (doc.evidence(span[0] + m.start, span[0] + m.end),)
+        start, end = span[0] + m.start, span[0] + m.end
         if "没收" in before or ("没收" in after and "罚款" not in before):
             if seized is None:
-                seized = Fact(m.value, ev)
+                seized = doc.fact(m.value, start, end, reason="“没收”后的金额")
         elif ("罚" in before or "罚款" in after) and fine is None:
-            fine = Fact(m.value, ev)
+            fine = doc.fact(m.value, start, end, reason="“罚款”所在分句的金额")
     return fine, seized
 
 
@@ -100,27 +127,42 @@ def _key(p: Provision) -> tuple[str, int | None, int | None, int | None]:
     return (p.law, p.article, p.paragraph, p.item)
 
 
+def _masked_quotes(text: str) -> str:
+    """The text with quoted passages blanked (same length): a quoted article's words are no cues."""
+    chars = list(text)
+    for start, end in quoted_spans(text):
+        chars[start:end] = "　" * (end - start)
+    return "".join(chars)
+
+
+def _grounds_penalty(prov: Provision, after: str, around: str) -> bool:
+    """Whether a provision cited with 依据/根据 is a ground of the penalty (not of a procedural step,
+    of payment or of the remedies)."""
+    if _NOT_PENALTY_SENTENCE.search(around):
+        return False
+    if prov.law == PENALTY_LAW and prov.article in _PROCEDURE_ARTICLES:
+        return False
+    return not (_PROCEDURAL.search(after) and not _PENALIZING.search(after))
+
+
 def provisions(doc: Flow) -> tuple[tuple[Provision, ...], tuple[Provision, ...]]:
     """(violated, penalty) provisions cited in the document, in order, without duplicates."""
     violated: dict[tuple[str, int | None, int | None, int | None], Provision] = {}
     imposed: dict[tuple[str, int | None, int | None, int | None], Provision] = {}
-    text = doc.text
-    for m in find_citations(text):
+    text = _masked_quotes(unquoted(doc.text))
+    for m in find_citations(doc.text):
         s_start, s_end = _sentence(text, m.start)
         cues = list(_CUES.finditer(text, s_start, m.start))
         if not cues:
             continue
-        prov = replace(m.value, evidence=(doc.evidence(m.start, m.end),))
+        prov = replace(m.value, evidence=doc.fact(m.value, m.start, m.end).evidence)
         if cues[-1].group() == "违反":
             violated.setdefault(_key(prov), prov)
             continue
         clause_end = re.compile(r"[；;。]").search(text, m.end, s_end + 1)
-        around = text[cues[-1].start() : m.start] + text[m.end : clause_end.start() if clause_end else s_end]
-        if _NOT_PENALTY_SENTENCE.search(around):
-            continue
-        if prov.law == PENALTY_LAW and prov.article == 72:
-            continue
-        imposed.setdefault(_key(prov), prov)
+        after = text[m.end : clause_end.start() if clause_end else s_end]
+        if _grounds_penalty(prov, after, text[cues[-1].start() : m.start] + after):
+            imposed.setdefault(_key(prov), prov)
     return _specific(violated.values()), _specific(imposed.values())
 
 

@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from app.extract.catalogue import AGENCY_ENDINGS, CONTENT_CUES, TITLE_PATTERNS, TITLES
+from app.extract.parsers.case_numbers import find_case_numbers
 from app.extract.text import squeeze
 from app.ingest.types import Line, Page
 from scoring.types import DocumentInfo
@@ -139,10 +140,32 @@ def _disambiguate(match: TitleMatch, page: Page) -> str:
     return match.type
 
 
+_BRACKET_YEAR = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d")
+
+
+@functools.lru_cache(maxsize=8192)
+def _title_beside_number(cand: str) -> TitleMatch | None:
+    """A title printed on one line with the document's 文号 ("行政处罚决定书 沪市监处〔2024〕12号"),
+    also when the line wraps inside the number (only its bracketed year is then on the line)."""
+    for number in find_case_numbers(cand):
+        tail = match_title(cand[number.end :].strip("（()）:："))
+        if tail is not None:
+            return tail
+    year = _BRACKET_YEAR.search(cand)
+    if year is None:
+        return None
+    head = cand[: year.start()]
+    for cut in range(len(head), 3, -1):  # the title ends somewhere before the number's abbreviation
+        m = match_title(head[:cut].rstrip("（(:："))
+        if m is not None and m.distance == 0:
+            return m
+    return None
+
+
 def page_title(page: Page) -> TitleMatch | None:
     """The title printed at the top of the page, if any (first candidate that matches)."""
     for cand in _top_candidates(page):
-        m = match_title(cand)
+        m = match_title(cand) or _title_beside_number(cand)
         if m is not None:
             return TitleMatch(_disambiguate(m, page), m.title, m.prefix, m.distance)
     return None

@@ -7,11 +7,12 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from app.extract.parsers.normalize import chars_of
 from app.ingest.types import Line, Page
-from scoring.types import Evidence
+from scoring.parsing.normalize import chars_of
+from scoring.types import BASE_CONFIDENCE, Evidence, Fact, How
 
 _SPACE = re.compile(r"[ \t\u3000\xa0]+")
 CJK = r"\u4e00-\u9fff"
@@ -69,6 +70,21 @@ def label_pattern(*labels: str) -> str:
     return "(?:" + "|".join(r"\s*".join(re.escape(ch) for ch in lab) for lab in alts) + ")"
 
 
+_HOW_REASON = {
+    How.LABEL: "标签后的值", How.POSITION: "文书格式中的位置（标题下、落款）", How.SENTENCE: "正文语句中写明",
+    How.INFERENCE: "推断（无标签、无格式位置可依）", How.NOT_FOUND: "未找到",
+}  # fmt: skip
+OCR_DEFAULT = 0.85  # an OCR page whose reader gave no mean confidence
+
+
+def reading(page: Page) -> tuple[float, str]:
+    """How far the page's text can be trusted (1.0 for a text layer) and a note saying why."""
+    if not page.ocr:
+        return 1.0, ""
+    conf = page.confidence if page.confidence is not None else OCR_DEFAULT
+    return conf, f"；第{page.number}页为 OCR 识别（置信度 {conf:.2f}）"
+
+
 @dataclass(frozen=True, slots=True)
 class DocText:
     """The joined text of some pages; offsets map back to 1-based page numbers and lines."""
@@ -76,6 +92,7 @@ class DocText:
     pages: tuple[Page, ...]
     text: str
     starts: tuple[int, ...]  # offset in `text` where each page starts
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # readings made once
 
     @classmethod
     def of(cls, pages: Sequence[Page]) -> DocText:
@@ -102,7 +119,7 @@ class DocText:
         page = self.pages[self.page_index(offset)] if self.pages else None
         return line_text.strip(), _find_line(page, line_text) if page else None
 
-    def evidence(self, start: int, end: int | None = None) -> Evidence:
+    def evidence(self, start: int, end: int | None = None, *, confidence: float | None = None) -> Evidence:
         """Evidence for the span: its page, the words of its line, and the line's box."""
         words, line = self.line_at(start)
         if end is not None and end > start:
@@ -110,7 +127,15 @@ class DocText:
             if span and len(words) > 80:
                 words = span
         words = _SPACE.sub(" ", words).strip()
-        return Evidence(self.page_number(start), words, line.box if line else None)
+        return Evidence(self.page_number(start), words, line.box if line else None, confidence)
+
+    def fact(self, value: Any, start: int, end: int | None = None, *, how: How = How.LABEL,
+             reason: str = "") -> Fact[Any]:
+        """The value as a Fact: evidence at `start`, confidence from how it was found and the page's OCR."""
+        factor, note = reading(self.pages[self.page_index(start)]) if self.pages else (1.0, "")
+        conf = BASE_CONFIDENCE[how] if factor == 1.0 else round(BASE_CONFIDENCE[how] * factor, 3)
+        evidence = self.evidence(start, end, confidence=conf)
+        return Fact(value, (evidence,), conf, how, (reason or _HOW_REASON[how]) + note)
 
     def rest_of_line(self, offset: int, *, max_lines: int = 3) -> str:
         """Text from `offset` to the end of its line, plus the lines it wraps onto (see `_wraps`)."""
@@ -138,11 +163,13 @@ class DocText:
 
 
 _ASIDE = re.compile(r"[（(]\s*(?:以下简称|下称|简称)[^（）()]{0,30}[）)]")
+_INNER_SPACE = re.compile(rf"(?<=[{CJK}])[ \u3000\xa0]+(?=[{CJK}])")  # "违 反 了" in justified PDF lines
 
 
 @dataclass(frozen=True, slots=True)
 class Flow:
-    """A document's prose with line wraps and "（以下简称…）" asides removed, for sentence parsing.
+    """A document's prose with line wraps, spaces between Chinese characters and "（以下简称…）" asides
+    removed, for sentence parsing.
 
     PDF lines wrap inside sentences ("第三十\n九条"); parsers need the sentence whole. `origin`
     maps each character back to its offset in the document text, so evidence still points at lines.
@@ -154,8 +181,19 @@ class Flow:
 
     @classmethod
     def of(cls, doc: DocText) -> Flow:
+        """The document's flow, made once per document."""
+        made = doc.memo.get("flow")
+        if made is None:
+            made = doc.memo["flow"] = cls._make(doc)
+        return made
+
+    @classmethod
+    def _make(cls, doc: DocText) -> Flow:
         keep = [True] * len(doc.text)
         for m in _ASIDE.finditer(doc.text.replace("\n", "\x00")):
+            for i in range(m.start(), m.end()):
+                keep[i] = False
+        for m in _INNER_SPACE.finditer(doc.text):
             for i in range(m.start(), m.end()):
                 keep[i] = False
         chars: list[str] = []
@@ -166,6 +204,10 @@ class Flow:
                 origin.append(i)
         return cls(doc, "".join(chars), tuple(origin))
 
+    def position(self, doc_offset: int) -> int:
+        """The flow offset of a document offset (the first kept character at or after it)."""
+        return bisect.bisect_left(self.origin, doc_offset)
+
     def at(self, offset: int) -> int:
         if not self.origin:
             return 0
@@ -173,6 +215,11 @@ class Flow:
 
     def evidence(self, start: int, end: int | None = None) -> Evidence:
         return self.doc.evidence(self.at(start), None if end is None else self.at(max(start, end - 1)) + 1)
+
+    def fact(self, value: Any, start: int, end: int | None = None, *, how: How = How.SENTENCE,
+             reason: str = "") -> Fact[Any]:
+        mapped_end = None if end is None else self.at(max(start, end - 1)) + 1
+        return self.doc.fact(value, self.at(start), mapped_end, how=how, reason=reason)
 
 
 def _find_line(page: Page, line_text: str) -> Line | None:

@@ -1,26 +1,20 @@
-"""The 卷内目录 (序号 / 题名 / 页号) read and compared with the documents found."""
+"""The 卷内目录 (序号 / 题名 / 页号) read row by row (the rule `toc_mismatch` compares it with the
+documents found)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from app.extract.segment import match_title
 from app.extract.text import squeeze
 from app.ingest.types import Page
-from scoring.types import DocumentInfo
+from scoring.types import TocEntry
 
 _PAGES = re.compile(r"^(\d{1,4})(?:\s*[-—~～至]\s*(\d{1,4}))?$")
-_UNLISTED = frozenset({"cover", "toc", "remarks", "other"})
 
 
-@dataclass(frozen=True, slots=True)
-class TocEntry:
-    number: int
-    title: str
-    type: str
-    first_page: int
+_TRAILING_PAGES = re.compile(r"^(.+?)\s+(\d{1,4}(?:\s*[-—~～至]\s*\d{1,4})?)$")
 
 
 def _cells(line: str) -> list[str]:
@@ -29,6 +23,10 @@ def _cells(line: str) -> list[str]:
         m = re.match(r"^(\d{1,3})\s+(.+?)\s+(\d{1,4}(?:\s*[-—~～至]\s*\d{1,4})?)$", line.strip())
         if m:
             cells = list(m.groups())
+    elif len(cells) == 2:  # the 页号 cell read onto the title's with one space ("1⇥立案审批表 3")
+        m = _TRAILING_PAGES.match(cells[1])
+        if m:
+            cells = [cells[0], *m.groups()]
     return cells
 
 
@@ -51,28 +49,3 @@ def read_toc(pages: Sequence[Page]) -> list[TocEntry]:
             if m is not None:
                 out.append(TocEntry(int(cells[0]), squeeze(title), m.type, int(pm.group(1))))
     return out
-
-
-def _best_offset(entries: list[TocEntry], starts: set[tuple[str, int]]) -> int:
-    """Listed page numbers may skip the unnumbered cover and 目录: find the shift that fits best."""
-    scores = {d: sum((e.type, e.first_page + d) in starts for e in entries) for d in range(0, 4)}
-    return max(scores, key=lambda d: (scores[d], -d))
-
-
-def compare_toc(entries: list[TocEntry], documents: Sequence[DocumentInfo]) -> list[str]:
-    """Chinese warnings where the 目录 and the documents found disagree."""
-    if not entries:
-        return []
-    starts = {(d.type, d.pages[0]) for d in documents}
-    shift = _best_offset(entries, starts)
-    warnings: list[str] = []
-    for e in entries:
-        if (e.type, e.first_page + shift) not in starts:
-            warnings.append(
-                f"卷内目录第{e.number}项「{e.title}」标注起始页 {e.first_page}，与识别出的文书不符"
-            )
-    listed = {e.type for e in entries}
-    for d in documents:
-        if d.type not in _UNLISTED and d.type not in listed:
-            warnings.append(f"第{d.pages[0]}页的「{d.title}」未列入卷内目录")
-    return warnings

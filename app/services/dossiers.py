@@ -24,6 +24,7 @@ from app.store.engine import Store
 from app.store.models import Agency, Assignment, Document, Dossier, FindingRow, Page, Review, User
 from app.store.search import find_pages, snippet, split_terms
 from app.vocab.states import ReviewState, most_advanced, rank_of
+from scoring.rules.base import confidence_of
 from scoring.types import Evidence, Finding, PageText, Status
 
 
@@ -129,8 +130,10 @@ def _evidence(items: list[Any]) -> tuple[Evidence, ...]:
     out = []
     for e in items or []:
         box = e.get("box")
+        conf = e.get("confidence")
         out.append(Evidence(page=int(e["page"]), text=str(e.get("text", "")),
-                            box=tuple(box) if box and len(box) == 4 else None))
+                            box=tuple(box) if box and len(box) == 4 else None,
+                            confidence=float(conf) if isinstance(conf, int | float) else None))
     return tuple(out)
 
 
@@ -139,8 +142,9 @@ def finding_from_row(row: FindingRow) -> Finding:
         status = Status(row.status)
     except ValueError:
         status = Status.UNKNOWN
+    evidence = _evidence(row.evidence)
     return Finding(rule=row.rule, status=status, message=row.message, legal_basis=row.legal_basis,
-                   evidence=_evidence(row.evidence), count=row.count)
+                   evidence=evidence, count=row.count, confidence=confidence_of(evidence))
 
 
 def load_findings(session: Session, dossier_id: int) -> tuple[Finding, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scoring import doctypes
 from scoring.rules import (  # the law as it stands (2026-12)
     archive,
     basis,
@@ -24,7 +25,6 @@ from scoring.rules import (  # the law as it stands (2026-12)
     vetoes,
 )
 from scoring.rules.base import REGISTRY, Context, Outcome, Rule
-from scoring.rules.completeness import DOCUMENT_TYPES
 
 # The rule families, in the order their findings are listed, and the modules that hold the rules (a module
 # registers its rules with ``@rule(id, family, ...)`` when it is imported here; one left out of MODULES would
@@ -42,7 +42,7 @@ RULE_IDS: frozenset[str] = frozenset(r.id for r in RULES)
 def known_rule(rule_id: str) -> bool:
     """Whether a rubric may name this rule id (`missing_document:TYPE` for any document type)."""
     if rule_id.startswith("missing_document:"):
-        return rule_id.split(":", 1)[1] in DOCUMENT_TYPES
+        return rule_id.split(":", 1)[1] in doctypes.type_ids()
     return rule_id in RULE_IDS
 
 

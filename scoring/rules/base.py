@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from scoring.calendar import WorkCalendar
 from scoring.config import CheckConfig
-from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact, Status
+from scoring.parsing.dates import find_dates
+from scoring.types import LOW_CONFIDENCE, CaseFacts, DocumentInfo, Evidence, Fact, Status
 
 ALL_KINDS = ("penalty", "license", "enforcement", "inspection", "other")
 PENALTY = ("penalty",)
@@ -24,13 +25,17 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A rule's verdict; `rule` is set only by rules that report several ids (missing_document:TYPE)."""
+    """A rule's verdict; `rule` is set only by rules that report several ids (missing_document:TYPE).
+
+    ``confidence`` is the lowest confidence of the extracted values in its evidence (1.0 when none).
+    """
 
     status: Status
     message: str
     evidence: tuple[Evidence, ...] = ()
     count: int = 1
     rule: str | None = None
+    confidence: float = 1.0
 
 
 RuleFn = Callable[[CaseFacts, Context], Outcome | list[Outcome]]
@@ -61,12 +66,29 @@ def rule(
     return wrap
 
 
+def confidence_of(evidence: Iterable[Evidence]) -> float:
+    """The lowest confidence of the extracted values among the evidence (1.0 if none carries one)."""
+    return min((e.confidence for e in evidence if e.confidence is not None), default=1.0)
+
+
 def passed(message: str, evidence: Iterable[Evidence] = ()) -> Outcome:
-    return Outcome(Status.PASS, message, tuple(evidence))
+    items = tuple(evidence)
+    return Outcome(Status.PASS, message, items, confidence=confidence_of(items))
 
 
 def failed(message: str, evidence: Iterable[Evidence] = (), *, count: int = 1) -> Outcome:
-    return Outcome(Status.FAIL, message, tuple(evidence), max(1, count))
+    """A failed check; `unknown` instead when a value it rests on was read with low confidence.
+
+    Every rule reports its failure through here, so a doubtful reading (a date guessed without its
+    label, an OCR line read poorly) never costs points: the reviewer is asked to look instead.
+    """
+    items = tuple(evidence)
+    conf = confidence_of(items)
+    if conf < LOW_CONFIDENCE:
+        shaky = next(e for e in items if e.confidence is not None and e.confidence < LOW_CONFIDENCE)
+        note = f"（所依据的第{shaky.page}页“{shaky.text[:30]}”识别把握不足（{conf:.0%}），请人工核对）"
+        return Outcome(Status.UNKNOWN, message + note, items, confidence=conf)
+    return Outcome(Status.FAIL, message, items, max(1, count), confidence=conf)
 
 
 def not_applicable(message: str) -> Outcome:
@@ -74,14 +96,18 @@ def not_applicable(message: str) -> Outcome:
 
 
 def unknown(message: str, evidence: Iterable[Evidence] = ()) -> Outcome:
-    return Outcome(Status.UNKNOWN, message, tuple(evidence))
+    items = tuple(evidence)
+    return Outcome(Status.UNKNOWN, message, items, confidence=confidence_of(items))
 
 
 # ---- reading facts -------------------------------------------------------------------------
 
 
 def ev(fact: Fact[Any] | None) -> tuple[Evidence, ...]:
-    return fact.evidence if fact is not None else ()
+    """The fact's evidence, each marked with the fact's confidence (what `failed` looks at)."""
+    if fact is None:
+        return ()
+    return tuple(e if e.confidence is not None else replace(e, confidence=fact.confidence) for e in fact.evidence)
 
 
 def doc_field(doc: DocumentInfo, key: str) -> Fact[Any] | None:
@@ -92,8 +118,25 @@ def doc_field(doc: DocumentInfo, key: str) -> Fact[Any] | None:
 def doc_evidence(doc: DocumentInfo, fact: Fact[Any] | None = None) -> tuple[Evidence, ...]:
     """The fact's own evidence, else the document's first page with its title."""
     if fact is not None and fact.evidence:
-        return fact.evidence
+        return ev(fact)
     return (Evidence(page=doc.pages[0], text=doc.title),) if doc.pages else ()
+
+
+def on_poor_pages(facts: CaseFacts, outcome: Outcome) -> Outcome:
+    """A fail whose evidence stands on a page OCR read poorly (mean confidence < LOW_CONFIDENCE) becomes
+    unknown: words missing from such a page, or misread on it, are no ground to deduct points.
+    The engine applies it to every rule's outcome."""
+    if outcome.status is not Status.FAIL:
+        return outcome
+    poor = {p.number: p.confidence for p in facts.pages
+            if p.ocr and p.confidence is not None and p.confidence < LOW_CONFIDENCE}
+    shaky = next((e for e in outcome.evidence if e.page in poor), None)
+    if shaky is None:
+        return outcome
+    conf = poor[shaky.page] or 0.0
+    note = f"（第{shaky.page}页为识别质量较低的扫描页（OCR 置信度 {conf:.0%}），请人工核对）"
+    return replace(outcome, status=Status.UNKNOWN, message=outcome.message + note, count=1,
+                   confidence=min(outcome.confidence, conf))
 
 
 def doc_text(facts: CaseFacts, doc: DocumentInfo) -> str:
@@ -107,41 +150,27 @@ def first_line(facts: CaseFacts, page: int) -> str:
     return ""
 
 
+_SPACE = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def unspaced(text: str) -> str:
+    """Text without the spaces published PDFs put inside words ("地 址", "违 反 了")."""
+    return _SPACE.sub("", text)
+
+
 def find_words(facts: CaseFacts, pages: Iterable[int], pattern: str) -> Evidence | None:
-    """The first line on the given pages matching the regex, as evidence."""
+    """The first line on the given pages matching the regex (spaces inside words ignored), as evidence."""
     rx = re.compile(pattern)
     for number in pages:
         for line in facts.page_text(number).splitlines():
-            if rx.search(line):
+            if rx.search(line) or rx.search(unspaced(line)):
                 return Evidence(page=number, text=line.strip()[:80])
     return None
 
 
-_CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "O": 0, "○": 0}
-_DATE = re.compile(
-    r"([12一二][\d〇零○O一二三四五六七八九]{3})\s*[年./\-]\s*([\d一二三四五六七八九十]{1,3})\s*[月./\-]\s*"
-    r"([\d一二三四五六七八九十]{1,3})"
-)
-
-
-def _cn_int(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(ones, 0) if ones else 0)
-    return int("".join(str(_CN.get(c, 0)) for c in text))
-
-
 def dates_in(text: str) -> list[dt.date]:
-    """Calendar dates written in the text (2024年3月4日, 二〇二四年三月四日, 2024.3.4, 2024-03-04)."""
-    out = []
-    for m in _DATE.finditer(text):
-        try:
-            out.append(dt.date(_cn_int(m.group(1)), _cn_int(m.group(2)), _cn_int(m.group(3))))
-        except ValueError:
-            continue
-    return out
+    """Calendar dates written in the text, read by the one date parser (`scoring.parsing.dates`)."""
+    return [m.value for m in find_dates(text)]
 
 
 def fmt(day: dt.date) -> str:

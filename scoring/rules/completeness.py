@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from scoring import doctypes
 from scoring.rules.base import (
     Context,
     Outcome,
     any_flag,
     doc_evidence,
+    doc_field,
     doc_text,
     ev,
     failed,
@@ -18,19 +22,9 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
-from scoring.types import CaseFacts, Evidence, Status
+from scoring.types import CaseFacts, DocumentInfo, Evidence, Status, TocEntry
 
 PENALTY_LAW = "《中华人民共和国行政处罚法》"
-DOC_NAMES = {
-    "cover": "卷宗封面", "toc": "卷内文件目录", "case_source": "案件来源登记表", "filing_approval": "立案审批表",
-    "inspection_record": "现场检查笔录", "inquiry_record": "询问笔录", "evidence": "证据材料",
-    "investigation_report": "案件调查终结报告", "legal_review": "法制审核意见",
-    "collective_discussion": "负责人集体讨论记录", "penalty_notice": "行政处罚告知书",
-    "statement_record": "陈述申辩笔录", "hearing": "听证笔录", "penalty_decision": "行政处罚决定书",
-    "service_receipt": "送达回证", "payment_receipt": "罚没款缴款凭证", "closing_report": "结案报告",
-    "remarks": "备考表",
-}
-DOCUMENT_TYPES = (*DOC_NAMES, "other")
 
 
 def _where(facts: CaseFacts) -> tuple[Evidence, ...]:
@@ -105,26 +99,89 @@ def _present(facts: CaseFacts, kind: str) -> bool:
     return bool(facts.documents_of(kind))
 
 
+SCOPE_NAMES = {"decision": "行政处罚决定书", "notice": "行政处罚告知书"}
+
+
+def _unrecognised(facts: CaseFacts) -> list[Outcome]:
+    """A file in which no document of a known case kind was recognised: nothing can be scored."""
+    return [
+        Outcome(Status.UNKNOWN, f"未识别出{doctypes.label(t)}等主要文书（文件未被识别为行政执法案卷或决定书），"
+                "无法自动评分，请人工评查", _where(facts), rule=f"missing_document:{t}")
+        for t in doctypes.main_for("penalty")
+    ]
+
+
 @rule(
     "missing_document", "completeness", title="案卷文书齐全（按案件情形）",
     basis=f"{PENALTY_LAW}第四十七条、第五十七条、第五十八条、第六十四条",
-    kinds=("penalty", "license", "enforcement", "inspection"),
+    kinds=("penalty", "license", "enforcement", "inspection", "other"),
 )
 def missing_document(facts: CaseFacts, ctx: Context) -> list[Outcome]:
+    if facts.case_kind == "other":
+        return _unrecognised(facts)
+    lone = SCOPE_NAMES.get(facts.scope)
     out: list[Outcome] = []
     for kind, (needed, why) in _required(facts, ctx).items():
         rid = f"missing_document:{kind}"
-        name = DOC_NAMES.get(kind, kind)
+        name = doctypes.label(kind)
         if needed is False:
             out.append(Outcome(Status.NA, f"无须{name}：{why}", rule=rid))
         elif _present(facts, kind):
             docs = facts.documents_of(kind)
             out.append(Outcome(Status.PASS, f"卷内有{name}", doc_evidence(docs[0]) if docs else (), rule=rid))
+        elif lone is not None:
+            out.append(Outcome(Status.UNKNOWN, f"文件只含{lone}（不是完整案卷），无法核对是否有{name}", _where(facts),
+                               rule=rid))
         elif needed is None:
             out.append(Outcome(Status.UNKNOWN, f"卷内未见{name}；是否必需无法判断：{why}", _where(facts), rule=rid))
         else:
             out.append(Outcome(Status.FAIL, f"卷内缺少{name}（{why}）", _where(facts), rule=rid))
     return out
+
+
+_UNLISTED = frozenset({"cover", "toc", "remarks", "other"})
+
+
+def _best_offset(entries: Sequence[TocEntry], starts: set[tuple[str, int]]) -> int:
+    """Listed page numbers may skip the unnumbered cover and 目录: find the shift that fits best."""
+    scores = {d: sum((e.type, e.first_page + d) in starts for e in entries) for d in range(0, 4)}
+    return max(scores, key=lambda d: (scores[d], -d))
+
+
+def compare_toc(entries: Sequence[TocEntry], documents: Sequence[DocumentInfo]) -> list[str]:
+    """Where the 卷内目录 and the documents found disagree (Chinese sentences; [] when they agree)."""
+    if not entries:
+        return []
+    starts = {(d.type, d.pages[0]) for d in documents}
+    shift = _best_offset(entries, starts)
+    problems = [
+        f"卷内目录第{e.number}项「{e.title}」标注起始页 {e.first_page}，与识别出的文书不符"
+        for e in entries if (e.type, e.first_page + shift) not in starts
+    ]
+    listed = {e.type for e in entries}
+    problems += [f"第{d.pages[0]}页的「{d.title}」未列入卷内目录"
+                 for d in documents if d.type not in _UNLISTED and d.type not in listed]
+    return problems
+
+
+@rule(
+    "toc_mismatch", "completeness", title="卷内目录与卷内文书一致",
+    basis="行政执法案卷立卷归档规范：卷内目录逐件填写，页号正确",
+    kinds=("penalty", "license", "enforcement", "inspection"),
+)
+def toc_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
+    tocs = [d for d in facts.documents_of("toc") if doc_field(d, "toc_entries") is not None]
+    if not tocs:
+        if facts.documents_of("toc"):
+            return unknown("未能读出卷内目录的各行，无法与卷内文书比对", doc_evidence(facts.documents_of("toc")[0]))
+        return not_applicable("卷内没有卷内目录")
+    entries = [e for d in tocs for e in doc_field(d, "toc_entries").value]  # type: ignore[union-attr]
+    problems = compare_toc(entries, facts.documents)
+    where = doc_evidence(tocs[0])
+    if problems:
+        # the documents found may be a misreading as well as a misfiled 目录: the reviewer decides
+        return unknown("卷内目录与识别出的文书不一致：" + "；".join(problems[:6]), where)
+    return passed(f"卷内目录所列 {len(entries)} 件与识别出的文书一致", where)
 
 
 @rule(

@@ -9,6 +9,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from scoring.doctypes import DOCUMENT_TYPES
 from scoring.rules.base import (
     Context,
     Outcome,
@@ -51,13 +52,7 @@ _ORDER = (
     ("penalty_decision", "closing_report"),
     ("filing_approval", "closing_report"),
 )
-_NAMES = {
-    "case_source": "案件来源登记", "filing_approval": "立案", "investigation_report": "调查终结报告",
-    "inquiry_record": "询问笔录", "inspection_record": "现场检查笔录", "penalty_notice": "告知书",
-    "statement_record": "陈述申辩笔录", "hearing": "听证", "legal_review": "法制审核",
-    "collective_discussion": "集体讨论", "penalty_decision": "处罚决定", "decision_service": "决定书送达",
-    "payment_receipt": "缴款", "closing_report": "结案",
-}
+_NAMES = {**{d.id: d.stage for d in DOCUMENT_TYPES}, "decision_service": "决定书送达"}
 _CASE_LEVEL = {
     "filing_approval": "filing_date", "penalty_notice": "notice_date", "penalty_decision": "decision_date",
     "decision_service": "service_date", "closing_report": "closing_date",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from scoring.parsing.dates import find_dates
 from scoring.rules.base import (
     Context,
     Outcome,
@@ -17,6 +18,7 @@ from scoring.rules.base import (
     penalty_types,
     rule,
     unknown,
+    unspaced,
 )
 from scoring.types import CaseFacts, DocumentInfo, Evidence
 
@@ -25,7 +27,6 @@ PENALTY_KINDS = (
     "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证", "降低资质等级", "吊销许可证",
     "吊销营业执照", "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "行政拘留", "没收",
 )
-_DATE = re.compile(r"[〇零一二三四五六七八九\d]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
 
 
 def _decision(facts: CaseFacts) -> tuple[DocumentInfo | None, str]:
@@ -33,6 +34,18 @@ def _decision(facts: CaseFacts) -> tuple[DocumentInfo | None, str]:
     if not docs:
         return None, ""
     return docs[0], "\n".join(doc_text(facts, d) for d in docs)
+
+
+def _is_summary(doc: DocumentInfo) -> bool:
+    flag = doc_field(doc, "summary")
+    return flag is not None and flag.value is True
+
+
+def _lacking(doc: DocumentInfo, message: str) -> Outcome:
+    """A fail; `unknown` when the file holds only a 公示 summary of the decision (its full text may say it)."""
+    if _is_summary(doc):
+        return unknown(f"{message}（文件只有行政处罚信息公示摘要，须核对决定书全文）", doc_evidence(doc))
+    return failed(message, doc_evidence(doc))
 
 
 def _content_rule(
@@ -47,8 +60,8 @@ def _content_rule(
     found: list[Evidence] = []
     for pattern in patterns:
         hit = find_words(facts, doc.pages, pattern)
-        if hit is None and not re.search(pattern, text.replace("\n", "")):
-            return failed(f"决定书未载明{what}", doc_evidence(doc))
+        if hit is None and not re.search(pattern, unspaced(text.replace("\n", ""))):
+            return _lacking(doc, f"决定书未载明{what}")
         if hit is not None:
             found.append(hit)
     return passed(f"决定书载明{what}", found or doc_evidence(doc))
@@ -59,13 +72,13 @@ def decision_lacks_party(facts: CaseFacts, ctx: Context) -> Outcome:
     name = re.escape(str(facts.party_name.value)) if facts.party_name else "当事人"
     return _content_rule(
         facts, what="当事人姓名或名称、地址",
-        patterns=(rf"(当事人|被处罚人|{name})", r"(地址|住所|住址|经营场所|所在地|居住地)"),
+        patterns=(rf"(当事人|被处罚人|行政相对人|{name})", r"(地址|住所|住址|经营场所|所在地|居住地)"),
     )
 
 
 @rule("decision_lacks_facts", "form", title="决定书载明违法事实", basis=f"{ART59}第一款第（二）项")
 def decision_lacks_facts(facts: CaseFacts, ctx: Context) -> Outcome:
-    return _content_rule(facts, what="违法事实", patterns=(r"(经查|查明|违法事实|违法行为|存在.*行为)",))
+    return _content_rule(facts, what="违法事实", patterns=(r"(经查|查明|违法事实|违法行为|处罚事由|违法事由|存在.*行为)",))
 
 
 @rule("decision_lacks_evidence", "form", title="决定书载明证据", basis=f"{ART59}第一款第（二）项")
@@ -116,7 +129,7 @@ def no_remedy_notice(facts: CaseFacts, ctx: Context) -> Outcome:
     doc, text = _decision(facts)
     flag = doc_field(doc, "remedy_notice") if doc is not None else None
     if doc is not None and flag is not None and flag.value is False:
-        return failed("决定书未告知申请行政复议、提起行政诉讼的途径和期限", doc_evidence(doc, flag))
+        return _lacking(doc, "决定书未告知申请行政复议、提起行政诉讼的途径和期限")
     if doc is not None and _OLD_PERIOD.search(text.replace("\n", "")):
         hit = find_words(facts, doc.pages, r"(三个月|3个月)")
         return failed("决定书告知的起诉期限为三个月，现行起诉期限为六个月（行政诉讼法第四十六条）",
@@ -138,8 +151,10 @@ def decision_lacks_agency_date(facts: CaseFacts, ctx: Context) -> Outcome:
     if not text.strip():
         return unknown("决定书没有可读文字，无法核对落款", doc_evidence(doc))
     date = doc_field(doc, "date") or facts.decision_date
-    if date is None and not _DATE.search(text):
+    if date is None and not find_dates(text):
         return failed("决定书未载明作出决定的日期", doc_evidence(doc))
+    if date is None:
+        return unknown("决定书中未识别出落款日期（正文中的日期不是决定日期），请核对", doc_evidence(doc))
     if facts.agency is None and not re.search(r"(局|委员会|厅|政府|大队|支队|办公室|中心|管理处)", text):
         return failed("决定书未载明作出决定的行政机关名称", doc_evidence(doc))
     return passed("决定书载明作出决定的机关和日期", doc_evidence(doc, date))
@@ -168,7 +183,9 @@ def missing_signature_or_seal(facts: CaseFacts, ctx: Context) -> Outcome:
     checked = 0
     for doc in facts.documents:
         if doc.type in ctx.config.seal_required:
-            state = _seal(facts, doc)
+            state = None if _is_summary(doc) else _seal(facts, doc)  # a 公示 summary bears no seal
+            if state is False and facts.scope != "dossier":
+                state = None  # a decision as published (text, DOCX) shows no stamp even when one was put
             checked += 1
             if state is False:
                 lacking.append((doc, "未加盖印章"))
@@ -261,4 +278,4 @@ def correction_order_missing(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("决定书没有可读文字，无法核对是否责令改正", doc_evidence(doc))
     if re.search(rx, "".join(p.text for p in facts.pages).replace("\n", "")):
         return passed("卷内有责令改正的内容")
-    return failed("决定书及卷内文书未见责令当事人改正或者限期改正违法行为", doc_evidence(doc))
+    return _lacking(doc, "决定书及卷内文书未见责令当事人改正或者限期改正违法行为")

@@ -80,6 +80,9 @@ def test_side_panel_models(qtmodeltester: Any, services: Any, imported: dict[str
     row = next(r for r in range(fields.rowCount()) if fields.index(r, 0).data() == "立案日期")
     assert fields.index(row, 1).data() == "2024-03-04"
     assert fields.index(row, 0).data(EVIDENCE_ROLE)[0].page == 1
+    assert fields.headerData(3, Qt.Orientation.Horizontal) == "把握"
+    assert fields.index(row, 3).data() == "95%"  # after its label
+    assert "识别方式：标签“立案日期”后的日期" in fields.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert all(findings.row_at(r).status in (Status.FAIL, Status.UNKNOWN) for r in range(findings.rowCount()))
 
 
@@ -96,3 +99,27 @@ def test_thumbnail_model_renders_only_requested_rows(qapp: Any, qtmodeltester: A
     assert model.rowCount() == 40
     assert model.index(5, 0).data() == "6"
     assert model_rendered <= 40
+
+
+def test_fields_model_marks_low_confidence(qapp: Any, qtmodeltester: Any) -> None:
+    from ui.models.dossier import FieldsModel
+
+    model = FieldsModel()
+    model.set_extraction({
+        "fields": {"decision_date": "2024-07-01", "filing_date": "2024-03-04", "party_name": None},
+        "evidence": {"decision_date": [{"page": 6, "text": "2024年7月1日"}]},
+        "field_confidence": {
+            "decision_date": {"confidence": 0.54, "how": "position", "reason": "落款日期；第6页为 OCR 识别（置信度 0.60）"},
+            "filing_date": {"confidence": 0.95, "how": "label", "reason": "标签“立案日期”后的日期"},
+            "party_name": {"confidence": 0.0, "how": "not_found", "reason": "未找到"},
+        },
+    })
+    qtmodeltester.check(model)
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    low, sure, missing = rows["决定日期"], rows["立案日期"], rows["当事人"]
+    assert [model.index(low, c).data() for c in range(4)] == ["决定日期", "2024-07-01", "6", "54% 低"]
+    assert model.index(low, 1).data(Qt.ItemDataRole.ForegroundRole).name() == "#b45309"
+    assert "（把握低，请核对）" in model.index(low, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(sure, 3).data() == "95%"
+    assert model.index(sure, 1).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(missing, 3).data() == ""  # nothing read, nothing to rate

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from app.reports.build import context
 from docx import Document
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from app.cli import main
-from app.reports.build import context
 from app.reports.model import ReportKind
 from app.reports.render import FORMATS, render
 from app.services import create_campaign, ensure_agency, ensure_user, open_store

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pymupdf
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -181,16 +181,19 @@ def _recoloured(png: bytes) -> bytes:
     return out.getvalue()
 
 
-_PIECES = st.sampled_from(["师市监处罚", "石综执罚", "〔", "[", "（", "2024", "19", "20 2 3", "〕", "]", "）", "第", "12", "号", " ", "\n", "依据"])
+_PIECES = st.sampled_from(["师市监处罚", "石综执罚", "〔", "[", "（", "2024", "19", "20 2 3", "〕", "]", "）", "第", "12", "号", " ", "\n", "依据",
+                           "k-", "事故-", "（非）", "乌鲁木齐市天山区市场监督管理局", "文书号"])
 
 
+@settings(deadline=None)  # the first example imports the extractor
 @given(st.lists(_PIECES, max_size=14).map("".join))
 def test_case_number_prefilter_never_hides_a_number(text: str) -> None:
     """The cheap bracketed-year scan before the full 文号 pattern changes no result."""
     from app.extract.parsers import case_numbers as cn
 
     norm = cn.to_half_width(text)
-    full = [(m.start() + cn._prefix_start(m.group("prefix")), m.end()) for m in cn._PATTERN.finditer(norm)]
+    full = [(cn._unwrapped(norm, m.start() + cn._prefix_start(m.group("prefix")), m.end("prefix")), m.end())
+            for m in cn._PATTERN.finditer(norm)]
     assert [(m.start, m.end) for m in cn.find_case_numbers(text)] == full
 
 
@@ -202,8 +205,8 @@ _NEAR_TABLE = st.text(
 
 @given(_NEAR_TABLE)
 def test_translations_skipped_only_when_nothing_would_change(text: str) -> None:
-    from app.extract.parsers import normalize as nz
     from app.extract.text import _compat_table, normalize_text
+    from scoring.parsing import normalize as nz
 
     assert nz.to_half_width(text) == text.translate(nz._HALF_TABLE)
     assert nz.unify_cjk(text) == text.translate(nz._CJK_TABLE)

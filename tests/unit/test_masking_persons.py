@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app.reports.build import context
 from docx import Document
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from app.reports.build import context
 from app.reports.masking import Masker, mask_name, mask_text
 from app.reports.model import ReportKind
 from app.reports.persons import labelled_names, plausible_name

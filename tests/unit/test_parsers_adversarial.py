@@ -12,10 +12,10 @@ import pytest
 
 from app.extract.parsers.case_numbers import case_number_key, find_case_numbers
 from app.extract.parsers.citations import find_citations
-from app.extract.parsers.dates import find_dates, parse_date
 from app.extract.parsers.ids import find_id_numbers, find_uscc, is_valid_id_number, is_valid_uscc
 from app.extract.parsers.money import find_amounts, parse_money
-from app.extract.parsers.numerals import cn_to_int
+from scoring.parsing.dates import find_dates, parse_date
+from scoring.parsing.numerals import cn_to_int
 
 N = 20_000
 INPUTS = {

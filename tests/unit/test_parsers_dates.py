@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.extract.parsers.dates import find_dates, parse_date
+from scoring.parsing.dates import find_dates, parse_date
 from tests.unit.test_parsers_numerals import FULL_WIDTH, fmt_cn, fmt_positional
 
 D = dt.date

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.extract.parsers.numerals import cn_to_int
+from scoring.parsing.numerals import cn_to_int
 
 LOWER_DIGITS = "零一二三四五六七八九"
 UPPER_DIGITS = "零壹贰叁肆伍陆柒捌玖"

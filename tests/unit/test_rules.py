@@ -10,7 +10,17 @@ import pytest
 
 from scoring import check
 from scoring.rules import RULES, known_rule
-from scoring.types import CaseFacts, Evidence, Fact, Finding, Officer, Provision, Status
+from scoring.types import (
+    CaseFacts,
+    DocumentInfo,
+    Evidence,
+    Fact,
+    Finding,
+    Officer,
+    Provision,
+    Status,
+    TocEntry,
+)
 from tests.unit.test_rule_builders import (
     DECISION_TEXT,
     NOTICE_TEXT,
@@ -81,6 +91,19 @@ def seized(start: dt.date, end: dt.date) -> Mod:
 
 
 SIMPLE = chain(lambda f: R(f, procedure="simple"), dates(filing_date=D(2024, 4, 22)))
+
+
+def toc(*rows: tuple[int, str, str, int]) -> Mod:
+    """A 卷内目录 on page 1 listing (序号, 题名, type, 起始页)."""
+    entries = tuple(TocEntry(n, title, kind, first) for n, title, kind, first in rows)
+    listing = DocumentInfo("toc", "卷内文件目录", (1,), {"toc_entries": Fact(entries, (Evidence(1, "卷内文件目录"),))})
+    return lambda f: R(f, documents=(listing, *f.documents))
+
+
+FULL_TOC = toc((1, "卷宗封面", "cover", 1), (2, "立案审批表", "filing_approval", 2), (3, "询问笔录", "inquiry_record", 3),
+               (4, "案件调查终结报告", "investigation_report", 4), (5, "行政处罚告知书", "penalty_notice", 5),
+               (6, "行政处罚决定书", "penalty_decision", 6), (7, "送达回证", "service_receipt", 7),
+               (8, "结案报告", "closing_report", 9))
 
 CASES: list[tuple[str, str, Mod, Status]] = [
     # time limits
@@ -305,6 +328,10 @@ CASES: list[tuple[str, str, Mod, Status]] = [
     ("decision_lacks_agency_date", "ok", same, Status.PASS),
     ("decision_lacks_agency_date", "no date", chain(drop(decision_date=None), fields("penalty_decision", date=None),
                                                     text(6, DECISION_TEXT.replace("2024年4月22日", ""))), Status.FAIL),
+    ("toc_mismatch", "no 目录", same, Status.NA),
+    ("toc_mismatch", "目录 agrees", FULL_TOC, Status.PASS),
+    # a listed document not found may be a missing paper or a misreading: the reviewer looks
+    ("toc_mismatch", "目录 lists more", chain(FULL_TOC, gone("investigation_report")), Status.UNKNOWN),
     ("missing_signature_or_seal", "ok", same, Status.PASS),
     ("missing_signature_or_seal", "decision unsealed", fields("penalty_decision", has_seal=False), Status.FAIL),
     ("missing_signature_or_seal", "receipt unsigned", fields("service_receipt", has_signature=False), Status.FAIL),

@@ -23,9 +23,43 @@ def items(s: object) -> dict[str, tuple[float, float, bool]]:
     return {i.item: (i.auto_deducted, i.deducted, i.needs_review) for i in s.items}  # type: ignore[attr-defined]
 
 
-def test_no_findings_full_marks() -> None:
+def test_no_findings_is_no_automatic_grade() -> None:
+    """Nothing checked is no 优秀 (issue 11: an unrecognised decision got 100 优秀 with no finding)."""
     s = score(TINY, [], [])
-    assert (s.total, s.max, s.grade, s.veto) == (10.0, 10.0, "优秀", False)
+    assert (s.total, s.max, s.grade, s.veto) == (10.0, 10.0, "不可自动评分", False)
+    assert (s.auto_scorable, s.needs_review, s.coverage) == (False, True, 0.0)
+    assert {i.item: i.status for i in s.items} == {"a.one": "not_checked", "a.two": "not_checked",
+                                                   "b.one": "not_checked", "veto.x": "not_checked"}
+
+
+def test_all_checks_pass_full_marks_with_coverage() -> None:
+    passed = [Finding(r, Status.PASS, "ok") for r in ("officer_without_cert", "dates_out_of_order")]
+    s = score(TINY, [*passed, Finding("missing_document:legal_review", Status.NA, "非重大")], [])
+    assert (s.total, s.grade, s.auto_scorable, s.needs_review) == (10.0, "优秀", True, False)
+    assert {i.item: i.status for i in s.items} == {"a.one": "pass", "a.two": "pass", "b.one": "na",
+                                                   "veto.x": "not_checked"}
+    assert s.checked_points == 10.0  # section a: 8 points checked, capped at 6; b: 4
+    assert s.to_json()["coverage"] == 1.0
+
+
+def test_coverage_counts_only_checked_items() -> None:
+    s = score(TINY, [Finding("officer_without_cert", Status.PASS, "ok"),
+                     Finding("dates_out_of_order", Status.UNKNOWN, "未读到日期")], [])
+    assert {i.item: (i.status, i.checked) for i in s.items if i.item != "veto.x"} == {
+        "a.one": ("pass", True), "a.two": ("unknown", False), "b.one": ("not_checked", False)}
+    assert (s.checked_points, s.coverage, s.grade, s.needs_review) == (4.0, 0.4, "优秀", True)
+    assert s.review_reasons == ("1 个评查项需人工核查",)
+
+
+def test_missing_main_document_is_never_an_automatic_grade() -> None:
+    """The decision not found: the pre-score says 不可自动评分; a reviewer's own scoring grades it."""
+    findings = [Finding("missing_document:penalty_decision", Status.UNKNOWN, "未识别出行政处罚决定书"),
+                Finding("officer_without_cert", Status.PASS, "ok")]
+    auto = score(PENALTY, findings, [])
+    assert (auto.grade, auto.auto_scorable, auto.needs_review) == ("不可自动评分", False, True)
+    assert auto.review_reasons[0].startswith("未识别出行政处罚决定书，不可自动评分")
+    reviewed = score(PENALTY, findings, [Override("documents.templates", 0.5, "人工评查")])
+    assert (reviewed.grade, reviewed.auto_scorable) == ("优秀", False)
 
 
 def test_each_range_and_whole_item() -> None:

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from app.extract import segment
 from app.extract.segment import match_title
-from app.extract.toc import compare_toc, read_toc
+from app.extract.toc import read_toc
 from app.ingest.types import Line, Page
+from scoring.rules.completeness import compare_toc
 
 
 def pages(*texts: str) -> list[Page]:

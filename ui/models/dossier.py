@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from scoring.types import Evidence, Finding, Status
+from scoring import doctypes
+from scoring.types import LOW_CONFIDENCE, Evidence, Finding, Status
 
 _Index = QModelIndex | QPersistentModelIndex
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[Evidence, ...] of the row
@@ -21,14 +22,7 @@ FIELD_LABELS = {
     "closing_date": "结案日期", "penalty_types": "处罚种类", "fine_amount": "罚款金额（元）",
     "confiscation_amount": "没收金额（元）", "violated_provisions": "违法依据", "penalty_provisions": "处罚依据",
 }
-DOC_TYPES = {
-    "cover": "卷宗封面", "toc": "卷内文件目录", "case_source": "案件来源登记表", "filing_approval": "立案审批表",
-    "inspection_record": "现场检查笔录", "inquiry_record": "询问笔录", "evidence": "证据材料",
-    "investigation_report": "案件调查终结报告", "legal_review": "法制审核意见", "collective_discussion": "集体讨论记录",
-    "penalty_notice": "行政处罚告知书", "statement_record": "陈述申辩笔录", "hearing": "听证材料",
-    "penalty_decision": "行政处罚决定书", "service_receipt": "送达回证", "payment_receipt": "罚没款缴款凭证",
-    "closing_report": "结案报告", "remarks": "备考表", "other": "其他材料",
-}
+DOC_TYPES = doctypes.labels()  # the one table of document types (scoring.doctypes)
 STATUS_ORDER = {Status.FAIL: 0, Status.UNKNOWN: 1, Status.PASS: 2, Status.NA: 3}
 STATUS_TEXT = {Status.FAIL: "不符合", Status.UNKNOWN: "需核查", Status.PASS: "符合", Status.NA: "不适用"}
 
@@ -130,17 +124,40 @@ class FieldRow:
     label: str
     text: str
     evidence: tuple[Evidence, ...]
+    confidence: float | None = None  # None: the extraction predates confidences
+    reason: str = ""
+
+    @property
+    def low(self) -> bool:
+        return self.confidence is not None and 0 < self.confidence < LOW_CONFIDENCE
+
+
+def _confidence(entry: Any) -> tuple[float | None, str]:
+    if not isinstance(entry, dict) or not isinstance(entry.get("confidence"), int | float):
+        return None, ""
+    return float(entry["confidence"]), str(entry.get("reason") or "")
 
 
 class FieldsModel(_Table):
-    HEADERS = ("要素", "提取值", "页码")
+    """要素 / 提取值 / 页码 / 把握: a value read with low confidence is marked (orange, "低") and says why."""
+
+    HEADERS = ("要素", "提取值", "页码", "把握")
+    COL_CONFIDENCE = 3
 
     def set_extraction(self, extraction: dict[str, Any]) -> None:
         fields = extraction.get("fields", {}) if extraction else {}
         evidence = extraction.get("evidence", {}) if extraction else {}
-        rows = [FieldRow(name, _tr(label), _field_text(name, fields.get(name)), evidence_from_json(evidence.get(name)))
+        confidence = extraction.get("field_confidence", {}) if extraction else {}
+        rows = [FieldRow(name, _tr(label), _field_text(name, fields.get(name)), evidence_from_json(evidence.get(name)),
+                         *_confidence(confidence.get(name)))
                 for name, label in FIELD_LABELS.items()]
         self._reset(rows)
+
+    def _confidence_text(self, r: FieldRow) -> str:
+        if r.confidence is None or r.text == _tr("（未识别）"):
+            return ""
+        text = f"{r.confidence:.0%}"
+        return text + _tr(" 低") if r.low else text
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -149,11 +166,18 @@ class FieldsModel(_Table):
         if role == EVIDENCE_ROLE:
             return r.evidence
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.label, r.text, "、".join(str(p) for p in sorted({e.page for e in r.evidence})))[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and r.text == _tr("（未识别）"):
-            return QColor("#9ca3af")
+            pages = "、".join(str(p) for p in sorted({e.page for e in r.evidence}))
+            return (r.label, r.text, pages, self._confidence_text(r))[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if r.text == _tr("（未识别）"):
+                return QColor("#9ca3af")
+            if r.low and index.column() in (1, self.COL_CONFIDENCE):
+                return QColor("#b45309")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(f"第{e.page}页：{e.text}" for e in r.evidence) or None
+            lines = [f"第{e.page}页：{e.text}" for e in r.evidence]
+            if r.reason:
+                lines.append(_tr("识别方式：") + r.reason + (_tr("（把握低，请核对）") if r.low else ""))
+            return "\n".join(lines) or None
         return None
 
 

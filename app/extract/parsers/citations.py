@@ -21,14 +21,17 @@ import dataclasses
 import functools
 import re
 
-from app.extract.parsers.base import Match
-from app.extract.parsers.normalize import strip_spaces, to_half_width
-from app.extract.parsers.numerals import cn_to_int
+from scoring.parsing.match import Match
+from scoring.parsing.normalize import strip_spaces, to_half_width
+from scoring.parsing.numerals import cn_to_int
 from scoring.statutes import load_statutes
 from scoring.types import Provision
 
 _SP = r"[ \t\u3000\r\n]*"
-_N = r"[0-9]+|[一二三四五六七八九十百千零〇○两]+"
+_CN_DIGITS = "一二三四五六七八九十百千零〇○两"
+# A numeral; OCR may drop a stray dot inside one (第一百.一十四条), which is read through.
+_N = rf"[0-9]+|[{_CN_DIGITS}]+(?:[.．·][{_CN_DIGITS}]+)*"
+_STRAY = str.maketrans("", "", ".．·")
 _DI, _TIAO, _XIANG = "[第笫]", "[条條]", "[项項]"  # OCR reads 第 as 笫; traditional 條/項
 _LEGAL_SUFFIX = re.compile(
     r"(法|法典|条例|规定|办法|细则|规则|决定|解释|通则|意见|规范|标准|准则|通知|目录|公约)$"
@@ -71,9 +74,15 @@ def _token_pattern() -> re.Pattern[str]:
     )
 
 
+# A 裁量基准 (自由裁量标准, 裁量权适用规则 …) guides discretion; it is no legal provision to cite.
+_DISCRETION = re.compile(r"裁量")
+
+
 def _law_name(printed: str, aliases: dict[str, str]) -> str | None:
-    """Full name for a printed law name, or None when the 《》 hold something else (a form)."""
+    """Full name for a printed law name, or None when the 《》 hold something else (a form, a 裁量基准)."""
     name = strip_spaces(printed)
+    if _DISCRETION.search(name):
+        return None
     if name in aliases:
         return aliases[name]
     while _VERSION_TAIL.search(name):  # 《…法（2021年修订）》: the version is not the name
@@ -135,9 +144,10 @@ class _Reader:
         self.law_start = -1
 
     def on_law(self, name: str | None, span: tuple[int, int]) -> None:
-        if name is None:
-            return
         self.flush_law()
+        if name is None:  # 《行政处罚告知书》, 《…裁量基准》: articles after it are not the last law's
+            self.law = None
+            return
         self.law = self.last_law = name
         self.law_start, self.law_end = span
 
@@ -198,10 +208,10 @@ class _Reader:
                 self.flush_law()
                 self.law = self.last_law
         elif kind == "art":
-            self.on_article(cn_to_int(m.group("anum")), m.span())
+            self.on_article(cn_to_int(m.group("anum").translate(_STRAY)), m.span())
         elif kind in ("para", "item"):
             raw_number = m.group("pnum") or m.group("inum1") or m.group("inum2")
-            self.on_part(kind, cn_to_int(raw_number), span=m.span())
+            self.on_part(kind, cn_to_int(raw_number.translate(_STRAY)), span=m.span())
         elif kind == "mu":
             if self.out and self.prev_kind in ("art", "para", "item") and not self.gap(m.start()).strip():
                 self.extend_last(m.end())
@@ -211,8 +221,37 @@ class _Reader:
         return kind
 
 
+_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (a quoted article: its 。 end no sentence of the citing text)."""
+    out: list[tuple[int, int]] = []
+    for open_, close in _QUOTES:
+        start = text.find(open_)
+        while start >= 0:
+            end = text.find(close, start + 1)
+            if end < 0:
+                break
+            out.append((start + 1, end))
+            start = text.find(open_, end + 1)
+    return sorted(out)
+
+
+def unquoted(text: str) -> str:
+    """The text with sentence ends inside quotations turned into commas (same length)."""
+    if "“" not in text and "「" not in text and "『" not in text:
+        return text
+    chars = list(text)
+    for start, end in quoted_spans(text):
+        for i in range(start, end):
+            if chars[i] in "。！？!?":
+                chars[i] = "，"
+    return "".join(chars)
+
+
 def find_citations(text: str) -> list[Match[Provision]]:
-    """Every cited provision in ``text``, in order of appearance."""
+    """Every cited provision in ``text``, in order of appearance (a quotation's 。 ends no sentence)."""
     reader = _Reader(text)
-    reader.run(to_half_width(text))
+    reader.run(unquoted(to_half_width(text)))
     return [Match(p, s, e, text[s:e]) for s, e, p in reader.out]

@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 from stdnum.cn import ric, uscc
 
-from app.extract.parsers.base import Match
-from app.extract.parsers.normalize import strip_spaces, to_half_width
+from scoring.parsing.match import Match
+from scoring.parsing.normalize import strip_spaces, to_half_width
 
 _GAP = r"[ \u3000]?"
 # 18 alphanumerics, optionally letter-spaced, not glued to other alphanumerics.

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from app.extract.parsers.base import Match
-from app.extract.parsers.normalize import strip_spaces, to_half_width
-from app.extract.parsers.numerals import BIG_UNITS, DIGITS, SMALL_UNITS, cn_to_int
+from scoring.parsing.match import Match
+from scoring.parsing.normalize import strip_spaces, to_half_width
+from scoring.parsing.numerals import BIG_UNITS, DIGITS, SMALL_UNITS, cn_to_int
 
 _SP = r"[ \t\u3000]*"
 _BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"  # one line break allowed before the unit

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extract.parsers.normalize import CN_ZEROS, strip_spaces, to_half_width
+from scoring.parsing.normalize import CN_ZEROS, strip_spaces, to_half_width
 
 DIGITS: dict[str, int] = {
     "一": 1, "壹": 1, "幺": 1,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from app.extract.parsers.base import Match
-from app.extract.parsers.normalize import CN_ZEROS, strip_spaces, to_half_width
-from app.extract.parsers.numerals import cn_to_int
+from scoring.parsing.match import Match
+from scoring.parsing.normalize import CN_ZEROS, strip_spaces, to_half_width
+from scoring.parsing.numerals import cn_to_int
 
 MIN_YEAR = 1900
 MAX_YEAR = 2199
