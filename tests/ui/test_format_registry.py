@@ -8,13 +8,19 @@ import zipfile
 
 import pymupdf
 
-from app.ingest.registry import ARCHIVE_SUFFIXES, PAGE_IMAGE_SUFFIXES, READERS, content_format, dossier_suffixes
+from app.ingest.registry import (
+    ARCHIVE_SUFFIXES,
+    PAGE_IMAGE_SUFFIXES,
+    READERS,
+    content_format,
+    dossier_suffixes,
+)
 from app.services.sources import DOSSIER_SUFFIXES
 from tests.unit.test_ingest import png_bytes
 
 
 def test_one_list_feeds_the_import_and_the_file_dialog() -> None:
-    assert DOSSIER_SUFFIXES == frozenset(s for r in READERS for s in r.suffixes)
+    assert frozenset(s for r in READERS for s in r.suffixes) == DOSSIER_SUFFIXES
     from ui.main_window import file_patterns
 
     assert file_patterns().split() == [f"*{s}" for s in (*dossier_suffixes(), *ARCHIVE_SUFFIXES)]

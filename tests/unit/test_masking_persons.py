@@ -18,7 +18,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from app.reports.build import context
 from app.reports.masking import Masker, mask_name, mask_text
 from app.reports.model import ReportKind
 from app.reports.persons import labelled_names, plausible_name
@@ -26,6 +25,7 @@ from app.reports.render import render
 from app.services import create_campaign, ensure_agency, ensure_user, open_review, open_store, save_item_score
 from app.services import submit_review as submit
 from app.services.ledger import sync_ledger
+from app.services.report_data import context
 from app.store.models import Dossier, StoredFile
 from scoring.rubric import load_rubric
 
