@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.errors import ErrorCode, KnownError
 from app.services.campaigns import load_rubric_known
 from app.services.dossiers import load_findings_of
-from app.services.reviews import PENDING_REASON
+from app.services.review_read import PENDING_REASON
 from app.store.anchor import AnchorCheck, check_anchor
 from app.store.audit import AuditCheck, verify_chain
 from app.store.engine import Store, sqlite_path

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.errors import ConflictError, ErrorCode, KnownError
-from app.services.blind import hidden_error, require_owner, visible
+from app.services.blind import require_owner
 from app.services.campaigns import load_rubric_known
 from app.services.dossiers import get_dossier_row
 from app.services.dto import ReviewDTO, UserDTO

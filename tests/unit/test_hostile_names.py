@@ -23,6 +23,7 @@ from app.reports.model import ReportKind
 from app.reports.render import FORMATS, render
 from app.services import create_campaign, ensure_agency, ensure_user, open_store
 from app.services.ledger import sync_ledger
+from app.services.report_data import context
 from app.store.models import Dossier
 from app.textsafe import printable
 from tests.e2e.test_reports_campaign import _insert_dossier, review_as_planned

@@ -26,6 +26,7 @@ from app.reports.render import render
 from app.services import create_campaign, ensure_agency, ensure_user, open_review, open_store, save_item_score
 from app.services import submit_review as submit
 from app.services.ledger import sync_ledger
+from app.services.report_data import context
 from app.store.models import Dossier, StoredFile
 from scoring.rubric import load_rubric
 
