@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from app.reports.build import context
 from docx import Document
 from hypothesis import given
 from hypothesis import strategies as st

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app.reports.build import context
 from docx import Document
 from hypothesis import given
 from hypothesis import strategies as st
