@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.engine import make_url
 
@@ -16,17 +15,6 @@ from app.services import open_store, verify_audit_chain
 from app.services.store import default_db_url
 from app.store.engine import normalise_url, sqlite_path
 from app.store.migrate import backup_sqlite, current_revision, head_revision, upgrade
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("db", help="数据库维护：升级、备份、校验审计日志")
-    actions = p.add_subparsers(dest="db_action", required=True, metavar="{upgrade,backup,verify,info}")
-    actions.add_parser("upgrade", help="把数据库结构升级到最新版本（SQLite 会先自动备份）")
-    backup = actions.add_parser("backup", help="备份数据库到 PATH")
-    backup.add_argument("path", metavar="PATH")
-    actions.add_parser("verify", help="校验审计日志的哈希链是否完整")
-    actions.add_parser("info", help="显示数据库地址和结构版本")
-    p.set_defaults(func=run)
 
 
 def _url(args: argparse.Namespace) -> str:
@@ -80,13 +68,27 @@ def _pg_dump(url: str, dest: Path) -> int:
     return 0
 
 
+def _missing(args: argparse.Namespace, action: str) -> bool:
+    """An SQLite file that does not exist is reported, never created empty (only `upgrade` creates one)."""
+    path = sqlite_path(_url(args))
+    if path is None or path.exists():
+        return False
+    print(f"casereview db {action}: 数据库文件不存在：{path}（不会新建空数据库；新建请用 casereview db upgrade）",
+          file=sys.stderr)
+    return True
+
+
 def _verify(args: argparse.Namespace) -> int:
+    if _missing(args, "verify"):
+        return 1
     check = verify_audit_chain(open_store(args.db))
     print(check.message)
     return 0 if check.ok else 1
 
 
 def _info(args: argparse.Namespace) -> int:
+    if _missing(args, "info"):
+        return 1
     store = open_store(args.db, migrate=False)
     safe = make_url(store.url).render_as_string(hide_password=True)
     print(f"数据库：{safe}")
