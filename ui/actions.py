@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 STATS_HOOKS = ("ui.dashboard", "ui.reports_dialog")
 # Modules that add entries to the 组织 menu (the supervisor's work: sampling and assignment,
 # reconciliation of double reviews, the problem ledger and 整改 status); same ``install_menu`` hook.
-ORG_HOOKS = ("ui.sampling_dialog", "ui.reconcile_dialog", "ui.ledger_window")
+ORG_HOOKS = ("ui.sampling_dialog", "ui.reconcile_dialog", "ui.ledger_window", "ui.queue_view")
 
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None

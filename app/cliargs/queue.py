@@ -10,5 +10,4 @@ from app.cliargs.common import command, text_or_json
 def register(sub: Any) -> None:
     p = command(sub, "queue", help="查看评查活动的导入作业队列与正在处理的作业进程（仅 PostgreSQL）")
     p.add_argument("--campaign", required=True, help="评查活动名称")
-    p.add_argument("--retry-failed", action="store_true", help="把失败的作业重新排入队列")
     text_or_json(p)

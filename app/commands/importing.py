@@ -51,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
         store = open_store(args.db)
         user = current_user(store)
         campaign = ensure_campaign(store, args.campaign, year=args.year, rubric_id=args.rubric, user=user)
+        if args.queue:
+            from app.commands.enqueue import enqueue
+
+            return enqueue(store, args, campaign=campaign, user=user)
         report = import_paths(store, args.paths, campaign=campaign, agency=args.agency, user=user,
                               progress=_Bar(args.format == "text"), cancel=cancelled.is_set,
                               workers=args.workers)
