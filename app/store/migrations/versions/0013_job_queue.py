@@ -67,8 +67,11 @@ def _execute_script(bind: sa.engine.Connection, script: str) -> None:
     """Several statements at once, with '%' taken literally: psycopg's cursor without parameters."""
     raw = bind.connection.dbapi_connection
     assert raw is not None
-    with raw.cursor() as cursor:
+    cursor = raw.cursor()
+    try:
         cursor.execute(script)
+    finally:
+        cursor.close()
 
 
 def downgrade() -> None:
