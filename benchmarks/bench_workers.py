@@ -134,6 +134,46 @@ def run_kills(db: str, folder: Path, campaign: str, delay: float, every: float, 
     return stats
 
 
+def _pg_counters(db: str) -> dict[str, int]:
+    import psycopg
+
+    from app.jobs.queue import conninfo
+
+    with psycopg.connect(conninfo(db), autocommit=True) as conn:
+        row = conn.execute("SELECT xact_commit, tup_inserted, tup_updated, tup_fetched, blks_read + blks_hit "
+                           "FROM pg_stat_database WHERE datname = current_database()").fetchone()
+        conns = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()").fetchone()
+    assert row is not None
+    assert conns is not None
+    return dict(zip(("xact", "inserted", "updated", "fetched", "blocks", "connections"), (*row, conns[0]), strict=True))
+
+
+def run_server(db: str, folder: Path, campaign: str, workers: int) -> dict[str, float]:
+    """The database's share per dossier (transactions, rows, original bytes) and connections per worker."""
+    import psycopg
+
+    from app.jobs.queue import conninfo
+
+    n = _enqueue(db, folder, campaign)
+    time.sleep(2)  # pg_stat_database is updated by backends when they go idle
+    before = _pg_counters(db)
+    procs = [_spawn(db, f"{campaign}-{i}", 0) for i in range(workers)]
+    peak = 0
+    while any(p.poll() is None for p in procs):
+        peak = max(peak, _pg_counters(db)["connections"] - 1)
+        time.sleep(1)
+    time.sleep(2)
+    after = _pg_counters(db)
+    with psycopg.connect(conninfo(db)) as conn:
+        size = conn.execute("SELECT coalesce(sum(size), 0) FROM stored_file").fetchone()
+    stats = _stats(db, campaign)
+    per = {k: round((after[k] - before[k]) / max(n, 1), 1) for k in ("xact", "inserted", "updated", "fetched")}
+    stats.update(files=n, workers=workers, per_dossier=per, peak_connections=peak,
+                 connections_per_worker=round(peak / workers, 1), original_mb_per_dossier=round(
+                     (size[0] if size else 0) / 1e6 / max(n, 1), 2))
+    return stats
+
+
 def _text_folder(root: Path, n: int, seed: int) -> Path:
     from tests.corpus import generate_corpus
 
@@ -170,7 +210,7 @@ def main() -> None:
     parser.add_argument("--scans", type=int, default=2)
     parser.add_argument("--delay", type=float, default=2.0)
     parser.add_argument("--kill-files", type=int, default=30)
-    parser.add_argument("--only", choices=("cpu", "scale", "kill"), action="append")
+    parser.add_argument("--only", choices=("cpu", "scale", "kill", "server"), action="append")
     args = parser.parse_args()
     from tests.plugins.pg import create_database, pg_cluster
 
@@ -187,6 +227,8 @@ def main() -> None:
             results["text_3w"] = run_batch(db, _text_folder(root, args.text, 2), "text-3w", 3, 0)
             results["delay_1w"] = run_batch(db, _text_folder(root, args.text, 3), "delay-1w", 1, args.delay)
             results["delay_3w"] = run_batch(db, _text_folder(root, args.text, 4), "delay-3w", 3, args.delay)
+        if "server" in only:
+            results["server"] = run_server(db, _text_folder(root, 9, 6), "server", 3)
         if "kill" in only:
             results["kills"] = run_kills(db, _text_folder(root, args.kill_files, 5), "kills", 1.0, 4.0)
     results["load_after"] = os.getloadavg()

@@ -13,6 +13,7 @@ import pytest
 from app.cli import main
 from app.services import Store, UserDTO, import_paths, list_dossiers, original_bytes, search_text
 from app.services.dto import CampaignDTO
+from app.store.migrate import head_revision
 from tests.corpus import make_bad_inputs
 from tests.unit.test_store_support import campaign, dossier_pages, make_pdf, reviewer, store
 
@@ -142,7 +143,7 @@ def test_cli_as_a_process(tmp_path: Path) -> None:
 def test_cli_db_backup_and_upgrade(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "c.db"
     assert main(["--db", str(db), "db", "upgrade"]) == 0
-    assert "升级到 0003" in capsys.readouterr().out
+    assert f"升级到 {head_revision()}" in capsys.readouterr().out
     assert main(["--db", str(db), "db", "upgrade"]) == 0
     assert "已是最新版本" in capsys.readouterr().out
     assert main(["--db", str(db), "db", "backup", str(tmp_path / "copy.db")]) == 0
