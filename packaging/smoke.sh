@@ -3,7 +3,8 @@
 #   1. the window starts and opens the demo campaign (screenshot build/smoke/window.png)
 #   2. a scanned PDF is imported with OCR (the rapidocr models and onnxruntime come from the bundle)
 #   3. a report (评查表, PDF) is written and its text layer read back
-# Usage: packaging/smoke.sh [build/dist/casereview]     (needs xvfb, x11-utils, imagemagick, poppler-utils)
+# Usage: packaging/smoke.sh [build/dist/casereview]     (needs xvfb, x11-utils, imagemagick, poppler-utils, bc)
+# The harness itself may use python3 (to read the demo database); the program runs with PATH=<empty folder>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=$(realpath "${1:-build/dist/casereview}")
@@ -32,7 +33,17 @@ for _ in $(seq 1 600); do
 done
 t1=$(date +%s.%N)
 echo "window shown after $(echo "$t1 - $t0" | bc) s"
-sleep 8   # the demo campaign loads
+demo=$(ls resources/demo/demo-* | wc -l)
+for _ in $(seq 1 900); do   # the window imports the demo dossiers (its analysis workers are frozen copies too)
+  n=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from dossier').fetchone()[0])" \
+      "$out/demo.db" 2>/dev/null || echo 0)
+  [ "$n" -ge "$demo" ] && break
+  kill -0 $gui 2>/dev/null || { echo "FAIL: the window died while opening the demo"; cat "$out/gui.log"; exit 1; }
+  sleep 1
+done
+[ "$n" -ge "$demo" ] || { echo "FAIL: demo campaign not opened ($n of $demo dossiers)"; exit 1; }
+echo "demo campaign opened: $n dossiers, $(echo "$(date +%s.%N) - $t0" | bc) s after start"
+sleep 3
 DISPLAY=$display $IMPORT -window root "$out/window.png"
 kill -0 $gui || { echo "FAIL: the window died"; cat "$out/gui.log"; exit 1; }
 kill $gui; wait $gui 2>/dev/null || true
