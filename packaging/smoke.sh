@@ -54,5 +54,5 @@ app extract "$out/扫描件.pdf" --format json > "$out/extract.json"
 grep -q '石河子市某某商贸有限公司' "$out/extract.json" || { echo "FAIL: OCR did not read the party"; exit 1; }
 echo "== 3. report"
 app --db "$out/s.db" report --campaign 冒烟 --kind casesheet --format pdf -o "$out/评查表.pdf"
-$PDFTOTEXT "$out/评查表.pdf" - | grep -q '评查' || { echo "FAIL: report text"; exit 1; }
+$PDFTOTEXT "$out/评查表.pdf" - | grep -q '冒烟' || { echo "FAIL: report text (campaign name not in the PDF's text layer)"; exit 1; }
 echo "SMOKE OK: window ($out/window.png), OCR import, report ($out/评查表.pdf)"
