@@ -13,6 +13,7 @@ from app.services.users import role_label
 from ui import ops
 from ui.dashboard import open_dashboard
 from ui.ledger_window import open_ledger
+from ui.queue_view import open_queue
 from ui.reconcile_dialog import open_reconcile
 from ui.reports_dialog import open_reports
 from ui.sampling_dialog import open_sampling
@@ -40,6 +41,8 @@ ORG_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("合议定稿…", "比对双人评查的分歧项（含否决项），逐项裁定后定稿；查看评查一致性（定稿需要组织者或管理员）",
               open_reconcile),
     MenuEntry("整改台账…", "问题整改详细台账：按单位、状态查找，标记已整改，设定整改期限，导出 XLSX", open_ledger),
+    MenuEntry("导入作业队列…", "团队数据库中本评查活动的导入与 OCR 作业：等待、处理中、已完成，以及各工作站的作业进程",
+              open_queue),
 )
 STATS_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("统计看板…", "等次分布、各单位平均分、常见问题、规则采纳率与进度", open_dashboard),

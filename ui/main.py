@@ -20,6 +20,12 @@ def run_gui(db_url: str | None, demo: bool) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)  # noqa: T201
         return 1
+    from ui.platform_check import check_xcb
+
+    problem = check_xcb()
+    if problem:
+        print(problem, file=sys.stderr)  # noqa: T201
+        return 1
     from ui.app import create_application
 
     app = create_application()

@@ -24,15 +24,6 @@ WORKERS = 2
 STATUS_NAMES = {"fail": "不符合", "unknown": "待人工核对", "pass": "符合", "na": "不适用"}
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("check", help="检查案卷：列出不符合项（附页码与原文）并按评查标准预评分（检查契约 v1）")
-    p.add_argument("files", nargs="+", metavar="FILE", help="案卷文件（PDF、DOCX、图片或页面图片文件夹）")
-    p.add_argument("--format", choices=("json", "text"), default="json", help="输出格式（默认 json）")
-    p.add_argument("--rubric", metavar="ID", help="评查标准编号（penalty、license、enforcement、inspection）"
-                   "或 YAML 文件路径；默认按案卷类型选择")
-    p.set_defaults(func=run)
-
-
 def check_file(path: str, rubric: Rubric | None = None) -> dict[str, Any]:
     """The check contract of one file, or an error object; never raises for bad input."""
     from app.pipeline import analyse

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.engine import make_url
 
@@ -18,23 +17,6 @@ from app.services.store import default_db_url
 from app.store.engine import normalise_url, sqlite_path
 from app.store.migrate import backup_sqlite, current_revision, head_revision, upgrade
 from app.store.private import private_file
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("db", help="数据库维护：升级、备份、校验审计日志")
-    actions = p.add_subparsers(dest="db_action", required=True, metavar="{upgrade,backup,verify,info}")
-    actions.add_parser("upgrade", help="把数据库结构升级到最新版本（SQLite 会先自动备份）")
-    backup = actions.add_parser("backup", help="备份数据库到 PATH")
-    backup.add_argument("path", metavar="PATH")
-    verify = actions.add_parser(
-        "verify", help="校验审计日志（哈希链、本机外部记录）并按日志复算评查、评分明细、角色与台账，逐项报告不一致",
-        description="按审计日志复算每份评查、每项扣分、每个账号的角色与每条台账，逐项报告（表、行、字段、应为、实为）；"
-                    "SQLite 还核对保存在本机配置目录中的日志末尾记录（发现截断）；PostgreSQL 还列出未经本程序的直接 SQL 修改。"
-                    "有不一致时退出码为 1。")
-    verify.add_argument("--re-anchor", action="store_true",
-                        help="有意恢复备份之后：按数据库当前状态重新建立本机外部校验记录（仅 SQLite）")
-    actions.add_parser("info", help="显示数据库地址和结构版本")
-    p.set_defaults(func=run)
 
 
 def _url(args: argparse.Namespace) -> str:
@@ -91,6 +73,16 @@ def _pg_dump(url: str, dest: Path) -> int:
     return 0
 
 
+def _missing(args: argparse.Namespace, action: str) -> bool:
+    """An SQLite file that does not exist is reported, never created empty (only `upgrade` creates one)."""
+    path = sqlite_path(_url(args))
+    if path is None or path.exists():
+        return False
+    print(f"casereview db {action}: 数据库文件不存在：{path}（不会新建空数据库；新建请用 casereview db upgrade）",
+          file=sys.stderr)
+    return True
+
+
 def _verify(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     if args.re_anchor:
@@ -103,6 +95,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
+    if _missing(args, "info"):
+        return 1
     store = open_store(args.db, migrate=False)
     safe = make_url(store.url).render_as_string(hide_password=True)
     print(f"数据库：{safe}")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.output import print_results
+from app.commands.warnings_zh import warning_zh
 from app.errors import KnownError
 from app.extract.types import CONTRACT_VERSION
 
@@ -29,13 +30,6 @@ FIELD_NAMES = {
 }  # fmt: skip
 KIND_NAMES = {"penalty": "行政处罚", "license": "行政许可", "enforcement": "行政强制", "inspection": "行政检查"}
 PARTY_TYPES = {"person": "自然人/个体", "organization": "法人/其他组织"}
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("extract", help="读取案卷文件，输出识别出的文书与字段（抽取契约 v1）")
-    p.add_argument("files", nargs="+", metavar="FILE", help="案卷文件（PDF、DOCX、图片或页面图片文件夹）")
-    p.add_argument("--format", choices=("json", "text"), default="json", help="输出格式（默认 json）")
-    p.set_defaults(func=run)
 
 
 def extract_file(path: str) -> dict[str, Any]:
@@ -126,5 +120,5 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
         pages = d["pages"]
         span = f"第{pages[0]}页" if len(pages) == 1 else f"第{pages[0]}–{pages[-1]}页"
         lines.append(f"    {span}  {d['title'] or d['type']}（{d['type']}）")
-    lines += [f"  提示：{w}" for w in result["warnings"]]
+    lines += [f"  提示：{warning_zh(w)}" for w in result["warnings"]]
     return lines

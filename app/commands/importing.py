@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import signal
 import sys
@@ -13,18 +12,6 @@ from typing import Any
 from app.errors import KnownError
 from app.progress import ProgressCode
 from app.services import ImportReport, current_user, ensure_campaign, import_paths, open_store
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("import", help="批量导入案卷（文件、文件夹、ZIP 压缩包）到评查活动")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="PDF / DOCX / 图片文件、文件夹或 ZIP 压缩包")
-    p.add_argument("--campaign", required=True, help="评查活动名称（不存在时自动创建）")
-    p.add_argument("--agency", help="被评查单位，可写成“师市/部门”")
-    p.add_argument("--year", type=int, default=dt.date.today().year, help="新建评查活动的年度（默认今年）")
-    p.add_argument("--rubric", default="penalty", help="新建评查活动使用的评查标准（默认 penalty）")
-    p.add_argument("--workers", type=int, default=2, help="并行分析的进程数（默认 2）")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
-    p.set_defaults(func=run)
 
 
 class _Bar:
@@ -64,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
         store = open_store(args.db)
         user = current_user(store)
         campaign = ensure_campaign(store, args.campaign, year=args.year, rubric_id=args.rubric, user=user)
+        if args.queue:
+            from app.commands.enqueue import enqueue
+
+            return enqueue(store, args, campaign=campaign, user=user)
         report = import_paths(store, args.paths, campaign=campaign, agency=args.agency, user=user,
                               progress=_Bar(args.format == "text"), cancel=cancelled.is_set,
                               workers=args.workers)

@@ -4,10 +4,9 @@ status, set deadlines — each a call of ``app.services.ledger``."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
-from app.commands.supervise import ROLE_HELP, fail, print_json, usage
+from app.commands.supervise import fail, print_json, usage
 from app.errors import ErrorCode, KnownError
 from app.reports.model import Problem, Rectification
 from app.services import CampaignDTO, Store, UserDTO, campaign_rubric, current_user, get_campaign, open_store
@@ -16,25 +15,6 @@ from app.services.ledger import SETTABLE, ensure_ledger, list_problems, read_led
 STATUSES = tuple(s.value for s in Rectification)
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，而不是“{text}”") from exc
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("ledger", help="问题整改台账：列出问题、更新整改状态、设置整改期限",
-                       description="列出详细台账（每卷每个扣分项一行）；--set-status 更新一行的整改状态，"
-                                   "--deadline 设置未整改问题的整改期限。" + ROLE_HELP)
-    p.add_argument("--campaign", required=True, help="评查活动名称")
-    p.add_argument("--agency", help="只看（或只设置）该单位；写师市名则含其下属各单位")
-    p.add_argument("--status", choices=STATUSES, help="只列出该整改状态的问题")
-    p.add_argument("--set-status", nargs=2, metavar=("ROW_ID", "STATUS"), help="更新台账某行的整改状态（待整改 或 已整改），如 12 已整改")
-    p.add_argument("--note", default="", help="整改说明（与 --set-status 同用）")
-    p.add_argument("--deadline", type=_date, help="整改期限 YYYY-MM-DD（未整改的问题）")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
-    p.set_defaults(func=run)
 
 
 def _row(p: Problem) -> dict[str, Any]:

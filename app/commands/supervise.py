@@ -13,10 +13,6 @@ from typing import Any
 from app.errors import ErrorCode, KnownError
 from app.services import AgencyDTO, Store, list_agencies
 
-ROLE_HELP = ("角色规则：第一次使用数据库的用户自动成为管理员（admin）；之后新出现的用户为评查人员（reviewer）。"
-             "抽样分配、合议定稿、整改状态与期限需要组织者（supervisor）或管理员；更改角色需要管理员。"
-             "当前用户为操作系统登录名，可用环境变量 CASEREVIEW_USER 指定。")
-
 
 def fail(command: str, exc: KnownError) -> int:
     """Print the Chinese reason to stderr; 2 for usage errors, 1 for everything else (incl. forbidden)."""
