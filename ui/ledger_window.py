@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,7 +38,7 @@ from app.reports.model import Problem, Rectification, ReportKind
 from app.reports.render import write
 from app.services.ledger import list_problems, refresh_overdue, set_deadline, set_statuses, sync_ledger
 from app.services.users import list_agencies
-from ui import errors
+from ui import errors, file_dialogs
 from ui.ops import Op
 from ui.widgets.ledger_model import (
     COL_DEADLINE,
@@ -297,7 +296,7 @@ class LedgerWindow(QWidget):
 
     def export(self) -> None:
         name = f"{self.campaign.name}_问题整改详细台账.xlsx"
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), name, "Excel (*.xlsx)")
+        target = file_dialogs.save_file_name(self, self.tr("导出台账"), name, "Excel (*.xlsx)")
         if target:
             self.export_to(Path(target))
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import actions
+from ui import actions, file_dialogs
 from ui.dialogs.import_dialog import ImportDialog
 from ui.ops import Op
 from ui.phrases import PhraseLibrary
@@ -201,12 +200,12 @@ class MainWindow(QMainWindow):
 
     # import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入案卷"), "", self.tr(FILE_FILTER))
+        names = file_dialogs.open_file_names(self, self.tr("导入案卷"), self.tr(FILE_FILTER))
         if names:
             self.start_import([Path(n) for n in names])
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("导入文件夹中的全部案卷"))
+        folder = file_dialogs.existing_directory(self, self.tr("导入文件夹中的全部案卷"))
         if folder:
             self.start_import([Path(folder)])
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QMenu,
@@ -29,6 +28,7 @@ from app.reports.build import DEFAULT_ISSUER, context
 from app.reports.model import ReportKind
 from app.reports.render import FORMATS, TITLES, default_mask, preview_html, write
 from app.services.ledger import sync_ledger
+from ui import file_dialogs
 from ui.ops import Op
 
 
@@ -121,10 +121,10 @@ class ReportsDialog(QDialog):
         kind, fmt, mask, split = self.current_kind(), self.format.currentText(), self.mask.isChecked(), \
             self.split.isChecked() and self.split.isEnabled()
         if split:
-            target = QFileDialog.getExistingDirectory(self, self.tr("选择保存评查表的文件夹"))
+            target = file_dialogs.existing_directory(self, self.tr("选择保存评查表的文件夹"))
         else:
             name = f"{self.campaign.name}_{TITLES[kind]}.{fmt}"
-            target, _ = QFileDialog.getSaveFileName(self, self.tr("导出报表"), name, f"*.{fmt}")
+            target = file_dialogs.save_file_name(self, self.tr("导出报表"), name, f"*.{fmt}")
         if not target:
             return
         Op(self, lambda svc: write(self._ctx(svc), kind, fmt, Path(target), mask=mask, split=split)).success(

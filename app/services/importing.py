@@ -142,7 +142,7 @@ def _results(jobs: list[_Job], spool_dir: Path, rubric: Rubric | None, *, worker
         finished = True
     finally:
         if not finished:  # cancelled or failed: stop running analyses now; the next batch starts afresh
-            _discard_pool()
+            discard_pool()
 
 
 _POOL: dict[int, ProcessPoolExecutor] = {}
@@ -154,7 +154,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     with _POOL_LOCK:
         pool = _POOL.get(workers)
         if pool is None or getattr(pool, "_broken", False):
-            _discard_pool_locked()
+            discard_pool_locked()
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=worker_init)
             _POOL[workers] = pool
         return pool
@@ -173,12 +173,12 @@ def _ready() -> bool:
     return app.pipeline.analyse is not None
 
 
-def _discard_pool() -> None:
+def discard_pool() -> None:
     with _POOL_LOCK:
-        _discard_pool_locked()
+        discard_pool_locked()
 
 
-def _discard_pool_locked() -> None:
+def discard_pool_locked() -> None:
     for pool in _POOL.values():
         _stop(pool)
     _POOL.clear()
@@ -252,7 +252,7 @@ def import_paths(
     work = store.data_dir / "import-tmp" / f"{os.getpid()}-{uuid.uuid4().hex}"
     work.mkdir(parents=True, exist_ok=True)
     batch = _Batch()
-    sources = collect(list(paths), temp_root=work)
+    sources = collect(list(paths), temp_root=work, own=store.own_files())
     try:
         batch.rejected.extend(sources.rejected)
         jobs = _hash_all(store, sources.candidates, campaign_id, batch, progress=progress, cancel=cancel)

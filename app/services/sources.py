@@ -30,12 +30,14 @@ from app.errors import ErrorCode
 from app.ingest.images import natural_key, write_page_zip
 from app.ingest.sniff import HEAD_BYTES, image_kind
 from app.services.dto import RejectedFile
+from app.store.locks import file_id
 
 DOSSIER_SUFFIXES = {".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 OLD_FORMATS = {".doc": "旧版 Word（.doc）文件不支持，请另存为 .docx 或 PDF 后导入",
                ".wps": "WPS 文字（.wps）文件不支持，请另存为 .docx 或 PDF 后导入",
                ".rar": "RAR 压缩包不支持，请解压后导入或改用 ZIP",
                ".7z": "7z 压缩包不支持，请解压后导入或改用 ZIP"}
+OWN_DATABASE = "这是本程序正在使用的数据库文件，不是案卷，未导入（也未读取）"
 SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 MAX_TOTAL = 4 << 30  # uncompressed bytes one archive may unpack to
 MAX_RATIO = 200  # uncompressed / compressed for one entry (text PDFs compress ~3-10x)
@@ -65,6 +67,11 @@ class Sources:
     rejected: list[RejectedFile] = field(default_factory=list)
     temp_dirs: list[Path] = field(default_factory=list)
     order: dict[str, int] = field(default_factory=dict)  # display name -> position in the user's selection
+    own: frozenset[tuple[int, int]] = frozenset()  # (dev, inode) of the store's own files: never opened
+
+    def is_own(self, path: Path) -> bool:
+        """The database, its -wal/-shm or our temp folder (stat only: opening it would drop SQLite's locks)."""
+        return bool(self.own) and file_id(path) in self.own
 
     def reject(self, display: str, reason: str, code: ErrorCode) -> None:
         self.order.setdefault(display, len(self.order))
@@ -87,9 +94,13 @@ def is_zip_name(path: Path) -> bool:
     return path.suffix.lower() == ".zip"
 
 
-def collect(paths: Iterable[Path | str], *, temp_root: Path, max_total: int = MAX_TOTAL) -> Sources:
-    """Expand the user's selection into dossier files; bad archives and entries go to `rejected`."""
-    out = Sources()
+def collect(paths: Iterable[Path | str], *, temp_root: Path, max_total: int = MAX_TOTAL,
+            own: frozenset[tuple[int, int]] = frozenset()) -> Sources:
+    """Expand the user's selection into dossier files; bad archives and entries go to `rejected`.
+
+    `own` names the store's own files (Store.own_files()): they are rejected unread, and our temp folder is
+    not walked. Reading the database file in this process would release the SQLite connection's locks."""
+    out = Sources(own=own)
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -106,11 +117,16 @@ def _walk(folder: Path, display: str, out: Sources, *, temp_root: Path, max_tota
     """Every folder under `folder` (itself first): its page images are one dossier, other files one each."""
     folders = [folder, *sorted(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()
                                and not _hidden(p.relative_to(folder)))]
+    ours = [f for f in folders if out.is_own(f)]  # our temp folder: not the user's dossiers
+    folders = [f for f in folders if not any(f == o or o in f.parents for o in ours)]
     for current in folders:
         rel = current.relative_to(folder).as_posix()
         shown = display if rel == "." else f"{display}/{rel}"
         files = sorted((c for c in current.iterdir() if c.is_file() and not c.is_symlink() and not _skipped(c)),
                        key=lambda p: natural_key(p.name))
+        for own in [f for f in files if out.is_own(f)]:
+            files.remove(own)
+            out.reject(f"{display}/{own.relative_to(folder).as_posix()}", OWN_DATABASE, ErrorCode.OWN_DATABASE)
         images = [f for f in files if _is_image(f)]
         if images:
             dossier = (name or folder.name) if rel == "." else current.name
@@ -166,6 +182,9 @@ def _link_or_copy(source: Path, dest: Path) -> None:
 def _add_file(path: Path, display: str, out: Sources, *, explicit: bool, temp_root: Path,
               max_total: int, depth: int) -> None:
     suffix = path.suffix.lower()
+    if out.is_own(path):
+        out.reject(display, OWN_DATABASE, ErrorCode.OWN_DATABASE)
+        return
     if _skipped(path):
         return
     if is_zip_name(path):
