@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.errors import ErrorCode, KnownError
 from app.progress import Progress, ProgressCode, no_progress
@@ -67,7 +68,20 @@ class _Batch:
         )
 
 
+UNIT_MAX = 200  # Agency.name
+
+
+def check_unit(agency: str) -> str:
+    """A typed 被评查单位 path ("师市/部门"): each level must fit the agency column (PostgreSQL enforces it)."""
+    for part in (p.strip() for p in agency.replace("／", "/").split("/")):
+        if len(part) > UNIT_MAX:
+            raise KnownError(ErrorCode.USAGE, f"被评查单位名称过长：每一级不超过 {UNIT_MAX} 个字（“{part[:10]}…”有 {len(part)} 个字）")
+    return agency
+
+
 def _campaign_info(store: Store, campaign: CampaignDTO | int | str, agency: str | None) -> tuple[int, int | None, str]:
+    if agency:
+        check_unit(agency)
     with store.write() as session:
         row = find_campaign(session, campaign.id if isinstance(campaign, CampaignDTO) else campaign)
         if row is None:
@@ -212,24 +226,43 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 def _save(store: Store, job: _Job, result: Analysed, *, campaign_id: int, agency_id: int | None,
           user: UserDTO, ref: str | None) -> int | None:
-    """One transaction per dossier; returns None if the file arrived meanwhile (a duplicate)."""
+    """One transaction per dossier; returns None if the file arrived meanwhile (a duplicate).
+
+    On PostgreSQL two workstations importing the same file both pass the duplicate check (READ COMMITTED);
+    the second insert then waits for the first and fails on the unique key of (campaign, sha256) or of the
+    stored original. The unit of work is rolled back and done again: it then sees the other's rows and
+    reports a duplicate (same campaign) or shares the stored original (another campaign)."""
     new = NewDossier(
         campaign_id=campaign_id, agency_id=agency_id, importer_id=user.id, file_name=job.candidate.file_name,
         path=job.candidate.path, sha256=job.sha256, format=result.format, pages=result.pages,
         contract=result.contract, documents=result.documents, findings=result.findings, score=result.score,
         rubric_id=ref or result.rubric_id, rubric_version=result.rubric_version,
     )
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            return _save_once(store, job, result, new, user=user.name)
+        except IntegrityError:
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise
+            log.info("import of %s raced with another import; trying again", job.candidate.display)
+    raise AssertionError("unreachable")
+
+
+SAVE_ATTEMPTS = 3
+
+
+def _save_once(store: Store, job: _Job, result: Analysed, new: NewDossier, *, user: str) -> int | None:
     with store.write() as session:
-        if session.scalars(select(Dossier.id).where(Dossier.campaign_id == campaign_id,
+        if session.scalars(select(Dossier.id).where(Dossier.campaign_id == new.campaign_id,
                                                     Dossier.sha256 == job.sha256)).first() is not None:
             return None
         dossier_id = write_dossier(session, new, iter_spool(result.spool))
         after: dict[str, object] = {"file": job.candidate.display, "sha256": job.sha256, "pages": result.pages,
-                 "campaign": campaign_id, "auto_total": result.score.total}
+                 "campaign": new.campaign_id, "auto_total": result.score.total}
         if job.candidate.page_files:  # an image folder: its original names, in page order
             after["page_files"] = list(job.candidate.page_files)
-        record_event(session, user=user.name, action="dossier.import", entity="dossier", entity_id=dossier_id,
-                     after=after)
+        record_event(session, user=user, action="dossier.import", entity="dossier",
+                     entity_id=dossier_id, after=after)
         return dossier_id
 
 
