@@ -113,7 +113,7 @@ def speed(args: argparse.Namespace, work: Path) -> None:
     Wall ratio: what a user waits. CPU ratio: (main + workers CPU) / workers against bare CPU — the
     wall ratio on an otherwise idle machine if both cores were kept busy; unlike the wall ratio it
     is not inflated by other processes on a shared machine."""
-    from app.services.importing import discard_pool, warm_up
+    from app.services.pool import discard_pool, warm_up
 
     t0 = time.perf_counter()
     files = _generate(work / "text", dossiers=args.dossiers, pages=args.pages)

@@ -23,7 +23,7 @@ from app.services import (
     open_store,
     save_item_score,
 )
-from app.services.importing import discard_pool
+from app.services.pool import discard_pool
 from app.store.locks import held_locks, locks_supported
 from tests.unit.test_store_support import dossier_pages, make_pdf
 
