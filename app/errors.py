@@ -22,6 +22,7 @@ class ErrorCode(StrEnum):
     CANCELLED = "cancelled"
     USAGE = "usage"
     FORBIDDEN = "forbidden"  # the user's role does not allow the action
+    OWN_DATABASE = "own_database"  # the store's own SQLite file (or its -wal/-shm) offered as a dossier
 
 
 class KnownError(Exception):

@@ -117,6 +117,9 @@ def init_worker() -> None:
     made the warm-up cost more memory than any A4 page."""
     from PIL import Image, ImageDraw, ImageFont
 
+    from app.lifeline import die_with_parent
+
+    die_with_parent()  # a killed import must not leave its OCR workers behind
     ocr = engine()
     for loader in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
         if callable(getattr(ocr, loader, None)):

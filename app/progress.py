@@ -9,9 +9,12 @@ from typing import Any, Protocol
 class ProgressCode(StrEnum):
     READING = "reading"  # params: file, page, pages
     OCR = "ocr"  # params: file, page, pages
-    HASHING = "hashing"  # params: file
-    SAVING = "saving"  # params: file
-    FILE_DONE = "file_done"  # params: file, status
+    EXTRACTING = "extracting"  # params: file
+    CHECKING = "checking"  # params: file
+    HASHING = "hashing"  # params: file, done, total (files looked at so far / found)
+    ANALYSING = "analysing"  # params: file (the one just sent to a worker), done, total
+    SAVING = "saving"  # params: file, done, total (files finished so far / to analyse)
+    FILE_DONE = "file_done"  # params: file, status, done, total
     DONE = "done"
 
 

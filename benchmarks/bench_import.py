@@ -113,7 +113,7 @@ def speed(args: argparse.Namespace, work: Path) -> None:
     Wall ratio: what a user waits. CPU ratio: (main + workers CPU) / workers against bare CPU — the
     wall ratio on an otherwise idle machine if both cores were kept busy; unlike the wall ratio it
     is not inflated by other processes on a shared machine."""
-    from app.services.importing import _discard_pool, warm_up
+    from app.services.pool import discard_pool, warm_up
 
     t0 = time.perf_counter()
     files = _generate(work / "text", dossiers=args.dossiers, pages=args.pages)
@@ -125,7 +125,7 @@ def speed(args: argparse.Namespace, work: Path) -> None:
     walls, cpus = [], []
     for run in range(args.repeat):
         if run:  # fresh workers: nothing cached from the previous run's dossiers
-            _discard_pool()
+            discard_pool()
             warm_up(args.workers)
         bare_wall, bare_cpu, pages = _bare(files)
         took, used = _import(files, work / f"speed-{run}.db", workers=args.workers)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,7 +34,7 @@ from app.reports.model import Rectification, ReportKind
 from app.services.dto import CampaignDTO, Changes
 from app.services.ledger import SETTABLE, LedgerUpdate, LedgerView
 from app.services.reports import ReportRequest
-from ui import errors
+from ui import errors, file_dialogs
 from ui.ops import Op, runtime
 from ui.widgets.ledger_model import (
     COL_DEADLINE,
@@ -257,7 +256,7 @@ class LedgerWindow(QWidget):
 
     def export(self) -> None:
         name = f"{self.campaign.name}_问题整改详细台账.xlsx"
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), name, "Excel (*.xlsx)")
+        target = file_dialogs.save_file_name(self, self.tr("导出台账"), name, "Excel (*.xlsx)")
         if target:
             self.export_to(Path(target))
 

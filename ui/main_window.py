@@ -11,7 +11,6 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -24,12 +23,12 @@ from PySide6.QtWidgets import (
 from app.ingest.registry import ARCHIVE_SUFFIXES, dossier_suffixes
 from app.services.dto import Changes
 from app.vocab.states import ReviewState
-from ui import actions, ops
-from ui.dialogs.import_dialog import ImportDialog
+from ui import actions, file_dialogs, ops
 from ui.ops import Op
 from ui.phrases import PhraseLibrary
 from ui.signals import AppSignals
 from ui.widgets.case_list import CaseListWidget
+from ui.widgets.import_progress import ImportProgressArea
 from ui.widgets.review_page import ReviewPage, title_of
 
 log = logging.getLogger(__name__)
@@ -59,7 +58,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.campaign: Any = None
         self.campaigns: list[Any] = []
-        self.import_dialog: ImportDialog | None = None
+        self.import_options: ImportOptionsDialog | None = None
+        self.import_jobs: list[ImportJob] = []
         self.demo_offer: QMessageBox | None = None
         self.case_list = CaseListWidget()
         self.review_page = ReviewPage(self.undo_stack, phrases or PhraseLibrary())
@@ -72,6 +72,10 @@ class MainWindow(QMainWindow):
         self.campaign_combo.setToolTip(self.tr("当前评查活动"))
         self.campaign_combo.activated.connect(self._on_campaign_chosen)
         self.acts = actions.build(self)
+        self.import_area = ImportProgressArea()
+        self.statusBar().addWidget(self.import_area, 1)
+        self._list_refresh = QTimer(self, singleShot=True, interval=2000)  # new dossiers appear while importing
+        self._list_refresh.timeout.connect(self.case_list.refresh)
         self.save_label = QLabel()
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().addPermanentWidget(QLabel(self.tr("评查人：{u}　数据库：{db}").format(u=user_name, db=db_label)))
@@ -133,6 +137,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for job in self.import_jobs:  # the running file is saved whole, the rest is not imported
+            job.cancel()
         self.review_page.sheet.flush_reason()  # queued on the db executor, which run_gui drains before exit
         self.save_settings()
         super().closeEvent(event)
@@ -201,7 +207,7 @@ class MainWindow(QMainWindow):
         def opened(campaign: Any) -> None:
             self.load_campaigns(offer_demo=False, select=DEMO_CAMPAIGN)
             if not campaign.dossiers and files:
-                self.start_import(files, campaign=campaign)
+                self.start_import(files, campaign=campaign, ask=False)
             elif not files:
                 QMessageBox.information(self, self.tr("演示评查活动"), self.tr("没有找到演示案卷（{d}）。").format(d=DEMO_DIR))
 
@@ -209,28 +215,68 @@ class MainWindow(QMainWindow):
 
     # import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入案卷"), "",
-                                                self.tr("案卷文件 ({patterns});;所有文件 (*)").format(
-                                                    patterns=file_patterns()))
+        names = file_dialogs.open_file_names(self, self.tr("导入案卷"), self.tr("案卷文件 ({patterns});;所有文件 (*)").format(
+            patterns=file_patterns()))
         if names:
             self.start_import([Path(n) for n in names])
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("导入文件夹中的全部案卷"))
+        folder = file_dialogs.existing_directory(self, self.tr("导入文件夹中的全部案卷"))
         if folder:
             self.start_import([Path(folder)])
 
-    def start_import(self, paths: list[Path], *, campaign: Any = None) -> ImportDialog | None:
+    def start_import(self, paths: list[Path], *, campaign: Any = None, ask: bool = True, agency: str | None = None,
+                     by_folder: bool = False) -> ImportJob | None:
+        """Ask for the 被评查单位 (unless `ask` is False), then import in the background; returns the job."""
         campaign = campaign or self.campaign
         if campaign is None:
             QMessageBox.information(self, self.tr("导入案卷"), self.tr("请先新建或选择一个评查活动。"))
             return None
-        dlg = ImportDialog(self, paths=paths, campaign=campaign)
-        dlg.imported.connect(lambda _r: self.load_campaigns(offer_demo=False, select=campaign.name))
-        self.import_dialog = dlg
-        dlg.open()
-        dlg.start()
-        return dlg
+        if ask:
+            dlg = ImportOptionsDialog(self, paths=paths, campaign=campaign)
+            dlg.accepted.connect(lambda: self.start_import(paths, campaign=campaign, ask=False, agency=dlg.agency(),
+                                                           by_folder=dlg.by_folder()))
+            self.import_options = dlg
+            dlg.open()
+            return None
+        job = ImportJob(paths, campaign, agency=agency, by_folder=by_folder, parent=self)
+        job.progressed.connect(lambda state: self._on_import_progress(job, state))
+        job.finished.connect(lambda _r: self._on_import_end(job))
+        job.failed.connect(lambda _e: self._on_import_end(job))
+        self.import_jobs.append(job)
+        if self.import_area.job is None or not self.import_area.job.running:
+            self.import_area.attach(job)
+        else:
+            self.import_area.queued += 1
+        job.start()
+        return job
+
+    def _on_import_progress(self, job: ImportJob, state: Any) -> None:
+        same = self.campaign is not None and int(self.campaign.id) == int(job.campaign.id)
+        if same and state.stage == "file_done" and not self._list_refresh.isActive():
+            self._list_refresh.start()
+
+    def _on_import_end(self, job: ImportJob) -> None:
+        """Counts in the campaign box and the case list brought up to date; the reviewer's place is kept."""
+        self.import_jobs.remove(job)
+        waiting = next((j for j in self.import_jobs if j.running), None)
+        if waiting is not None:
+            self.import_area.queued = max(0, self.import_area.queued - 1)
+            self.import_area.attach(waiting)
+
+        def done(campaigns: list[Any]) -> None:
+            self.campaigns = campaigns
+            for c in campaigns:
+                index = self.campaign_combo.findData(int(c.id))
+                if index >= 0:
+                    self.campaign_combo.setItemText(index, f"{c.name}（{c.dossiers} 份）")
+            if self.campaign is not None:
+                self.campaign = next((c for c in campaigns if int(c.id) == int(self.campaign.id)), self.campaign)
+
+        Op(self, lambda svc: svc.list_campaigns()).success(done).run()
+        if self.campaign is not None and int(self.campaign.id) == int(job.campaign.id):
+            self._list_refresh.stop()
+            self.case_list.refresh()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

@@ -1,7 +1,10 @@
 """`Op`: run a core call off the UI thread, call back on the main thread (Anki QueryOp style).
 
 All database work goes through one single-worker executor so writes stay in order;
-extraction-only work may use the work executor. Widgets never call services directly.
+extraction-only work may use the work executor. An import runs on its own long-lived thread (lane
+"import"): its pooled connection is its own, so the reviewer's saves on the db executor never queue
+behind a batch, and the analysis pool started from that thread lives as long as it (app.lifeline).
+Widgets never call services directly.
 """
 
 from __future__ import annotations
@@ -46,8 +49,10 @@ class Runtime:
         self.signals = AppSignals()
         self.db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
         self.work_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="work")
+        self.import_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import")
         self.runner = _MainThreadRunner()
         self.pending = 0
+        self.import_cancels: set[Callable[[], None]] = set()
         self._lock = threading.Lock()
         errors.init_bridge()
 
@@ -55,6 +60,10 @@ class Runtime:
         self.runner.closure.emit(fn)
 
     def shutdown(self) -> None:
+        """Cancel imports first (ui.importer): the running one stops after its file, queued ones never start."""
+        for cancel in list(self.import_cancels):
+            cancel()
+        self.import_executor.shutdown(wait=True, cancel_futures=True)
         self.db_executor.shutdown(wait=True, cancel_futures=False)
         self.work_executor.shutdown(wait=True, cancel_futures=True)
 
@@ -89,10 +98,11 @@ class Op(Generic[T]):
     ``changes`` (a mutating use case) is then broadcast: ``AppSignals.changes(changes, parent)``.
     """
 
-    def __init__(self, parent: QWidget | None, fn: Callable[[Any], T], *, work: bool = False) -> None:
+    def __init__(self, parent: QWidget | None, fn: Callable[[Any], T], *, work: bool = False,
+                 lane: str = "db") -> None:
         self._parent = parent
         self._fn = fn
-        self._work = work
+        self._lane = "work" if work else lane
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
 
@@ -106,7 +116,7 @@ class Op(Generic[T]):
 
     def run(self) -> Future[T]:
         rt = runtime()
-        executor = rt.work_executor if self._work else rt.db_executor
+        executor = {"db": rt.db_executor, "work": rt.work_executor, "import": rt.import_executor}[self._lane]
         rt._count(+1)
         future = executor.submit(self._fn, rt.services)
         future.add_done_callback(lambda f: rt.run_on_main(lambda: self._finish(f)))
@@ -115,6 +125,8 @@ class Op(Generic[T]):
     def _finish(self, future: Future[T]) -> None:
         rt = runtime() if _runtime is not None else None
         try:
+            if future.cancelled():  # never started (shutdown cancelled the queue): nothing to report
+                return
             exc = future.exception()
             if exc is None:
                 result = future.result()

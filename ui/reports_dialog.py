@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QMessageBox,
@@ -31,6 +30,7 @@ from app.reports.model import ReportKind
 from app.services.dto import CampaignDTO
 from app.services.report_data import DEFAULT_ISSUER
 from app.services.reports import FORMATS, KINDS, TITLES, ReportRequest, default_mask
+from ui import file_dialogs
 from ui.ops import Op
 
 if TYPE_CHECKING:
@@ -126,10 +126,10 @@ class ReportsDialog(QDialog):
     def export(self) -> None:
         req = self.request()
         if req.split:
-            target = QFileDialog.getExistingDirectory(self, self.tr("选择保存评查表的文件夹"))
+            target = file_dialogs.existing_directory(self, self.tr("选择保存评查表的文件夹"))
         else:
             name = f"{self.campaign.name}_{TITLES[req.kind]}.{req.fmt}"
-            target, _ = QFileDialog.getSaveFileName(self, self.tr("导出报表"), name, f"*.{req.fmt}")
+            target = file_dialogs.save_file_name(self, self.tr("导出报表"), name, f"*.{req.fmt}")
         if target:
             self.export_to(req, Path(target))
 

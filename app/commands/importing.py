@@ -9,7 +9,8 @@ import sys
 import threading
 from typing import Any
 
-from app.errors import KnownError
+from app.errors import ErrorCode, KnownError
+from app.lifeline import kill_descendants
 from app.progress import ProgressCode
 from app.services import ImportReport, current_user, ensure_campaign, import_paths, open_store
 
@@ -38,15 +39,36 @@ def _print_text(report: ImportReport) -> None:
     print(f"已导入 {len(report.imported)} 个，重复 {len(report.duplicates)} 个，拒绝 {len(report.rejected)} 个")
     for f in report.duplicates:
         print(f"  重复：{f.file}（该评查活动中已有此文件）")
+    for name in report.no_unit:
+        print(f"  未定单位：{name}（所在文件夹不是已有的被评查单位）")
     for r in report.rejected:
         print(f"  拒绝：{r.file}：{r.reason}")
     if report.cancelled:
         print("  导入已中断，其余文件未处理")
 
 
+class _Stop:
+    """The first Ctrl+C asks the import to stop after the file it is saving; a second one, or SIGTERM,
+    stops at once: every worker process is killed and the open transaction rolls back (nothing half
+    written), exit code 128 + signal."""
+
+    def __init__(self) -> None:
+        self.cancelled = threading.Event()
+
+    def __call__(self, signum: int, _frame: object) -> None:
+        if signum == signal.SIGINT and not self.cancelled.is_set():
+            self.cancelled.set()
+            print("\n正在中断导入：当前文件保存后停止（再按一次 Ctrl+C 立即停止）", file=sys.stderr)
+            return
+        self.cancelled.set()
+        kill_descendants()
+        raise SystemExit(128 + signum)
+
+
 def run(args: argparse.Namespace) -> int:
-    cancelled = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda *_: cancelled.set())
+    stop = _Stop()
+    cancelled = stop.cancelled
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         store = open_store(args.db)
         user = current_user(store)
@@ -54,15 +76,20 @@ def run(args: argparse.Namespace) -> int:
         if args.queue:
             from app.commands.enqueue import enqueue
 
+            if args.agency_from_folders:
+                raise KnownError(ErrorCode.USAGE, "--agency-from-folders 还不能与 --queue 同用：请用 --agency 指定单位，或在本机导入")
+
             return enqueue(store, args, campaign=campaign, user=user)
-        report = import_paths(store, args.paths, campaign=campaign, agency=args.agency, user=user,
+        report = import_paths(store, args.paths, campaign=campaign, agency=args.agency,
+                              agency_from_folders=args.agency_from_folders, user=user,
                               progress=_Bar(args.format == "text"), cancel=cancelled.is_set,
                               workers=args.workers)
     except KnownError as exc:
         print(f"casereview import: {exc}", file=sys.stderr)
         return 2 if exc.code == "usage" else 1
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     if args.format == "json":
         out = report.to_json()
         print(json.dumps({"imported": [f["file"] for f in out["imported"]],

@@ -38,13 +38,17 @@ class Failed:
     detail: str = ""
 
 
-def worker_init() -> None:
-    """Runs in each analysis worker. atexit handlers never run in a multiprocessing child, so the OCR
-    pool that ingest starts inside the worker would be left running, and the worker's exit (which joins
-    its children) would wait for it forever: stop it from a multiprocessing finaliser instead."""
+def worker_init(importer: int | None = None) -> None:
+    """Runs in each analysis worker. It dies with its parent and with `importer`, the importing process
+    (under the forkserver they differ): app.lifeline. atexit handlers never run in a multiprocessing child,
+    so the OCR pool that ingest starts inside the worker would be left running, and the worker's exit
+    (which joins its children) would wait for it forever: stop it from a multiprocessing finaliser instead."""
     from multiprocessing.util import Finalize
 
     from app.ingest import ocr
+    from app.lifeline import die_with_parent
+
+    die_with_parent(importer)
 
     Finalize(None, ocr.shutdown, exitpriority=100)
 

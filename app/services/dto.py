@@ -44,6 +44,7 @@ class ImportedFile:
     dossier_id: int
     sha256: str
     pages: int
+    unit: str | None = None  # the 被评查单位 path given to the dossier ("师市/部门"), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +92,13 @@ class ImportReport:
     rejected: tuple[RejectedFile, ...] = ()
     cancelled: bool = False
     changes: Changes = field(default_factory=Changes)
+    no_unit: tuple[str, ...] = ()  # imported files the folder rule found no 被评查单位 for
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "imported": [{"file": f.file, "dossier_id": f.dossier_id, "sha256": f.sha256, "pages": f.pages}
-                         for f in self.imported],
+            "imported": [{"file": f.file, "dossier_id": f.dossier_id, "sha256": f.sha256, "pages": f.pages,
+                          "unit": f.unit} for f in self.imported],
+            "no_unit": list(self.no_unit),
             "duplicates": [{"file": f.file, "sha256": f.sha256, "dossier_id": f.dossier_id}
                            for f in self.duplicates],
             "rejected": [{"file": f.file, "reason": f.reason, "code": f.code} for f in self.rejected],

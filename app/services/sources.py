@@ -31,6 +31,7 @@ from app.ingest.images import natural_key, write_page_zip
 from app.ingest.registry import ARCHIVE_SUFFIXES, dossier_suffixes
 from app.ingest.sniff import HEAD_BYTES, image_kind
 from app.services.dto import RejectedFile
+from app.store.locks import file_id
 from app.store.private import DIR_MODE, private_dir, tighten
 
 DOSSIER_SUFFIXES = frozenset(dossier_suffixes())
@@ -38,6 +39,7 @@ OLD_FORMATS = {".doc": "旧版 Word（.doc）文件不支持，请另存为 .doc
                ".wps": "WPS 文字（.wps）文件不支持，请另存为 .docx 或 PDF 后导入",
                ".rar": "RAR 压缩包不支持，请解压后导入或改用 ZIP",
                ".7z": "7z 压缩包不支持，请解压后导入或改用 ZIP"}
+OWN_DATABASE = "这是本程序正在使用的数据库文件，不是案卷，未导入（也未读取）"
 SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 MAX_TOTAL = 4 << 30  # uncompressed bytes one batch may unpack, over all its archives and levels
 MAX_ENTRIES = 20_000  # entries one batch may unpack, over all its archives and levels
@@ -79,6 +81,11 @@ class Sources:
     temp_dirs: list[Path] = field(default_factory=list)
     order: dict[str, int] = field(default_factory=dict)  # display name -> position in the user's selection
     budget: Budget = field(default_factory=lambda: Budget(MAX_TOTAL, MAX_ENTRIES))
+    own: frozenset[tuple[int, int]] = frozenset()  # (dev, inode) of the store's own files: never opened
+
+    def is_own(self, path: Path) -> bool:
+        """The database, its -wal/-shm or our temp folder (stat only: opening it would drop SQLite's locks)."""
+        return bool(self.own) and file_id(path) in self.own
 
     def reject(self, display: str, reason: str, code: ErrorCode) -> None:
         self.order.setdefault(display, len(self.order))
@@ -102,10 +109,13 @@ def is_zip_name(path: Path) -> bool:
 
 
 def collect(paths: Iterable[Path | str], *, temp_root: Path, max_total: int = MAX_TOTAL,
-            max_entries: int = MAX_ENTRIES) -> Sources:
+            max_entries: int = MAX_ENTRIES, own: frozenset[tuple[int, int]] = frozenset()) -> Sources:
     """Expand the user's selection into dossier files; bad archives and entries go to `rejected`.
-    ``max_total`` / ``max_entries`` bound what all the batch's archives together may unpack."""
-    out = Sources(budget=Budget(max_total, max_entries))
+    ``max_total`` / ``max_entries`` bound what all the batch's archives together may unpack.
+
+    `own` names the store's own files (Store.own_files()): they are rejected unread, and our temp folder is
+    not walked. Reading the database file in this process would release the SQLite connection's locks."""
+    out = Sources(budget=Budget(max_total, max_entries), own=own)
     for folder in (temp_root.parent, temp_root):  # the import's own work folders: unpacked originals
         private_dir(folder)  # hold personal data, so they are owner-only
         tighten(folder, DIR_MODE)
@@ -126,6 +136,8 @@ def _walk(folder: Path, display: str, out: Sources, *, temp_root: Path, depth: i
     Symbolic links are not followed (a link may point anywhere on the machine) and are reported."""
     folders = [folder, *sorted(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()
                                and not _hidden(p.relative_to(folder)))]
+    ours = [f for f in folders if out.is_own(f)]  # our temp folder: not the user's dossiers
+    folders = [f for f in folders if not any(f == o or o in f.parents for o in ours)]
     for current in folders:
         rel = current.relative_to(folder).as_posix()
         shown = display if rel == "." else f"{display}/{rel}"
@@ -134,6 +146,9 @@ def _walk(folder: Path, display: str, out: Sources, *, temp_root: Path, depth: i
             out.reject(f"{shown}/{link.name}", "符号链接（快捷方式），为安全起见不跟随，未导入；请选择它指向的文件",
                        ErrorCode.UNSAFE_PATH)
         files = [c for c in entries if c.is_file() and not c.is_symlink() and not _skipped(c)]
+        for own in [f for f in files if out.is_own(f)]:
+            files.remove(own)
+            out.reject(f"{shown}/{own.name}", OWN_DATABASE, ErrorCode.OWN_DATABASE)
         images = [f for f in files if _is_image(f)]
         if images:
             dossier = (name or folder.name) if rel == "." else current.name
@@ -188,6 +203,9 @@ def _link_or_copy(source: Path, dest: Path) -> None:
 
 def _add_file(path: Path, display: str, out: Sources, *, explicit: bool, temp_root: Path, depth: int) -> None:
     suffix = path.suffix.lower()
+    if out.is_own(path):
+        out.reject(display, OWN_DATABASE, ErrorCode.OWN_DATABASE)
+        return
     if _skipped(path):
         return
     if _empty(path) and (explicit or suffix in DOSSIER_SUFFIXES or is_zip_name(path)):

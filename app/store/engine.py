@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.store.locks import FileId, file_id, sqlite_file_ids
 from app.store.private import private_file
 
 ENV_VAR = "CASEREVIEW_DB"
@@ -86,6 +87,20 @@ class Store:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite database file (None on PostgreSQL)."""
+        return sqlite_path(self.url)
+
+    def own_files(self) -> frozenset[FileId]:
+        """Identities of the files this store must never see opened by anything but SQLite: the database,
+        its -wal/-shm/-journal and the import's temporary folder (see app.store.locks)."""
+        ids = set(sqlite_file_ids(self.path).values()) if self.path is not None else set()
+        tmp = file_id(self.data_dir / "import-tmp")
+        if tmp is not None:
+            ids.add(tmp)
+        return frozenset(ids)
 
     @property
     def data_dir(self) -> Path:

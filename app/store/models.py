@@ -95,8 +95,8 @@ class Dossier(Base):
     format: Mapped[str] = mapped_column(String(20), default="pdf")
     pages: Mapped[int] = mapped_column(Integer)
     case_kind: Mapped[str] = mapped_column(String(30), default="other")
-    case_number: Mapped[str | None] = mapped_column(String(200))
-    party_name: Mapped[str | None] = mapped_column(String(300))
+    case_number: Mapped[str | None] = mapped_column(Text)  # display copies of extracted values: unbounded (0012)
+    party_name: Mapped[str | None] = mapped_column(Text)
     extraction: Mapped[dict[str, Any]] = mapped_column(JSON)  # extraction-contract.md object
     rubric_id: Mapped[str] = mapped_column(String(500))  # an id, or the path of a custom rubric file
     rubric_version: Mapped[str] = mapped_column(String(64))
@@ -126,7 +126,7 @@ class Document(Base):
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(50))
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(Text)  # a heading line as found in the dossier: unbounded (0012)
     pages: Mapped[list[Any]] = mapped_column(JSON)
 
 
