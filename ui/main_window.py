@@ -24,6 +24,8 @@ from app.ingest.registry import ARCHIVE_SUFFIXES, dossier_suffixes
 from app.services.dto import Changes
 from app.vocab.states import ReviewState
 from ui import actions, file_dialogs, ops
+from ui.dialogs.import_dialog import ImportOptionsDialog
+from ui.importer import ImportJob
 from ui.ops import Op
 from ui.phrases import PhraseLibrary
 from ui.signals import AppSignals
