@@ -19,10 +19,11 @@ from sqlalchemy import select, update
 
 from app.cli import main
 from app.reports.model import ReportKind
-from app.reports.render import FORMATS, render
+from app.reports.render import render
 from app.services import create_campaign, ensure_agency, ensure_user, open_store
 from app.services.ledger import sync_ledger
-from app.services.report_data import context
+from app.services.report_data import context, masker
+from app.services.reports import ENTRIES, FORMATS
 from app.store.models import Dossier
 from app.textsafe import printable
 from tests.e2e.test_reports_campaign import _insert_dossier, review_as_planned
@@ -66,7 +67,9 @@ def test_every_report_renders_with_a_hostile_name(hostile_campaign: tuple[object
                                                   fmt: str) -> None:
     store, name = hostile_campaign
     ctx = context(store, name)  # type: ignore[arg-type]
-    files = render(ctx, kind, fmt, mask=kind != ReportKind.CASESHEET)
+    entry = ENTRIES[kind]
+    files = render(entry.spec, fmt, entry.build(ctx), masker(ctx, enabled=kind != ReportKind.CASESHEET),
+                   campaign=ctx.campaign.name)
     assert files
     for f in files:
         assert not any(ch in f.name for ch in CONTROL)
