@@ -46,7 +46,12 @@ def _error(name: str, code: str, reason: str) -> dict[str, Any]:
 def check_files(paths: list[str], rubric: Rubric | None = None) -> list[dict[str, Any]]:
     if len(paths) <= 1:
         return [check_file(p, rubric) for p in paths]
-    with ProcessPoolExecutor(max_workers=min(WORKERS, len(paths))) as pool:
+    # worker_init: each worker dies with us, and stops the OCR workers it started when it exits (a
+    # multiprocessing child runs no atexit handlers, and its exit joins its children: without this the
+    # command hung after the last scanned file, waiting for idle OCR workers).
+    from app.services.analysis import worker_init
+
+    with ProcessPoolExecutor(max_workers=min(WORKERS, len(paths)), initializer=worker_init) as pool:
         return list(pool.map(partial(check_file, rubric=rubric), paths))
 
 

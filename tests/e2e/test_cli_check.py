@@ -67,3 +67,42 @@ def test_bad_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as info:
         main(["check", "x.pdf", "--format", "xml"])
     assert info.value.code == 2
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_several_scans_finish(tmp_path: Path) -> None:
+    """Two scanned files go to two check workers, each starting OCR workers of its own; the command must
+    end when they are done (it hung: a worker's exit joined its idle OCR workers) and leave no process."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.corpus import make_large_pdf
+
+    files = [tmp_path / f"scan{i}.pdf" for i in (1, 2)]
+    for i, f in enumerate(files):
+        make_large_pdf(f, pages=2, scanned=True, seed=i)
+    cmd = [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())", "check", "--format", "json",
+           *map(str, files)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=400)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("casereview check on two scanned files did not finish within 400 s")
+    assert proc.returncode == 0, err
+    results = json.loads(out)
+    assert [r["file"] for r in results] == ["scan1.pdf", "scan2.pdf"]
+    assert [(r.get("error"), r["extraction"]["pages"]) for r in results] == [(None, 2), (None, 2)]
+    import time
+
+    left = ""
+    for _ in range(100):  # helpers (OCR workers, multiprocessing's resource tracker) may take a moment to go
+        left = subprocess.run(["ps", "-o", "pid=,args=", "-g", str(proc.pid)], capture_output=True, text=True).stdout
+        if not left.strip():
+            break
+        time.sleep(0.1)
+    assert not left.strip(), f"processes of casereview check outlived it:\n{left}"
