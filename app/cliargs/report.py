@@ -8,7 +8,7 @@ from typing import Any
 from app.cliargs.common import command, iso_date
 from app.reports.model import ReportKind  # standard library only
 
-DEFAULT_ISSUER = "行政执法案卷评查工作领导小组办公室"  # app.reports.build.DEFAULT_ISSUER (a test keeps them equal)
+DEFAULT_ISSUER = "行政执法案卷评查工作领导小组办公室"  # app.services.report_data.DEFAULT_ISSUER (a test keeps them equal)
 
 
 def register(sub: Any) -> None:

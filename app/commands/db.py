@@ -84,6 +84,8 @@ def _missing(args: argparse.Namespace, action: str) -> bool:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    if _missing(args, "verify"):
+        return 1
     store = open_store(args.db)
     if args.re_anchor:
         print(re_anchor(store))

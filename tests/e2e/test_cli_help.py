@@ -117,11 +117,13 @@ def test_db_given_after_overrides_environment(tmp_path: Path) -> None:
 
 
 def test_literal_choices_match_the_services() -> None:
-    from app.reports.build import DEFAULT_ISSUER as BUILD_ISSUER
-
     from app.cliargs.common import ROLES
     from app.cliargs.report import DEFAULT_ISSUER
+    from app.reports.model import ReportKind
+    from app.services.report_data import DEFAULT_ISSUER as BUILD_ISSUER
+    from app.services.reports import KINDS
     from app.services.users import ROLES as SERVICE_ROLES
 
     assert ROLES == SERVICE_ROLES
     assert DEFAULT_ISSUER == BUILD_ISSUER
+    assert [k.value for k in ReportKind] == [e.spec.kind.value for e in KINDS]  # --kind's choices
