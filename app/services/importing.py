@@ -39,6 +39,7 @@ from app.store.blobs import sha256_path
 from app.store.engine import Store
 from app.store.models import Agency, Dossier
 from app.store.persist import NewDossier, write_dossier
+from app.store.private import DIR_MODE, private_dir, tighten
 
 log = logging.getLogger(__name__)
 
@@ -209,8 +210,8 @@ def import_paths(
     from the folder layout instead (known units only; see app.services.import_units)."""
     target = _target(store, campaign, agency, by_folder=agency_from_folders, user=user)
     _remove_stale(store.data_dir / "import-tmp")
-    work = store.data_dir / "import-tmp" / f"{os.getpid()}-{uuid.uuid4().hex}"
-    work.mkdir(parents=True, exist_ok=True)
+    tighten(private_dir(store.data_dir / "import-tmp"), DIR_MODE)  # owner-only: unpacked originals hold personal data
+    work = private_dir(store.data_dir / "import-tmp" / f"{os.getpid()}-{uuid.uuid4().hex}")
     batch = _Batch()
     sources = collect(list(paths), temp_root=work, own=store.own_files())
     try:

@@ -116,9 +116,8 @@ def collect(paths: Iterable[Path | str], *, temp_root: Path, max_total: int = MA
     `own` names the store's own files (Store.own_files()): they are rejected unread, and our temp folder is
     not walked. Reading the database file in this process would release the SQLite connection's locks."""
     out = Sources(budget=Budget(max_total, max_entries), own=own)
-    for folder in (temp_root.parent, temp_root):  # the import's own work folders: unpacked originals
-        private_dir(folder)  # hold personal data, so they are owner-only
-        tighten(folder, DIR_MODE)
+    private_dir(temp_root)  # the import's own work folder: unpacked originals hold personal data, so it is
+    tighten(temp_root, DIR_MODE)  # owner-only (never its parent: that may be the system's /tmp)
     for raw in paths:
         path = Path(raw)
         if not path.exists():

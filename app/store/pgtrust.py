@@ -23,8 +23,9 @@ GROUPS = {"reviewer": "casereview_reviewer", "supervisor": "casereview_superviso
 AUDIT_ROLE = "casereview_audit"
 STAFF = "casereview_supervisor, casereview_admin"
 ALL_GROUPS = "casereview_reviewer, casereview_supervisor, casereview_admin"
-IMPORT_TABLES = ("stored_file", "file_chunk", "dossier", "page", "document", "extracted_field", "finding",
-                 "campaign", "agency")
+IMPORT_TABLES = ("stored_file", "file_chunk", "dossier", "page", "document", "finding", "campaign", "agency")
+# The shared import queue (migration 0013): a supervisor's `import --queue` and `casereview worker` write them.
+QUEUE_TABLES = ("import_job", "queue_worker")
 
 _ROLES = f"""
 DO $$
@@ -256,6 +257,11 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def installed(conn: Connection) -> bool:
+    """Whether migration 0011 set up the roles and audit functions in this database."""
+    return conn.execute(text("SELECT to_regprocedure('casereview_uid()')")).scalar() is not None
+
+
 def grant(conn: Connection) -> None:
     """Table privileges per group (idempotent: run again after a migration adds tables)."""
     schema = _schema(conn)
@@ -267,6 +273,15 @@ def grant(conn: Connection) -> None:
     _x(conn, f"GRANT INSERT, UPDATE, DELETE ON item_score, correction TO {ALL_GROUPS}")
     _x(conn, f"GRANT DELETE ON review TO {STAFF}")
     _x(conn, f"GRANT INSERT, UPDATE, DELETE ON assignment, app_user, {', '.join(IMPORT_TABLES)} TO {STAFF}")
+    queue = [t for t in QUEUE_TABLES if conn.execute(text("SELECT to_regclass(:t)"), {"t": t}).scalar() is not None]
+    if queue:  # the import queue: its tables, procrastinate's tables and functions, for staff logins
+        _x(conn, f"GRANT INSERT, UPDATE, DELETE ON {', '.join(queue)} TO {STAFF}")
+        _x(conn, "DO $$ DECLARE r record; BEGIN "
+                 f"FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = '{schema}' "
+                 "AND tablename LIKE 'procrastinate\\_%' LOOP "
+                 f"EXECUTE format('GRANT ALL ON %I TO {STAFF}', r.tablename); END LOOP; "
+                 "FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p WHERE p.proname LIKE 'procrastinate\\_%' LOOP "
+                 f"EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO {STAFF}', r.f); END LOOP; END $$")
     _x(conn, f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_event, audit_head FROM {ALL_GROUPS}")
 
 

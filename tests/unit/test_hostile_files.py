@@ -314,3 +314,15 @@ def test_import_work_folder_is_owner_only(store: Store, tmp_path: Path, campaign
     import_paths(store, [make_pdf(tmp_path / "a.pdf", ["行政处罚决定书"])], campaign=campaign, user=reviewer,
                  workers=0)
     assert seen == [0o700, 0o700]
+
+
+def test_collect_never_changes_the_mode_of_its_parent(tmp_path: Path) -> None:
+    """The queue's enqueue unpacks into a folder of the system's temp dir: only that folder becomes owner-only
+    (tightening its parent made /tmp itself 0700)."""
+    from app.services.sources import collect
+
+    parent = tmp_path / "shared"
+    parent.mkdir()
+    parent.chmod(0o1777)
+    collect([make_pdf(tmp_path / "a.pdf", ["行政处罚决定书"])], temp_root=parent / "work")
+    assert (_mode(parent), _mode(parent / "work")) == (0o1777, 0o700)

@@ -61,6 +61,11 @@ def upgrade() -> None:
         from procrastinate.schema import SchemaManager
 
         _execute_script(bind, SchemaManager.get_schema())
+    if bind.dialect.name == "postgresql":
+        from app.store import pgtrust
+
+        if pgtrust.installed(bind):  # the team's group roles get the new tables (migration 0011)
+            pgtrust.grant(bind)
 
 
 def _execute_script(bind: sa.engine.Connection, script: str) -> None:
