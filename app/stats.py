@@ -219,13 +219,15 @@ def _by_agency_grade(session: Session, eff: Any) -> list[tuple[str, str, str, in
     return out
 
 
-def _grades(rows: list[tuple[str, str, str, int, float, float, float]]) -> tuple[tuple[GradeRow, ...], int, float]:
+def _grades(rows: list[tuple[str, str, str, int, float, float, float]],
+            rubric: Rubric | None = None) -> tuple[tuple[GradeRow, ...], int, float]:
     counts: dict[str, int] = defaultdict(int)
     for _, _, grade, n, *_ in rows:
         counts[grade] += n
     total = sum(counts.values())
     average = round(sum(r[4] for r in rows) / total, 2) if total else 0.0
-    order = G.in_order(counts)
+    table = (*(g for g, _ in rubric.grades), rubric.fail_grade) if rubric is not None else None
+    order = G.in_order(counts, table)
     return tuple(GradeRow(g, counts.get(g, 0), _share(counts.get(g, 0), total)) for g in order), total, average
 
 
@@ -368,7 +370,7 @@ def _compute(session: Session, campaign_id: int, *, name: str, rubric: Rubric | 
     eff = _materialise(session, effective_reviews(campaign_id, filters))
     try:
         rows = _by_agency_grade(session, eff)
-        grades, reviewed, average = _grades(rows)
+        grades, reviewed, average = _grades(rows, rubric)
         return CampaignStats(
             campaign=name, reviewed=reviewed, average=average, grades=grades,
             agencies=_agencies(rows, by_parent=False), parents=_agencies(rows, by_parent=True),

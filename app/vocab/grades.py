@@ -14,7 +14,9 @@ FAIL = "不合格"
 GRADES: tuple[str, ...] = (EXCELLENT, GOOD, PASS, FAIL)
 
 
-def in_order(grades: Iterable[str]) -> list[str]:
-    """The four grades in their order, then any other grade a custom rubric uses, sorted."""
-    extra = sorted(set(grades) - set(GRADES))
-    return [*GRADES, *extra]
+def in_order(grades: Iterable[str], table: Iterable[str] | None = None) -> list[str]:
+    """The grades of ``table`` (a rubric's own grade table, best first, its fail grade last) or, without one,
+    the four usual grades; then any other grade found, sorted. A three-grade rubric lists no 良好."""
+    base = tuple(table) if table is not None else GRADES
+    extra = sorted(set(grades) - set(base))
+    return [*base, *extra]
