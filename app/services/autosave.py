@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.errors import ConflictError, ErrorCode, KnownError
 from app.services.dto import ReviewDTO, UserDTO
-from app.services.journal import Journal, JournalEntry
+from app.services.journal import Journal, JournalEntry, journal_path
 from app.services.reviews import clear_item_score, get_review, save_item_score
 from app.store.engine import Store
 from app.store.guard import (  # re-exported: the window names the problem without importing app.store
@@ -31,8 +31,8 @@ from app.store.guard import (  # re-exported: the window names the problem witho
 from app.store.models import Dossier, ItemScoreRow, Review, User
 
 __all__ = ["DB_ERROR", "DB_MISSING", "DB_REPLACED", "LOCKS_LOST", "NOT_VISIBLE", "OFFLINE", "OK", "WAL_MISSING",
-           "WAL_REPLACED", "Health", "Outcome", "ReplayReport", "SaveProof", "database_health", "discard",
-           "prove_saved", "replay", "write_proven"]
+           "WAL_REPLACED", "Health", "Journal", "JournalEntry", "Outcome", "ReplayReport", "SaveProof",
+           "database_health", "discard", "journal_path", "prove_saved", "replay", "write_proven"]
 
 log = logging.getLogger(__name__)
 
