@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from app.errors import ConflictError
 from app.services import get_dossier, get_review, import_paths, open_review, save_item_score
@@ -80,6 +80,29 @@ def test_a_save_is_proven_by_another_connection(opened: Any) -> None:
     assert prove_saved(s, saved, item).code == OK
     stale = dataclasses.replace(saved, version=saved.version + 1)
     assert prove_saved(s, stale, item).saved is False  # a version nobody can read back
+
+
+def test_the_proof_reads_through_a_connection_other_than_the_writers(opened: Any) -> None:
+    """SQLite: a fresh connection opens the file by its path for every proof; PostgreSQL: a connection of
+    the probe's own pool, never the one that committed."""
+    s, user, review = opened
+    probes: list[Any] = []
+    writers: set[int] = set()
+    event.listen(s.probe_engine(), "connect", lambda dbapi, _rec: probes.append(dbapi))
+    if not s.is_sqlite:
+        event.listen(s.engine, "commit", lambda conn: writers.add(conn.connection.dbapi_connection.info.backend_pid))
+    version = review.version
+    for deducted in (1.0, 0.0, 1.0):
+        saved = save_item_score(s, review.id, review.items[0].item, deducted=deducted, reason="r", user=user,
+                                expected_version=version)
+        assert prove_saved(s, saved, review.items[0].item).saved
+        version = saved.version
+    if s.is_sqlite:
+        assert len(probes) == 3
+    else:
+        assert len(probes) == 1  # pooled, kept open
+        assert writers
+        assert probes[0].info.backend_pid not in writers
 
 
 def test_a_value_the_database_does_not_hold_is_not_proven(opened: Any) -> None:
