@@ -210,6 +210,9 @@ def replay(store: Store, journal: Journal, *, user: UserDTO) -> ReplayReport:
             failed.append((entry, exc.message))
             conflicts += isinstance(exc, ConflictError)
             continue
+        except DBAPIError as exc:  # the database refuses writes again (disk full, server gone): keep the rest
+            failed.append((entry, f"数据库拒绝写入：{_first_line(exc)}"))
+            continue
         journal.ack([entry.id])
         applied += written
         already += not written
