@@ -231,3 +231,19 @@ def test_a_replay_against_a_changed_review_is_reported_as_a_conflict(qtbot: Any,
     give_up = next(b for b in window.autosave.result_box.buttons() if b.text() == "放弃未能写入的修改")
     qtbot.mouseClick(give_up, Qt.MouseButton.LeftButton)
     assert _pending(services) == []
+
+
+def test_submit_is_refused_while_saving_is_stopped(qtbot: Any, runtime: Any, opened: Any, services: Any,
+                                                  tmp_path: Path) -> None:
+    from ui import errors
+
+    db = _db(services)
+    review_id = opened.review_page.session.review_id
+    db.rename(tmp_path / "away.sqlite")
+    opened.autosave.check()
+    qtbot.waitUntil(lambda: opened.autosave.offline, timeout=5000)
+    opened.review_page.session.submit(lambda _dto: pytest.fail("submitted while saving is stopped"))
+    qtbot.waitUntil(lambda: bool(errors.recent), timeout=5000)
+    assert errors.recent[-1].reason.startswith("评分没有保存到数据库（见状态栏），现在不能提交。")
+    (tmp_path / "away.sqlite").rename(db)
+    assert api.get_review(services.store, review_id).status == "draft"
