@@ -24,6 +24,7 @@ from app.ingest.registry import ARCHIVE_SUFFIXES, dossier_suffixes
 from app.services.dto import Changes
 from app.vocab.states import ReviewState
 from ui import actions, file_dialogs, ops
+from ui.autosave import Autosave
 from ui.dialogs.import_dialog import ImportOptionsDialog
 from ui.importer import ImportJob
 from ui.ops import Op
@@ -79,13 +80,18 @@ class MainWindow(QMainWindow):
         self._list_refresh = QTimer(self, singleShot=True, interval=2000)  # new dossiers appear while importing
         self._list_refresh.timeout.connect(self.case_list.refresh)
         self.save_label = QLabel()
+        self.save_label.setWordWrap(True)
         self.statusBar().addPermanentWidget(self.save_label)
+        self.autosave = Autosave(self)
+        self.autosave.state_changed.connect(self._show_save_state)
+        self.autosave.resumed.connect(self.review_page.reload_review)
+        self._replay_offered = False
         self.statusBar().addPermanentWidget(QLabel(self.tr("评查人：{u}　数据库：{db}").format(u=user_name, db=db_label)))
         self.case_list.open_requested.connect(self.open_dossier)
         self.review_page.loaded.connect(self._on_loaded)
         self.review_page.review_changed.connect(self._on_review_changed)
         self.review_page.next_case_requested.connect(lambda: self.step_case(1))
-        self.undo_stack.indexChanged.connect(lambda _i: self.save_label.setText(self.tr("保存中…")))
+        self.undo_stack.indexChanged.connect(lambda _i: self._show_save_state(saving=True))
         self.setAcceptDrops(True)
         self.resize(1280, 760)
         self._restore_settings()
@@ -142,6 +148,7 @@ class MainWindow(QMainWindow):
         for job in self.import_jobs:  # the running file is saved whole, the rest is not imported
             job.cancel()
         self.review_page.sheet.flush_reason()  # queued on the db executor, which run_gui drains before exit
+        self.autosave.timer.stop()
         self.save_settings()
         super().closeEvent(event)
 
@@ -158,6 +165,9 @@ class MainWindow(QMainWindow):
             self._fill_recent_menu()
             if not campaigns and offer_demo:
                 self.offer_demo()
+            if not self._replay_offered:  # edits a crash or a lost database left in the local journal
+                self._replay_offered = True
+                self.autosave.offer_replay(self)
 
         Op(self, lambda svc: svc.list_campaigns()).success(done).run()
 
@@ -317,7 +327,12 @@ class MainWindow(QMainWindow):
         self.open_dossier(target)
 
     def _on_review_changed(self, review: Any) -> None:
+        """Called for proven saves; while saving is stopped the review shown is the reviewer's, unsaved."""
+        if self.autosave.offline:
+            self._show_save_state()
+            return
         self.save_label.setText(self.tr("已自动保存 {t}").format(t=dt.datetime.now().strftime("%H:%M:%S")))
+        self.save_label.setStyleSheet("")
         self.signals.review_changed.emit(review)
         changes = Changes(dossiers=frozenset({review.dossier_id}), reviews=frozenset({review.id}))
         if review.status != ReviewState.DRAFT and self.campaign is not None:  # submitted: the ledger followed
@@ -330,6 +345,18 @@ class MainWindow(QMainWindow):
             self.case_list.refresh()
         if changes.campaigns:
             self.load_campaigns(offer_demo=False, select=self.campaign.name if self.campaign else None)
+
+    def _show_save_state(self, *, saving: bool = False) -> None:
+        if self.autosave.offline:
+            self.save_label.setText(self.autosave.status_text())
+            self.save_label.setStyleSheet("color: #b00020; font-weight: bold")
+            self.save_label.setMaximumWidth(max(420, self.width() // 2))
+        elif saving:
+            self.save_label.setText(self.tr("保存中…"))
+            self.save_label.setStyleSheet("")
+        elif self.save_label.styleSheet():  # back to normal after the files came back
+            self.save_label.setText(self.tr("数据库已恢复，自动保存继续"))
+            self.save_label.setStyleSheet("")
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.case_list)

@@ -15,7 +15,7 @@ from pathlib import Path
 import app.services as api
 from app.progress import Progress, no_progress
 from app.reports.model import Rectification
-from app.services import ledger, reconcile, reports, sampling, users
+from app.services import autosave, ledger, reconcile, reports, sampling, users
 from app.services.dto import (
     AgencyDTO,
     CampaignDTO,
@@ -92,6 +92,21 @@ class Services:
 
     def clear_item_score(self, review_id: int, item: str, *, expected_version: int) -> ReviewDTO:
         return api.clear_item_score(self.store, review_id, item, user=self.user, expected_version=expected_version)
+
+    # autosave that proves itself (issue 10.2) ----------------------------------------------
+    def journal(self) -> autosave.Journal:
+        """The local journal of unsaved score edits for this database (user data folder)."""
+        return autosave.Journal(autosave.journal_path(self.store.url))
+
+    def database_health(self) -> autosave.Health:
+        return autosave.database_health(self.store)
+
+    def write_proven(self, journal: autosave.Journal | None, entry: autosave.JournalEntry | None,
+                     write: Callable[[], ReviewDTO], *, offline: bool) -> autosave.Outcome:
+        return autosave.write_proven(self.store, journal, entry, write, offline=offline)
+
+    def replay_journal(self, journal: autosave.Journal) -> autosave.ReplayReport:
+        return autosave.replay(self.store, journal, user=self.user)
 
     def submit_review(self, review_id: int, *, expected_version: int) -> ReviewDTO:
         return api.submit_review(self.store, review_id, user=self.user, expected_version=expected_version)

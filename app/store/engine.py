@@ -12,7 +12,9 @@ import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
+from app.store.guard import DbGuard
 from app.store.locks import FileId, file_id, sqlite_file_ids
 from app.store.private import private_file
 
@@ -62,18 +64,18 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
     path = sqlite_path(url)
     if path is not None:
         private_file(path)  # 0600 before SQLite creates it: the WAL and SHM then get 0600 too
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, connect_args={"timeout": 15}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # An unreachable server answers within seconds, not after the TCP timeout (minutes).
     args = {"connect_timeout": 10} if make_url(url).get_driver_name() == "psycopg" else {}
-    return create_engine(url, pool_pre_ping=True, connect_args=args)
+    return create_engine(url, pool_pre_ping=True, connect_args=args, **kwargs)
 
 
 class Store:
@@ -83,6 +85,19 @@ class Store:
         self.url = url
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        path = sqlite_path(url)
+        self.guard = DbGuard(path) if path is not None else None  # is the file still the one we opened?
+        self._probe: Engine | None = None
+
+    def probe_engine(self) -> Engine:
+        """Connections other than the pool's, to read a save back (app.services.autosave): on SQLite each use
+        opens the file afresh by its path (NullPool), on PostgreSQL one connection of its own pool."""
+        if self._probe is None:
+            if self.is_sqlite:
+                self._probe = make_engine(self.url, poolclass=NullPool)
+            else:
+                self._probe = make_engine(self.url, pool_size=1, max_overflow=1)
+        return self._probe
 
     @property
     def is_sqlite(self) -> bool:
@@ -129,3 +144,5 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._probe is not None:
+            self._probe.dispose()

@@ -86,6 +86,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 @pytest.fixture(autouse=True)
 def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CASEREVIEW_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("CASEREVIEW_JOURNAL_DIR", str(tmp_path / "journal"))  # ui.autosave's local journal
     monkeypatch.setenv("CASEREVIEW_NO_ERR_DIALOGS", "1")
     from ui import errors
 

@@ -135,7 +135,7 @@ class ReviewPage(QWidget):
     def _start_session(self, review: Any) -> None:
         if self.session is not None:
             self.session.deleteLater()
-        self.session = ReviewSession(review, self)
+        self.session = ReviewSession(review, self, dossier=self.detail)
         self.session.conflict.connect(self._on_conflict)
         self.session.changed.connect(self.review_changed)
         rubric = load_rubric_safely(str(review.rubric_id))
