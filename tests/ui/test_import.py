@@ -159,17 +159,6 @@ def test_menus_follow_desktop_conventions(window: Any) -> None:
     assert [a.text() for a in window.stats_menu.actions()] == ["统计看板…", "报表导出与打印…"]
 
 
-def test_stats_menu_shows_a_hint_when_no_plugin_is_installed(window: Any, monkeypatch: Any) -> None:
-    from PySide6.QtWidgets import QMenu
-
-    from ui import actions
-
-    monkeypatch.setattr(actions, "STATS_HOOKS", ("ui.not_installed_plugin",))
-    menu = QMenu()
-    actions.install_stats_hooks(window, menu)
-    assert [(a.text(), a.isEnabled()) for a in menu.actions()] == [("统计看板与报表（未安装）", False)]
-
-
 def test_cancel_stops_the_batch_and_keeps_nothing_half_done(qtbot: Any, runtime: Any, window: Any, campaign: Any,
                                                             dossier_dir: Path) -> None:
     import threading

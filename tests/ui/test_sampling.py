@@ -172,7 +172,8 @@ def test_reviewer_sees_the_entry_disabled_and_is_refused(qtbot: Any, runtime: An
     assert action.text() == "抽样与分配…"
     assert not action.isEnabled()
     assert action.toolTip() == "只有组织者或管理员可以使用“抽样与分配”；当前用户 评查员甲 是评查人员。"
-    assert [a.isEnabled() for a in menu.actions()[1:]] == [True, True]  # 合议定稿 and 台账 open read-only
+    assert [(a.text(), a.isEnabled()) for a in menu.actions()[1:]] == [
+        ("合议定稿…", True), ("整改台账…", True), ("导入作业队列…", True)]  # open read-only for a reviewer
     assert action.statusTip() == action.toolTip()
     dialog = _dialog(qtbot, runtime, org)  # opened some other way: the service still refuses
     dialog.set_chosen(["评查员乙", "评查员丙"])
