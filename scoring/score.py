@@ -102,7 +102,8 @@ def _checked_points(rubric: Rubric, items: Sequence[ItemScore]) -> float:
     return round(min(total, rubric.max), 2)
 
 
-def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Override] = ()) -> Score:
+def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Override] = (), *,
+          reviewed: bool = False) -> Score:
     """Total, grade, veto flag and per-item deductions.
 
     A failed rule deducts from each item naming it (shape per item; ``each`` uses Finding.count);
@@ -116,7 +117,8 @@ def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Overr
     document of the rubric's case kind is not found (``missing_document:<main>`` not a pass), when
     whether a required document is in the file cannot be told (a lone decision is no case file), or
     when no rule ran at all, the score is not auto-scorable: its grade is 不可自动评分 until a reviewer
-    scores.
+    scores an item or submits the review (``reviewed``: a submitted or final review has been looked at
+    item by item, so its grade is the grade of its total).
     """
     by_item = {o.item: o for o in overrides}
     for o in overrides:
@@ -134,7 +136,7 @@ def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Overr
     if veto:
         total = 0.0 if rubric.veto_zero else total
     grade = rubric.fail_grade if veto else _grade(rubric, total)
-    if blockers and not overrides:
+    if blockers and not overrides and not reviewed:
         grade = NEEDS_REVIEW_GRADE  # never an automatic 优秀 on a file whose main document was not read
     return Score(total=total, max=rubric.max, grade=grade, veto=veto, items=items, checked_points=checked,
                  auto_scorable=not blockers, review_reasons=reasons)

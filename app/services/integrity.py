@@ -32,6 +32,7 @@ from app.store.audit import AuditCheck, verify_chain
 from app.store.engine import Store, sqlite_path
 from app.store.models import AuditEvent, ItemScoreRow, Review
 from app.store.tracking import BASELINE, ROWS, TRACKED, current_images
+from app.vocab.states import ReviewState
 from scoring import score
 from scoring.score import OverrideError
 from scoring.types import Override
@@ -198,7 +199,8 @@ def _scores(session: Session) -> tuple[list[str], list[str]]:
             skipped += 1
             continue
         try:
-            got = score(rubric, findings.get(review.dossier_id, ()), rows[review.id])
+            got = score(rubric, findings.get(review.dossier_id, ()), rows[review.id],
+                        reviewed=review.status != ReviewState.DRAFT)
         except OverrideError as exc:
             wrong.append(f"评查 {review.id} 的评分明细无效：{exc}")
             continue

@@ -420,7 +420,7 @@ def _settle_double(session: Session, dossier: Dossier, rec: Reconciliation, *, s
     values = _values(rec, settled)
     row = _final_row(session, dossier, user)
     _write_items(session, row, review_dto(session, row), values, user)
-    apply_score(session, row, rubric_for(row))
+    apply_score(session, row, rubric_for(row), reviewed=True)
     after = {"dossier": dossier.id, "settled": {k: {"deducted": v.deducted, "reason": v.reason} for k, v in settled.items()},
              "total": row.total, "grade": row.grade, "veto": row.veto, "status": ReviewState.FINAL.value}
     return row, {"reviews": [_snapshot(rec.first), _snapshot(rec.second)]}, after

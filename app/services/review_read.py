@@ -20,6 +20,7 @@ from app.services.dossiers import load_findings, load_findings_of
 from app.services.dto import ReviewDTO, ReviewItemDTO, UserDTO
 from app.store.engine import Store
 from app.store.models import ItemScoreRow, Review, User
+from app.vocab.states import ReviewState
 from scoring import score
 from scoring.rubric import Rubric, RubricItem
 from scoring.score import OverrideError
@@ -38,15 +39,16 @@ def rubric_for(review: Review) -> Rubric:
     return load_rubric_known(review.rubric_id)
 
 
-def score_review(session: Session, review: Review, rubric: Rubric, *,
-                 preloaded: Preloaded | None = None) -> tuple[Score, Sequence[Any]]:
+def score_review(session: Session, review: Review, rubric: Rubric, *, preloaded: Preloaded | None = None,
+                 reviewed: bool | None = None) -> tuple[Score, Sequence[Any]]:
     """The engine's score of the review: the dossier's findings with the reviewer's item decisions."""
     rows, findings = preloaded or (item_rows(session, review.id), load_findings(session, review.dossier_id))
     # A deduction saved before its reason is typed still counts; submit refuses it until the reason is there.
     overrides = [Override(r.item, r.deducted, r.reason or PENDING_REASON, tuple(int(p) for p in r.pages))
                  for r in rows]
     try:
-        return score(rubric, findings, overrides), rows
+        looked = review.status != ReviewState.DRAFT if reviewed is None else reviewed
+        return score(rubric, findings, overrides, reviewed=looked), rows
     except OverrideError as exc:
         raise KnownError(ErrorCode.USAGE, str(exc)) from exc
 

@@ -37,8 +37,8 @@ __all__ = ["clear_item_score", "get_review", "get_reviews", "list_reviews", "ope
            "submit_review"]
 
 
-def apply_score(session: Session, review: Review, rubric: Rubric) -> None:
-    result, _ = score_review(session, review, rubric)
+def apply_score(session: Session, review: Review, rubric: Rubric, *, reviewed: bool | None = None) -> None:
+    result, _ = score_review(session, review, rubric, reviewed=reviewed)
     review.total, review.grade, review.veto = result.total, result.grade, result.veto
     review.updated_at = utcnow()
 
@@ -174,7 +174,7 @@ def submit_review(store: Store, review_id: int, *, user: UserDTO, expected_versi
         if missing:
             names = "、".join(f"“{i.title}”" for i in missing[:5]) + ("等" if len(missing) > 5 else "")
             raise KnownError(ErrorCode.USAGE, f"以下 {len(missing)} 个扣分项还没有填写扣分理由：{names}")
-        apply_score(session, review, rubric)
+        apply_score(session, review, rubric, reviewed=True)  # submitted: the reviewer looked at every item
         review.status, review.submitted_at = ReviewState.SUBMITTED, utcnow()
         session.flush()
         record_event(session, user=user.name, action="review.submit", entity="review", entity_id=review.id,

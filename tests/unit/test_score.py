@@ -60,6 +60,8 @@ def test_missing_main_document_is_never_an_automatic_grade() -> None:
     assert auto.review_reasons[0].startswith("未识别出行政处罚决定书，不可自动评分")
     reviewed = score(PENALTY, findings, [Override("documents.templates", 0.5, "人工评查")])
     assert (reviewed.grade, reviewed.auto_scorable) == ("优秀", False)
+    submitted = score(PENALTY, findings, [], reviewed=True)  # submitted with every automatic value accepted
+    assert (submitted.total, submitted.grade, submitted.auto_scorable) == (100.0, "优秀", False)
 
 
 def test_each_range_and_whole_item() -> None:
