@@ -19,6 +19,7 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
+from scoring.rules.textutil import listed_officers, record_officers
 from scoring.types import CaseFacts, Evidence, Officer
 
 ANY = ("penalty", "license", "enforcement", "inspection")
@@ -44,15 +45,23 @@ def _officer_evidence(officers: tuple[Officer, ...]) -> tuple[Evidence, ...]:
 )
 def officers_fewer_than_two(facts: CaseFacts, ctx: Context) -> Outcome:
     short: list[Evidence] = []
+    enough = False
     for doc in facts.documents:
         if doc.type not in _INVESTIGATIVE:
             continue
-        listed = doc_field(doc, "officers")
-        if listed is not None and isinstance(listed.value, tuple) and len(listed.value) < 2:
-            short.extend(doc_evidence(doc, listed)[:1])
+        people = listed_officers(facts, doc)
+        if not people:
+            continue
+        if len(people) < 2:
+            _, lines = record_officers(facts, doc)
+            short.extend((lines or doc_evidence(doc, doc_field(doc, "officers")))[:1])
+        else:
+            enough = True
     names = {o.name for o in facts.officers}
     if short:
         return failed(f"{len(short)} 份调查取证笔录记载的执法人员少于两人", short, count=len(short))
+    if enough:
+        return passed("调查取证笔录均记载两名以上执法人员", _officer_evidence(facts.officers) or _records(facts))
     if not names:
         return unknown("未读到执法人员姓名，无法核对人数")
     if len(names) < 2:

@@ -18,7 +18,7 @@ from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact
 _SPACE = re.compile(r"[ \t\u3000]+")
 _NAME_SPLIT = re.compile(r"[、，,；;/\s]+")
 _LABEL_LINE = re.compile(r"[：:\t]")  # a line that is itself "label：value" is no value of the line before
-_NOT_A_NAME = re.compile(r"[\d:：（）()年月日号]|签名|签字|盖章|同意|意见|以下|空白|拒绝|本人|执法|证号")
+_NOT_A_NAME = re.compile(r"[\d:：（）()]|[〇○零一二三四五六七八九十两][年月日号]|^[年月日号]|签名|签字|盖章|同意|意见|以下|空白|拒绝|本人|执法|证号")
 
 
 def flat(facts: CaseFacts, doc: DocumentInfo) -> str:
@@ -69,11 +69,18 @@ class Labelled:
     evidence: Evidence
 
 
-def labelled(facts: CaseFacts, doc: DocumentInfo, labels: Iterable[str]) -> Iterator[Labelled]:
-    """Values written after one of the labels: on the same line ("审核人：张三", "主持人  李四") or, for a
-    table cell read as its own line ("审核人" then "张三、李四"), on the next line."""
+ANY_GAP = r"[^：:\t\n]{0,6}?"  # what may stand between a label and its colon ("送达方式（直接）：")
+SIGN_GAP = r"(?:[（(][^）)\n]{0,10}[）)]|签名|签字|盖章|或)*"  # "询问人（签名）：", never a word of running text
+
+
+def labelled(facts: CaseFacts, doc: DocumentInfo, labels: Iterable[str], *, gap: str = ANY_GAP
+             ) -> Iterator[Labelled]:
+    """Values written after one of the labels: on the same line ("审核人：张三", "主持人  李四"; several labels of the
+    set on one line each give their own value) or, for a table cell read as its own line ("审核人" then "张三、李四"),
+    on the next line."""
     alternation = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
-    same_line = re.compile(rf"(?<!被)({alternation})[^：:\t\n]{{0,6}}?[：:\t ]\s*([^\n\t]*)")  # 询问人 ≠ 被询问人
+    # 询问人 ≠ 被询问人; a value ends at a tab or where the next label of the set begins ("询问人签名：A 记录人签名：B")
+    same_line = re.compile(rf"(?<!被)({alternation}){gap}[：:\t ]\s*([^\n\t]*?)(?=(?<!被)(?:{alternation})|[\t\n]|$)")
     alone = re.compile(rf"^\s*({alternation})\s*[：:]?\s*$")
     for n in doc.pages:
         lines = [line for line in facts.page_text(n).splitlines() if line.strip()]
@@ -86,14 +93,56 @@ def labelled(facts: CaseFacts, doc: DocumentInfo, labels: Iterable[str]) -> Iter
                 yield Labelled(m.group(1), m.group(2).strip(), Evidence(page=n, text=line.strip()[:80]))
 
 
+_DOTS = "·•・‧･∙⋅"  # the separator of transliterated names (米日古丽·吐尔逊), as fonts and typists print it
+_DOT_RUN = re.compile(rf"\s*[{_DOTS}]\s*")
+_LIST_SPLIT = re.compile(r"[、，,；;/]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _han(part: str) -> bool:
+    return bool(_HAN.fullmatch(part))
+
+
+def _name(part: str) -> str | None:
+    """The part as a personal name ("张三", "米日古丽·吐尔逊" with its dot unified), or None."""
+    part = part.strip("：:。.")
+    if _NOT_A_NAME.search(part):
+        return None
+    pieces = _DOT_RUN.split(part)
+    if len(pieces) > 1:  # a transliterated name: each piece a run of characters
+        ok = len(pieces) <= 4 and all(1 <= len(p) <= 8 and _han(p) for p in pieces)
+        return "·".join(pieces) if ok else None
+    return part if 2 <= len(part) <= 4 and _han(part) else None
+
+
+def _chunk_names(chunk: str) -> list[str]:
+    """Names in a chunk without list separators. Words separated by spaces are several names when each is
+    a Han name of two or three characters ("张三 李四"); otherwise the space is inside one transliterated
+    name ("阿依古丽 居来提", as typists write 阿依古丽·居来提); words that are no names are dropped."""
+    words = [w for w in chunk.split() if w]
+    found = [(w, _name(w)) for w in words]
+    named = [n for _, n in found if n is not None]
+    plain = [n for n in named if "·" not in n]
+    if len(plain) >= 2 and len(plain) == len(named) and any(len(n) >= 4 for n in plain):
+        run = [w for w, n in found if n is not None]
+        if all(_han(w) for w in run) and sum(map(len, run)) <= 12 and _adjacent(words, run):
+            return ["·".join(run)]
+    return named
+
+
+def _adjacent(words: list[str], run: list[str]) -> bool:
+    """The name words stand next to one another in the chunk."""
+    start = words.index(run[0])
+    return words[start:start + len(run)] == run
+
+
 def names(value: str) -> list[str]:
-    """Personal names listed in a value ("张三、李四（执法证号…）" → [张三, 李四]); words that are no names dropped."""
-    value = re.sub(r"[（(][^）)]*[）)]", " ", value)
-    out = []
-    for part in _NAME_SPLIT.split(value):
-        part = part.strip("：:。.")
-        if 2 <= len(part) <= 4 and not _NOT_A_NAME.search(part) and all("\u4e00" <= c <= "\u9fff" for c in part):
-            out.append(part)
+    """Personal names listed in a value ("张三、李四（执法证号…）" → [张三, 李四]; "米日古丽・吐尔逊 执法证号：…" →
+    [米日古丽·吐尔逊]); the dot of transliterated names is unified to "·", words that are no names dropped."""
+    value = re.sub(r"[（(][^）)]*(?:[）)]|$)", " ", value)  # a bracket left open at the line's end runs on
+    out: list[str] = []
+    for chunk in _LIST_SPLIT.split(value):
+        out += _chunk_names(chunk)
     return out
 
 
@@ -129,3 +178,34 @@ def same_person(a: str, b: str) -> bool:
     if len(a) != len(b) or len(a) < 3:
         return False
     return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+# The officers a 询问笔录 / 现场（检查）笔录 names: one asks, one records ("询问人：… 记录人：…", both with their
+# 执法证号), or they are listed together ("检查人员：A、B", "执法人员：A、B"); their signature lines name them again.
+OFFICER_ROLES = ("询问人", "记录人", "检查人", "检查人员", "执法人员", "调查人", "调查人员", "勘验人", "勘查人",
+                 "承办人", "办案人员", "询问（调查）人")
+OFFICER_SIGNS = tuple(f"{role}{suffix}" for role in OFFICER_ROLES
+                      for suffix in ("签名", "（签名）", "签字", "（签字）", "签名或盖章", "（签名或盖章）"))
+
+
+def record_officers(facts: CaseFacts, doc: DocumentInfo, labels: Iterable[str] = OFFICER_ROLES
+                    ) -> tuple[set[str], tuple[Evidence, ...]]:
+    """The distinct persons a record names after officer labels, with the lines naming them."""
+    people: set[str] = set()
+    evidence: list[Evidence] = []
+    for hit in labelled(facts, doc, labels, gap=SIGN_GAP):
+        found = names(hit.value)
+        if found:
+            people.update(found)
+            if hit.evidence not in evidence:
+                evidence.append(hit.evidence)
+    return people, tuple(evidence)
+
+
+def listed_officers(facts: CaseFacts, doc: DocumentInfo) -> set[str]:
+    """The officers a record names (询问人, 记录人, 检查人员 …), else those the extractor listed for it."""
+    people, _ = record_officers(facts, doc)
+    if people:
+        return people
+    listed = doc_field(doc, "officers")
+    return {o.name for o in listed.value} if listed is not None and isinstance(listed.value, tuple) else set()

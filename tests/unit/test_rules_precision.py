@@ -1,0 +1,124 @@
+"""False fails on dossiers written by other hands (issue 11's othergen yardstick), reproduced from the law and
+the way 笔录 and approval forms are printed, on real PDF and DOCX files.
+
+* 行政处罚法 第四十二条第一款 "执法人员不得少于两人"; 第五十五条: 询问或者检查应当制作笔录. A 询问笔录 is made by two
+  officers, one asking and one recording ("询问人：… 执法证号：… 记录人：… 执法证号：…"), and both sign it; names
+  of Uyghur and Kazakh officers are transliterated with a middle dot that fonts print as ·, •, ・ or ‧.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.pipeline import Analysis, analyse
+from scoring.rules.textutil import labelled, names
+from scoring.types import CaseFacts, DocumentInfo, PageText, Status
+from tests.unit import dossier_texts as dx
+from tests.unit.dossier_files import write_docx, write_pdf
+
+WRITERS: dict[str, Callable[..., Path]] = {"pdf": write_pdf, "docx": write_docx}
+
+INQUIRY = """询问笔录
+询问时间：2024年3月6日9时10分至10时20分
+询问地点：库尔勒市市场监督管理局
+询问人：米日古丽・吐尔逊 执法证号：新C016908
+记录人：别克・哈孜别克 执法证号：新B022610
+被询问人：李某 性别：男 职务：负责人
+问：我们是库尔勒市市场监督管理局的执法人员，这是我们的执法证件，请你过目。
+答：看清楚了，不申请回避。
+被询问人签名：李某 2024年3月6日
+询问人签名：米日古丽・吐尔逊 记录人签名：别克・哈孜别克"""
+
+INSPECTION = """现场检查笔录
+检查时间：2024年3月1日10时00分至11时00分
+检查地点：库尔勒市人民东路18号
+被检查人：库尔勒市某某商贸有限公司
+检查人员：米日古丽•吐尔逊（证号：新C016908）、别克•哈孜别克（证号：新B022610）
+记录人：别克•哈孜别克
+执法人员向被检查人出示了执法证件，告知其有申请回避的权利。
+检查情况：当事人货架上摆放超过保质期的饮料12瓶。
+被检查人签名：李某
+检查人员签名：米日古丽•吐尔逊、别克•哈孜别克"""
+
+# one officer only, who both asks and records (a genuine defect): the space inside the transliterated name
+# "阿依古丽 居来提" does not make two persons of one
+ALONE = "阿依古丽 居来提"
+INQUIRY_ALONE = (INQUIRY.replace("米日古丽・吐尔逊", ALONE).replace("别克・哈孜别克", ALONE)
+                 .replace("新B022610", "新C016908"))
+INSPECTION_ALONE = INSPECTION.replace("米日古丽•吐尔逊（证号：新C016908）、别克•哈孜别克（证号：新B022610）",
+                                      f"{ALONE}（证号：新C016908）").replace(
+    "米日古丽•吐尔逊、别克•哈孜别克", ALONE).replace("别克•哈孜别克", ALONE)
+
+
+def _records_replaced(inquiry: str, inspection: str) -> tuple[list[str], set[int]]:
+    texts, sealed = dx.pages(dx.Variant())
+    out = [inquiry if t.startswith("询问笔录") else inspection if t.startswith("现场检查笔录") else t for t in texts]
+    return out, sealed
+
+
+def _status(a: Analysis, rule: str) -> tuple[Status, str]:
+    found = [f for f in a.findings if f.rule == rule]
+    assert len(found) == 1, (rule, found)
+    return found[0].status, found[0].message
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_asker_and_recorder_are_two_officers(tmp_path: Path, fmt: str) -> None:
+    texts, sealed = _records_replaced(INQUIRY, INSPECTION)
+    a = analyse(WRITERS[fmt](tmp_path / f"d.{fmt}", texts, sealed=sealed))
+    assert _status(a, "officers_fewer_than_two")[0] is Status.PASS
+    assert _status(a, "record_officers_not_signed") == (Status.PASS, "2 份笔录均有两名以上执法人员签名")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_one_officer_asking_and_recording_fails(tmp_path: Path, fmt: str) -> None:
+    both = INQUIRY_ALONE + INSPECTION_ALONE
+    assert "别克" not in both
+    assert "米日古丽" not in both
+    texts, sealed = _records_replaced(INQUIRY_ALONE, INSPECTION_ALONE)
+    a = analyse(WRITERS[fmt](tmp_path / f"d.{fmt}", texts, sealed=sealed))
+    assert _status(a, "officers_fewer_than_two") == (Status.FAIL, "2 份调查取证笔录记载的执法人员少于两人")
+    assert _status(a, "record_officers_not_signed")[0] is Status.NA  # left to officers_fewer_than_two
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("米日古丽・吐尔逊 执法证号：新C016908", ["米日古丽·吐尔逊"]),  # 日 inside a name is no date
+    ("依明•买买提、何晓霞", ["依明·买买提", "何晓霞"]),
+    ("迪丽努尔‧库尔班 2024年3月1日", ["迪丽努尔·库尔班"]),
+    ("阿依古丽 居来提", ["阿依古丽·居来提"]),  # a transliterated name written with a space
+    ("张三 李四", ["张三", "李四"]),  # two Han names side by side
+    ("米日古丽・吐尔逊（证号：新C016908）、别克・哈孜别克（证号：新B02", ["米日古丽·吐尔逊", "别克·哈孜别克"]),
+    ("二〇二五年三月三日", []),
+    ("拒绝签名", []),
+])
+def test_names(value: str, expected: list[str]) -> None:
+    assert names(value) == expected
+
+
+HAN = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=6)
+
+
+@given(HAN, HAN, st.sampled_from("·•・‧"))
+def test_a_dotted_name_is_one_name_whatever_the_dot(first: str, last: str, dot: str) -> None:
+    assert names(f"{first}{dot}{last}") in ([f"{first}·{last}"], [])  # [] only where a piece reads as a word
+    if not any(w in first + last for w in ("签名", "签字", "盖章", "同意", "意见", "以下", "空白", "拒绝", "本人",
+                                           "执法", "证号")) and not any(c in "年月日号" for c in first[:1] + last[:1]):
+        assert names(f"{first}{dot}{last}") == [f"{first}·{last}"]
+
+
+def test_two_labels_on_one_line_give_two_values() -> None:
+    page = PageText(1, "询问人签名：米日古丽・吐尔逊 记录人签名：别克・哈孜别克\n被询问人签名：李某 询问人签名：张三")
+    facts = dataclasses.replace(_empty(), pages=(page,))
+    doc = DocumentInfo("inquiry_record", "询问笔录", (1,))
+    got = [(h.label, h.value) for h in labelled(facts, doc, ("询问人签名", "记录人签名"))]
+    assert got == [("询问人签名", "米日古丽・吐尔逊"), ("记录人签名", "别克・哈孜别克"), ("询问人签名", "张三")]
+
+
+def _empty() -> CaseFacts:
+    return CaseFacts(case_kind="penalty", procedure="ordinary")
