@@ -209,3 +209,29 @@ def listed_officers(facts: CaseFacts, doc: DocumentInfo) -> set[str]:
         return people
     listed = doc_field(doc, "officers")
     return {o.name for o in listed.value} if listed is not None and isinstance(listed.value, tuple) else set()
+
+
+# A form's next row: a short label then its value ("审核意见\t同意", "缴款日期：…"); dates after it are that row's.
+_ROW_LABEL = re.compile(r"^\s*([\u4e00-\u9fff（）()]{2,12})\s*(?:[：:\t]|\s{2,})")
+_DATE_ROW = re.compile(r"^(?:(?:审批|签[名字]|批准)?日期|年月日|签[名字]|时间)$")
+
+
+def labelled_date(facts: CaseFacts, doc: DocumentInfo, label: str, *, rows: int = 3) -> Fact[dt.date] | None:
+    """The date a form writes in the row the regex `label` names ("负责人审批意见\t同意。王五 2024年4月19日", or the
+    date on one of the next `rows` lines of that cell: "签名：王五" / "2024年4月19日"), never a date of another row
+    ("缴款日期", "审核日期") nor of another page. None when the row carries no date."""
+    rx = re.compile(rf"(?:^|\t|\s)(?:{label})[^\t：:\n]{{0,6}}?(?:[：:\t ]|$)")
+    for n in doc.pages:
+        lines = facts.page_text(n).splitlines()
+        for i, line in enumerate(lines):
+            m = rx.search(line)
+            if m is None:
+                continue
+            for text in [line[m.end():], *lines[i + 1:i + 1 + rows]]:
+                row = _ROW_LABEL.match(text)
+                if text is not line[m.end():] and row and not _DATE_ROW.match(row.group(1)):
+                    break  # the next row of the form begins
+                found = dates_in(text)
+                if found:
+                    return Fact(found[-1], (Evidence(page=n, text=text.strip()[:80]),))
+    return None

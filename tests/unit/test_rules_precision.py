@@ -17,10 +17,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.pipeline import Analysis, analyse
+from scoring import check
 from scoring.rules.textutil import labelled, names
 from scoring.types import CaseFacts, DocumentInfo, PageText, Status
 from tests.unit import dossier_texts as dx
 from tests.unit.dossier_files import write_docx, write_pdf
+from tests.unit.law_builders import full
 
 WRITERS: dict[str, Callable[..., Path]] = {"pdf": write_pdf, "docx": write_docx}
 
@@ -122,3 +124,53 @@ def test_two_labels_on_one_line_give_two_values() -> None:
 
 def _empty() -> CaseFacts:
     return CaseFacts(case_kind="penalty", procedure="ordinary")
+
+
+# 行政处罚法 第五十七条第一款: the head decides after reviewing the investigation. The approval date is the one the
+# form writes in the head's row, never a date of another row or of a page filed with it (a 缴款书 after the decision).
+APPROVAL = """案件处理呈批表
+当事人\t石河子市某某商贸有限公司
+拟处罚意见\t罚款人民币5000元
+审核意见\t同意。 熊某 2024年4月30日
+负责人审批意见\t同意。 王五 {day}"""
+PAYMENT_PAGE = """新疆维吾尔自治区非税收入一般缴款书
+缴款人\t石河子市某某商贸有限公司
+金额（小写）\t¥5000.00
+缴款日期\t2024年5月10日"""
+CELL_BELOW = """行政处罚决定审批表
+审核意见\t同意。 2024年4月30日
+负责人意见
+同意。
+签名：王五
+日期：{day}"""
+
+
+def _with_approval(*texts: str) -> CaseFacts:
+    facts = full()
+    first = max(p.number for p in facts.pages) + 1
+    pages = tuple(PageText(first + i, t) for i, t in enumerate(texts))
+    approval = DocumentInfo("other", texts[0].splitlines()[0], tuple(p.number for p in pages))
+    return dataclasses.replace(facts, documents=(*facts.documents, approval), pages=(*facts.pages, *pages))
+
+
+def _finding(facts: CaseFacts, rule: str) -> tuple[Status, str]:
+    found = [f for f in check(facts) if f.rule == rule]
+    assert len(found) == 1
+    return found[0].status, found[0].message
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    # decided 2024-04-22 (tests/unit/test_rule_builders.py)
+    ((APPROVAL.format(day="2024年4月19日"), PAYMENT_PAGE),
+     (Status.PASS, "负责人于 2024-04-19 审批，不晚于决定日期 2024-04-22")),
+    ((APPROVAL.format(day="2024年4月26日"), PAYMENT_PAGE),
+     (Status.FAIL, "《案件处理呈批表》负责人审批日期 2024-04-26 晚于决定日期 2024-04-22")),
+    ((APPROVAL.format(day=""), PAYMENT_PAGE),  # the head's row undated: the 审核 date and the 缴款日期 are no answer
+     (Status.UNKNOWN, "处罚决定审批表未读到标明为负责人审批的日期，请核对审批是否早于决定")),
+    ((CELL_BELOW.format(day="2024年4月26日"),),
+     (Status.FAIL, "《行政处罚决定审批表》负责人审批日期 2024-04-26 晚于决定日期 2024-04-22")),
+    ((CELL_BELOW.format(day="二〇二四年四月二十日"),),
+     (Status.PASS, "负责人于 2024-04-20 审批，不晚于决定日期 2024-04-22")),
+])
+def test_head_approval_date_is_the_heads_row(texts: tuple[str, ...], expected: tuple[Status, str]) -> None:
+    assert _finding(_with_approval(*texts), "head_approval_after_decision") == expected
