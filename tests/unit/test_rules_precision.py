@@ -174,3 +174,58 @@ def _finding(facts: CaseFacts, rule: str) -> tuple[Status, str]:
 ])
 def test_head_approval_date_is_the_heads_row(texts: tuple[str, ...], expected: tuple[Status, str]) -> None:
     assert _finding(_with_approval(*texts), "head_approval_after_decision") == expected
+
+
+# 行政处罚法 第四十六条、第五十四条第一款; 行政执法监督条例 第十八条 (证据真实、完整). The 营业执照 copy is known by its
+# heading (printed with spaces between the characters), whatever title the page was filed under; a list that names
+# copies among the evidence, or a page of photographs, is no copy to certify.
+LICENCE_PAGE = """石河子市市场监督管理局
+营 业 执 照
+（副 本）
+统一社会信用代码\t91110000600037341L
+名称\t石河子市某某商贸有限公司
+类型\t有限责任公司
+此复印件与原件核对无误。 提供人签字：赵某
+2024年3月6日"""
+PHOTOS_PAGE = """石河子市市场监督管理局
+证据照片
+照片1：拍摄时间 2024-03-01 拍摄人：张三 拍摄地点：石河子市北四路12号"""
+LIST_PAGE = """证据材料清单
+序号 证据名称\t来源\t证明内容\t页数
+1\t营业执照复印件\t当事人提供\t证明主体资格\t1
+2\t现场照片\t执法人员制作\t证明违法事实\t2"""
+
+
+def _evidence(*docs: tuple[str, tuple[str, ...]]) -> CaseFacts:
+    """The complete file with its evidence replaced by these documents (title, page texts)."""
+    facts = full()
+    kept = tuple(d for d in facts.documents if d.type != "evidence")
+    first = max(p.number for p in facts.pages) + 1
+    pages: list[PageText] = []
+    added: list[DocumentInfo] = []
+    for title, texts in docs:
+        numbers = tuple(range(first + len(pages), first + len(pages) + len(texts)))
+        pages += [PageText(n, t) for n, t in zip(numbers, texts, strict=True)]
+        added.append(DocumentInfo("evidence", title, numbers))
+    return dataclasses.replace(facts, documents=(*kept, *added), pages=(*facts.pages, *pages))
+
+
+@pytest.mark.parametrize(("docs", "expected"), [
+    ((("证据提取单", (LICENCE_PAGE,)),), (Status.PASS, "卷内有当事人身份或主体资格证明（第15页）")),
+    ((("证据照片", (PHOTOS_PAGE, LIST_PAGE)),),  # named in the list, the copy itself not filed
+     (Status.UNKNOWN, "证据清单列有当事人身份或主体资格证明的复印件，但未见复印件本身，请核对")),
+    ((("证据照片", (PHOTOS_PAGE,)),), (Status.FAIL, "卷内未见当事人营业执照、身份证等身份或主体资格证明")),
+])
+def test_identity_proof_is_known_by_the_copy_itself(docs: tuple[tuple[str, tuple[str, ...]], ...],
+                                                   expected: tuple[Status, str]) -> None:
+    assert _finding(_evidence(*docs), "identity_proof_missing") == expected
+
+
+@pytest.mark.parametrize(("docs", "expected"), [
+    ((("证据提取单", (LICENCE_PAGE,)), ("证据照片", (PHOTOS_PAGE, LIST_PAGE))), Status.PASS),
+    ((("证据提取单", (LICENCE_PAGE.replace("此复印件与原件核对无误。 ", ""),)),), Status.FAIL),  # a copy, uncertified
+    ((("证据照片", (PHOTOS_PAGE, LIST_PAGE)),), Status.NA),  # the list names a copy; the copy is not here
+    ((("可证复印件", (LIST_PAGE,)),), Status.NA),  # a wrapped list cell read as a title
+])
+def test_only_copies_need_certifying(docs: tuple[tuple[str, tuple[str, ...]], ...], expected: Status) -> None:
+    assert _finding(_evidence(*docs), "copies_not_certified")[0] is expected
