@@ -136,11 +136,37 @@ def _addressee(facts: CaseFacts, doc: DocumentInfo) -> Fact[Any] | None:
     return None
 
 
+# Words of the form that follow a party's name on its line and are no part of it ("某某有限公司 法定代表人（负责人）：…",
+# "努尔兰·叶尔肯 性别：男"), and label words that are no name at all ("讨论内容：").
+_TRAILING_LABEL = re.compile(r"(?:法定代表人|负责人|委托代理人|代理人|经营者|投资人|性别|民族|出生日期|住所|住址|地址"
+                             r"|统一社会信用代码|身份证号码?|公民身份号码|联系电话|电话|职务)$")
+_NOT_A_PARTY = re.compile(r"(?:内容|情况|意见|事项|理由|依据|结论|时间|地点|记录)$")
+# who a party writes to (听证申请书, 放弃陈述申辩声明 "某某局："): an administrative organ, not the party
+_ORGAN = re.compile(r"(?:局|委员会|人民政府|办公室|执法(?:大|支)?队|管理处|管理站)$")
+_DOTS = re.compile(r"[·•・‧･]")
+
+
+def party_key(name: str) -> str:
+    """A party's name as compared: punctuation, spaces and the form's trailing label words removed, dots unified."""
+    key = _DOTS.sub("·", _norm(name))
+    while (m := _TRAILING_LABEL.search(key)) and m.start() >= 2:
+        key = key[:m.start()]
+    return key
+
+
+def _party_like(facts: CaseFacts, value: str) -> bool:
+    key = party_key(value)
+    agency = party_key(str(facts.agency.value)) if facts.agency is not None else ""
+    return len(key) >= 2 and not _NOT_A_PARTY.search(key) and not _ORGAN.search(key) and key != agency
+
+
 def _names(facts: CaseFacts, key: str) -> list[tuple[str, Fact[Any]]]:
     out: list[tuple[str, Fact[Any]]] = []
     for doc in facts.documents:
         fact = doc_field(doc, key)
         if fact is not None and str(fact.value).strip():
+            if key == "party_name" and not _party_like(facts, str(fact.value)):
+                continue
             out.append((doc.title, Fact(fact.value, doc_evidence(doc, fact))))
         elif key == "party_name" and doc.type in ("penalty_notice", "penalty_decision"):
             found = _addressee(facts, doc)
@@ -166,8 +192,8 @@ def party_name_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("未读到当事人名称")
     if len(seen) < 2 and not (seen and facts.party_name):
         return unknown("仅在一处读到当事人名称，无法跨文书比对", ev(reference))
-    ref = _norm(str(reference.value))
-    bad = [(t, f) for t, f in seen if _differs(ref, _norm(str(f.value)), ctx.config.name_noise_edits)]
+    ref = party_key(str(reference.value))
+    bad = [(t, f) for t, f in seen if _differs(ref, party_key(str(f.value)), ctx.config.name_noise_edits)]
     if not bad:
         return passed(f"当事人名称在 {len(seen)} 份文书中一致（{reference.value}）", ev(reference))
     detail = "；".join(f"《{t}》作“{f.value}”" for t, f in bad)

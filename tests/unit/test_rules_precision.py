@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from app.pipeline import Analysis, analyse
 from scoring import check
 from scoring.rules.textutil import labelled, names
-from scoring.types import CaseFacts, DocumentInfo, PageText, Status
+from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact, PageText, Status
 from tests.unit import dossier_texts as dx
 from tests.unit.dossier_files import write_docx, write_pdf
-from tests.unit.law_builders import full
+from tests.unit.law_builders import add, full
 
 WRITERS: dict[str, Callable[..., Path]] = {"pdf": write_pdf, "docx": write_docx}
 
@@ -229,3 +229,32 @@ def test_identity_proof_is_known_by_the_copy_itself(docs: tuple[tuple[str, tuple
 ])
 def test_only_copies_need_certifying(docs: tuple[tuple[str, tuple[str, ...]], ...], expected: Status) -> None:
     assert _finding(_evidence(*docs), "copies_not_certified")[0] is expected
+
+
+# 当事人名称前后一致 (文书制作规范). A form prints the next label on the party's line ("…有限公司 法定代表人（负责人）：…",
+# "努尔兰·叶尔肯 性别：男"); the 听证申请书 and the waiver are addressed by the party to the organ ("某某局："). Neither
+# is another name of the party; a name that really differs still fails.
+def _party(kind: str, title: str, name: str) -> CaseFacts:
+    return add(full(), kind, title, f"{title}\n{name}：", party_name=name)
+
+
+def _person(name: str, case_level: str) -> CaseFacts:
+    """A natural person: every document names him so, the case-level reading took the next label along."""
+    facts = full()
+    docs = tuple(dataclasses.replace(d, fields={**d.fields, "party_name": Fact(name, (Evidence(d.pages[0], name),))})
+                 if "party_name" in d.fields else d for d in facts.documents)
+    return dataclasses.replace(facts, documents=docs, party_name=Fact(case_level, (Evidence(6, case_level),)))
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    (lambda: _party("filing_approval", "立案审批表", "石河子市某某商贸有限公司法定代表人"), Status.PASS),
+    (lambda: _party("hearing", "听证申请书", "石河子市市场监督管理局"), Status.PASS),
+    (lambda: _party("statement_record", "放弃陈述申辩权利声明", "伊宁市应急管理局"), Status.PASS),
+    (lambda: _party("collective_discussion", "集体讨论记录", "讨论内容"), Status.PASS),
+    (lambda: _person("努尔兰・叶尔肯", "努尔兰·叶尔肯性别"), Status.PASS),
+    (lambda: _person("努尔兰・别克波拉提", "努尔兰·叶尔肯性别"), Status.FAIL),
+    (lambda: _party("filing_approval", "立案审批表", "石河子市某某商贸有限责任公司"), Status.FAIL),
+    (lambda: _party("filing_approval", "立案审批表", "石河子市另一贸易有限公司法定代表人"), Status.FAIL),
+])
+def test_party_name_compared_without_the_forms_labels(facts: Callable[[], CaseFacts], expected: Status) -> None:
+    assert _finding(facts(), "party_name_mismatch")[0] is expected
