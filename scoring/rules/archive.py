@@ -13,6 +13,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from scoring.doctypes import DOCUMENT_TYPES
 from scoring.rules.base import (
     Context,
     Outcome,
@@ -52,22 +53,57 @@ def toc_rows(facts: CaseFacts, toc: DocumentInfo) -> list[tuple[int, str, int, E
     """
     rows = []
     for n in toc.pages:
-        for line in facts.page_text(n).splitlines():
+        lines = facts.page_text(n).splitlines()
+        for i, line in enumerate(lines):
             m = _ROW.match(line)
             if not m:
                 continue
-            cells = [c for c in re.split(r"[\t \u3000]+", m.group(2).strip()) if c]
+            cells = _cells(m.group(2))
             page = _PAGES.match(cells[-1]) if len(cells) >= 2 else None
             title = next((c for c in cells[:-1] if _TITLE_END.search(c) and not re.search(r"\d", c)), None)
+            if page and title is None and i + 1 < len(lines) and not _ROW.match(lines[i + 1]):
+                title = _wrapped_title(cells[:-1], _cells(lines[i + 1]))
             if page and title:
                 rows.append((int(m.group(1)), title, int(page.group(1)), Evidence(page=n, text=line.strip()[:80])))
     return rows
 
 
-def _match(title: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
+def _cells(text: str) -> list[str]:
+    return [c for c in re.split(r"[\t \u3000]+", text.strip()) if c]
+
+
+def _wrapped_title(cells: list[str], below: list[str]) -> str | None:
+    """A 题名 the table wrapped onto the next line ("行政处罚事先（听证）告" / "知书"): a cell joined with a cell below."""
+    for cell in reversed(cells):
+        if re.search(r"\d", cell):
+            continue
+        for rest in below:
+            if not re.search(r"\d", rest) and _TITLE_END.search(cell + rest):
+                return cell + rest
+    return None
+
+
+_TITLE_TYPES = sorted(((_norm(t), d.id) for d in DOCUMENT_TYPES for t in d.titles), key=lambda x: -len(x[0]))
+
+
+def title_type(title: str) -> str | None:
+    """The document type a 目录 题名 names: the longest printed title of a type that ends it ("行政处罚结案审批表")."""
     key = _norm(title)
-    exact = [d for d in docs if _norm(d.title) == key or _norm(d.title).endswith(key)]
-    return exact or [d for d in docs if fuzz.ratio(key, _norm(d.title)) >= 85]
+    return next((kind for t, kind in _TITLE_TYPES if key.endswith(t)), None)
+
+
+def _fits(title: str, doc: DocumentInfo) -> bool:
+    """The row names this document: the same title (one ending the other, or nearly equal), or a title of the same
+    document type ("法制审核意见书" for the 案件审核表, "询问笔录" for the 询问调查笔录)."""
+    key, own = _norm(title), _norm(doc.title)
+    if own == key or own.endswith(key) or key.endswith(own) or fuzz.ratio(key, own) >= 85:
+        return True
+    kind = title_type(title)
+    return kind is not None and kind == doc.type and kind not in ("other", "evidence")  # too many kinds of paper
+
+
+def _match(title: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
+    return [d for d in docs if _fits(title, d)]
 
 
 @rule(

@@ -22,7 +22,7 @@ from scoring.rules.textutil import labelled, names
 from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact, PageText, Status
 from tests.unit import dossier_texts as dx
 from tests.unit.dossier_files import write_docx, write_pdf
-from tests.unit.law_builders import add, full
+from tests.unit.law_builders import add, full, replace_text
 
 WRITERS: dict[str, Callable[..., Path]] = {"pdf": write_pdf, "docx": write_docx}
 
@@ -258,3 +258,26 @@ def _person(name: str, case_level: str) -> CaseFacts:
 ])
 def test_party_name_compared_without_the_forms_labels(facts: Callable[[], CaseFacts], expected: Status) -> None:
     assert _finding(facts(), "party_name_mismatch")[0] is expected
+
+
+# 卷内目录 (立卷归档规范: 逐件填写，页号正确). A row names a document by its usual title, which may not be the title
+# printed on it ("行政处罚结案审批表" for the 结案报告); a 题名 too long for its cell wraps onto the next line.
+TOC_ROW_CLOSING = "8\t\t结案报告\t2024年5月20日\t9"
+TOC_ROW_DECISION = "5\t师市监处罚〔2024〕15号\t行政处罚决定书\t2024年4月22日\t6"
+
+
+def _toc(old: str, new: str) -> CaseFacts:
+    return replace_text(full(), 11, old, new)
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    (lambda: _toc(TOC_ROW_CLOSING, "8\t\t行政处罚结案审批表\t2024年5月20日\t9"), Status.PASS),
+    (lambda: _toc(TOC_ROW_DECISION, "5\t师市监处罚〔2024〕15号\t行政处罚决\t2024年4月22日\t6\n\t定书"), Status.PASS),
+    (lambda: _toc(TOC_ROW_CLOSING, "8\t\t行政处罚结案审批表\t2024年5月20日\t10"), Status.FAIL),  # wrong page
+    (lambda: _toc(TOC_ROW_DECISION, "5\t师市监处罚〔2024〕15号\t行政处罚决\t2024年4月22日\t7\n\t定书"), Status.FAIL),
+    (lambda: _toc(TOC_ROW_CLOSING + "\n", ""), Status.FAIL),  # 结案报告 not listed
+])
+def test_toc_rows_name_documents_by_type_and_wrap(facts: Callable[[], CaseFacts], expected: Status) -> None:
+    found = [f.status for f in check(facts()) if f.rule == "toc_mismatch"]
+    assert expected in found
+    assert all(s in (expected, Status.UNKNOWN, Status.PASS) for s in found)  # the extractor's 目录 comparison
