@@ -70,13 +70,34 @@ def _stage_dates(facts: CaseFacts) -> dict[str, list[Fact[dt.date]]]:
             kind = "decision_service"
         date = doc_field(doc, "service_date") if kind == "decision_service" else None
         date = date or doc_field(doc, "date")
-        if date is not None and isinstance(date.value, dt.date) and not _narrative(date):
+        if date is not None and isinstance(date.value, dt.date) and not _narrative(date) and not _foreign(kind, date):
             out.setdefault(kind, []).append(Fact(date.value, doc_evidence(doc, date)))
     for kind, name in _CASE_LEVEL.items():
         fact = getattr(facts, name)
-        if kind not in out and fact is not None and isinstance(fact.value, dt.date):
+        if kind not in out and fact is not None and isinstance(fact.value, dt.date) and not _foreign(kind, fact):
             out[kind] = [fact]
     return out
+
+
+# A date printed after the label of another step ("立案日期" on a 结案审批表, "缴款日期" of a 缴款书 filed with a
+# discussion record) is not the date of this document: only its own label or an unlabelled 落款 dates it.
+_STEP_LABEL = re.compile(r"(立案|结案|缴款|缴纳|收款|开票|填发|送达|告知|决定|处罚决定|案发|发现|出生|签发|登记|审核"
+                         r"|检查|询问|讨论|听证|受理|申请)(?:日期|时间)")
+_OWN_STEPS = {
+    "case_source": ("登记", "发现", "受理"), "filing_approval": ("立案",), "closing_report": ("结案",),
+    "penalty_decision": ("决定", "处罚决定"), "penalty_notice": ("告知",), "decision_service": ("送达",),
+    "payment_receipt": ("缴款", "缴纳", "收款", "开票", "填发"), "inquiry_record": ("询问",),
+    "inspection_record": ("检查",), "collective_discussion": ("讨论",), "hearing": ("听证", "申请"),
+    "legal_review": ("审核",), "statement_record": ("申请",),
+}
+
+
+def _foreign(kind: str, date: Fact[Any]) -> bool:
+    for e in date.evidence:
+        m = _STEP_LABEL.search(e.text)
+        if m and m.group(1) not in _OWN_STEPS.get(kind, ()):
+            return True
+    return False
 
 
 _NARRATIVE = re.compile(r"^\s*[\d〇零一二三四五六七八九十年月日./\-\s]{6,}[，,]\s*\S{6,}")

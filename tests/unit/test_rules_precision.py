@@ -9,6 +9,7 @@ the way 笔录 and approval forms are printed, on real PDF and DOCX files.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -281,3 +282,26 @@ def test_toc_rows_name_documents_by_type_and_wrap(facts: Callable[[], CaseFacts]
     found = [f.status for f in check(facts()) if f.rule == "toc_mismatch"]
     assert expected in found
     assert all(s in (expected, Status.UNKNOWN, Status.PASS) for s in found)  # the extractor's 目录 comparison
+
+
+# 时间倒置 (行政处罚法 第五十四条、第五十七条、第六十二条 order the steps). A date printed after another step's label
+# ("缴款日期" of a 缴款书 filed with the discussion record, "立案日期" on the 结案审批表) does not date the document.
+def _dated(kind: str, title: str, line: str, day: dt.date) -> CaseFacts:
+    facts = add(full(), kind, title, f"{title}\n{line}")
+    page = facts.pages[-1].number
+    docs = tuple(dataclasses.replace(d, fields={**d.fields, "date": Fact(day, (Evidence(page, line),))})
+                 if d.pages == (page,) else d for d in facts.documents)
+    return dataclasses.replace(facts, documents=docs)
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    (lambda: _dated("collective_discussion", "集体讨论记录", "缴款日期\t2024年5月10日", dt.date(2024, 5, 10)),
+     Status.PASS),
+    (lambda: _dated("closing_report", "结案审批表", "立案日期\t2024年3月4日", dt.date(2024, 3, 4)), Status.PASS),
+    (lambda: _dated("collective_discussion", "集体讨论记录", "讨论时间：2024年5月10日", dt.date(2024, 5, 10)),
+     Status.FAIL),  # the discussion's own date, after the decision of 2024-04-22
+    (lambda: _dated("collective_discussion", "集体讨论记录", "2024年5月10日", dt.date(2024, 5, 10)), Status.FAIL),
+])
+def test_a_date_of_another_step_does_not_date_the_document(facts: Callable[[], CaseFacts],
+                                                          expected: Status) -> None:
+    assert _finding(facts(), "dates_out_of_order")[0] is expected
