@@ -24,6 +24,7 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
+from scoring.rules.textutil import fine_of
 from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact
 
 PENALTY_LAW = "《中华人民共和国行政处罚法》"
@@ -259,11 +260,7 @@ def case_number_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
 
 
 def _amount(facts: CaseFacts, kind: str) -> Fact[Any] | None:
-    for doc in facts.documents_of(kind):
-        fact = doc_field(doc, "fine_amount")
-        if fact is not None:
-            return Fact(fact.value, doc_evidence(doc, fact))
-    return None
+    return fine_of(facts, kind)
 
 
 @rule(
@@ -271,7 +268,7 @@ def _amount(facts: CaseFacts, kind: str) -> Fact[Any] | None:
     basis=f"{PENALTY_LAW}第四十四条、第四十五条",
 )
 def fine_mismatch_notice_decision(facts: CaseFacts, ctx: Context) -> Outcome:
-    decided = _amount(facts, "penalty_decision") or facts.fine_amount
+    decided = _amount(facts, "penalty_decision")
     if decided is None:
         if facts.penalty_types is not None and "罚款" not in penalty_types(facts):
             return not_applicable("未处以罚款")

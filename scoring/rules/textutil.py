@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from scoring.rules.base import dates_in, doc_field, doc_text
+from scoring.parsing.numerals import CN_NUMERAL_CHARS, cn_to_int
+from scoring.rules.base import dates_in, doc_field, doc_text, unspaced
 from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact
 
 _SPACE = re.compile(r"[ \t\u3000]+")
@@ -234,4 +235,62 @@ def labelled_date(facts: CaseFacts, doc: DocumentInfo, label: str, *, rows: int 
                 found = dates_in(text)
                 if found:
                     return Fact(found[-1], (Evidence(page=n, text=text.strip()[:80]),))
+    return None
+
+
+# The decided fine follows the word: "罚款人民币57000元", "罚款壹拾陆万叁仟元整", "罚款0.86万元"; a statute quoted in the
+# decision puts its range before it: "并处五万元以上十万元以下罚款" (行政处罚法 第五十九条: 决定书载明 "行政处罚的种类和依据").
+_AFTER_FINE = re.compile(rf"(?<![没])罚款(?:人民币|金额|计)?\s*[：:]?\s*(?:[¥￥]\s*)?(?P<num>[\d,，]+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)"
+                         r"\s*(?P<wan>万)?元(?!以上|以下|以内)")
+_RANGE = re.compile(r"以上|以下|以内|不足|超过|最高|最低")
+
+
+def _yuan(num: str, wan: str | None) -> float | None:
+    raw = num.replace(",", "").replace("，", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        whole = cn_to_int(raw)
+        if whole is None:
+            return None
+        value = float(whole)
+    return value * (10_000 if wan else 1)
+
+
+def quoted_range(fact: Fact[Any]) -> bool:
+    """Whether a fine was read from a quotation of the law's range ("…元以上…元以下罚款"), not from the decision."""
+    return any(_RANGE.search(e.text) for e in fact.evidence)
+
+
+def decided_fine(facts: CaseFacts, doc: DocumentInfo) -> Fact[float] | None:
+    """The fine the document itself imposes ("罚款人民币X元"), when it names one amount only; None otherwise."""
+    found: dict[float, Evidence] = {}
+    for n in doc.pages:
+        text = unspaced(facts.page_text(n)).replace("\n", "")
+        for m in _AFTER_FINE.finditer(text):
+            value = _yuan(m.group("num"), m.group("wan"))
+            if value is not None and value > 0:
+                found.setdefault(value, Evidence(page=n, text=text[max(0, m.start() - 10):m.end() + 4]))
+    if len(found) != 1:
+        return None
+    value, where_ = next(iter(found.items()))
+    return Fact(value, (where_,))
+
+
+def fine_of(facts: CaseFacts, kind: str) -> Fact[float] | None:
+    """The fine the first document of `kind` (告知书, 决定书) names; a reading taken from a quoted range of the law
+    is replaced by the amount the document itself imposes, or dropped when it names none or several."""
+    for doc in facts.documents_of(kind):
+        fact = doc_field(doc, "fine_amount")
+        if fact is None or not isinstance(fact.value, int | float):
+            continue
+        if quoted_range(fact):
+            return decided_fine(facts, doc)
+        return Fact(float(fact.value), fact.evidence or where(doc))
+    fact = facts.fine_amount if kind == "penalty_decision" else None
+    if fact is not None and isinstance(fact.value, int | float):
+        if quoted_range(fact):
+            decision = decision_doc(facts)
+            return decided_fine(facts, decision) if decision is not None else None
+        return Fact(float(fact.value), fact.evidence)
     return None

@@ -24,6 +24,7 @@ from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact, PageText, Sta
 from tests.unit import dossier_texts as dx
 from tests.unit.dossier_files import write_docx, write_pdf
 from tests.unit.law_builders import add, full, replace_text
+from tests.unit.test_rule_builders import with_page_text
 
 WRITERS: dict[str, Callable[..., Path]] = {"pdf": write_pdf, "docx": write_docx}
 
@@ -305,3 +306,35 @@ def _dated(kind: str, title: str, line: str, day: dt.date) -> CaseFacts:
 def test_a_date_of_another_step_does_not_date_the_document(facts: Callable[[], CaseFacts],
                                                           expected: Status) -> None:
     assert _finding(facts(), "dates_out_of_order")[0] is expected
+
+
+# 行政处罚法 第四十四条、第四十五条 (告知 then decide; no heavier penalty for 申辩). A decision quotes the law's range
+# ("并处五万元以上十万元以下罚款") before imposing its own amount ("罚款人民币5000元"): a fine read from the range is
+# not the decided fine; the decision's own amount is compared, or the rules answer unknown.
+RANGE_LINE = "依据《中华人民共和国食品安全法》第一百二十六条第一款的规定：“……并处五千元以上五万元以下罚款”。"
+
+
+def _quoted(decision_text_fine: str) -> CaseFacts:
+    facts = full()
+    decision = next(d for d in facts.documents if d.type == "penalty_decision")
+    text = facts.page_text(decision.pages[0]).replace("决定对当事人罚款人民币5000元。", decision_text_fine)
+    facts = with_page_text(facts, decision.pages[0], RANGE_LINE + "\n" + text)
+    ranged = Fact(50000.0, (Evidence(decision.pages[0], "并处五千元以上五万元以下罚款"),))
+    docs = tuple(dataclasses.replace(d, fields={**d.fields, "fine_amount": ranged}) if d is decision else d
+                 for d in facts.documents)
+    return dataclasses.replace(facts, documents=docs, fine_amount=ranged)
+
+
+@pytest.mark.parametrize(("text", "mismatch", "heavier"), [
+    ("决定对当事人罚款人民币5000元。", (Status.PASS, "告知书与决定书罚款均为 5000 元"),
+     (Status.PASS, "决定的处罚不重于告知书拟作出的处罚")),
+    ("决定对当事人罚款人民币捌仟元整（¥8,000.00）。", (Status.FAIL, "告知书拟罚款 5000 元，决定书罚款 8000 元，不一致且未记载变更理由"),
+     (Status.UNKNOWN, "决定重于告知（罚款由告知的 5000 元增至 8000 元），卷内未见当事人陈述申辩记录，是否因申辩加重及是否重新告知请核对")),
+    ("决定对当事人罚款人民币5000元，对其负责人罚款人民币1000元。", (Status.UNKNOWN, "未读到决定书罚款数额"),
+     (Status.UNKNOWN, "未读到告知书或决定书的罚款数额，无法比较是否加重")),
+])
+def test_a_fine_quoted_from_the_law_is_not_the_decided_fine(text: str, mismatch: tuple[Status, str],
+                                                           heavier: tuple[Status, str]) -> None:
+    facts = _quoted(text)
+    assert _finding(facts, "fine_mismatch_notice_decision") == mismatch
+    assert _finding(facts, "penalty_heavier_after_statement") == heavier
