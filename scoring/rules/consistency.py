@@ -224,6 +224,13 @@ def party_name_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
 
 
 _SERIAL = re.compile(r"\d+")
+_TITLE_BEFORE = re.compile(r"^.{0,12}?(?:决定书|告知书|通知书|回证)")  # "行 政 处 罚 决 定 书 伊市环罚字【2025】第134号"
+_BRACKET = str.maketrans("【】[]［］〔〕", "〔〕〔〕〔〕〔〕")
+
+
+def _number(value: str) -> str:
+    """A 文号 as compared: the document title printed on its line and spaces removed, its brackets unified."""
+    return _TITLE_BEFORE.sub("", _norm(value.translate(_BRACKET)))
 
 
 @rule(
@@ -232,10 +239,12 @@ _SERIAL = re.compile(r"\d+")
 )
 def case_number_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
     decision = facts.documents_of("penalty_decision")
-    ref_fact = (doc_field(decision[0], "case_number") if decision else None) or facts.case_number
+    if not decision:  # the case-level number is then the 立案 number, which no 回证 of a decision carries
+        return unknown("卷内未见处罚决定书，无法比对决定书文号")
+    ref_fact = doc_field(decision[0], "case_number") or facts.case_number
     if ref_fact is None:
         return unknown("未读到决定书文号")
-    ref = _norm(str(ref_fact.value))
+    ref = _number(str(ref_fact.value))
     others: list[tuple[str, Fact[Any]]] = []
     for doc in facts.documents:
         fact = doc_field(doc, "case_number")
@@ -249,8 +258,8 @@ def case_number_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("封面、送达回证等文书中未读到决定书文号，无法比对", ev(ref_fact))
     bad = [
         (t, f) for t, f in others
-        if _SERIAL.findall(_norm(str(f.value))) != _SERIAL.findall(ref)
-        or fuzz.ratio(ref, _norm(str(f.value))) < ctx.config.fuzzy_min_ratio
+        if _SERIAL.findall(_number(str(f.value))) != _SERIAL.findall(ref)
+        or fuzz.ratio(ref, _number(str(f.value))) < ctx.config.fuzzy_min_ratio
     ]
     if not bad:
         return passed(f"决定书文号 {ref_fact.value} 在 {len(others)} 处一致", ev(ref_fact))

@@ -24,7 +24,7 @@ from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact, PageText, Sta
 from tests.unit import dossier_texts as dx
 from tests.unit.dossier_files import write_docx, write_pdf
 from tests.unit.law_builders import add, full, replace_text
-from tests.unit.test_rule_builders import with_page_text
+from tests.unit.test_rule_builders import with_doc_fields, with_page_text, without
 
 WRITERS: dict[str, Callable[..., Path]] = {"pdf": write_pdf, "docx": write_docx}
 
@@ -338,3 +338,21 @@ def test_a_fine_quoted_from_the_law_is_not_the_decided_fine(text: str, mismatch:
     facts = _quoted(text)
     assert _finding(facts, "fine_mismatch_notice_decision") == mismatch
     assert _finding(facts, "penalty_heavier_after_statement") == heavier
+
+
+# 文号前后一致. The decision's title is printed on the 文号's line ("行 政 处 罚 决 定 书 师市监处罚〔2024〕15号") and
+# brackets vary (【】〔〕); a file without a decision has no decision 文号 to compare (its case number is the 立案 one).
+def _numbered(decision: str | None, cover: str) -> CaseFacts:
+    facts = with_doc_fields(full(), "cover", case_number=cover)
+    if decision is None:
+        return without(facts, "penalty_decision")
+    return with_doc_fields(facts, "penalty_decision", case_number=decision)
+
+
+@pytest.mark.parametrize(("decision", "cover", "expected"), [
+    ("行政处罚决定书师市监处罚〔2024〕15号", "师市监处罚【2024】15号", Status.PASS),
+    ("行政处罚决定书师市监处罚〔2024〕15号", "师市监处罚〔2024〕16号", Status.FAIL),
+    (None, "师市监处罚〔2024〕15号", Status.UNKNOWN),
+])
+def test_case_numbers_compared_without_the_title(decision: str | None, cover: str, expected: Status) -> None:
+    assert _finding(_numbered(decision, cover), "case_number_mismatch")[0] is expected
