@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -170,7 +171,7 @@ _DOTS = re.compile(r"[·•・‧･]")
 
 def party_key(name: str) -> str:
     """A party's name as compared: punctuation, spaces and the form's trailing label words removed, dots unified."""
-    key = _DOTS.sub("·", _norm(name))
+    key = _DOTS.sub("·", _norm(unicodedata.normalize("NFKC", name)))
     while (m := _TRAILING_LABEL.search(key)) and m.start() >= 2:
         key = key[:m.start()]
     return key
@@ -230,7 +231,7 @@ _BRACKET = str.maketrans("【】[]［］〔〕", "〔〕〔〕〔〕〔〕")
 
 def _number(value: str) -> str:
     """A 文号 as compared: the document title printed on its line and spaces removed, its brackets unified."""
-    return _TITLE_BEFORE.sub("", _norm(value.translate(_BRACKET)))
+    return _TITLE_BEFORE.sub("", _norm(unicodedata.normalize("NFKC", value).translate(_BRACKET)))
 
 
 @rule(

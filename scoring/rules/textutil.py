@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -140,6 +141,7 @@ def _adjacent(words: list[str], run: list[str]) -> bool:
 def names(value: str) -> list[str]:
     """Personal names listed in a value ("张三、李四（执法证号…）" → [张三, 李四]; "米日古丽・吐尔逊 执法证号：…" →
     [米日古丽·吐尔逊]); the dot of transliterated names is unified to "·", words that are no names dropped."""
+    value = unicodedata.normalize("NFKC", value)  # fonts map some characters to compatibility ideographs (U+F967 不)
     value = re.sub(r"[（(][^）)]*(?:[）)]|$)", " ", value)  # a bracket left open at the line's end runs on
     out: list[str] = []
     for chunk in _LIST_SPLIT.split(value):
@@ -257,9 +259,25 @@ def _yuan(num: str, wan: str | None) -> float | None:
     return value * (10_000 if wan else 1)
 
 
-def quoted_range(fact: Fact[Any]) -> bool:
-    """Whether a fine was read from a quotation of the law's range ("…元以上…元以下罚款"), not from the decision."""
-    return any(_RANGE.search(e.text) for e in fact.evidence)
+_RANGE_AFTER = re.compile(r"^.{0,4}?(?:以上|以下|以内)")
+_RANGE_BEFORE = re.compile(r"(?:以上|不足|超过|最高|最低).{0,12}$")
+
+
+def quoted_range(facts: CaseFacts, fact: Fact[Any]) -> bool:
+    """Whether a fine was read from a quotation of the law's range ("…五万元以上十万元以下罚款"), not from the decision:
+    the range's words on the evidence line, or around the evidence where the page prints it (a DOCX run holds only
+    "十万元")."""
+    for e in fact.evidence:
+        if _RANGE.search(e.text):
+            return True
+        page = unspaced(facts.page_text(e.page)).replace("\n", "")
+        key = unspaced(e.text)
+        start = page.find(key) if key else -1
+        while start >= 0:
+            if _RANGE_AFTER.search(page[start + len(key):]) or _RANGE_BEFORE.search(page[max(0, start - 12):start]):
+                return True
+            start = page.find(key, start + 1)
+    return False
 
 
 def decided_fine(facts: CaseFacts, doc: DocumentInfo) -> Fact[float] | None:
@@ -284,12 +302,12 @@ def fine_of(facts: CaseFacts, kind: str) -> Fact[float] | None:
         fact = doc_field(doc, "fine_amount")
         if fact is None or not isinstance(fact.value, int | float):
             continue
-        if quoted_range(fact):
+        if quoted_range(facts, fact):
             return decided_fine(facts, doc)
         return Fact(float(fact.value), fact.evidence or where(doc))
     fact = facts.fine_amount if kind == "penalty_decision" else None
     if fact is not None and isinstance(fact.value, int | float):
-        if quoted_range(fact):
+        if quoted_range(facts, fact):
             decision = decision_doc(facts)
             return decided_fine(facts, decision) if decision is not None else None
         return Fact(float(fact.value), fact.evidence)
