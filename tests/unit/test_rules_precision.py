@@ -358,3 +358,31 @@ def _numbered(decision: str | None, cover: str) -> CaseFacts:
 ])
 def test_case_numbers_compared_without_the_title(decision: str | None, cover: str, expected: Status) -> None:
     assert _finding(_numbered(decision, cover), "case_number_mismatch")[0] is expected
+
+
+# 当场处罚 (行政处罚法 第五十一条、第五十二条第二款: the on-the-spot decision states the act, type and basis, amount,
+# time, place, the remedies and the organ: no evidence); 行政复议法 第二十三条 复议前置 told in a sentence that wraps.
+ON_SPOT = """第一师阿拉尔市城市管理综合行政执法局
+当场行政处罚决定书
+师市城管罚[2024]162号
+当事人：蒋某 住所：新疆阿拉尔市塔里木大道167号
+违法事实：2024年6月11日，当事人未经批准在街道一侧堆放建筑材料。
+依据《城市市容和环境卫生管理条例》第三十六条第（二）项的规定，当场作出如下行政处罚决定：罚款80元。
+如不服本决定，应当自收到本决定书之日起六十日内先向阿拉尔市人民政府申请
+行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内向阿
+拉尔市人民法院提起行政诉讼。
+2024年6月11日"""
+
+
+def _on_spot(text: str) -> CaseFacts:
+    facts = with_page_text(full(), 6, text)
+    return dataclasses.replace(facts, procedure="simple", decision_date=Fact(dt.date(2024, 6, 11), (Evidence(6, "x"),)))
+
+
+def test_on_the_spot_decision_needs_no_evidence_and_tells_review_first() -> None:
+    facts = _on_spot(ON_SPOT)
+    assert _finding(facts, "decision_lacks_evidence") == (Status.NA, "当场处罚决定书（第五十二条第二款）无须载明证据")
+    assert _finding(facts, "remedy_prior_review_missing")[0] is Status.PASS
+    direct = ON_SPOT.replace("先向阿拉尔市人民政府申请\n行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内",
+                             "向阿拉尔市人民政府申请\n行政复议，也可以在六个月内")
+    assert _finding(_on_spot(direct), "remedy_prior_review_missing")[0] is Status.FAIL
