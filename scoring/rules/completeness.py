@@ -22,6 +22,7 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
+from scoring.rules.textutil import imposed_outside_quotes
 from scoring.types import CaseFacts, DocumentInfo, Evidence, Status, TocEntry
 
 PENALTY_LAW = "《中华人民共和国行政处罚法》"
@@ -191,7 +192,12 @@ def toc_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
 def hearing_right_not_notified(facts: CaseFacts, ctx: Context) -> Outcome:
     trig = ctx.config.hearing
     kinds = [t for t in penalty_types(facts) if t in trig.penalty_types]
+    quoted = [t for t in kinds if imposed_outside_quotes(facts, t) is False]  # read from the law the decision quotes
+    kinds = [t for t in kinds if t not in quoted]
     over = _exceeds(facts, trig.fine_person, trig.fine_organization)
+    if quoted and not kinds and not over:
+        return unknown(f"决定书所引法条列有{'、'.join(quoted)}，但决定内容未见该处罚，是否属于听证范围请核对",
+                       ev(facts.penalty_types))
     if not kinds and not over:
         if over is None and facts.penalty_types is None:
             return unknown("未读到处罚种类和罚款数额，无法判断是否属于听证范围")

@@ -312,3 +312,25 @@ def fine_of(facts: CaseFacts, kind: str) -> Fact[float] | None:
             return decided_fine(facts, decision) if decision is not None else None
         return Fact(float(fact.value), fact.evidence)
     return None
+
+
+# A decision quotes the law it applies ("依据《…》第十四条“…给予警告、罚款、停业整顿、吊销卫生许可证的行政处罚…”的规定"):
+# the kinds the law allows are not the kinds imposed.
+_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」")
+_BASIS_CLAUSE = re.compile(r"(?:依据|根据|依照|按照)《[^》]{2,40}》[^。；]{0,200}?的规定")
+
+
+def _kind_key(kind: str) -> str:
+    return kind[:4] if kind.startswith("责令") else kind[:2]
+
+
+def imposed_outside_quotes(facts: CaseFacts, kind: str) -> bool | None:
+    """Whether the decision names this penalty kind outside the law it quotes; None without a readable decision."""
+    doc = decision_doc(facts)
+    if doc is None:
+        return None
+    text = unspaced(doc_text(facts, doc)).replace("\n", "")
+    if len(text) < 20:
+        return None
+    own = _BASIS_CLAUSE.sub("", _QUOTE.sub("", text))
+    return _kind_key(kind) in own

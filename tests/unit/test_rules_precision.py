@@ -386,3 +386,25 @@ def test_on_the_spot_decision_needs_no_evidence_and_tells_review_first() -> None
     direct = ON_SPOT.replace("先向阿拉尔市人民政府申请\n行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内",
                              "向阿拉尔市人民政府申请\n行政复议，也可以在六个月内")
     assert _finding(_on_spot(direct), "remedy_prior_review_missing")[0] is Status.FAIL
+
+
+# 行政处罚法 第六十三条: 听证 for 吊销许可证件 and the like. A decision quoting the law's list of penalties ("…给予警告、
+# 罚款、停业整顿、吊销“卫生许可证”的行政处罚…") does not impose 吊销; the kinds read from that quote decide nothing.
+QUOTING = ("依据《公共场所卫生管理条例》第十四条第一款第（二）项“卫生防疫机构可以根据情节轻重，给予警告、罚款、停业整顿、"
+           "吊销“卫生许可证”的行政处罚：……”的规定，本局决定对当事人罚款人民币2000元。")
+
+
+def _revoking(sentence: str) -> CaseFacts:
+    facts = full()
+    facts = replace_text(facts, 6, "依据《中华人民共和国食品安全法》第一百二十六条第一款第（三）项的规定，决定对当事人罚款人民币5000元。",
+                         sentence)
+    facts = replace_text(facts, 5, "你单位有权进行陈述和申辩，并有权要求听证。", "你单位有权进行陈述和申辩。")
+    kinds = Fact(("警告", "罚款", "吊销许可证件"), (Evidence(6, "给予警告、罚款、停业整顿、吊销“卫生许可证”的行政处罚"),))
+    return dataclasses.replace(facts, penalty_types=kinds, fine_amount=Fact(2000.0, (Evidence(6, "2000元"),)))
+
+
+def test_penalty_kinds_quoted_from_the_law_are_not_imposed() -> None:
+    assert _finding(_revoking(QUOTING), "hearing_right_not_notified") == (
+        Status.UNKNOWN, "决定书所引法条列有吊销许可证件，但决定内容未见该处罚，是否属于听证范围请核对")
+    imposing = QUOTING.replace("罚款人民币2000元。", "罚款人民币2000元，吊销卫生许可证。")
+    assert _finding(_revoking(imposing), "hearing_right_not_notified")[0] is Status.FAIL
