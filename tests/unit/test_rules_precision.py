@@ -408,3 +408,27 @@ def test_penalty_kinds_quoted_from_the_law_are_not_imposed() -> None:
         Status.UNKNOWN, "决定书所引法条列有吊销许可证件，但决定内容未见该处罚，是否属于听证范围请核对")
     imposing = QUOTING.replace("罚款人民币2000元。", "罚款人民币2000元，吊销卫生许可证。")
     assert _finding(_revoking(imposing), "hearing_right_not_notified")[0] is Status.FAIL
+
+
+# 行政处罚法 第六十四条: the hearing is held when the party asks for one. A waiver that gives up "陈述、申辩和要求听证的
+# 权利" asks for none, whatever a reading of "要求听证" in it says.
+WAIVER = """放弃陈述申辩权利声明
+石河子市市场监督管理局：
+本人（单位）已收到贵局《行政处罚告知书》，对拟作出的行政处罚无异议，自愿放弃陈述、申
+辩和要求听证的权利，请依法作出处理决定。
+声明人：赵某
+2024年4月11日"""
+REQUEST = """听证申请书
+石河子市市场监督管理局：
+本单位对贵局拟作出的行政处罚有异议，现要求举行听证。
+申请人：赵某
+2024年4月11日"""
+
+
+@pytest.mark.parametrize(("kind", "title", "text", "expected"), [
+    ("statement_record", "放弃陈述申辩权利声明", WAIVER, Status.NA),
+    ("hearing", "听证申请书", REQUEST, Status.FAIL),  # asked, and no 听证笔录 or 报告 in the file
+])
+def test_a_waiver_is_no_hearing_request(kind: str, title: str, text: str, expected: Status) -> None:
+    facts = add(full(), kind, title, text, hearing_requested=True)
+    assert _finding(facts, "missing_document:hearing")[0] is expected
