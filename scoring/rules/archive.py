@@ -183,6 +183,8 @@ def cover_fields_incomplete(facts: CaseFacts, ctx: Context) -> Outcome:
     if sum(s is not None for s in states.values()) < 2:
         return unknown("封面未见填写栏目（非标准封面或未能识别），请人工核对", where(cover))
     missing = [name for name, s in states.items() if not s]
+    if missing == ["文号"] and facts.case_kind == "penalty" and not facts.documents_of("penalty_decision"):
+        return unknown("封面未填写文号；卷内未见处罚决定书，决定书文号无从填写（缺决定书另行扣分），请核对", where(cover))
     if missing and read_by_ocr(facts, [cover]):
         return unknown(f"扫描识别的封面未读到：{'、'.join(missing)}，请核对", where(cover))
     if missing:

@@ -432,3 +432,28 @@ REQUEST = """听证申请书
 def test_a_waiver_is_no_hearing_request(kind: str, title: str, text: str, expected: Status) -> None:
     facts = add(full(), kind, title, text, hearing_requested=True)
     assert _finding(facts, "missing_document:hearing")[0] is expected
+
+
+# 陈述、申辩的复核 (行政处罚法 第四十五条第一款) may be written in the 复核意见 row of the 陈述申辩笔录 itself; a cover's
+# 文号 (the decision's) cannot be filled in a file that holds no decision: that defect is missing_document's.
+STATEMENT_FORM = """陈述（申辩）笔录
+陈述申辩人\t赵某
+时间\t2024年4月12日
+陈述申辩内容\t已经整改，请求从轻处罚。
+复核意见\t{review}
+陈述申辩人签名：赵某"""
+
+
+@pytest.mark.parametrize(("review", "expected"), [
+    ("当事人提出的理由不足以改变拟处罚意见，维持原拟处罚意见。", Status.PASS),
+    ("", Status.FAIL),
+])
+def test_review_written_on_the_statement_form(review: str, expected: Status) -> None:
+    facts = add(full(), "statement_record", "陈述申辩笔录", STATEMENT_FORM.format(review=review))
+    assert _finding(facts, "statement_not_reviewed")[0] is expected
+
+
+def test_cover_without_a_decision_number_in_a_file_without_a_decision() -> None:
+    blank = replace_text(full(), 1, "处罚决定书文号\t师市监处罚〔2024〕15号", "处罚决定书文号\t")
+    assert _finding(blank, "cover_fields_incomplete") == (Status.FAIL, "卷宗封面未填写：文号")
+    assert _finding(without(blank, "penalty_decision"), "cover_fields_incomplete")[0] is Status.UNKNOWN
