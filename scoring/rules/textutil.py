@@ -316,7 +316,16 @@ def fine_of(facts: CaseFacts, kind: str) -> Fact[float] | None:
 
 # A decision quotes the law it applies ("依据《…》第十四条“…给予警告、罚款、停业整顿、吊销卫生许可证的行政处罚…”的规定"):
 # the kinds the law allows are not the kinds imposed.
-_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」")
+_QUOTE = re.compile(r"“[^“”]*”|\"[^\"]*\"|「[^「」]*」")
+
+
+def without_quotes(text: str) -> str:
+    """The text without what it quotes (innermost quotation marks first, so “…“卫生许可证”…” goes whole)."""
+    while True:
+        shorter = _QUOTE.sub("", text)
+        if shorter == text:
+            return text
+        text = shorter
 _BASIS_CLAUSE = re.compile(r"(?:依据|根据|依照|按照)《[^》]{2,40}》[^。；]{0,200}?的规定")
 
 
@@ -332,5 +341,5 @@ def imposed_outside_quotes(facts: CaseFacts, kind: str) -> bool | None:
     text = unspaced(doc_text(facts, doc)).replace("\n", "")
     if len(text) < 20:
         return None
-    own = _BASIS_CLAUSE.sub("", _QUOTE.sub("", text))
+    own = _BASIS_CLAUSE.sub("", without_quotes(text))
     return _kind_key(kind) in own

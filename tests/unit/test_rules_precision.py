@@ -457,3 +457,26 @@ def test_cover_without_a_decision_number_in_a_file_without_a_decision() -> None:
     blank = replace_text(full(), 1, "处罚决定书文号\t师市监处罚〔2024〕15号", "处罚决定书文号\t")
     assert _finding(blank, "cover_fields_incomplete") == (Status.FAIL, "卷宗封面未填写：文号")
     assert _finding(without(blank, "penalty_decision"), "cover_fields_incomplete")[0] is Status.UNKNOWN
+
+
+# 法律依据前后一致 (行政处罚法 第四十四条、第五十九条). The decision quotes the penalty article it applies, and that article
+# names others ("…发布有本法第九条、第十条规定的禁止情形的广告的"): articles named inside the quotation are not cited.
+AD_LAW = "《中华人民共和国广告法》"
+AD_NOTICE = f"""行政处罚告知书
+你单位的上述行为违反了{AD_LAW}第九条第（三）项的规定。依据{AD_LAW}第五十七条第（一）项的规定，本局拟对你单位罚款。
+2024年4月10日"""
+AD_DECISION = f"""行政处罚决定书
+当事人的行为违反了{AD_LAW}第九条第（三）项的规定。依据{AD_LAW}第五十七条第（一）项“由市场监督管理部门责令停止发布广告，
+……：（一）发布有本法第九条、第十条规定的禁止情形的广告的”的规定，决定对当事人罚款人民币5000元。
+2024年4月22日"""
+
+
+@pytest.mark.parametrize(("decision", "expected"), [
+    (AD_DECISION, Status.PASS),
+    (AD_DECISION.replace("违反了《中华人民共和国广告法》第九条第（三）项", "违反了《中华人民共和国广告法》第十条"), Status.FAIL),
+])
+def test_articles_inside_a_quotation_are_not_cited(decision: str, expected: Status) -> None:
+    facts = with_page_text(with_page_text(full(), 5, AD_NOTICE), 6, decision)
+    facts = with_page_text(facts, 4, "案件调查终结报告\n2024年4月1日")
+    facts = with_page_text(facts, 2, f"立案审批表\n简要案情\t当事人涉嫌违反{AD_LAW}第九条的规定。")
+    assert _finding(facts, "legal_basis_inconsistent")[0] is expected
