@@ -480,3 +480,25 @@ def test_articles_inside_a_quotation_are_not_cited(decision: str, expected: Stat
     facts = with_page_text(facts, 4, "案件调查终结报告\n2024年4月1日")
     facts = with_page_text(facts, 2, f"立案审批表\n简要案情\t当事人涉嫌违反{AD_LAW}第九条的规定。")
     assert _finding(facts, "legal_basis_inconsistent")[0] is expected
+
+
+# 行政检查 (国办发〔2024〕54号: 审批—通知—实施—记录—反馈). A 检查通知书 filed as the second page of another document
+# (a cover that spans it) is still in the file: it is known by the heading of its page.
+CHECK_NOTICE = """行政执法文书
+呼图壁县市场监督管理局
+行 政 检 查 通 知 书
+呼县市监检通〔2025〕265号
+根据年度行政检查计划（双随机抽查），本机关定于2025年8月18日对你（单位）进行现场检查。"""
+CHECK_RESULT = "行政检查结果告知书\n经检查，未发现违法行为。\n2025年8月18日"
+
+
+@pytest.mark.parametrize(("second_page", "expected"), [(CHECK_NOTICE, Status.PASS), ("（空白页）", Status.FAIL)])
+def test_a_form_filed_inside_another_document_is_present(second_page: str, expected: Status) -> None:
+    facts = dataclasses.replace(full(), case_kind="inspection")
+    facts = add(facts, "other", "行政检查结果告知书", CHECK_RESULT)
+    cover = next(d for d in facts.documents if d.type == "cover")
+    page = max(p.number for p in facts.pages) + 1
+    spanning = dataclasses.replace(cover, pages=(*cover.pages, page))
+    facts = dataclasses.replace(facts, documents=tuple(spanning if d is cover else d for d in facts.documents),
+                                pages=(*facts.pages, PageText(page, second_page)))
+    assert _finding(facts, "case_documents_missing")[0] is expected
