@@ -106,7 +106,12 @@ def _cert_elsewhere(facts: CaseFacts, name: str) -> bool:
     if any(_same_person(o.name, name) and plausible_cert(o.cert_no) for o in listed_all):
         return True
     pattern = re.compile(re.escape(name) + _CERT_NEAR)  # lines joined: a name may wrap ("朱\n杰强")
-    return any(pattern.search(p.text.replace("\n", "")) for p in facts.pages)
+    if any(pattern.search(p.text.replace("\n", "")) for p in facts.pages):
+        return True
+    # "检查人员：A、B，证号分别为X、Y": the numbers follow the list of names, one each
+    in_order = re.compile(re.escape(name) + r"[^。；;\n]{0,40}?(?:证号|证件号码?|执法证号?)[^。；;\n]{0,4}?分别(?:为|是)"
+                        r"((?:[^。；;\n]{0,3}?[A-Z]?\d{6,}){2,})")
+    return any(in_order.search(line) for p in facts.pages for line in p.text.splitlines())
 
 
 def ric_valid(value: str) -> bool:

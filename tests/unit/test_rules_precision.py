@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from app.pipeline import Analysis, analyse
 from scoring import check
 from scoring.rules.textutil import labelled, names
-from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact, PageText, Status
+from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact, Officer, PageText, Status
 from tests.unit import dossier_texts as dx
 from tests.unit.dossier_files import write_docx, write_pdf
 from tests.unit.law_builders import add, full, replace_text
@@ -502,3 +502,15 @@ def test_a_form_filed_inside_another_document_is_present(second_page: str, expec
     facts = dataclasses.replace(facts, documents=tuple(spanning if d is cover else d for d in facts.documents),
                                 pages=(*facts.pages, PageText(page, second_page)))
     assert _finding(facts, "case_documents_missing")[0] is expected
+
+
+# 行政处罚法 第四十二条、第五十五条: officers show their 执法证件; the record may list the numbers after the names,
+# "证号分别为…", one for each name in order.
+@pytest.mark.parametrize(("line", "expected"), [
+    ("检查人员：张三、热合曼 阿布都热依木，证号分别为66010012345、新D023385", Status.PASS),
+    ("检查人员：张三、热合曼 阿布都热依木，证号为66010012345", Status.FAIL),
+])
+def test_certificates_listed_after_the_names(line: str, expected: Status) -> None:
+    facts = add(full(), "inspection_record", "现场笔录", f"现场笔录\n{line}")
+    officers = (*full().officers, Officer("热合曼", None, (Evidence(facts.pages[-1].number, line),)))
+    assert _finding(dataclasses.replace(facts, officers=officers), "officer_without_cert")[0] is expected
