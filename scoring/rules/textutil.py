@@ -191,17 +191,44 @@ OFFICER_SIGNS = tuple(f"{role}{suffix}" for role in OFFICER_ROLES
                       for suffix in ("签名", "（签名）", "签字", "（签字）", "签名或盖章", "（签名或盖章）"))
 
 
+_RECORDER = "记录人"
+_CERT_ON_LINE = re.compile(r"(?:执法|证件|证号|编号)[^\d\n]{0,8}[A-Z]?\d{6,}|[（(][^）)]{0,8}\d{6,}")
+
+
+def _officer_names(facts: CaseFacts) -> set[str]:
+    """Names the file gives as officers elsewhere (the extractor's lists; never a 记录人, whom it leaves out)."""
+    found = {o.name for o in facts.officers}
+    for doc in facts.documents:
+        listed = doc_field(doc, "officers")
+        if listed is not None and isinstance(listed.value, tuple):
+            found |= {o.name for o in listed.value}
+    return {n for name in found for n in names(name)} | found
+
+
 def record_officers(facts: CaseFacts, doc: DocumentInfo, labels: Iterable[str] = OFFICER_ROLES
                     ) -> tuple[set[str], tuple[Evidence, ...]]:
-    """The distinct persons a record names after officer labels, with the lines naming them."""
+    """The distinct persons a record names after officer labels, with the lines naming them. A 记录人 counts when
+    shown to be an officer: a 执法证号 on that line, or named as an officer on the record or elsewhere in the file
+    (a recorder may be an assistant without a certificate: then the record shows one officer)."""
     people: set[str] = set()
     evidence: list[Evidence] = []
+    recorders: list[tuple[list[str], Labelled]] = []
     for hit in labelled(facts, doc, labels, gap=SIGN_GAP):
         found = names(hit.value)
-        if found:
-            people.update(found)
-            if hit.evidence not in evidence:
-                evidence.append(hit.evidence)
+        if not found:
+            continue
+        if hit.label.startswith(_RECORDER) and not _CERT_ON_LINE.search(hit.value):
+            recorders.append((found, hit))
+            continue
+        people.update(found)
+        if hit.evidence not in evidence:
+            evidence.append(hit.evidence)
+    known = people | _officer_names(facts) if recorders else people
+    for found, hit in recorders:
+        shown = [n for n in found if n in known]
+        people.update(shown)
+        if shown and hit.evidence not in evidence:
+            evidence.append(hit.evidence)
     return people, tuple(evidence)
 
 

@@ -514,3 +514,26 @@ def test_certificates_listed_after_the_names(line: str, expected: Status) -> Non
     facts = add(full(), "inspection_record", "现场笔录", f"现场笔录\n{line}")
     officers = (*full().officers, Officer("热合曼", None, (Evidence(facts.pages[-1].number, line),)))
     assert _finding(dataclasses.replace(facts, officers=officers), "officer_without_cert")[0] is expected
+
+
+# The 记录人 is the second officer when the file shows them to be one (a 执法证号 on the line, or named as an officer
+# elsewhere); a recorder without either may be an assistant, and the record then shows one officer.
+def _one_asker(recorder_line: str, officers: tuple[str, ...]) -> CaseFacts:
+    facts = replace_text(full(), 3, "询问人：张三（执法证号66010012345）、李四（执法证号66010012346）",
+                         f"询问人：张三（执法证号66010012345）\n{recorder_line}")
+    facts = replace_text(facts, 3, "询问人签名：张三、李四", "询问人签名：张三")
+    facts = replace_text(facts, 13, "执法人员：张三（执法证号66010012345）、李四（执法证号66010012346）",
+                         f"执法人员：张三（执法证号66010012345）\n{recorder_line}")
+    facts = replace_text(facts, 13, "执法人员签名：张三、李四", "执法人员签名：张三")
+    listed = tuple(Officer(n, None, (Evidence(2, n),)) for n in officers)
+    return dataclasses.replace(facts, officers=listed)
+
+
+@pytest.mark.parametrize(("recorder", "officers", "expected"), [
+    ("记录人：王丽", ("张三",), Status.FAIL),
+    ("记录人：王丽 执法证号：66010012399", ("张三",), Status.PASS),
+    ("记录人：王丽", ("张三", "王丽"), Status.PASS),  # the 立案审批表 names her as 承办人
+])
+def test_a_recorder_counts_when_shown_to_be_an_officer(recorder: str, officers: tuple[str, ...],
+                                                      expected: Status) -> None:
+    assert _finding(_one_asker(recorder, officers), "officers_fewer_than_two")[0] is expected
