@@ -13,8 +13,19 @@ import re
 
 from rapidfuzz import fuzz
 
-from scoring.rules.base import Context, Outcome, failed, not_applicable, passed, rule, unknown
-from scoring.rules.textutil import first_evidence, flat, read_by_ocr, readable, where
+from scoring.doctypes import DOCUMENT_TYPES
+from scoring.rules.base import (
+    Context,
+    Outcome,
+    failed,
+    find_words,
+    not_applicable,
+    passed,
+    rule,
+    unknown,
+    unspaced,
+)
+from scoring.rules.textutil import flat, read_by_ocr, readable, where
 from scoring.types import CaseFacts, DocumentInfo, Evidence
 
 LAW = "《中华人民共和国行政处罚法》"
@@ -42,22 +53,57 @@ def toc_rows(facts: CaseFacts, toc: DocumentInfo) -> list[tuple[int, str, int, E
     """
     rows = []
     for n in toc.pages:
-        for line in facts.page_text(n).splitlines():
+        lines = facts.page_text(n).splitlines()
+        for i, line in enumerate(lines):
             m = _ROW.match(line)
             if not m:
                 continue
-            cells = [c for c in re.split(r"[\t \u3000]+", m.group(2).strip()) if c]
+            cells = _cells(m.group(2))
             page = _PAGES.match(cells[-1]) if len(cells) >= 2 else None
             title = next((c for c in cells[:-1] if _TITLE_END.search(c) and not re.search(r"\d", c)), None)
+            if page and title is None and i + 1 < len(lines) and not _ROW.match(lines[i + 1]):
+                title = _wrapped_title(cells[:-1], _cells(lines[i + 1]))
             if page and title:
                 rows.append((int(m.group(1)), title, int(page.group(1)), Evidence(page=n, text=line.strip()[:80])))
     return rows
 
 
-def _match(title: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
+def _cells(text: str) -> list[str]:
+    return [c for c in re.split(r"[\t \u3000]+", text.strip()) if c]
+
+
+def _wrapped_title(cells: list[str], below: list[str]) -> str | None:
+    """A 题名 the table wrapped onto the next line ("行政处罚事先（听证）告" / "知书"): a cell joined with a cell below."""
+    for cell in reversed(cells):
+        if re.search(r"\d", cell):
+            continue
+        for rest in below:
+            if not re.search(r"\d", rest) and _TITLE_END.search(cell + rest):
+                return cell + rest
+    return None
+
+
+_TITLE_TYPES = sorted(((_norm(t), d.id) for d in DOCUMENT_TYPES for t in d.titles), key=lambda x: -len(x[0]))
+
+
+def title_type(title: str) -> str | None:
+    """The document type a 目录 题名 names: the longest printed title of a type that ends it ("行政处罚结案审批表")."""
     key = _norm(title)
-    exact = [d for d in docs if _norm(d.title) == key or _norm(d.title).endswith(key)]
-    return exact or [d for d in docs if fuzz.ratio(key, _norm(d.title)) >= 85]
+    return next((kind for t, kind in _TITLE_TYPES if key.endswith(t)), None)
+
+
+def _fits(title: str, doc: DocumentInfo) -> bool:
+    """The row names this document: the same title (one ending the other, or nearly equal), or a title of the same
+    document type ("法制审核意见书" for the 案件审核表, "询问笔录" for the 询问调查笔录)."""
+    key, own = _norm(title), _norm(doc.title)
+    if own == key or own.endswith(key) or key.endswith(own) or fuzz.ratio(key, own) >= 85:
+        return True
+    kind = title_type(title)
+    return kind is not None and kind == doc.type and kind not in ("other", "evidence")  # too many kinds of paper
+
+
+def _match(title: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
+    return [d for d in docs if _fits(title, d)]
 
 
 @rule(
@@ -137,6 +183,8 @@ def cover_fields_incomplete(facts: CaseFacts, ctx: Context) -> Outcome:
     if sum(s is not None for s in states.values()) < 2:
         return unknown("封面未见填写栏目（非标准封面或未能识别），请人工核对", where(cover))
     missing = [name for name, s in states.items() if not s]
+    if missing == ["文号"] and facts.case_kind == "penalty" and not facts.documents_of("penalty_decision"):
+        return unknown("封面未填写文号；卷内未见处罚决定书，决定书文号无从填写（缺决定书另行扣分），请核对", where(cover))
     if missing and read_by_ocr(facts, [cover]):
         return unknown(f"扫描识别的封面未读到：{'、'.join(missing)}，请核对", where(cover))
     if missing:
@@ -144,7 +192,19 @@ def cover_fields_incomplete(facts: CaseFacts, ctx: Context) -> Outcome:
     return passed("卷宗封面案件名称、文号、立结案日期、保管期限填写完整", where(cover))
 
 
+_LIST_HEADING = re.compile(r"清单|目录|一览表")
+_LISTING = re.compile(r"清单|目录|登记表|提取单|一览表|照片")
+
+
+def _heading(facts: CaseFacts, page: int, lines: int = 3) -> str:
+    """The first printed lines of a page without spaces (a running header, the title, a subtitle)."""
+    return "".join([unspaced(x) for x in facts.page_text(page).splitlines() if x.strip()][:lines])
+
+
 _IDENTITY = r"营业执照|身份证|身份证明|居民身份|主体资格|登记证|执业许可证|户口|护照|统一社会信用代码证"
+# a page that is the copy: its heading line is the document's name ("营 业 执 照", "居民身份证（复印件）")
+_IDENTITY_HEADING = (r"^(?:营业执照|居民身份证|身份证|事业单位法人证书|社会团体法人登记证书|民办非企业单位登记证书"
+                     r"|统一社会信用代码证书?|户口簿|护照)[（(]?(?:副本|正本|复印件|正面|反面)?[）)]?(?:复印件)?$")
 
 
 @rule(
@@ -155,10 +215,17 @@ def identity_proof_missing(facts: CaseFacts, ctx: Context) -> Outcome:
     for doc in facts.documents:
         if doc.type in ("evidence", "other", "inquiry_record") and re.search(_IDENTITY, doc.title):
             return passed(f"卷内有《{doc.title}》", where(doc))
+    listed: list[Evidence] = []  # named in a list of the evidence only: the copy itself may be missing
     for doc in facts.documents_of("evidence"):
-        hit = first_evidence(facts, doc, rf"({_IDENTITY}).{{0,6}}(复印件|副本|正本)|复印件.{{0,6}}({_IDENTITY})")
-        if hit is not None:
+        hit = find_words(facts, doc.pages, rf"({_IDENTITY}).{{0,6}}(复印件|副本|正本)|复印件.{{0,6}}({_IDENTITY})")
+        if hit is not None and _LIST_HEADING.search(_heading(facts, hit.page)):
+            listed.append(hit)
+        elif hit is not None:
             return passed("卷内有当事人身份或主体资格证明", (hit,))
+    for doc in facts.documents:  # the copy itself, whatever document the page was filed under: its heading
+        hit = find_words(facts, doc.pages, _IDENTITY_HEADING)
+        if hit is not None:
+            return passed(f"卷内有当事人身份或主体资格证明（第{hit.page}页）", (hit,))
     readable_docs = [d for d in facts.documents if readable(facts, d)]
     if len(readable_docs) < 3:
         return unknown("可读的文书太少，无法判断是否附有当事人身份证明")
@@ -166,11 +233,29 @@ def identity_proof_missing(facts: CaseFacts, ctx: Context) -> Outcome:
     if blind:
         return unknown("证据材料中有无可读文字的页面（如扫描件），无法判断是否附有当事人身份证明",
                        tuple(e for d in blind for e in where(d)))
+    if listed:
+        return unknown("证据清单列有当事人身份或主体资格证明的复印件，但未见复印件本身，请核对", listed[:1])
     decision = facts.documents_of("penalty_decision")
     return failed("卷内未见当事人营业执照、身份证等身份或主体资格证明", where(decision[0]) if decision else ())
 
 
 _CERTIFIED = re.compile(r"与原件(?:核对)?(?:一致|相符|无误)|核对无误|经核对|与原件核对")
+
+
+_HEADING_IDENTITY = re.compile(_IDENTITY_HEADING.strip("^$"))
+
+
+def _copy_pages(facts: CaseFacts, doc: DocumentInfo) -> list[int]:
+    """Pages that are copies: headed as one ("…复印件", "营 业 执 照（副 本）") or the first page of a document titled
+    so, never a list that names copies among the evidence (证据清单, 证据提取单) nor a page of photographs."""
+    out = []
+    for n in doc.pages:
+        head = _heading(facts, n)
+        if _LISTING.search(head):
+            continue
+        if "复印" in head or _HEADING_IDENTITY.search(head) or (n == doc.pages[0] and "复印" in doc.title):
+            out.append(n)
+    return out
 
 
 @rule(
@@ -179,7 +264,7 @@ _CERTIFIED = re.compile(r"与原件(?:核对)?(?:一致|相符|无误)|核对无
     kinds=("penalty", "license", "enforcement", "inspection"),
 )
 def copies_not_certified(facts: CaseFacts, ctx: Context) -> Outcome:
-    copies = [d for d in facts.documents_of("evidence") if "复印" in d.title or "复印件" in flat(facts, d)]
+    copies = [d for d in facts.documents_of("evidence") if _copy_pages(facts, d)]
     if not copies:
         return not_applicable("卷内未识别出证据复印件")
     bad: list[DocumentInfo] = []

@@ -15,7 +15,7 @@ import re
 
 from scoring.rules.base import Context, Outcome, failed, not_applicable, passed, rule, unknown
 from scoring.rules.citations import chinese_number
-from scoring.rules.textutil import flat, read_by_ocr, readable, where
+from scoring.rules.textutil import flat, read_by_ocr, readable, where, without_quotes
 from scoring.statutes import load_statutes
 from scoring.types import CaseFacts, DocumentInfo, Evidence
 
@@ -83,14 +83,14 @@ def legal_basis_inconsistent(facts: CaseFacts, ctx: Context) -> Outcome:
     decision = docs.get("penalty_decision")
     if decision is None:
         return unknown("未找到可读的行政处罚决定书，无法比对各文书的法律依据")
-    reference = cited_articles(flat(facts, decision))
+    reference = cited_articles(without_quotes(flat(facts, decision)))  # "…违反本法第九条、第十条…" quoted
     if not reference:
         return unknown("决定书中未读到实体法律的条文依据，无法比对", where(decision))
     compared, problems, evidence = 0, [], list[Evidence]()
     for kind, doc in docs.items():
         if kind == "penalty_decision":
             continue
-        cited = cited_articles(flat(facts, doc))
+        cited = cited_articles(without_quotes(flat(facts, doc)))
         if not cited:
             continue
         compared += 1

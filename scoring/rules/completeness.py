@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from scoring import doctypes
 from scoring.rules.base import (
     Context,
     Outcome,
-    any_flag,
     doc_evidence,
     doc_field,
     doc_text,
@@ -21,7 +21,9 @@ from scoring.rules.base import (
     penalty_types,
     rule,
     unknown,
+    unspaced,
 )
+from scoring.rules.textutil import imposed_outside_quotes
 from scoring.types import CaseFacts, DocumentInfo, Evidence, Status, TocEntry
 
 PENALTY_LAW = "《中华人民共和国行政处罚法》"
@@ -88,9 +90,25 @@ def _required(facts: CaseFacts, ctx: Context) -> dict[str, tuple[bool | None, st
         major = _major(facts, ctx)
         need["legal_review"] = major
         need["collective_discussion"] = major
-        requested = any_flag(facts, "hearing_requested")
+        requested = _hearing_requested(facts)
         need["hearing"] = (True, "当事人要求听证") if requested else (False, "当事人未要求听证")
     return need
+
+
+_WAIVES_HEARING = re.compile(r"放弃[^。；]{0,20}听证")
+
+
+def _hearing_requested(facts: CaseFacts) -> bool:
+    """A document records that the party asked for a hearing (行政处罚法 第六十四条); a waiver that gives up "陈述、
+    申辩和要求听证的权利" asks for none."""
+    for doc in facts.documents:
+        flag = doc_field(doc, "hearing_requested")
+        if flag is None or flag.value is not True:
+            continue
+        if _WAIVES_HEARING.search(unspaced(doc_text(facts, doc)).replace("\n", "")):
+            continue
+        return True
+    return False
 
 
 def _present(facts: CaseFacts, kind: str) -> bool:
@@ -191,7 +209,12 @@ def toc_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
 def hearing_right_not_notified(facts: CaseFacts, ctx: Context) -> Outcome:
     trig = ctx.config.hearing
     kinds = [t for t in penalty_types(facts) if t in trig.penalty_types]
+    quoted = [t for t in kinds if imposed_outside_quotes(facts, t) is False]  # read from the law the decision quotes
+    kinds = [t for t in kinds if t not in quoted]
     over = _exceeds(facts, trig.fine_person, trig.fine_organization)
+    if quoted and not kinds and not over:
+        return unknown(f"决定书所引法条列有{'、'.join(quoted)}，但决定内容未见该处罚，是否属于听证范围请核对",
+                       ev(facts.penalty_types))
     if not kinds and not over:
         if over is None and facts.penalty_types is None:
             return unknown("未读到处罚种类和罚款数额，无法判断是否属于听证范围")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -24,6 +25,7 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
+from scoring.rules.textutil import fine_of
 from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact
 
 PENALTY_LAW = "《中华人民共和国行政处罚法》"
@@ -70,13 +72,34 @@ def _stage_dates(facts: CaseFacts) -> dict[str, list[Fact[dt.date]]]:
             kind = "decision_service"
         date = doc_field(doc, "service_date") if kind == "decision_service" else None
         date = date or doc_field(doc, "date")
-        if date is not None and isinstance(date.value, dt.date) and not _narrative(date):
+        if date is not None and isinstance(date.value, dt.date) and not _narrative(date) and not _foreign(kind, date):
             out.setdefault(kind, []).append(Fact(date.value, doc_evidence(doc, date)))
     for kind, name in _CASE_LEVEL.items():
         fact = getattr(facts, name)
-        if kind not in out and fact is not None and isinstance(fact.value, dt.date):
+        if kind not in out and fact is not None and isinstance(fact.value, dt.date) and not _foreign(kind, fact):
             out[kind] = [fact]
     return out
+
+
+# A date printed after the label of another step ("立案日期" on a 结案审批表, "缴款日期" of a 缴款书 filed with a
+# discussion record) is not the date of this document: only its own label or an unlabelled 落款 dates it.
+_STEP_LABEL = re.compile(r"(立案|结案|缴款|缴纳|收款|开票|填发|送达|告知|决定|处罚决定|案发|发现|出生|签发|登记|审核"
+                         r"|检查|询问|讨论|听证|受理|申请)(?:日期|时间)")
+_OWN_STEPS = {
+    "case_source": ("登记", "发现", "受理"), "filing_approval": ("立案",), "closing_report": ("结案",),
+    "penalty_decision": ("决定", "处罚决定"), "penalty_notice": ("告知",), "decision_service": ("送达",),
+    "payment_receipt": ("缴款", "缴纳", "收款", "开票", "填发"), "inquiry_record": ("询问",),
+    "inspection_record": ("检查",), "collective_discussion": ("讨论",), "hearing": ("听证", "申请"),
+    "legal_review": ("审核",), "statement_record": ("申请",),
+}
+
+
+def _foreign(kind: str, date: Fact[Any]) -> bool:
+    for e in date.evidence:
+        m = _STEP_LABEL.search(e.text)
+        if m and m.group(1) not in _OWN_STEPS.get(kind, ()):
+            return True
+    return False
 
 
 _NARRATIVE = re.compile(r"^\s*[\d〇零一二三四五六七八九十年月日./\-\s]{6,}[，,]\s*\S{6,}")
@@ -136,11 +159,37 @@ def _addressee(facts: CaseFacts, doc: DocumentInfo) -> Fact[Any] | None:
     return None
 
 
+# Words of the form that follow a party's name on its line and are no part of it ("某某有限公司 法定代表人（负责人）：…",
+# "努尔兰·叶尔肯 性别：男"), and label words that are no name at all ("讨论内容：").
+_TRAILING_LABEL = re.compile(r"(?:法定代表人|负责人|委托代理人|代理人|经营者|投资人|性别|民族|出生日期|住所|住址|地址"
+                             r"|统一社会信用代码|身份证号码?|公民身份号码|联系电话|电话|职务)$")
+_NOT_A_PARTY = re.compile(r"(?:内容|情况|意见|事项|理由|依据|结论|时间|地点|记录)$")
+# who a party writes to (听证申请书, 放弃陈述申辩声明 "某某局："): an administrative organ, not the party
+_ORGAN = re.compile(r"(?:局|委员会|人民政府|办公室|执法(?:大|支)?队|管理处|管理站)$")
+_DOTS = re.compile(r"[·•・‧･]")
+
+
+def party_key(name: str) -> str:
+    """A party's name as compared: punctuation, spaces and the form's trailing label words removed, dots unified."""
+    key = _DOTS.sub("·", _norm(unicodedata.normalize("NFKC", name)))
+    while (m := _TRAILING_LABEL.search(key)) and m.start() >= 2:
+        key = key[:m.start()]
+    return key
+
+
+def _party_like(facts: CaseFacts, value: str) -> bool:
+    key = party_key(value)
+    agency = party_key(str(facts.agency.value)) if facts.agency is not None else ""
+    return len(key) >= 2 and not _NOT_A_PARTY.search(key) and not _ORGAN.search(key) and key != agency
+
+
 def _names(facts: CaseFacts, key: str) -> list[tuple[str, Fact[Any]]]:
     out: list[tuple[str, Fact[Any]]] = []
     for doc in facts.documents:
         fact = doc_field(doc, key)
         if fact is not None and str(fact.value).strip():
+            if key == "party_name" and not _party_like(facts, str(fact.value)):
+                continue
             out.append((doc.title, Fact(fact.value, doc_evidence(doc, fact))))
         elif key == "party_name" and doc.type in ("penalty_notice", "penalty_decision"):
             found = _addressee(facts, doc)
@@ -166,8 +215,8 @@ def party_name_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("未读到当事人名称")
     if len(seen) < 2 and not (seen and facts.party_name):
         return unknown("仅在一处读到当事人名称，无法跨文书比对", ev(reference))
-    ref = _norm(str(reference.value))
-    bad = [(t, f) for t, f in seen if _differs(ref, _norm(str(f.value)), ctx.config.name_noise_edits)]
+    ref = party_key(str(reference.value))
+    bad = [(t, f) for t, f in seen if _differs(ref, party_key(str(f.value)), ctx.config.name_noise_edits)]
     if not bad:
         return passed(f"当事人名称在 {len(seen)} 份文书中一致（{reference.value}）", ev(reference))
     detail = "；".join(f"《{t}》作“{f.value}”" for t, f in bad)
@@ -176,6 +225,13 @@ def party_name_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
 
 
 _SERIAL = re.compile(r"\d+")
+_TITLE_BEFORE = re.compile(r"^.{0,12}?(?:决定书|告知书|通知书|回证)")  # "行 政 处 罚 决 定 书 伊市环罚字【2025】第134号"
+_BRACKET = str.maketrans("【】[]［］〔〕", "〔〕〔〕〔〕〔〕")
+
+
+def _number(value: str) -> str:
+    """A 文号 as compared: the document title printed on its line and spaces removed, its brackets unified."""
+    return _TITLE_BEFORE.sub("", _norm(unicodedata.normalize("NFKC", value).translate(_BRACKET)))
 
 
 @rule(
@@ -184,10 +240,12 @@ _SERIAL = re.compile(r"\d+")
 )
 def case_number_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
     decision = facts.documents_of("penalty_decision")
-    ref_fact = (doc_field(decision[0], "case_number") if decision else None) or facts.case_number
+    if not decision:  # the case-level number is then the 立案 number, which no 回证 of a decision carries
+        return unknown("卷内未见处罚决定书，无法比对决定书文号")
+    ref_fact = doc_field(decision[0], "case_number") or facts.case_number
     if ref_fact is None:
         return unknown("未读到决定书文号")
-    ref = _norm(str(ref_fact.value))
+    ref = _number(str(ref_fact.value))
     others: list[tuple[str, Fact[Any]]] = []
     for doc in facts.documents:
         fact = doc_field(doc, "case_number")
@@ -201,8 +259,8 @@ def case_number_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("封面、送达回证等文书中未读到决定书文号，无法比对", ev(ref_fact))
     bad = [
         (t, f) for t, f in others
-        if _SERIAL.findall(_norm(str(f.value))) != _SERIAL.findall(ref)
-        or fuzz.ratio(ref, _norm(str(f.value))) < ctx.config.fuzzy_min_ratio
+        if _SERIAL.findall(_number(str(f.value))) != _SERIAL.findall(ref)
+        or fuzz.ratio(ref, _number(str(f.value))) < ctx.config.fuzzy_min_ratio
     ]
     if not bad:
         return passed(f"决定书文号 {ref_fact.value} 在 {len(others)} 处一致", ev(ref_fact))
@@ -212,11 +270,7 @@ def case_number_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
 
 
 def _amount(facts: CaseFacts, kind: str) -> Fact[Any] | None:
-    for doc in facts.documents_of(kind):
-        fact = doc_field(doc, "fine_amount")
-        if fact is not None:
-            return Fact(fact.value, doc_evidence(doc, fact))
-    return None
+    return fine_of(facts, kind)
 
 
 @rule(
@@ -224,7 +278,7 @@ def _amount(facts: CaseFacts, kind: str) -> Fact[Any] | None:
     basis=f"{PENALTY_LAW}第四十四条、第四十五条",
 )
 def fine_mismatch_notice_decision(facts: CaseFacts, ctx: Context) -> Outcome:
-    decided = _amount(facts, "penalty_decision") or facts.fine_amount
+    decided = _amount(facts, "penalty_decision")
     if decided is None:
         if facts.penalty_types is not None and "罚款" not in penalty_types(facts):
             return not_applicable("未处以罚款")

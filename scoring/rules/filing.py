@@ -16,7 +16,7 @@ import re
 
 from scoring.calendar import OutsideCalendar
 from scoring.rules.base import Context, Outcome, ev, failed, not_applicable, passed, rule, unknown
-from scoring.rules.textutil import date_value, doc_date, flat, last_date, titled, where
+from scoring.rules.textutil import date_value, doc_date, flat, labelled_date, titled, where
 from scoring.types import CaseFacts, Evidence
 
 LAW = "《中华人民共和国行政处罚法》"
@@ -92,6 +92,9 @@ def filing_not_timely(facts: CaseFacts, ctx: Context) -> Outcome:
 
 
 _APPROVAL = r"(处罚|处理)(决定)?(审批|呈批)表|案件(处理|审批)(审批|呈批)?表|决定审批"
+# the head's row of an approval form (负责人审批意见, 负责人意见, 局长意见, 审批意见, 批准人 …); 审核意见 is the legal review's
+_HEAD_ROW = (r"(?:(?:主要|分管)?负责人|局长|主任|领导|机关负责人)(?:审批|审查)?(?:意见|签[名字])|负责人审批|审批(?:人)?意见"
+             r"|批准人|审批人|审批日期")
 
 
 @rule(
@@ -105,10 +108,10 @@ def head_approval_after_decision(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("未见处罚决定审批表（负责人审批可能记载于集体讨论记录或其他文书），请核对")
     if decided is None:
         return unknown("未读到决定日期，无法核对审批日期", where(approvals[0]))
-    dated = [(d, last_date(facts, d)) for d in approvals]
+    dated = [(d, labelled_date(facts, d, _HEAD_ROW)) for d in approvals]
     known = [(d, f) for d, f in dated if f is not None]
-    if not known:
-        return unknown("处罚决定审批表未读到负责人审批日期", where(approvals[0]))
+    if not known:  # an unlabelled date may be a date of another row or of a page filed with the form
+        return unknown("处罚决定审批表未读到标明为负责人审批的日期，请核对审批是否早于决定", where(approvals[0]))
     late = [(d, f) for d, f in known if f.value > decided]
     if late:
         d, f = late[0]

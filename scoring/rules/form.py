@@ -81,8 +81,11 @@ def decision_lacks_facts(facts: CaseFacts, ctx: Context) -> Outcome:
     return _content_rule(facts, what="违法事实", patterns=(r"(经查|查明|违法事实|违法行为|处罚事由|违法事由|存在.*行为)",))
 
 
-@rule("decision_lacks_evidence", "form", title="决定书载明证据", basis=f"{ART59}第一款第（二）项")
+@rule("decision_lacks_evidence", "form", title="决定书载明证据",
+      basis=f"{ART59}第一款第（二）项（当场处罚决定书的内容见第五十二条第二款，不含证据）")
 def decision_lacks_evidence(facts: CaseFacts, ctx: Context) -> Outcome:
+    if facts.procedure == "simple":  # 第五十二条第二款 lists what the on-the-spot decision states: no evidence
+        return not_applicable("当场处罚决定书（第五十二条第二款）无须载明证据")
     return _content_rule(facts, what="认定违法事实的证据", patterns=(r"(证据|予以证明|为证|证实)",))
 
 

@@ -19,6 +19,7 @@ from scoring.rules.base import (
     rule,
     unknown,
 )
+from scoring.rules.textutil import listed_officers, record_officers
 from scoring.types import CaseFacts, Evidence, Officer
 
 ANY = ("penalty", "license", "enforcement", "inspection")
@@ -44,15 +45,23 @@ def _officer_evidence(officers: tuple[Officer, ...]) -> tuple[Evidence, ...]:
 )
 def officers_fewer_than_two(facts: CaseFacts, ctx: Context) -> Outcome:
     short: list[Evidence] = []
+    enough = False
     for doc in facts.documents:
         if doc.type not in _INVESTIGATIVE:
             continue
-        listed = doc_field(doc, "officers")
-        if listed is not None and isinstance(listed.value, tuple) and len(listed.value) < 2:
-            short.extend(doc_evidence(doc, listed)[:1])
+        people = listed_officers(facts, doc)
+        if not people:
+            continue
+        if len(people) < 2:
+            _, lines = record_officers(facts, doc)
+            short.extend((lines or doc_evidence(doc, doc_field(doc, "officers")))[:1])
+        else:
+            enough = True
     names = {o.name for o in facts.officers}
     if short:
         return failed(f"{len(short)} 份调查取证笔录记载的执法人员少于两人", short, count=len(short))
+    if enough:
+        return passed("调查取证笔录均记载两名以上执法人员", _officer_evidence(facts.officers) or _records(facts))
     if not names:
         return unknown("未读到执法人员姓名，无法核对人数")
     if len(names) < 2:
@@ -97,7 +106,12 @@ def _cert_elsewhere(facts: CaseFacts, name: str) -> bool:
     if any(_same_person(o.name, name) and plausible_cert(o.cert_no) for o in listed_all):
         return True
     pattern = re.compile(re.escape(name) + _CERT_NEAR)  # lines joined: a name may wrap ("朱\n杰强")
-    return any(pattern.search(p.text.replace("\n", "")) for p in facts.pages)
+    if any(pattern.search(p.text.replace("\n", "")) for p in facts.pages):
+        return True
+    # "检查人员：A、B，证号分别为X、Y": the numbers follow the list of names, one each
+    in_order = re.compile(re.escape(name) + r"[^。；;\n]{0,40}?(?:证号|证件号码?|执法证号?)[^。；;\n]{0,4}?分别(?:为|是)"
+                        r"((?:[^。；;\n]{0,3}?[A-Z]?\d{6,}){2,})")
+    return any(in_order.search(line) for p in facts.pages for line in p.text.splitlines())
 
 
 def ric_valid(value: str) -> bool:

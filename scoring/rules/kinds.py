@@ -16,7 +16,17 @@ from __future__ import annotations
 
 import re
 
-from scoring.rules.base import Context, Outcome, dates_in, failed, not_applicable, passed, rule, unknown
+from scoring.rules.base import (
+    Context,
+    Outcome,
+    dates_in,
+    failed,
+    not_applicable,
+    passed,
+    rule,
+    unknown,
+    unspaced,
+)
 from scoring.rules.textutil import all_docs_text, flat, labelled, titled, where
 from scoring.types import CaseFacts, DocumentInfo, Evidence
 
@@ -62,13 +72,17 @@ def _needed(facts: CaseFacts) -> tuple[tuple[str, str, str], ...]:
 
 
 def _present(facts: CaseFacts, pattern: str) -> DocumentInfo | None:
+    """A document titled so, or whose page (any page: a form may be filed inside another document) is headed so."""
     rx = re.compile(pattern)
     for doc in facts.documents:
         if rx.search(doc.title):
             return doc
-        first = facts.page_text(doc.pages[0]).splitlines()[:3] if doc.pages else []
-        if any(rx.search(line) for line in first):
-            return doc
+    for doc in facts.documents:
+        for n in doc.pages:
+            heading = [unspaced(line) for line in facts.page_text(n).splitlines() if line.strip()][:4]
+            title = next((line for line in heading if rx.search(line)), None)
+            if title is not None:  # that page, as the document it is
+                return DocumentInfo(doc.type, title, (n,))
     return None
 
 

@@ -49,6 +49,7 @@ _ELEMENTS = {
     "提出的期限": r"(?:\d+|[一二三四五六七八九十]+)\s*(?:个)?(?:工作)?日内",
 }
 _WAIVER = re.compile(r"放弃[^。]{0,10}(?:陈述|申辩|听证|权利)")
+_REVIEW_ROWS = ("复核意见", "复核结论", "复核结果", "复核情况")
 _REVIEWED = re.compile(r"复核|(?:予以|不予|部分)采纳|采纳了?|(?:陈述|申辩)(?:、申辩)?意见[^。]{0,20}(?:成立|不成立|理由不足|不能成立)")
 
 
@@ -102,7 +103,12 @@ def statement_not_reviewed(facts: CaseFacts, ctx: Context) -> Outcome:
     if held:
         return passed("当事人陈述申辩后举行了听证，决定依听证笔录作出（第六十五条）", where(held[0]))
     for doc in facts.documents:
-        if doc.type in ("statement_record", "penalty_notice"):
+        if doc.type == "statement_record":  # the party's words; the organ's review only in its own row of the form
+            row = next((h for h in labelled(facts, doc, _REVIEW_ROWS) if re.search(r"[\u4e00-\u9fff]{4,}", h.value)), None)
+            if row is not None:
+                return passed("陈述申辩笔录载有复核意见", (row.evidence,))
+            continue
+        if doc.type == "penalty_notice":
             continue
         hit = first_evidence(facts, doc, _REVIEWED.pattern)
         if hit is not None:

@@ -19,22 +19,28 @@ from scoring.rules.base import (
     ALL_KINDS,
     Context,
     Outcome,
-    doc_field,
     failed,
     not_applicable,
     passed,
     rule,
     unknown,
 )
-from scoring.rules.textutil import flat, labelled, names, read_by_ocr, readable, where
+from scoring.rules.textutil import (
+    OFFICER_SIGNS,
+    flat,
+    labelled,
+    listed_officers,
+    names,
+    read_by_ocr,
+    readable,
+    where,
+)
 from scoring.types import CaseFacts, DocumentInfo, Evidence
 
 RECORDS = ("inquiry_record", "inspection_record")
 KINDS = tuple(k for k in ALL_KINDS if k != "other")
 _CLOCK = r"(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})\s*(?:时|点|:|：)\s*(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})?\s*分?"
 _SPAN = re.compile(rf"{_CLOCK}[^。；\n]{{0,24}}?(?:至|到|—|－|-|～|~)[^。；\n]{{0,16}}?{_CLOCK}")
-_OFFICER_SIGN = ("执法人员签名", "执法人员（签名）", "询问人签名", "询问人（签名）", "检查人签名", "检查人员签名",
-                 "调查人员签名", "执法人员签字", "询问人签字", "检查人签字")
 _PARTY_SIGN = ("被询问人签名", "被询问人（签名）", "被询问人签字", "被检查人签名", "被检查人（签名）", "被检查人签字",
                "当事人签名", "当事人（签名）", "当事人签字", "被询问人（签名或捺指印）")
 _REFUSED = re.compile(r"拒(绝)?签|拒绝签名|拒不签")
@@ -42,11 +48,6 @@ _REFUSED = re.compile(r"拒(绝)?签|拒绝签名|拒不签")
 
 def _records(facts: CaseFacts) -> list[DocumentInfo]:
     return [d for d in facts.documents if d.type in RECORDS]
-
-
-def _names_listed(doc: DocumentInfo) -> int:
-    listed = doc_field(doc, "officers")
-    return len(listed.value) if listed is not None and isinstance(listed.value, tuple) else 0
 
 
 @rule(
@@ -86,14 +87,14 @@ def record_officers_not_signed(facts: CaseFacts, ctx: Context) -> Outcome:
     signed: list[Evidence] = []
     unseen: list[DocumentInfo] = []
     for doc in records:
-        lines = list(labelled(facts, doc, _OFFICER_SIGN))
+        lines = list(labelled(facts, doc, OFFICER_SIGNS))
         if not lines:
             unseen.append(doc)
             continue
         signers = {n for line in lines for n in names(line.value)}
         if len(signers) >= 2:
             signed.append(lines[0].evidence)
-        elif _names_listed(doc) >= 2 or len(facts.officers) >= 2:  # fewer than two officers at all: another rule
+        elif len(listed_officers(facts, doc) | signers) >= 2:  # fewer than two officers at all: another rule
             short.append((doc, lines[0].evidence))
     if short:
         titles = "、".join(f"《{d.title}》" for d, _ in short)

@@ -123,9 +123,10 @@ def remedy_prior_review_missing(facts: CaseFacts, ctx: Context) -> Outcome:
     if doc is None or not readable(facts, doc):
         return unknown("未找到可读的当场处罚决定书，无法核对复议前置的告知")
     text = flat(facts, doc)
-    first = first_evidence(facts, doc, _FIRST.pattern)
-    if first is not None and _FIRST.search(text):
-        return passed("当场处罚决定书告知先申请行政复议", (first,))
+    told = _FIRST.search(text)
+    if told is not None:  # the sentence may wrap ("…先向某某人民政府申请" / "行政复议")
+        first = first_evidence(facts, doc, _FIRST.pattern) or first_evidence(facts, doc, re.escape(told.group()[:6]))
+        return passed("当场处罚决定书告知先申请行政复议", (first,) if first is not None else where(doc))
     direct = first_evidence(facts, doc, r"提起(?:行政)?诉讼")
     evidence: tuple[Evidence, ...] = (direct,) if direct is not None else where(doc)
     if _DIRECT.search(text) or direct is not None:

@@ -29,6 +29,7 @@ from scoring.rules.textutil import (
     date_value,
     decision_doc,
     doc_date,
+    fine_of,
     first_evidence,
     flat,
     labelled,
@@ -45,13 +46,7 @@ _HEAVY_KINDS = ("吊销", "责令停产停业", "责令关闭", "限制从业", 
 
 
 def _amount(facts: CaseFacts, kind: str) -> Fact[float] | None:
-    for doc in facts.documents_of(kind):
-        fact = doc_field(doc, "fine_amount")
-        if fact is not None and isinstance(fact.value, int | float):
-            return Fact(float(fact.value), doc_evidence(doc, fact))
-    if kind == "penalty_decision" and facts.fine_amount is not None:
-        return Fact(float(facts.fine_amount.value), facts.fine_amount.evidence)
-    return None
+    return fine_of(facts, kind)
 
 
 _SPOKE = re.compile(r"(?<![未不没无以权如])(提出|进行|作出)了?(陈述|申辩|陈述、申辩|陈述和申辩)")

@@ -459,7 +459,10 @@ def test_the_complete_file_fails_nothing() -> None:
 
 def test_officer_signature_rule_leaves_fewer_than_two_to_its_own_rule() -> None:
     one = (Officer("张三", "66010012345", (Evidence(3, "张三"),)),)
-    facts = chain(sub(3, "询问人签名：张三、李四", "询问人签名：张三"), lambda f: R(f, officers=one),
+    facts = chain(sub(3, "询问人签名：张三、李四", "询问人签名：张三"),
+                  sub(3, "询问人：张三（执法证号66010012345）、李四（执法证号66010012346）", "询问人：张三（执法证号66010012345）"),
+                  sub(13, "执法人员：张三（执法证号66010012345）、李四（执法证号66010012346）", "执法人员：张三（执法证号66010012345）"),
+                  lambda f: R(f, officers=one),
                   fields("inquiry_record", officers=one), fields("inspection_record", officers=one),
                   sub(13, "执法人员签名：张三、李四", "执法人员签名：张三"))(full())
     statuses = {f.rule: f.status for f in check(facts)}
