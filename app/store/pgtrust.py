@@ -23,7 +23,7 @@ GROUPS = {"reviewer": "casereview_reviewer", "supervisor": "casereview_superviso
 AUDIT_ROLE = "casereview_audit"
 STAFF = "casereview_supervisor, casereview_admin"
 ALL_GROUPS = "casereview_reviewer, casereview_supervisor, casereview_admin"
-IMPORT_TABLES = ("stored_file", "file_chunk", "dossier", "page", "document", "extracted_field", "finding",
+IMPORT_TABLES = ("stored_file", "file_chunk", "dossier", "page", "document", "finding",
                  "campaign", "agency")
 
 _ROLES = f"""
