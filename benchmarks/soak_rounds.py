@@ -114,12 +114,15 @@ def kill_import(env: Env, rng: random.Random, span: tuple[float, float]) -> Outc
     killed = proc.poll() is None
     if killed:
         os.killpg(proc.pid, signal.SIGKILL)  # the CLI, its analysis worker, everything in its group
-    proc.communicate(timeout=60)
+    out, _ = proc.communicate(timeout=60)
     wrong: list[str] = []
     if not group_gone(proc.pid):
         wrong.append("导入进程组中仍有进程存活")
     present, bad = dossier_state(url)
     lost = [b for b in bad if "丢失" in b or "不完整" in b]
+    if not killed and proc.returncode == 0:  # finished first: what it reported imported must be there
+        reported = {int(f["dossier_id"]) for f in json.loads(out)["details"]["imported"]}
+        lost += [f"报告已导入的案卷 {i} 不在数据库中" for i in sorted(reported - present)]
     wrong += [b for b in bad if b not in lost] + verified(url)
     rerun = subprocess.run(_import_cmd(env, url), cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
     if rerun.returncode != 0:
