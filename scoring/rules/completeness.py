@@ -183,26 +183,6 @@ def compare_toc(entries: Sequence[TocEntry], documents: Sequence[DocumentInfo]) 
 
 
 @rule(
-    "toc_mismatch", "completeness", title="卷内目录与卷内文书一致",
-    basis="行政执法案卷立卷归档规范：卷内目录逐件填写，页号正确",
-    kinds=("penalty", "license", "enforcement", "inspection"),
-)
-def toc_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
-    tocs = [d for d in facts.documents_of("toc") if doc_field(d, "toc_entries") is not None]
-    if not tocs:
-        if facts.documents_of("toc"):
-            return unknown("未能读出卷内目录的各行，无法与卷内文书比对", doc_evidence(facts.documents_of("toc")[0]))
-        return not_applicable("卷内没有卷内目录")
-    entries = [e for d in tocs for e in doc_field(d, "toc_entries").value]  # type: ignore[union-attr]
-    problems = compare_toc(entries, facts.documents)
-    where = doc_evidence(tocs[0])
-    if problems:
-        # the documents found may be a misreading as well as a misfiled 目录: the reviewer decides
-        return unknown("卷内目录与识别出的文书不一致：" + "；".join(problems[:6]), where)
-    return passed(f"卷内目录所列 {len(entries)} 件与识别出的文书一致", where)
-
-
-@rule(
     "hearing_right_not_notified", "completeness", title="依法告知听证权利",
     basis=f"{PENALTY_LAW}第六十三条、第六十四条",
 )

@@ -247,7 +247,7 @@ def test_a_campaigns_work_under_person_logins_leaves_verify_clean(team: Team, tm
     from pathlib import Path
 
     from app.services import import_paths, list_dossiers, list_reviews
-    from app.services.reconcile import Settlement, differences, finalise
+    from app.services.reconcile import Side, compare, finalise, settle
     from app.services.sampling import sample_and_assign
     from app.stats import campaign_stats
     from tests.unit.test_store_support import make_pdf
@@ -274,9 +274,8 @@ def test_a_campaigns_work_under_person_logins_leaves_verify_clean(team: Team, tm
             review = save_item_score(store, review.id, "archiving.toc", deducted=2.0, reason="目录缺页码", user=user,
                                      expected_version=review.version)
         submit_review(store, review.id, user=user, expected_version=review.version)
-    rec = differences(sup_store, imported.dossier_id)
-    final = finalise(sup_store, imported.dossier_id, user=sup,
-                     settled={d.item: Settlement(d.second.deducted, d.second.reason or "合议") for d in rec.differences})
+    rec = compare(sup_store, imported.dossier_id)
+    final = finalise(sup_store, imported.dossier_id, user=sup, settled=settle(rec, {}, take=Side.B)).review
     assert final.status == "final"
     assert {r.reviewer for r in list_reviews(team.stores["rev_a"], imported.dossier_id, viewer=team.users["rev_a"])} \
         == {"评查员甲", "评查员乙", "组长"}
