@@ -65,9 +65,10 @@ def _label(cited: Cited) -> str:
 
 
 def _diff(reference: Cited, other: Cited) -> bool:
-    """Whether two documents cite different articles of some law both cite (or laws the reference does not)."""
-    return any(reference.get(law) != arts for law, arts in other.items()) or \
-        any(law not in other for law in reference if other)
+    """Whether a document cites a law the decision does not, or other articles of a law both cite. (A decision
+    may name one more law than the 告知书 — an implementing regulation, a procedural rule — without changing
+    the basis the party was told of.)"""
+    return any(reference.get(law) != arts for law, arts in other.items())
 
 
 @rule(
@@ -84,6 +85,9 @@ def legal_basis_inconsistent(facts: CaseFacts, ctx: Context) -> Outcome:
     if decision is None:
         return unknown("未找到可读的行政处罚决定书，无法比对各文书的法律依据")
     reference = cited_articles(without_quotes(flat(facts, decision)))  # "…违反本法第九条、第十条…" quoted
+    for p in (*facts.violated_provisions, *facts.penalty_provisions):  # the extractor reads through stray marks
+        if p.article is not None and any(e.page in decision.pages for e in p.evidence):
+            reference.setdefault(p.law, set()).add(p.article)
     if not reference:
         return unknown("决定书中未读到实体法律的条文依据，无法比对", where(decision))
     compared, problems, evidence = 0, [], list[Evidence]()
@@ -95,11 +99,11 @@ def legal_basis_inconsistent(facts: CaseFacts, ctx: Context) -> Outcome:
             continue
         compared += 1
         # a 立案审批表 names what is suspected: only a basis that shares nothing with the decision is a finding;
-        # a report may discuss more laws than the decision applies: only the decision's laws are compared
+        # a report may discuss other laws and propose the penalty article alone
         if kind == "filing_approval":
             differs = not any(cited.get(law, set()) & arts for law, arts in reference.items())
-        elif kind == "investigation_report":
-            differs = _diff(reference, {law: arts for law, arts in cited.items() if law in reference})
+        elif kind == "investigation_report":  # may propose fewer articles than the decision applies, not others
+            differs = any(arts - reference[law] for law, arts in cited.items() if law in reference)
         else:
             differs = _diff(reference, cited)
         if differs:

@@ -37,6 +37,7 @@ class Variant:
     decision: dt.date = DECIDED
     served: dt.date = SERVED
     closing: dt.date = CLOSED
+    # below 食品安全法 第一百二十四条第一款's floor (五万元): the decision records 减轻处罚 (行政处罚法 第三十二条)
     fine: str = "罚款人民币伍仟元整"  # what the decision imposes after 作出如下行政处罚：
     notice_fine: str = "罚款人民币伍仟元"
     extension: dt.date | None = None  # an approved extension of the 办案期限, on that day
@@ -142,7 +143,7 @@ def decision(v: Variant) -> str:
 根据《市场监督管理行政处罚程序规定》第十八条的规定，本局于{cn(v.filing)}对当事人涉嫌销售超过保质期食品一案立案调查。
 经查，当事人销售超过保质期的饮料12瓶，货值金额60元。上述事实，有现场检查笔录、询问笔录、现场照片等证据证明。
 本局于{cn(v.notice)}向当事人送达了《行政处罚告知书》（{NOTICE_NO}），{heard}
-本局认为，当事人的上述行为违反了《中华人民共和国食品安全法》第三十四条第（十）项{QUOTATION}和《中华人民共和国食品安全法实施条例》第二十二条的规定。本局责令当事人立即改正上述违法行为。依据《中华人民共和国食品安全法》第一百.二十四条第一款第（五）项和《新疆维吾尔自治区市场监管行政处罚裁量基准》的规定，本局决定对当事人作出如下行政处罚：{v.fine}。
+本局认为，当事人的上述行为违反了《中华人民共和国食品安全法》第三十四条第（十）项{QUOTATION}和《中华人民共和国食品安全法实施条例》第二十二条的规定。本局责令当事人立即改正上述违法行为。鉴于当事人货值金额较小并主动消除违法行为危害后果，本局对当事人予以减轻处罚。依据《中华人民共和国食品安全法》第一百.二十四条第一款第（五）项和《新疆维吾尔自治区市场监管行政处罚裁量基准》的规定，本局决定对当事人作出如下行政处罚：{v.fine}。
 当事人应当自收到本决定书之日起十五日内，依据《中华人民共和国行政处罚法》第六十七条第三款的规定，将罚款缴至指定银行。逾期不缴纳罚款的，依据《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，每日按罚款数额的百分之三加处罚款。
 当事人如不服本决定，可以在收到本决定书之日起六十日内向库尔勒市人民政府申请行政复议，也可以在六个月内依法向库尔勒市人民法院提起行政诉讼。
 {AGENCY}
@@ -190,16 +191,30 @@ def hearing_docs(day: dt.date) -> list[str]:
 {cn(day + dt.timedelta(days=1))}"""
     discussion = f"""集体讨论记录
 讨论时间：{cn(day + dt.timedelta(days=2))}
+主持人：局长 李建国
+参加人员：李建国、赵红、孙立新、周敏（法制审核机构负责人）
 讨论意见：同意对当事人作出罚款的行政处罚。
 记录人：王丽
 {cn(day + dt.timedelta(days=2))}"""
     return [request, record, review, discussion]
 
 
+def licence_copy() -> str:
+    """The party's identity: a copy of its 营业执照, certified by the party (行政处罚法 第四十六条: 书证 copies)."""
+    return f"""营业执照（副本）复印件
+统一社会信用代码  91652801MA78XQ2P4H
+名称  {PARTY}
+类型  有限责任公司（自然人独资）
+法定代表人  王某某
+此复印件与原件核对一致。
+提供人（签章）：{PARTY}"""
+
+
 def pages(v: Variant) -> tuple[list[str], set[int]]:
     """(page texts, pages with a seal) of the dossier, with the 卷内目录 listing what it holds."""
     body: list[tuple[str, str]] = [
         ("立案审批表", filing(v)), ("现场检查笔录", inspection(v)), ("询问笔录", inquiry(v)),
+        ("营业执照复印件", licence_copy()),
     ]
     if v.extension:
         body.append(("延长办案期限审批表", extension(v.extension)))

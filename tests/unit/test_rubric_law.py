@@ -115,7 +115,8 @@ sections:
 @pytest.mark.parametrize(("failures", "grade"), [(0, "优秀"), (1, "优秀"), (2, "合格"), (4, "合格"), (5, "不合格")])
 def test_three_grade_table(failures: int, grade: str) -> None:
     rubric = parse_rubric(THREE.encode(), path="three.yaml")
-    findings = [Finding("officer_without_cert", Status.FAIL, "x", "", (Evidence(1, "x"),), count=failures)] if failures else []
+    findings = [Finding("officer_without_cert", Status.FAIL, "x", "", (Evidence(1, "x"),), count=failures)] if failures \
+        else [Finding("officer_without_cert", Status.PASS, "ok")]  # no finding at all is 不可自动评分
     assert rubric.grades == (("优秀", 9.0), ("合格", 6.0))
     assert score(rubric, findings).grade == grade
 
