@@ -182,7 +182,7 @@ def _scores(session: Session) -> tuple[list[str], list[str]]:
     wrong: list[str] = []
     skipped = 0
     reviews = session.execute(select(Review.id, Review.dossier_id, Review.rubric_id, Review.rubric_version,
-                                     Review.total, Review.grade, Review.veto).order_by(Review.id)).all()
+                                     Review.total, Review.grade, Review.veto, Review.status).order_by(Review.id)).all()
     rows: dict[int, list[Override]] = defaultdict(list)
     cols = (ItemScoreRow.review_id, ItemScoreRow.item, ItemScoreRow.deducted, ItemScoreRow.reason, ItemScoreRow.pages)
     for rid, item, deducted, reason, pages in session.execute(select(*cols).order_by(ItemScoreRow.review_id,

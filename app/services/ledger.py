@@ -209,6 +209,8 @@ def ensure_ledger(store: Store, campaign_id: int, *, user: UserDTO) -> LedgerSyn
 
 def sync_ledger(store: Store, campaign_id: int, *, user: UserDTO) -> LedgerSync:
     """Sync every dossier of the campaign now (idempotent: no write and no event when nothing changed)."""
+    if not store.is_sqlite and user.role == "reviewer":
+        return NOTHING  # row-level security: a reviewer's session never writes the ledger (see ensure_ledger)
     with store.write() as session:
         session.execute(update(Campaign).where(Campaign.id == campaign_id).values(ledger_synced=False))
     return ensure_ledger(store, campaign_id, user=user)

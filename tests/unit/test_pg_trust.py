@@ -248,7 +248,7 @@ def test_a_campaigns_work_under_person_logins_leaves_verify_clean(team: Team, tm
 
     from app.services import import_paths, list_dossiers, list_reviews
     from app.services.reconcile import Side, compare, finalise, settle
-    from app.services.sampling import sample_and_assign
+    from app.services.sampling import DrawRequest, save_draw
     from app.stats import campaign_stats
     from tests.unit.test_store_support import make_pdf
 
@@ -258,8 +258,7 @@ def test_a_campaigns_work_under_person_logins_leaves_verify_clean(team: Team, tm
     campaign = create_campaign(sup_store, "团队评查二", year=2024, rubric_id="penalty", user=sup)
     report = import_paths(sup_store, [pdf], campaign=campaign, agency="第四师/交通运输局", user=sup, workers=0)
     (imported,) = report.imported
-    sample_and_assign(sup_store, campaign.id, reviewers=["评查员甲", "评查员乙"], user=sup, count=1, per_file=2,
-                      seed=7)
+    save_draw(sup_store, DrawRequest(campaign.id, ("评查员甲", "评查员乙"), seed=7, count=1, per_file=2), user=sup)
     for person in ("rev_a", "rev_b"):
         store, user = team.stores[person], team.users[person]
         rows = {r.id: r for r in list_dossiers(store, campaign.id, viewer=user)}
