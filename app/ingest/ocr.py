@@ -104,6 +104,17 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
+def _forget_pool_after_fork() -> None:
+    """A forked child inherits the parent's executor object but not its threads or pipes' other ends: a page
+    submitted to it would wait forever (``casereview check`` forked from a process that had done OCR hung so).
+    The child starts its own workers when it needs them."""
+    global _POOL, _POOL_LOCK
+    _POOL, _POOL_LOCK = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_pool_after_fork)
+
+
 def submit(image: PageImage) -> Future[list[OcrBox]]:
     """Queue one page for OCR; in-process (already finished future) when workers are 0."""
     if worker_count() == 0:
