@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -97,6 +98,24 @@ def item_legal_basis(rubric: Rubric | None) -> dict[str, str]:
 
 
 # --- keeping the ledger in line with the reviews ----------------------------------------------------
+
+
+def ledger_closed(session: Session, user: UserDTO) -> bool:
+    """Whether this session may not write the ledger: a reviewer's own login on a team server, where row-level
+    security lets a reviewer touch only their own unit's rows and lock no dossier. (A shared owner login, as
+    in a single-URL setup, is not limited.)"""
+    if user.role != "reviewer" or session.get_bind().dialect.name == "sqlite":
+        return False
+    return bool(session.scalar(sql("SELECT row_security_active('correction')")))
+
+
+def _reviewer_logins(session: Session) -> bool:
+    """Whether reviewers have logins of their own on this server (their submits leave the ledger alone)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return False
+    return bool(session.scalar(sql(
+        "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+        "WHERE r.rolname = 'casereview_reviewer')")))
 
 
 def lock_dossiers(session: Session, dossier_ids: Sequence[int]) -> None:
@@ -188,15 +207,18 @@ def ensure_ledger(store: Store, campaign_id: int, *, user: UserDTO) -> LedgerSyn
     dossiers (each its own transaction, so the write lock is never held for long); then it is marked.
     Idempotent and cheap afterwards (one query).
 
-    On a team server (PostgreSQL) a reviewer's session never writes the ledger (row-level security lets a
-    reviewer touch only their own unit's rows), so a reviewer's submit leaves it be; a supervisor's session
-    therefore brings every dossier in line each time (no write and no event where nothing changed)."""
+    On a team server where reviewers have logins of their own, a reviewer's session never writes the ledger
+    (row-level security lets a reviewer touch only their own unit's rows), so a reviewer's submit leaves it
+    be; a supervisor's session then brings every dossier in line each time (no write and no event where
+    nothing changed)."""
     if not store.is_sqlite and user.role == "reviewer":
-        return NOTHING
+        with store.session() as session:
+            if ledger_closed(session, user):
+                return NOTHING
     with store.session() as session:
         synced = session.scalar(select(Campaign.ledger_synced).where(Campaign.id == campaign_id))
-        if synced is None or (synced and store.is_sqlite):
-            return NOTHING  # no such campaign, or synced (SQLite: every submit syncs in its transaction)
+        if synced is None or (synced and not _reviewer_logins(session)):
+            return NOTHING  # no such campaign, or synced (every submit syncs in its own transaction)
         ids = list(session.scalars(select(Dossier.id).where(Dossier.campaign_id == campaign_id).order_by(Dossier.id)))
     total = NOTHING
     for start in range(0, len(ids), SYNC_CHUNK):
@@ -210,7 +232,9 @@ def ensure_ledger(store: Store, campaign_id: int, *, user: UserDTO) -> LedgerSyn
 def sync_ledger(store: Store, campaign_id: int, *, user: UserDTO) -> LedgerSync:
     """Sync every dossier of the campaign now (idempotent: no write and no event when nothing changed)."""
     if not store.is_sqlite and user.role == "reviewer":
-        return NOTHING  # row-level security: a reviewer's session never writes the ledger (see ensure_ledger)
+        with store.session() as session:
+            if ledger_closed(session, user):
+                return NOTHING  # row-level security: a reviewer's login never writes the ledger (see ensure_ledger)
     with store.write() as session:
         session.execute(update(Campaign).where(Campaign.id == campaign_id).values(ledger_synced=False))
     return ensure_ledger(store, campaign_id, user=user)

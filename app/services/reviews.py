@@ -17,7 +17,7 @@ from app.services.blind import require_owner
 from app.services.campaigns import load_rubric_known
 from app.services.dossiers import get_dossier_row
 from app.services.dto import ReviewDTO, UserDTO
-from app.services.ledger import lock_dossiers, sync_in
+from app.services.ledger import ledger_closed, lock_dossiers, sync_in
 from app.services.review_read import (
     get_review,
     get_reviews,
@@ -162,7 +162,7 @@ def submit_review(store: Store, review_id: int, *, user: UserDTO, expected_versi
     with store.write() as session:
         # On a team server a reviewer may neither lock a dossier nor write another unit's 台账 rows (row-level
         # security): their submit leaves the ledger to the supervisors' sessions (ensure_ledger, 定稿).
-        keeps_ledger = store.is_sqlite or user.role != "reviewer"
+        keeps_ledger = not ledger_closed(session, user)
         dossier_id = session.scalar(select(Review.dossier_id).where(Review.id == review_id))
         if dossier_id is not None and keeps_ledger:
             lock_dossiers(session, [dossier_id])
