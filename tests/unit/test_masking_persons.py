@@ -25,7 +25,8 @@ from app.reports.render import render
 from app.services import create_campaign, ensure_agency, ensure_user, open_review, open_store, save_item_score
 from app.services import submit_review as submit
 from app.services.ledger import sync_ledger
-from app.services.report_data import context
+from app.services.report_data import context, masker
+from app.services.reports import ENTRIES
 from app.store.models import Dossier, StoredFile
 from scoring.rubric import load_rubric
 
@@ -150,7 +151,8 @@ def reports(tmp_path: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for kind, fmt in ((ReportKind.CIRCULAR, "docx"), (ReportKind.OPINION, "docx"), (ReportKind.PROBLEMS, "xlsx"),
                       (ReportKind.LEDGER, "xlsx")):
-        (f,) = render(ctx, kind, fmt, mask=True)
+        entry = ENTRIES[kind]
+        (f,) = render(entry.spec, fmt, entry.build(ctx), masker(ctx, enabled=True), campaign=ctx.campaign.name)
         if fmt == "docx":
             doc = Document(io.BytesIO(f.data))
             out[kind] = "\n".join([p.text for p in doc.paragraphs]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.services import open_store
-from app.store.migrate import current_revision
+from app.store.migrate import current_revision, head_revision
 from app.store.models import Base
 from tests.e2e.test_reports_campaign import make_campaign, review_as_planned
 from tests.unit.test_store import _downgrade
@@ -26,7 +26,7 @@ def test_upgrade_keeps_the_later_final_and_merges_duplicate_rows(db_url: str) ->
         before = conn.execute(text("SELECT count(*) FROM correction")).scalar_one()
     c.store.dispose()
     store = open_store(db_url)
-    assert current_revision(store.engine) == "0010"
+    assert current_revision(store.engine) == head_revision()  # through 0010 and the later revisions
     with store.engine.connect() as conn:
         statuses = dict(conn.execute(text("SELECT id, status FROM review WHERE dossier_id = :d ORDER BY id"),
                                      {"d": plan.dossier_id}).all())
@@ -47,8 +47,15 @@ def test_schema_after_upgrade_matches_the_models(db_url: str) -> None:
     store = open_store(db_url)
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-    # the full-text search tables are made by SQL of their own (app.store.search), not by the models
-    search = ("page_fts", "ix_page_text_trgm")
-    left = [d for d in diff if not (d[0] in ("remove_table", "remove_index") and d[1].name.startswith(search))]
+    # made by SQL of their own, not by these models: full-text search (app.store.search), the job queue's
+    # tables (app.jobs.tables, procrastinate's schema)
+    own = ("page_fts", "ix_page_text_trgm", "procrastinate", "idx_procrastinate", "import_job", "queue_worker", "ix_import_job",
+           "ix_queue_worker")
+    left = [d for d in diff if not (d[0] in ("remove_table", "remove_index") and d[1].name.startswith(own))]
+    # SQLite keeps VARCHAR(n) for the columns 0012 made unbounded (it never enforces the length; the migration
+    # alters them on PostgreSQL only)
+    unbounded = {("dossier", "party_name"), ("dossier", "case_number"), ("document", "title")}
+    left = [d for d in left if not (isinstance(d, list) and d[0][0] == "modify_type" and (d[0][2], d[0][3]) in unbounded
+                                    and db_url.startswith("sqlite"))]
     assert left == []
     store.dispose()
