@@ -1,4 +1,4 @@
-"""The current item's editor under the review page's side tabs: always visible, whichever tab is open.
+"""The current item's editor at the foot of the 评分表 tab.
 
 It holds the widgets only (title and automatic result, deduction, reason with the phrase list, buttons,
 the key hint); ui.widgets.score_sheet wires them to the review.
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-KEYS_HELP = ("Enter 确认并到下一未确认项 · 0–9 扣分并下一项 · Ctrl+1…9 常用语 · +/- 半分 · Del 恢复自动值 · "
-             "N 下一未确认 · F 下一自动发现 · 空格 看证据 · R 写理由 · Ctrl+Enter 提交")
+KEYS_HELP = ("Enter 接受建议并到下一未确认项 · 0–9 扣分并下一项 · Ctrl+1…9 常用语作理由并下一项 · +/- 半分 · "
+             "Del 恢复自动值 · N 下一未确认 · F 下一自动发现 · 空格 看证据 · R 写理由 · Ctrl+Enter 提交")
 
 
 class ItemEditor(QWidget):
@@ -42,8 +42,6 @@ class ItemEditor(QWidget):
         self.confirm_btn = self._button(self.tr("确认 (Enter)"))
         self.clear_btn = self._button(self.tr("恢复自动值 (Del)"))
         self.phrases_btn = self._button(self.tr("常用语…"))
-        self.rest_btn = self._button(self.tr("其余确认为不扣分…"))
-        self.rest_btn.setToolTip(self.tr("把没有自动发现、尚未确认的各项一次确认为不扣分（自动扣分与需人工核查的项须逐项确认）"))
         self.submit_btn = self._button(self.tr("提交评查 (Ctrl+Enter)"))
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
@@ -64,7 +62,7 @@ class ItemEditor(QWidget):
         row.addWidget(self.spin)
         row.addWidget(self.reason, 1)
         buttons = QHBoxLayout()
-        for b in (self.confirm_btn, self.clear_btn, self.phrases_btn, self.rest_btn):
+        for b in (self.confirm_btn, self.clear_btn, self.phrases_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.submit_btn)
@@ -78,5 +76,5 @@ class ItemEditor(QWidget):
         box.addWidget(self.help_label)
 
     def set_enabled_for(self, *, locked: bool) -> None:
-        for w in (self.spin, self.reason, self.confirm_btn, self.clear_btn, self.rest_btn, self.submit_btn):
+        for w in (self.spin, self.reason, self.confirm_btn, self.clear_btn, self.submit_btn):
             w.setEnabled(not locked)

@@ -56,14 +56,12 @@ class ScoreSheet(QWidget):
         next_case_requested(): the reviewer asked for the next dossier.
         evidence_requested(object): show a Finding's evidence in the viewer.
         submit_requested(): the reviewer asked to submit (the window checks and submits).
-        confirm_rest_requested(): the named step "其余确认为不扣分".
         hint(str): what the last key did or needs (shown under the editor and in the status bar).
     """
 
     next_case_requested = Signal()
     evidence_requested = Signal(object)
     submit_requested = Signal()
-    confirm_rest_requested = Signal()
     hint = Signal(str)
 
     def __init__(self, undo_stack: QUndoStack, phrases: PhraseLibrary, parent: QWidget | None = None) -> None:
@@ -129,7 +127,6 @@ class ScoreSheet(QWidget):
         e.confirm_btn.clicked.connect(lambda: score_keys.accept_and_next(self))
         e.clear_btn.clicked.connect(self.clear_current)
         e.phrases_btn.clicked.connect(self.edit_phrases)
-        e.rest_btn.clicked.connect(self.confirm_rest_requested)
         e.submit_btn.clicked.connect(self.submit_requested)
 
     def _on_hint(self, text: str) -> None:
