@@ -12,6 +12,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -43,8 +44,11 @@ class SubmitDialog(QDialog):
         summary = self.tr("得分 {total:g}，等次 {grade}。已确认 {done}/{count} 项。").format(
             total=review.total, grade=review.grade, done=total - len(unconfirmed), count=total)
         box = QVBoxLayout(self)
-        box.addWidget(QLabel(summary))
+        self.summary = QLabel(summary)
+        box.addWidget(self.summary)
         self.items = QListWidget()
+        self.items.setWordWrap(True)  # whole titles: the reviewer reads what was not looked at
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.first_item: str | None = None
         self._fill(box)
         buttons = QDialogButtonBox()
@@ -67,7 +71,7 @@ class SubmitDialog(QDialog):
                 b.setDefault(b is default)
         box.addWidget(buttons)
         default.setFocus()
-        self.resize(520, 420 if unconfirmed else 160)
+        self.resize(640, 460 if unconfirmed else 160)
 
     def _fill(self, box: QVBoxLayout) -> None:
         c = self.check

@@ -113,6 +113,7 @@ class ReviewPage(QWidget):
         self.session: ReviewSession | None = None
         self.conflict_box: QMessageBox | None = None
         self.submit_dialog: SubmitDialog | None = None
+        self._submit_waiting = False
         self._opening: int | None = None
         self._data = b""
         self.viewer_ready = False
@@ -179,6 +180,7 @@ class ReviewPage(QWidget):
     def _start_session(self, review: Any) -> None:
         if self.session is not None:
             self.session.deleteLater()
+        self._submit_waiting = False
         self.session = ReviewSession(review, self, dossier=self.detail)
         self.session.conflict.connect(self._on_conflict)
         self.session.changed.connect(self.review_changed)
@@ -200,11 +202,22 @@ class ReviewPage(QWidget):
         if self.session is None or self.sheet.locked or self.submit_dialog is not None:
             return
         self.sheet.flush_reason()
+        if self.session.pending:  # the dialog shows the saved total and grade: open it once the saves are in
+            if not self._submit_waiting:
+                self._submit_waiting = True
+                self.session.idle.connect(self._submit_when_idle)
+            return
         dialog = SubmitDialog(self.sheet.seen_review(), self)
         self.submit_dialog = dialog
         dialog.finished.connect(lambda _r: self._submit_chosen(dialog))
         dialog.open()
         dialog.activateWindow()
+
+    def _submit_when_idle(self) -> None:
+        if self._submit_waiting and self.session is not None:
+            self.session.idle.disconnect(self._submit_when_idle)
+        self._submit_waiting = False
+        self.submit()
 
     def _submit_chosen(self, dialog: SubmitDialog) -> None:
         self.submit_dialog = None

@@ -196,6 +196,7 @@ def next_item(sheet: ScoreSheet, *, unscored: bool) -> bool:
 
 def advance(sheet: ScoreSheet) -> None:
     """After a decision: the next unconfirmed item, or say that all are confirmed."""
+    sheet.hint.emit("")  # what the last item asked for is done
     if not next_item(sheet, unscored=True):
         count = len(_item_indexes(sheet))
         sheet.hint.emit(_tr("全部 {n} 项已确认：Ctrl+Enter 提交").format(n=count))
