@@ -24,7 +24,7 @@ from app.ingest.registry import ARCHIVE_SUFFIXES, dossier_suffixes
 from app.services.dto import Changes
 from app.vocab.states import ReviewState
 from ui import actions, file_dialogs, ops
-from ui.autosave import Autosave
+from ui.autosave import Autosave, problem_text
 from ui.dialogs.import_dialog import ImportOptionsDialog
 from ui.importer import ImportJob
 from ui.ops import Op
@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.import_options: ImportOptionsDialog | None = None
         self.import_jobs: list[ImportJob] = []
         self.demo_offer: QMessageBox | None = None
+        self.close_box: QMessageBox | None = None  # the warning about edits only in the local journal
+        self._close_confirmed = False
         self.case_list = CaseListWidget()
         self.review_page = ReviewPage(self.undo_stack, phrases or PhraseLibrary())
         self.stack = QStackedWidget()
@@ -145,12 +147,46 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._journal_holds_edits() and not self._close_confirmed:
+            event.ignore()
+            self.ask_close_with_journal()
+            return
         for job in self.import_jobs:  # the running file is saved whole, the rest is not imported
             job.cancel()
         self.review_page.sheet.flush_reason()  # queued on the db executor, which run_gui drains before exit
         self.autosave.timer.stop()
         self.save_settings()
         super().closeEvent(event)
+
+    def _journal_holds_edits(self) -> bool:
+        return bool(self.autosave.offline and self.autosave.unsaved > 0)
+
+    def ask_close_with_journal(self) -> None:
+        """Saving stopped and edits sit only in the local journal: say so before the window goes (they are
+        not lost: the next start offers to write them back), and let the reviewer stay to fix the database.
+        Non-blocking: 退出 closes the window again, 不退出 leaves it as it was."""
+        if self.close_box is not None:
+            self.close_box.raise_()
+            return
+        guard = self.autosave
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("还有评分没有写入数据库"), self.tr(
+            "{n} 项修改只暂存在本机的日志文件中，还没有写入数据库（{problem}）。\n\n退出后这些修改不会丢失："
+            "下次启动时程序会列出它们并提示写回数据库。也可以先不退出，按状态栏的提示恢复数据库。").format(
+            n=guard.unsaved, problem=problem_text(guard.code)), parent=self)
+        quit_button = box.addButton(self.tr("退出（下次启动时写回）"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("不退出"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def answered(_result: int) -> None:
+            self.close_box = None
+            if box.clickedButton() is quit_button:
+                self._close_confirmed = True
+                self.close()
+
+        box.finished.connect(answered)
+        self.close_box = box
+        box.open()
 
     # campaigns ----------------------------------------------------------------------------
     def load_campaigns(self, *, offer_demo: bool = True, select: str | None = None) -> None:
