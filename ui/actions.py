@@ -70,7 +70,8 @@ def build(win: MainWindow) -> dict[str, QAction]:
     undo = win.undo_stack.createUndoAction(win, tr("撤销"))
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = win.undo_stack.createRedoAction(win, tr("重做"))
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+    # Each key once: on Linux StandardKey.Redo *is* Ctrl+Shift+Z, and a key bound twice is "ambiguous".
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     acts = {
         "import": _action(win, tr("导入案卷文件…"), win.import_files, QKeySequence.StandardKey.Open,
                           tip=tr("导入 PDF、DOCX、图片或 ZIP 压缩包")),
@@ -86,9 +87,8 @@ def build(win: MainWindow) -> dict[str, QAction]:
         "show_list": _action(win, tr("案卷列表"), win.show_list, "Ctrl+Shift+L"),
         "show_review": _action(win, tr("评查页"), win.show_review, "Ctrl+Shift+R"),
         "fit": _action(win, tr("适合宽度"), win.review_page.viewer.fit_width),
-        "zoom_in": _action(win, tr("放大"), lambda: win.review_page.viewer.zoom_by(1.2), QKeySequence.StandardKey.ZoomIn),
-        "zoom_out": _action(win, tr("缩小"), lambda: win.review_page.viewer.zoom_by(1 / 1.2),
-                            QKeySequence.StandardKey.ZoomOut),
+        "zoom_in": _action(win, tr("放大"), lambda: win.review_page.viewer.zoom_by(1.2), QKeySequence("Ctrl++")),
+        "zoom_out": _action(win, tr("缩小"), lambda: win.review_page.viewer.zoom_by(1 / 1.2), QKeySequence("Ctrl+-")),
         "full": _action(win, tr("全屏"), win.toggle_full_screen, QKeySequence.StandardKey.FullScreen),
         "open": _action(win, tr("评查所选案卷"), win.open_selected),
         "next_case": _action(win, tr("下一案卷"), lambda: win.step_case(1), "Ctrl+]"),
@@ -99,6 +99,8 @@ def build(win: MainWindow) -> dict[str, QAction]:
         "help": _action(win, tr("快捷键与使用说明"), win.show_help, QKeySequence.StandardKey.HelpContents),
         "about": _action(win, tr("关于"), win.show_about),
     }
+    acts["zoom_in"].setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])  # + is Shift+= on most keyboards
+    acts["submit"].setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])  # Enter: the keypad's
     _menus(win, acts)
     _toolbar(win, acts)
     return acts

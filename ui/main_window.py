@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
             self.campaign_combo.setCurrentIndex(max(0, self.campaign_combo.findData(int(campaign.id))))
             self._remember_campaign(campaign.name)
         self.case_list.set_campaign(campaign)
+        if self.stack.currentWidget() is self.case_list:
+            self.case_list.view.setFocus()  # at start-up Enter opens the selected dossier
         self.signals.campaign_changed.emit(campaign)
 
     def select_campaign_by_name(self, name: str) -> None:

@@ -24,7 +24,9 @@ class ReviewSession(QObject):
     """Autosaves every change at once (the db executor keeps the order).
 
     The row version lives here and is read and advanced only inside db-executor jobs,
-    so several queued saves each send the version the previous one produced.
+    so several queued saves each send the version the previous one produced. ``optimistic`` holds the
+    decisions written but not yet returned by the database, so the keyboard can move on before a save
+    comes back (emptied when no write is pending).
 
     Signals:
         changed(object): the ReviewDTO after a proven write or a reload; while saving is stopped, the
@@ -44,12 +46,20 @@ class ReviewSession(QObject):
         self.review = review
         self.dossier = dossier  # DossierDetail: what finds the review again when the journal is replayed
         self._version = int(review.version)
+        self.optimistic: dict[str, ItemState] = {}
         self.pending = 0
         self.in_conflict = False
 
     @property
     def review_id(self) -> int:
         return int(self.review.id)
+
+    def seen_review(self) -> Any:
+        """The review as the reviewer sees it: the decisions not yet returned by the database applied."""
+        review = self.review
+        for item, state in self.optimistic.items():
+            review = _with_item(review, item, state)
+        return review
 
     def _entry(self, item: str, state: ItemState) -> JournalEntry:
         """The journal's copy of an edit (its expected version is filled in when the job runs)."""
@@ -67,6 +77,7 @@ class ReviewSession(QObject):
 
     def write_item(self, item: str, state: ItemState) -> None:
         entry = self._entry(item, state)
+        self.optimistic[item] = state
         if state.deducted is None:
             self._submit_job(lambda svc: svc.clear_item_score(
                 self.review_id, item, expected_version=self._version), entry=entry, local=(item, state))
@@ -76,7 +87,9 @@ class ReviewSession(QObject):
                 self.review_id, item, deducted=deducted, reason=reason, expected_version=self._version),
                 entry=entry, local=(item, state))
 
-    def submit(self, on_done: Callable[[Any], None]) -> None:
+    def submit(self, on_done: Callable[[Any], None], *, confirm_rest: bool = False) -> None:
+        """Submit once every item is confirmed; ``confirm_rest`` is the named step that first confirms every
+        unconfirmed item with no automatic finding as 不扣分 (same transaction, its own audit event)."""
         def done(dto: Any) -> None:
             self._accept(dto)
             on_done(dto)
@@ -87,7 +100,9 @@ class ReviewSession(QObject):
             if guard is not None and (guard.offline or (health is not None and not health.ok)):
                 raise KnownError(ErrorCode.DB, "评分没有保存到数据库（见状态栏），现在不能提交。"
                                                "请先按提示恢复数据库并把暂存的修改写回")
-            return svc.submit_review(self.review_id, expected_version=self._version)
+            if confirm_rest:
+                return svc.confirm_rest_and_submit(self.review_id, expected_version=self._version)
+            return svc.submit_looked(self.review_id, expected_version=self._version)
 
         self._submit_job(call, on_success=done)
 
@@ -157,6 +172,7 @@ class ReviewSession(QObject):
     def _done(self) -> None:
         self.pending -= 1
         if self.pending == 0:
+            self.optimistic.clear()
             self.idle.emit()
 
 

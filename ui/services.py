@@ -15,7 +15,7 @@ from pathlib import Path
 import app.services as api
 from app.progress import Progress, no_progress
 from app.reports.model import Rectification
-from app.services import autosave, ledger, reconcile, reports, sampling, users
+from app.services import autosave, ledger, reconcile, reports, review_flow, sampling, users
 from app.services.dto import (
     AgencyDTO,
     CampaignDTO,
@@ -110,6 +110,14 @@ class Services:
 
     def submit_review(self, review_id: int, *, expected_version: int) -> ReviewDTO:
         return api.submit_review(self.store, review_id, user=self.user, expected_version=expected_version)
+
+    # submitting means "I looked" (issue 14.2) ------------------------------------------------
+    def confirm_rest_and_submit(self, review_id: int, *, expected_version: int) -> ReviewDTO:
+        return review_flow.confirm_rest_and_submit(self.store, review_id, user=self.user,
+                                                   expected_version=expected_version)
+
+    def submit_looked(self, review_id: int, *, expected_version: int) -> ReviewDTO:
+        return review_flow.submit_looked(self.store, review_id, user=self.user, expected_version=expected_version)
 
     def is_blind(self, dossier_id: int) -> bool:
         return sampling.is_blind(self.store, dossier_id, self.user.id)

@@ -170,6 +170,12 @@ def submit_review(store: Store, review_id: int, *, user: UserDTO, expected_versi
         _require_draft(review)
         rubric = rubric_for(review)
         dto = review_dto(session, review, rubric)
+        # An unconfirmed automatic deduction has its reason (the check's message): it only needs confirming.
+        unconfirmed = [i for i in dto.items if i.deducted > 0 and not i.overridden]
+        if unconfirmed:
+            names = "、".join(f"“{i.title}”" for i in unconfirmed[:5]) + ("等" if len(unconfirmed) > 5 else "")
+            raise KnownError(ErrorCode.USAGE, f"以下 {len(unconfirmed)} 项自动扣分尚未确认：{names}"
+                                              "（扣分理由即自动检查的说明，确认即可）")
         missing = [i for i in dto.items if i.deducted > 0 and not i.reason.strip()]
         if missing:
             names = "、".join(f"“{i.title}”" for i in missing[:5]) + ("等" if len(missing) > 5 else "")

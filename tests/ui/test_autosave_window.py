@@ -43,11 +43,11 @@ def _pending(services: Any) -> list[JournalEntry]:
 
 
 def _press(qtbot: Any, window: Any) -> None:
-    """The reviewer types the item's number: its deduction toggles (an undoable, autosaved edit)."""
+    """The reviewer types 0 on the item: no deduction instead of the automatic 3 (an undoable, autosaved edit)."""
     window.focus_score_sheet()
     sheet = window.review_page.sheet
     sheet.tree.setCurrentIndex(sheet.model.index_of(ITEM))
-    qtbot.keyClick(sheet.tree, str(sheet.model.index_of(ITEM).row() + 1))
+    qtbot.keyClick(sheet.tree, "0")
 
 
 def _deduct(window: Any, value: float, reason: str) -> None:

@@ -109,8 +109,9 @@ def test_out_of_range_and_unknown_item_are_refused(store: Store, dossier_id: int
 def test_submit_requires_reasons_then_locks(store: Store, dossier_id: int, reviewer: UserDTO,
                                            campaign: CampaignDTO) -> None:
     review = open_review(store, dossier_id, reviewer=reviewer)
-    with pytest.raises(KnownError, match="1 个扣分项还没有填写扣分理由"):
+    with pytest.raises(KnownError, match="1 项自动扣分尚未确认") as unconfirmed:  # its reason is there
         submit_review(store, review.id, user=reviewer, expected_version=review.version)
+    assert "没有填写扣分理由" not in str(unconfirmed.value)
     no_reason = _save(store, review, reviewer, 2.0, "  ")  # autosave before the reason is typed
     with pytest.raises(KnownError, match="扣分理由"):
         submit_review(store, review.id, user=reviewer, expected_version=no_reason.version)

@@ -155,7 +155,8 @@ class ScoreTreeModel(QAbstractItemModel):
             return self._item_text(item, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             auto = self.auto_of(item)
-            return f"{item.title}\n{auto.message}" if auto.message else item.title
+            reason = _tr("扣分理由：{r}").format(r=item.reason) if item.reason else ""
+            return "\n".join(t for t in (item.title, auto.message, reason) if t)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._item_color(item, index.column())
         if role == Qt.ItemDataRole.FontRole and item.overridden:
@@ -190,10 +191,9 @@ class ScoreTreeModel(QAbstractItemModel):
             return f"{cat.row() + 1}) {mark}{item.title}"
         if col == self.COL_POINTS:
             return f"{item.points:g}" + (_tr("（否决）") if item.veto else "")
-        if col == self.COL_AUTO:
+        if col == self.COL_AUTO:  # the message is in the tooltip and the item editor
             auto = self.auto_of(item)
-            label = _tr(AUTO_TEXT[auto.status]) if auto.status else _tr("—")
-            return f"{label}：{auto.message}" if auto.message and auto.status != Status.PASS else label
+            return _tr(AUTO_TEXT[auto.status]) if auto.status else _tr("—")
         if col == self.COL_PROPOSED:
             return f"{item.auto_deducted:g}" if item.auto_deducted else ""
         if col == self.COL_DEDUCTED:

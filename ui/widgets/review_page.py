@@ -5,17 +5,29 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from scoring.rubric import Rubric
 from scoring.types import Evidence, Finding
-from ui import dialogs_api
 from ui.blind import redact_detail
+from ui.dialogs.submit import Choice, SubmitDialog
 from ui.ops import Op
 from ui.phrases import PhraseLibrary
 from ui.review_session import ReviewSession
+from ui.widgets import score_keys
 from ui.widgets.dossier_panel import DossierPanel
 from ui.widgets.pages import sniff_format
 from ui.widgets.score_sheet import ScoreSheet
@@ -53,6 +65,36 @@ def title_of(detail: Any, *, blind: bool) -> str:
     return " — ".join(p for p in parts if p)
 
 
+class PageKeys(QObject):
+    """The scoring keys with focus anywhere in the review page (viewer, side tabs, buttons), not only
+    in the score tree: key presses no widget wanted are handed to ui.widgets.score_keys. In a text
+    field (the reason, the find box, the page number) only Ctrl+1 … 9 is taken; everything else is typing."""
+
+    def __init__(self, page: ReviewPage) -> None:
+        super().__init__(page)
+        self.page = page
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+            return False
+        page = self.page
+        if watched is page.sheet.tree or not page.isVisible() or not page.isAncestorOf(watched):
+            return False  # the tree handles its keys itself; other windows and dialogs keep theirs
+        assert isinstance(event, QKeyEvent)
+        if _is_text_input(watched) and not score_keys.is_phrase_key(event):
+            return False
+        return score_keys.handle(page.sheet, event)
+
+
+def _is_text_input(widget: QWidget) -> bool:
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return isinstance(widget, (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit))
+
+
 class ReviewPage(QWidget):
     """Signals:
     loaded(int): a dossier and its review are on screen.
@@ -70,6 +112,8 @@ class ReviewPage(QWidget):
         self.blind = False
         self.session: ReviewSession | None = None
         self.conflict_box: QMessageBox | None = None
+        self.submit_dialog: SubmitDialog | None = None
+        self._submit_waiting = False
         self._opening: int | None = None
         self._data = b""
         self.viewer_ready = False
@@ -90,6 +134,7 @@ class ReviewPage(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.splitter)
+        self.keys = PageKeys(self)
 
     def _balance(self, _tab: int) -> None:
         """The score sheet needs more width than the findings; the viewer gives it up."""
@@ -135,6 +180,7 @@ class ReviewPage(QWidget):
     def _start_session(self, review: Any) -> None:
         if self.session is not None:
             self.session.deleteLater()
+        self._submit_waiting = False
         self.session = ReviewSession(review, self, dossier=self.detail)
         self.session.conflict.connect(self._on_conflict)
         self.session.changed.connect(self.review_changed)
@@ -152,21 +198,40 @@ class ReviewPage(QWidget):
 
     # submit and conflicts ---------------------------------------------------------------
     def submit(self) -> None:
-        if self.session is None or self.sheet.locked:
+        """Ctrl+Enter: the submit dialog lists what is not confirmed yet (ui.dialogs.submit)."""
+        if self.session is None or self.sheet.locked or self.submit_dialog is not None:
             return
-        missing = self.sheet.missing_reasons()
-        if missing:
-            names = "\n".join(f"· {i.title}（扣 {i.deducted:g} 分）" for i in missing[:12])
-            dialogs_api.inform(self, title=self.tr("不能提交"), text=self.tr(
-                "以下扣分项还没有填写扣分理由，请补充后再提交：\n{names}").format(names=names))
-            idx = self.sheet.model.index_of(missing[0].item)
-            self.sheet.tree.setCurrentIndex(idx)
+        self.sheet.flush_reason()
+        if self.session.pending:  # the dialog shows the saved total and grade: open it once the saves are in
+            if not self._submit_waiting:
+                self._submit_waiting = True
+                self.session.idle.connect(self._submit_when_idle)
             return
-        review = self.session.review
-        question = self.tr("提交后本评查表将被锁定，不能再修改。\n得分 {total:g}，等次 {grade}。确定提交吗？").format(
-            total=review.total, grade=review.grade)
-        if dialogs_api.confirm(self, title=self.tr("提交评查"), text=question):
-            self.session.submit(lambda _dto: self.sheet.undo_stack.clear())  # a locked review has nothing to undo
+        dialog = SubmitDialog(self.sheet.seen_review(), self)
+        self.submit_dialog = dialog
+        dialog.finished.connect(lambda _r: self._submit_chosen(dialog))
+        dialog.open()
+        dialog.activateWindow()
+
+    def _submit_when_idle(self) -> None:
+        if self._submit_waiting and self.session is not None:
+            self.session.idle.disconnect(self._submit_when_idle)
+        self._submit_waiting = False
+        self.submit()
+
+    def _submit_chosen(self, dialog: SubmitDialog) -> None:
+        self.submit_dialog = None
+        dialog.deleteLater()
+        if self.session is None:
+            return
+        if dialog.choice is Choice.GO_TO and dialog.first_item is not None:
+            self.panel.setCurrentWidget(self.sheet)
+            self.sheet.go_to_item(dialog.first_item)
+            self.window().activateWindow()
+            self.sheet.tree.setFocus()
+        elif dialog.choice in (Choice.SUBMIT, Choice.CONFIRM_REST):
+            self.session.submit(lambda _dto: self.sheet.undo_stack.clear(),  # a locked review has nothing to undo
+                                confirm_rest=dialog.choice is Choice.CONFIRM_REST)
 
     def _on_conflict(self, exc: BaseException) -> None:
         box = QMessageBox(self)

@@ -119,17 +119,17 @@ class ViewerWidget(QWidget):
         box.addLayout(pages, 1)
 
     def _shortcuts(self) -> None:
+        """Keys of the viewer alone. Find (Ctrl+F) and zoom (Ctrl++ / Ctrl+= / Ctrl+-) are the main window's
+        actions (ui.actions): the same key here too would make Qt call both "ambiguous" and do nothing.
+        Find next/previous are F3 / Shift+F3 only, as Ctrl+G goes to a page."""
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in (
             (QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.step_page(-1)),
             (QKeySequence.StandardKey.MoveToNextPage, lambda: self.step_page(1)),
-            (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom_by(1.2)),
-            (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom_by(1 / 1.2)),
             (QKeySequence("Ctrl+0"), self.fit_width),
-            (QKeySequence.StandardKey.Find, self.focus_find),
             (QKeySequence("Ctrl+G"), self.page_spin.setFocus),
-            (QKeySequence.StandardKey.FindNext, lambda: self.next_hit(1)),
-            (QKeySequence.StandardKey.FindPrevious, lambda: self.next_hit(-1)),
+            (QKeySequence("F3"), lambda: self.next_hit(1)),
+            (QKeySequence("Shift+F3"), lambda: self.next_hit(-1)),
         ):
             sc = QShortcut(keys, self)
             sc.setContext(ctx)
