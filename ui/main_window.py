@@ -71,7 +71,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.review_page)
         self.setCentralWidget(self.stack)
         self.campaign_combo = QComboBox()
-        self.campaign_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # a long campaign name must not push the toolbar's actions off: the box keeps 14 characters, the full
+        # names are in its list
+        self.campaign_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.campaign_combo.setMinimumContentsLength(14)
         self.campaign_combo.setToolTip(self.tr("当前评查活动"))
         self.campaign_combo.activated.connect(self._on_campaign_chosen)
         self.acts = actions.build(self)
@@ -107,9 +110,6 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        split = self.settings.value("review/splitter")
-        if split is not None:
-            self.review_page.splitter.restoreState(split)
 
     def _first_start_size(self) -> None:
         """No saved geometry yet: most of the screen (at least 1280×760 where it fits), centred."""
@@ -125,7 +125,6 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("review/splitter", self.review_page.splitter.saveState())
         self.settings.sync()
 
     def recent_campaigns(self) -> list[str]:
