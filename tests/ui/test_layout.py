@@ -64,6 +64,7 @@ def test_every_toolbar_action_is_visible_with_a_long_undo_text(qtbot: Any, runti
         if action.isSeparator():
             continue
         widget = toolbar.widgetForAction(action)
-        assert widget is not None and widget.isVisible(), action.text()  # …the toolbar's twin did not
+        assert widget is not None, action.text()
+        assert widget.isVisible(), action.text()  # …the toolbar's twin did not
         right = widget.mapTo(toolbar, widget.rect().topRight()).x()
         assert right < toolbar.width(), action.text()
