@@ -71,10 +71,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.review_page)
         self.setCentralWidget(self.stack)
         self.campaign_combo = QComboBox()
-        # a long campaign name must not push the toolbar's actions off: the box keeps 14 characters, the full
-        # names are in its list
-        self.campaign_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.campaign_combo.setMinimumContentsLength(14)
+        # a long campaign name must not push the toolbar's actions off: the box is at most 260 px wide (the
+        # full names are in its list and its tooltip)
+        self.campaign_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.campaign_combo.setMaximumWidth(260)
         self.campaign_combo.setToolTip(self.tr("当前评查活动"))
         self.campaign_combo.activated.connect(self._on_campaign_chosen)
         self.acts = actions.build(self)
