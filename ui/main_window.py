@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,18 @@ log = logging.getLogger(__name__)
 DEMO_CAMPAIGN = "演示评查活动"
 DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
 RECENT_MAX = 8
+
+
+def demo_units(files: list[Path]) -> list[tuple[str | None, list[Path]]]:
+    """The demo files grouped by their 被评查单位 (resources/demo/units.json: file name -> unit path)."""
+    try:
+        units = json.loads((DEMO_DIR / "units.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        units = {}
+    groups: dict[str | None, list[Path]] = {}
+    for path in files:
+        groups.setdefault(units.get(path.name), []).append(path)
+    return list(groups.items())
 
 
 def file_patterns() -> str:
@@ -218,11 +231,20 @@ class MainWindow(QMainWindow):
         def opened(campaign: Any) -> None:
             self.load_campaigns(offer_demo=False, select=DEMO_CAMPAIGN)
             if not campaign.dossiers and files:
-                self.start_import(files, campaign=campaign, ask=False)
+                self._import_by_unit(campaign, demo_units(files))
             elif not files:
                 QMessageBox.information(self, self.tr("演示评查活动"), self.tr("没有找到演示案卷（{d}）。").format(d=DEMO_DIR))
 
         Op(self, ensure).success(opened).run()
+
+    def _import_by_unit(self, campaign: Any, groups: list[tuple[str | None, list[Path]]]) -> None:
+        """Import each group into its 被评查单位, one after the other (one import job at a time)."""
+        if not groups:
+            return
+        (unit, paths), rest = groups[0], groups[1:]
+        job = self.start_import(paths, campaign=campaign, ask=False, agency=unit)
+        if job is not None and rest:
+            job.finished.connect(lambda _r: self._import_by_unit(campaign, rest))
 
     # import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
