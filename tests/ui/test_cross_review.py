@@ -29,14 +29,18 @@ def _pair(services: Any, imported: dict[str, int]) -> tuple[Any, Any, int]:
         for slot, user in ((1, me), (2, other)):
             session.add(Assignment(campaign_id=campaign.id, dossier_id=did, reviewer_id=user.id, slot=slot,
                                    blind=False, seed="1"))
-    theirs = api.open_review(store, did, reviewer=other)  # 丙 scores first and submits
-    for row in theirs.items:  # every deduction needs the reviewer's reason before submitting
-        if row.deducted or row is theirs.items[0]:
-            theirs = api.save_item_score(store, theirs.id, row.item, deducted=row.deducted or 1.0,
-                                         reason="丙的理由", user=other, expected_version=theirs.version)
-    api.submit_review(store, theirs.id, user=other, expected_version=theirs.version)
+    _submit(store, other, did, "丙的理由")  # 丙 scores first and submits
     services.user = me
     return me, other, did
+
+
+def _submit(store: Any, user: Any, did: int, reason: str) -> None:
+    review = api.open_review(store, did, reviewer=user)
+    for row in review.items:  # every deduction needs the reviewer's reason before submitting
+        if row.deducted or row is review.items[0]:
+            review = api.save_item_score(store, review.id, row.item, deducted=row.deducted or 1.0,
+                                         reason=reason, user=user, expected_version=review.version)
+    api.submit_review(store, review.id, user=user, expected_version=review.version)
 
 
 def test_other_reviewers_score_and_name_hidden_until_both_submit(qtbot: Any, runtime: Any, window: Any,
@@ -58,6 +62,11 @@ def test_other_reviewers_score_and_name_hidden_until_both_submit(qtbot: Any, run
                            for r in range(page.sheet.model.rowCount(p)) for c in range(page.sheet.model.columnCount()))
     assert "丙的理由" not in sheet_text
     assert "评查员丙" not in window.windowTitle()
+
+    _submit(services.store, me, did, "丁的理由")  # both submitted: each sees the other
+    window.case_list.refresh()
+    wait_idle(qtbot, runtime)
+    assert other.name in _cell(window, did, CaseTableModel.COL_REVIEWER)
 
 
 def test_opening_is_not_starting(qtbot: Any, runtime: Any, window: Any, services: Any,
