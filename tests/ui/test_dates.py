@@ -65,3 +65,12 @@ def test_one_display_format() -> None:
     assert show_date("2026-12-03T14:05:09") == "2026-12-03"
     assert show_datetime("2026-12-03T14:05:09.123") == "2026-12-03 14:05:09"
     assert show_date(None) == ""
+
+
+def test_dossier_fields_and_replay_times_use_the_one_format() -> None:
+    from ui.dialogs.replay_dialog import _when
+    from ui.models.dossier import _field_text
+
+    assert _field_text("filing_date", "2024-03-04") == "2024-03-04"
+    assert _field_text("decision_date", "2024-07-01T00:00:00") == "2024-07-01"
+    assert _when("2026-12-03T14:05:09.5") == "2026-12-03 14:05:09"  # was "12-03 14:05:09"
