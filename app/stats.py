@@ -45,6 +45,7 @@ from app.store.models import (
     Review,
     User,
 )
+from app.store.started import review_started
 from app.store.units import path_of, unit_paths
 from app.vocab import grades as G
 from app.vocab import units
@@ -312,7 +313,8 @@ def _acceptance(session: Session, eff: Any, rubric: Rubric | None) -> tuple[Acce
 
 def _progress(session: Session, campaign_id: int, filters: Filters) -> Progress:
     rank = func.max(case(*((Review.status == s, s.rank) for s in ReviewState), else_=0))
-    per = select(Dossier.id.label("id"), rank.label("r")).outerjoin(Review, Review.dossier_id == Dossier.id) \
+    opened = and_(Review.dossier_id == Dossier.id, review_started())  # an untouched draft is not 评查中
+    per = select(Dossier.id.label("id"), rank.label("r")).outerjoin(Review, opened) \
         .where(Dossier.campaign_id == campaign_id)
     if filters.kind:
         per = per.where(Dossier.case_kind == filters.kind)

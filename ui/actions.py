@@ -153,10 +153,28 @@ def install_entries(win: MainWindow, menu: QMenu, entries: Sequence[MenuEntry]) 
     menu.setToolTipsVisible(True)
 
 
+def _short_label(win: MainWindow, full: QAction, text: str) -> QAction:
+    """A toolbar twin of the undo stack's action with a fixed label: the stack's own action is renamed to
+    "撤销 扣分…" after every edit and would push 提交评查 and 打印评查表 off the toolbar. The full text is the
+    twin's tooltip; enabled state and trigger follow the original."""
+    twin = QAction(text, win)
+    twin.setEnabled(full.isEnabled())
+    twin.setToolTip(full.text())
+    full.changed.connect(lambda: (twin.setEnabled(full.isEnabled()), twin.setToolTip(full.text())))
+    twin.triggered.connect(lambda _checked=False: full.trigger())
+    return twin
+
+
 def _toolbar(win: MainWindow, a: dict[str, QAction]) -> None:
+    """Fixed-width labels only; what does not fit goes to the toolbar's » overflow menu (Qt's extension)."""
     tb = win.addToolBar(win.tr("常用"))
     tb.setObjectName("main_toolbar")
+    tb.setMovable(False)
     tb.addWidget(win.campaign_combo)
+    short = {"undo": _short_label(win, a["undo"], win.tr("撤销")), "redo": _short_label(win, a["redo"], win.tr("重做"))}
     for key in ("import", None, "show_list", "show_review", "prev_case", "next_case", None,
                 "undo", "redo", None, "submit", "print"):
-        tb.addAction(a[key]) if key else tb.addSeparator()
+        if key is None:
+            tb.addSeparator()
+        else:
+            tb.addAction(short.get(key, a[key]))

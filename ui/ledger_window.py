@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from app.services.ledger import SETTABLE, LedgerUpdate, LedgerView
 from app.services.reports import ReportRequest
 from ui import errors, file_dialogs
 from ui.ops import Op, runtime
+from ui.widgets.date_field import DateField
 from ui.widgets.ledger_model import (
     COL_DEADLINE,
     COL_PAGES,
@@ -84,9 +84,7 @@ class LedgerWindow(QWidget):
             self.new_status.addItem(str(s), str(s))
         self.note = QLineEdit(placeholderText=self.tr("备注（可选）：整改情况、材料"))
         self.apply_status = QPushButton(self.tr("设置所选行状态"))
-        self.deadline = QDateEdit(QDate.currentDate().addDays(30))
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline = DateField(QDate.currentDate().addDays(30))  # takes 2026-11-01 typed in full
         self.scope = QComboBox()
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.apply_deadline = QPushButton(self.tr("设定整改期限"))

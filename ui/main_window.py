@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,18 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
 RECENT_MAX = 8
 
 
+def demo_units(files: list[Path]) -> list[tuple[str | None, list[Path]]]:
+    """The demo files grouped by their 被评查单位 (resources/demo/units.json: file name -> unit path)."""
+    try:
+        units = json.loads((DEMO_DIR / "units.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        units = {}
+    groups: dict[str | None, list[Path]] = {}
+    for path in files:
+        groups.setdefault(units.get(path.name), []).append(path)
+    return list(groups.items())
+
+
 def file_patterns() -> str:
     """The file dialog's patterns: every suffix a reader or the archive unpacker takes (app.ingest.registry)."""
     return " ".join(f"*{s}" for s in (*dossier_suffixes(), *ARCHIVE_SUFFIXES))
@@ -73,7 +86,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.review_page)
         self.setCentralWidget(self.stack)
         self.campaign_combo = QComboBox()
+        # a long campaign name must not push the toolbar's actions off: the box is at most 260 px wide (the
+        # full names are in its list and its tooltip)
         self.campaign_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.campaign_combo.setMaximumWidth(260)
         self.campaign_combo.setToolTip(self.tr("当前评查活动"))
         self.campaign_combo.activated.connect(self._on_campaign_chosen)
         self.acts = actions.build(self)
@@ -109,9 +125,6 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        split = self.settings.value("review/splitter")
-        if split is not None:
-            self.review_page.splitter.restoreState(split)
 
     def _first_start_size(self) -> None:
         """No saved geometry yet: most of the screen (at least 1280×760 where it fits), centred."""
@@ -127,7 +140,6 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("review/splitter", self.review_page.splitter.saveState())
         self.settings.sync()
 
     def recent_campaigns(self) -> list[str]:
@@ -257,11 +269,20 @@ class MainWindow(QMainWindow):
         def opened(campaign: Any) -> None:
             self.load_campaigns(offer_demo=False, select=DEMO_CAMPAIGN)
             if not campaign.dossiers and files:
-                self.start_import(files, campaign=campaign, ask=False)
+                self._import_by_unit(campaign, demo_units(files))
             elif not files:
                 QMessageBox.information(self, self.tr("演示评查活动"), self.tr("没有找到演示案卷（{d}）。").format(d=DEMO_DIR))
 
         Op(self, ensure).success(opened).run()
+
+    def _import_by_unit(self, campaign: Any, groups: list[tuple[str | None, list[Path]]]) -> None:
+        """Import each group into its 被评查单位, one after the other (one import job at a time)."""
+        if not groups:
+            return
+        (unit, paths), rest = groups[0], groups[1:]
+        job = self.start_import(paths, campaign=campaign, ask=False, agency=unit)
+        if job is not None and rest:
+            job.finished.connect(lambda _r: self._import_by_unit(campaign, rest))
 
     # import ---------------------------------------------------------------------------------
     def import_files(self) -> None:

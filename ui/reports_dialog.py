@@ -16,7 +16,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +31,7 @@ from app.services.report_data import DEFAULT_ISSUER
 from app.services.reports import FORMATS, KINDS, TITLES, ReportRequest, default_mask
 from ui import file_dialogs
 from ui.ops import Op
+from ui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -72,8 +72,7 @@ class ReportsDialog(QDialog):
         self.mask = QCheckBox(self.tr("屏蔽个人信息（身份证号、住址、电话、银行账号、当事人以外的自然人姓名）"))
         self.split = QCheckBox(self.tr("评查表每卷一个文件"))
         self.issuer = QLineEdit(DEFAULT_ISSUER)
-        self.deadline = QDateEdit(QDate.currentDate().addDays(30))
-        self.deadline.setCalendarPopup(True)
+        self.deadline = DateField(QDate.currentDate().addDays(30))  # takes 2026-11-01 typed in full
         self.preview_button = QPushButton(self.tr("打印预览…"))
         self.export_button = QPushButton(self.tr("导出…"))
         form = QFormLayout(self)

@@ -23,6 +23,7 @@ from app.store.blobs import read_bytes
 from app.store.engine import Store
 from app.store.models import Agency, Assignment, Document, Dossier, FindingRow, Page, Review, User
 from app.store.search import find_pages, snippet, split_terms
+from app.store.started import review_started
 from app.vocab.states import ReviewState, most_advanced, rank_of
 from scoring.rules.base import confidence_of
 from scoring.types import Evidence, Finding, PageText, Status
@@ -32,7 +33,8 @@ def _reviews_by_dossier(session: Session, ids: list[int]) -> dict[int, list[tupl
     out: dict[int, list[tuple[Review, str]]] = {}
     if not ids:
         return out
-    stmt = select(Review, User.name).join(User, User.id == Review.reviewer_id).where(Review.dossier_id.in_(ids))
+    stmt = (select(Review, User.name).join(User, User.id == Review.reviewer_id)
+            .where(Review.dossier_id.in_(ids), review_started()))  # an opened, untouched draft is not progress
     for review, name in session.execute(stmt):
         out.setdefault(review.dossier_id, []).append((review, name))
     return out
