@@ -177,7 +177,8 @@ def _checked(paths: Sequence[Path]) -> list[tuple[Path, str, int]]:
 def add_objection(store: Store, dossier_id: int, item: str, *, reason: str, user: UserDTO, raised_by: str = "",
                   raised_on: dt.date | None = None, attachments: Sequence[Path] = ()) -> ObjectionDTO:
     """Record the reviewed agency's objection to one item (id or title) of the dossier's final review, with
-    its reason and attachments (kept byte for byte by SHA-256, like originals)."""
+    its reason and attachments (kept byte for byte by SHA-256, like originals). ``raised_by`` defaults to
+    the dossier's unit."""
     require_role(user, "supervisor", "admin", action="登记异议")
     if not reason.strip():
         raise KnownError(ErrorCode.USAGE, "异议须写明理由")
@@ -188,8 +189,9 @@ def add_objection(store: Store, dossier_id: int, item: str, *, reason: str, user
             raise KnownError(ErrorCode.NOT_FOUND, f"案卷 {dossier_id} 不存在")
         review = _final(session, dossier_id)
         target = _item(session, review, item)
+        paths = unit_paths(session)
         row = Objection(campaign_id=dossier.campaign_id, dossier_id=dossier_id, review_id=review.id, item=target.item,
-                        agency_id=dossier.agency_id, raised_by=raised_by.strip(), raised_on=raised_on,
+                        agency_id=dossier.agency_id, raised_by=raised_by.strip() or path_of(paths, dossier.agency_id), raised_on=raised_on,
                         reason=reason.strip(), deducted_before=target.decided, status=Outcome.PENDING.value,
                         recorded_by=user.id, recorded_at=utcnow())
         session.add(row)
@@ -204,7 +206,7 @@ def add_objection(store: Store, dossier_id: int, item: str, *, reason: str, user
                      after={"dossier": dossier_id, "review": review.id, "item": target.item,
                             "deducted": target.decided, "raised_by": row.raised_by,
                             "files": [{"name": p.name, "sha256": s} for p, s, _ in files]}, reason=row.reason)
-        return _dto(session, row, unit_paths(session))
+        return _dto(session, row, paths)
 
 
 # --- answering --------------------------------------------------------------------------------------------

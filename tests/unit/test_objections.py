@@ -171,3 +171,33 @@ def test_on_postgresql_a_reviewer_login_cannot_answer(pg_server: str, tmp_path: 
                 assert allowed, "a reviewer's login answered an objection"
             except psycopg.errors.InsufficientPrivilege:
                 assert not allowed
+
+
+def test_cli_add_answer_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from app.cli import main
+    from tests.e2e.test_reports_campaign import CAMPAIGN
+
+    c = _final_campaign(str(tmp_path / "db.sqlite"))
+    db = ["--db", c.store.url]
+    plan = c.plans[3]
+    monkeypatch.setenv("CASEREVIEW_USER", "督查组长")
+    letter = _attachment(tmp_path, "复核申请.docx", b"PK\x03\x04 objection letter")
+    assert main([*db, "objection", "add", "--dossier", str(plan.dossier_id), "--item", ITEM, "--reason", "已说明从轻",
+                 "--attach", str(letter), "--format", "json"]) == 0
+    added = json.loads(capsys.readouterr().out)
+    assert (added["status"], added["raised_by"], added["files"][0]["sha256"]) == (
+        "pending", plan.unit, hashlib.sha256(letter.read_bytes()).hexdigest())
+    monkeypatch.setenv("CASEREVIEW_USER", "评查员甲")
+    assert main([*db, "objection", "answer", str(added["id"]), "--upheld", "--text", "成立", "--deducted", "0"]) == 1
+    assert "无权" in capsys.readouterr().err
+    monkeypatch.setenv("CASEREVIEW_USER", "督查组长")
+    assert main([*db, "objection", "answer", str(added["id"]), "--upheld", "--text", "成立，不扣分", "--deducted", "0"]) == 0
+    assert "异议成立" in capsys.readouterr().out
+    assert main([*db, "objection", "list", "--campaign", CAMPAIGN]) == 0
+    out = capsys.readouterr().out
+    assert "改扣 0 分" in out
+    assert "共 1 件（成立 1，不成立 0，待答复 0）" in out
+    (review,) = list_reviews(c.store, plan.dossier_id)
+    assert review.total == round(plan.total + plan.deductions[ITEM], 2)
