@@ -201,3 +201,9 @@ def test_cli_add_answer_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
     assert "共 1 件（成立 1，不成立 0，待答复 0）" in out
     (review,) = list_reviews(c.store, plan.dossier_id)
     assert review.total == round(plan.total + plan.deductions[ITEM], 2)
+    assert main([*db, "stats", "--campaign", CAMPAIGN, "--format", "json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert (stats["objections"]["raised"], stats["objections"]["upheld"], stats["unreviewable"]) == (1, 1, 0)
+    assert [(u["key"], u["raised"], u["upheld"]) for u in stats["objections"]["by_unit"]] == [(plan.unit, 1, 1)]
+    assert main([*db, "stats", "--campaign", CAMPAIGN]) == 0
+    assert "异议：提出 1 件，成立 1，不成立 0，待答复 0" in capsys.readouterr().out
