@@ -28,6 +28,7 @@ from app.services.calibration import (
     DriftPoint,
     assign_gold,
     calibration_results,
+    comparison_after_submit,
     drift,
     list_gold,
     mark_gold,
@@ -172,6 +173,43 @@ class CalibrationDialog(QDialog):
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #c62828;" if error else "")
         self.message.setText(text)
+
+
+class GoldComparisonDialog(QDialog):
+    """Shown after a reviewer submits a gold dossier: where they differ from the gold result, and why."""
+
+    def __init__(self, parent: QWidget | None, result: CalibrationResult) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("校准对照 — %1").replace("%1", result.file_name))
+        self.resize(900, 480)
+        summary = QLabel(self.tr("本案卷是金标准案卷。您的得分 %1（%2），金标准 %3（%4）；%5 项中 %6 项与金标准不同，一致率 %7。")
+                         .replace("%1", f"{result.total:g}").replace("%2", result.grade)
+                         .replace("%3", f"{result.gold_total:g}").replace("%4", result.gold_grade)
+                         .replace("%5", str(len(result.items))).replace("%6", str(len(result.differences)))
+                         .replace("%7", share(result.agreement)))
+        summary.setWordWrap(True)
+        self.table = _table(self, DIFF_HEADERS)
+        _fill(self.table, [(d.title, f"{d.mine:g}", f"{d.gold:g}", d.gold_reason or self.tr("（无）"),
+                            d.my_reason or self.tr("（无）")) for d in result.differences])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+
+
+def offer_gold_comparison(parent: QWidget, review_id: int) -> None:
+    """After a submit: if the file is a gold dossier, show the comparison (nothing otherwise)."""
+
+    def show(result: CalibrationResult | None) -> None:
+        if result is not None:
+            dialog = GoldComparisonDialog(parent, result)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.show()
+
+    Op(parent, lambda svc: comparison_after_submit(svc.store, review_id, viewer=svc.user)).success(show).failure(
+        lambda _exc: None).run()
 
 
 def open_calibration(win: MainWindow) -> CalibrationDialog | None:

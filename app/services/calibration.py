@@ -212,6 +212,16 @@ def compare_with_gold(store: Store, review_id: int, *, viewer: UserDTO) -> Calib
         return _compare(dtos[review.id], dtos[gold.review_id], d.file_name if d else "")
 
 
+def comparison_after_submit(store: Store, review_id: int, *, viewer: UserDTO) -> CalibrationResult | None:
+    """What the window shows right after a submit: the comparison if the file is a gold dossier, else None."""
+    with store.session() as session:
+        dossier_id = session.scalar(select(Review.dossier_id).where(Review.id == review_id))
+        gold = session.scalar(select(GoldDossier.review_id).where(GoldDossier.dossier_id == dossier_id))
+    if gold is None or gold == review_id:
+        return None
+    return compare_with_gold(store, review_id, viewer=viewer)
+
+
 def calibration_results(store: Store, campaign_id: int, *, reviewer: str | None = None) -> list[CalibrationResult]:
     """Every submitted review of a gold dossier (other than the gold result itself) against the gold result."""
     with store.session() as session:
@@ -291,4 +301,4 @@ class _Bucket:
 
 
 __all__ = ["CalibrationResult", "DriftPoint", "GoldDTO", "ItemComparison", "assign_gold", "calibration_queue",
-           "calibration_results", "compare_with_gold", "drift", "list_gold", "mark_gold"]
+           "calibration_results", "compare_with_gold", "comparison_after_submit", "drift", "list_gold", "mark_gold"]

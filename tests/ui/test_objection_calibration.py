@@ -96,3 +96,33 @@ def test_calibration_dialog_shows_differences_and_gold_reasons(qtbot: Any, runti
     rows = [tuple(dialog.diff_table.item(r, c_).text() for c_ in range(4)) for r in range(dialog.diff_table.rowCount())]
     assert [(r[1], r[2], r[3]) for r in rows] == [("0", "1", reason_for("documents.templates", 1))]
     assert dialog.drift_table.item(0, 0).text() == "评查员新"
+
+
+def test_after_submit_a_gold_file_shows_the_comparison(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ui.calibration_dialog import GoldComparisonDialog, offer_gold_comparison
+
+    c = _final(tmp_path)
+    p1, p2 = c.plans[1], c.plans[2]
+    mark_gold(c.store, c.campaign_id, [p1.dossier_id], user=c.supervisor)
+    new = api.ensure_user(c.store, "评查员新")
+    review_as_planned(c.store, p1.dossier_id, new, {"procedure.service_timely": 3.0}, 1)
+    review_as_planned(c.store, p2.dossier_id, new, dict(p2.deductions), 2)
+    gold_review, other = (next(r.id for r in api.list_reviews(c.store, p.dossier_id) if r.reviewer == "评查员新")
+                          for p in (p1, p2))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def shown() -> list[GoldComparisonDialog]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, GoldComparisonDialog) and w.isVisible()]
+
+    offer_gold_comparison(parent, other)
+    wait_idle(qtbot, runtime, timeout=15000)
+    assert shown() == []  # not a gold file: nothing to show
+    offer_gold_comparison(parent, gold_review)
+    wait_idle(qtbot, runtime, timeout=15000)
+    (dialog,) = shown()
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 3).text() == reason_for("documents.templates", 1)
+    dialog.close()

@@ -12,7 +12,7 @@ import pytest
 
 from app.cli import main
 from app.errors import ErrorCode, KnownError
-from app.services import ensure_user, list_reviews, open_review
+from app.services import ensure_user, list_dossiers, list_reviews, open_review
 from app.services.calibration import (
     assign_gold,
     calibration_queue,
@@ -57,6 +57,9 @@ def test_gold_set_blind_scoring_and_item_comparison(camp: Campaign) -> None:
     assert assign_gold(camp.store, camp.campaign_id, new, user=camp.supervisor) == []  # once
     assert calibration_queue(camp.store, camp.campaign_id, new) == sorted([p1.dossier_id, p3.dossier_id])
 
+    listed = [r.id for r in list_dossiers(camp.store, camp.campaign_id, viewer=new)]
+    assert listed[:2] == sorted([p1.dossier_id, p3.dossier_id])  # the gold files first in the new reviewer's list
+    assert sorted(listed) == sorted(p.dossier_id for p in camp.plans)
     draft = open_review(camp.store, p1.dossier_id, reviewer=new)
     assert [r.id for r in list_reviews(camp.store, p1.dossier_id, viewer=new)] == [draft.id]  # the gold is hidden
     with pytest.raises(KnownError, match="须先提交"):
@@ -69,6 +72,7 @@ def test_gold_set_blind_scoring_and_item_comparison(camp: Campaign) -> None:
     assert (result.total, result.gold_total) == (round(100 - sum(MINE_1.values()), 2), p1.total)
     assert result.agreement == pytest.approx((_items() - 2) / _items())
     assert calibration_queue(camp.store, camp.campaign_id, new) == [p3.dossier_id]
+    assert list_dossiers(camp.store, camp.campaign_id, viewer=new)[0].id == p3.dossier_id
     with pytest.raises(KnownError) as other:
         compare_with_gold(camp.store, draft.id, viewer=camp.reviewers["评查员丙"])
     assert other.value.code == ErrorCode.FORBIDDEN

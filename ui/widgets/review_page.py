@@ -13,6 +13,7 @@ from scoring.rubric import Rubric
 from scoring.types import Evidence, Finding
 from ui import dialogs_api
 from ui.blind import redact_detail
+from ui.calibration_dialog import offer_gold_comparison
 from ui.ops import Op
 from ui.phrases import PhraseLibrary
 from ui.review_session import ReviewSession
@@ -166,7 +167,11 @@ class ReviewPage(QWidget):
         question = self.tr("提交后本评查表将被锁定，不能再修改。\n得分 {total:g}，等次 {grade}。确定提交吗？").format(
             total=review.total, grade=review.grade)
         if dialogs_api.confirm(self, title=self.tr("提交评查"), text=question):
-            self.session.submit(lambda _dto: self.sheet.undo_stack.clear())  # a locked review has nothing to undo
+            self.session.submit(self._submitted)
+
+    def _submitted(self, dto: Any) -> None:
+        self.sheet.undo_stack.clear()  # a locked review has nothing to undo
+        offer_gold_comparison(self, dto.id)  # a calibration (gold) file: where it differs from the gold result
 
     def _on_conflict(self, exc: BaseException) -> None:
         box = QMessageBox(self)
