@@ -1,6 +1,9 @@
-"""异议: a reviewed agency's objection to one rubric item of a dossier's final review (行政执法监督条例 gives
-the supervised organ the right to object to supervision opinions), its attachments kept like originals,
-and a supervisor's answer (异议成立 / 异议不成立).
+"""异议: a reviewed agency's objection to one rubric item of a dossier's final review, its attachments kept
+like originals, and a supervisor's answer (异议成立 / 异议不成立).
+
+《行政执法监督条例》（国务院令第825号，2026-02-01 施行）第三十条：“行政执法机关对行政执法监督机构作出的处理结果
+有异议的，可以向其提出并说明理由，行政执法监督机构应当及时处理。” Hence: the objection is the agency's (its unit
+is recorded), it must state a reason, and the supervision organ answers it (a supervisor or admin).
 
 An upheld objection that changes the item's deduction changes the final review through the same
 scoring as every other score (``apply_score``): the review's row version moves on, the item row and

@@ -112,6 +112,8 @@ def test_stale_version_and_reviewer_are_refused(camp: Campaign) -> None:
 
 
 def test_bad_attachment_names_the_file_and_records_nothing(camp: Campaign, tmp_path: Path) -> None:
+    with pytest.raises(KnownError, match="须写明理由"):  # 条例第三十条: 提出并说明理由
+        add_objection(camp.store, camp.plans[1].dossier_id, "documents.templates", reason="  ", user=camp.supervisor)
     empty = _attachment(tmp_path, "空白.pdf", b"")
     with pytest.raises(KnownError) as err:
         add_objection(camp.store, camp.plans[1].dossier_id, "documents.templates", reason="文书规范",
