@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
@@ -31,8 +30,8 @@ MINE_1 = {"procedure.service_timely": 3.0, "archiving.toc": 2.0}  # gold (PATTER
 
 
 @pytest.fixture
-def camp(tmp_path: Path) -> Campaign:
-    c = make_campaign(tmp_path / "db.sqlite", files=5)
+def camp(db_url: str) -> Campaign:
+    c = make_campaign(db_url, files=5)
     for p in c.plans[:4]:
         finalise(c.store, p.dossier_id, settled={}, user=c.supervisor)
     return c

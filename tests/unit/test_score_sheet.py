@@ -39,8 +39,8 @@ def _redo(c: Campaign, dossier_id: int, plans: dict[str, dict[str, float]]) -> N
         review_as_planned(c.store, dossier_id, ensure_user(c.store, name), plan, 1)
 
 
-def test_unreconciled_sheet_prints_one_review_and_names_only_its_reviewer(tmp_path: Path) -> None:
-    c = make_campaign(tmp_path / "db.sqlite", files=2)
+def test_unreconciled_sheet_prints_one_review_and_names_only_its_reviewer(db_url: str) -> None:
+    c = make_campaign(db_url, files=2)
     d = c.plans[1].dossier_id
     _redo(c, d, {"评查员丁": A, "评查员戊": B})
     ctx = context(c.store, c.campaign_id)
@@ -99,8 +99,8 @@ def test_sheet_carries_facts_comment_objection_and_renders(tmp_path: Path) -> No
         assert _flat(want) in words, want
 
 
-def test_unreviewable_has_no_score_and_is_not_averaged(tmp_path: Path) -> None:
-    c = make_campaign(tmp_path / "db.sqlite", files=4)
+def test_unreviewable_has_no_score_and_is_not_averaged(db_url: str, tmp_path: Path) -> None:
+    c = make_campaign(db_url, files=4)
     plan = c.plans[3]
     with c.store.write() as session:
         session.query(Review).filter(Review.dossier_id == plan.dossier_id).delete()
