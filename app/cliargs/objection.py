@@ -44,4 +44,5 @@ def register(sub: Any) -> None:
     ls.add_argument("--campaign", required=True, help="评查活动名称")
     ls.add_argument("--dossier", type=positive_int, help="只列出该案卷的异议")
     ls.add_argument("--status", choices=("pending", "upheld", "rejected"), help="pending 待答复 / upheld 成立 / rejected 不成立")
+    ls.add_argument("--save-attachments", metavar="DIR", help="把列出的异议的附件（核对 SHA-256 后）保存到该文件夹，已有的同名文件不覆盖")
     text_or_json(ls)

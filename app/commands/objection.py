@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.supervise import fail, print_json
-from app.errors import KnownError
+from app.errors import ErrorCode, KnownError
 from app.services import Store, current_user, get_campaign, open_store
 from app.services.objections import (
     ObjectionDTO,
     add_objection,
     answer_objection,
+    attachment_bytes,
     get_objection,
     list_objections,
 )
@@ -53,7 +54,30 @@ def _run(store: Store, args: argparse.Namespace) -> tuple[Any, str]:
     lines = ["编号\t单位\t案号\t评查项\t状态\t理由与答复", *(line(o) for o in rows),
              f"共 {len(rows)} 件（成立 {sum(o.status == 'upheld' for o in rows)}，"
              f"不成立 {sum(o.status == 'rejected' for o in rows)}，待答复 {sum(o.status == 'pending' for o in rows)}）"]
+    if args.save_attachments:
+        lines.append(_save(store, rows, Path(args.save_attachments)))
     return [as_json(o) for o in rows], "\n".join(lines)
+
+
+def _save(store: Store, rows: list[ObjectionDTO], folder: Path) -> str:
+    """Each attachment as 异议<id>_<name>, read back hash-checked; an existing file is left as it is."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        saved, kept = 0, 0
+        for o in rows:
+            for f in o.files:
+                target = folder / f"异议{o.id}_{f.file_name}"
+                if target.exists():
+                    kept += 1
+                    continue
+                _name, data = attachment_bytes(store, f.id)
+                tmp = target.with_name(target.name + ".part")
+                tmp.write_bytes(data)
+                tmp.replace(target)
+                saved += 1
+    except OSError as exc:
+        raise KnownError(ErrorCode.USAGE, f"无法保存异议附件：{exc.strerror or exc}", file=str(folder)) from exc
+    return f"已保存附件 {saved} 件到 {folder}" + (f"（{kept} 件已存在，未覆盖）" if kept else "")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -197,8 +197,11 @@ def test_cli_add_answer_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
     monkeypatch.setenv("CASEREVIEW_USER", "督查组长")
     assert main([*db, "objection", "answer", str(added["id"]), "--upheld", "--text", "成立，不扣分", "--deducted", "0"]) == 0
     assert "异议成立" in capsys.readouterr().out
-    assert main([*db, "objection", "list", "--campaign", CAMPAIGN]) == 0
+    saved = tmp_path / "saved"
+    assert main([*db, "objection", "list", "--campaign", CAMPAIGN, "--save-attachments", str(saved)]) == 0
     out = capsys.readouterr().out
+    assert (saved / f"异议{added['id']}_复核申请.docx").read_bytes() == letter.read_bytes()
+    assert "已保存附件 1 件" in out
     assert "改扣 0 分" in out
     assert "共 1 件（成立 1，不成立 0，待答复 0）" in out
     (review,) = list_reviews(c.store, plan.dossier_id)
