@@ -149,6 +149,7 @@ def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
     ranked = (
         select(
             Review.id.label("review_id"), Review.dossier_id, Review.total, Review.grade, Dossier.agency_id,
+            Review.unreviewable,
             func.row_number().over(partition_by=Review.dossier_id, order_by=(rank.desc(), Review.id.desc())).label("rn"),
         )
         .join(Dossier, Dossier.id == Review.dossier_id)
@@ -161,7 +162,9 @@ def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
     if filters.agency:
         ranked = ranked.where(Dossier.agency_id.in_(_agency_ids(filters.agency)))
     sub = ranked.subquery()
-    return select(sub).where(sub.c.rn == 1).subquery("eff")
+    # 不符合评查条件 (rev 0014): the file's result has no score; it is never counted or averaged
+    cols = [c for c in sub.c if c.name != "unreviewable"]
+    return select(*cols).where(sub.c.rn == 1, sub.c.unreviewable.is_(None)).subquery("eff")
 
 
 # One temporary table object for every call: its name is fixed, so SQLAlchemy's statement cache works

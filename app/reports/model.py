@@ -48,6 +48,22 @@ class SheetFinding:
 
 
 @dataclass(frozen=True, slots=True)
+class SheetObjection:
+    """异议 against one item of the file's result, and its answer (rev 0014)."""
+
+    item_title: str
+    raised_by: str
+    raised_on: dt.date | None
+    reason: str
+    files: tuple[tuple[str, str], ...]  # (file name, SHA-256)
+    status: str  # 待答复 / 异议成立 / 异议不成立
+    answer: str = ""
+    deducted_before: float = 0.0
+    deducted_after: float | None = None
+    answered_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class CaseSheet:
     """评查表 of one dossier (一卷一表)."""
 
@@ -71,6 +87,17 @@ class CaseSheet:
     reviewers: tuple[str, ...]
     review_date: dt.date | None
     status: str = ""
+    # issue 15.5 (rev 0014): the case as the file records it, the result's comment and signatures, objections
+    filed: dt.date | None = None  # 立案日期
+    closed: dt.date | None = None  # 结案日期
+    officers: tuple[str, ...] = ()  # 承办人员 (执法证号)
+    outcome: str = ""  # 处理结果: kinds of penalty, or what the decision is
+    amounts: tuple[tuple[str, float], ...] = ()  # (罚款 / 没收违法所得, yuan)
+    comment: str = ""  # 总体评价 of the printed review
+    unreviewable: str = ""  # 不符合评查条件: the reason (no score)
+    signers: tuple[str, ...] = ()  # who signs as 评查人: the authors of the printed result
+    finaliser: str = ""  # who settled the result (合议定稿), signs as 复核人
+    objections: tuple[SheetObjection, ...] = ()
 
     @property
     def deducted(self) -> float:

@@ -16,7 +16,6 @@ from app.reports.masking import Masker
 from app.reports.model import (
     AgencyOpinion,
     AgencyScore,
-    CaseSheet,
     Chart,
     Circular,
     CommonProblem,
@@ -26,13 +25,12 @@ from app.reports.model import (
     Problem,
     ProblemList,
     SheetFinding,
-    SheetItem,
 )
 from app.reports.persons import dossier_persons, plausible_name
 from app.services.campaigns import campaign_rubric, get_campaign
 from app.services.dto import CampaignDTO
 from app.services.ledger import item_legal_basis, list_problems
-from app.services.review_read import get_review
+from app.services.score_sheet_data import build_casesheets
 from app.stats import CampaignStats, Filters, campaign_stats, effective_reviews
 from app.store.engine import Store
 from app.store.models import Dossier, FindingRow, Review, User
@@ -113,30 +111,6 @@ def _sheet_rows(ctx: Context, dossier_ids: Sequence[int] | None) -> list[tuple[A
             out.append((d, int(review_id), path_of(paths, d.agency_id), names, findings))
     out.sort(key=lambda r: (r[2], r[0].case_number or "", r[0].id))
     return out
-
-
-def build_casesheets(ctx: Context, *, dossier_ids: Sequence[int] | None = None) -> list[CaseSheet]:
-    sheets = []
-    sections = {s.id: s.title for s in ctx.rubric.sections} if ctx.rubric else {}
-    for d, review_id, agency, names, findings in _sheet_rows(ctx, dossier_ids):
-        review = get_review(ctx.store, review_id)
-        fields = (d.extraction or {}).get("fields", {})
-        items = tuple(SheetItem(i.item, "否决项" if i.veto_item else i.category or sections.get(i.item, ""),
-                                i.title, i.points, i.deducted, i.reason, i.pages, i.veto_item, i.veto)
-                      for i in review.items)
-        version = review.rubric_version + (f"；现行版本 {review.rubric_current}，得分按评分时的版本计算"
-                                           if review.rubric_outdated else "")
-        dates = [t for _, t in names if t is not None]
-        sheets.append(CaseSheet(
-            campaign=ctx.campaign.name, dossier_id=d.id, file_name=d.file_name, sha256=d.sha256, agency=agency,
-            case_kind=d.case_kind, case_number=d.case_number or "", case_title=fields.get("case_title") or "",
-            party_name=d.party_name or fields.get("party_name") or "", rubric_title=ctx.campaign.rubric_title,
-            rubric_version=version, items=items, findings=tuple(findings), total=review.total,
-            max_points=review.max, grade=review.grade, veto=review.veto,
-            reviewers=tuple(dict.fromkeys(str(n) for n, _ in names)),
-            review_date=max(dates).date() if dates else None, status=review.status_label,
-        ))
-    return sheets
 
 
 def build_ledger(ctx: Context) -> Ledger:

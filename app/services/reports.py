@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ErrorCode, KnownError
-from app.reports import docx_kinds, layouts, xlsx_out
+from app.reports import docx_kinds, layouts, score_sheet, xlsx_out
 from app.reports.model import ReportKind
 from app.reports.render import KindSpec, concat, preview_html, render
 from app.services.dto import UserDTO
@@ -41,8 +41,8 @@ class ReportKindEntry:
 # The one list of report kinds: a new kind is a ReportKind member, its entry here, and its code.
 KINDS: tuple[ReportKindEntry, ...] = (
     ReportKindEntry(KindSpec(ReportKind.CASESHEET, "行政执法案卷评查表", ("pdf", "docx"),
-                             lambda sheets, m: concat(layouts.casesheet_blocks(s, m) for s in sheets),
-                             docx=docx_kinds.casesheets_docx, masked=False, per_file=True), build_casesheets),
+                             lambda sheets, m: concat(score_sheet.casesheet_blocks(s, m) for s in sheets),
+                             docx=score_sheet.casesheets_docx, masked=False, per_file=True), build_casesheets),
     ReportKindEntry(KindSpec(ReportKind.OPINION, "行政执法监督意见书", ("docx", "pdf"),
                              lambda opinions, m: concat(layouts.opinion_blocks(o, m) for o in opinions),
                              docx=docx_kinds.opinion_docx), build_opinions),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from scoring.rubric import Rubric
 from scoring.types import Evidence, Finding
 from ui.blind import redact_detail
+from ui.calibration_dialog import offer_gold_comparison
 from ui.dialogs.submit import Choice, SubmitDialog
 from ui.ops import Op
 from ui.phrases import PhraseLibrary
@@ -263,8 +264,11 @@ class ReviewPage(QWidget):
             self.window().activateWindow()
             self.sheet.tree.setFocus()
         elif dialog.choice in (Choice.SUBMIT, Choice.CONFIRM_REST):
-            self.session.submit(lambda _dto: self.sheet.undo_stack.clear(),  # a locked review has nothing to undo
-                                confirm_rest=dialog.choice is Choice.CONFIRM_REST)
+            self.session.submit(self._submitted, confirm_rest=dialog.choice is Choice.CONFIRM_REST)
+
+    def _submitted(self, dto: Any) -> None:
+        self.sheet.undo_stack.clear()  # a locked review has nothing to undo
+        offer_gold_comparison(self, dto.id)  # a calibration (gold) file: where it differs from the gold result
 
     def _on_conflict(self, exc: BaseException) -> None:
         box = QMessageBox(self)
