@@ -53,7 +53,8 @@ from ui.widgets.reconcile_models import supervisor_hint
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-WIDTHS = {0: 80, 1: 120, 2: 170, 3: 170, COL_PAGES: 60, COL_POINTS: 50, COL_STATUS: 70, COL_DEADLINE: 90}
+WIDTHS = {0: 70, 1: 110, 2: 160, 3: 170, COL_TEXT: 280, COL_PAGES: 50, COL_POINTS: 45, COL_STATUS: 90,
+          COL_DEADLINE: 90}
 
 
 class LedgerWindow(QWidget):
@@ -125,7 +126,7 @@ class LedgerWindow(QWidget):
         v.verticalHeader().setDefaultSectionSize(24)
         header = v.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # 17 columns: the 问题描述 keeps its width, the table scrolls
         for column, width in WIDTHS.items():
             v.setColumnWidth(column, width)
 

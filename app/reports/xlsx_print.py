@@ -7,6 +7,7 @@ two units wide. A column ``w`` units wide is ``w * 7 + 5`` px, so ``(w * 7 + 5) 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -29,6 +30,11 @@ WIDE = 1.3
 def display_width(value: Any) -> int:
     """Width in Excel character units: CJK (wide and fullwidth) characters count twice."""
     text = value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "")
+    return len(text) if text.isascii() else _width(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _width(text: str) -> int:  # ledgers repeat their texts (units, items, bases): each is measured once
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -37,7 +43,7 @@ def lines_in(value: Any, width: float) -> int:
     one unit of the width goes to the cell's padding)."""
     per_line = max(1.0, width - 1.0)
     text = value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "")
-    return sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
+    return sum(max(1, math.ceil(_width(part) / per_line)) for part in text.split("\n"))
 
 
 def row_height(row: Sequence[Any], widths: Sequence[float], wrap: Sequence[int], *, font_pt: float = BODY_PT) -> float:

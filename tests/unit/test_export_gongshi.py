@@ -62,8 +62,8 @@ def _fields(c: Campaign) -> None:
             d.party_name = fields["party_name"]
 
 
-def test_export_fields_masking_and_results(tmp_path: Path) -> None:
-    c = make_campaign(tmp_path / "a.sqlite", files=3)
+def test_export_fields_masking_and_results(db_url: str) -> None:
+    c = make_campaign(db_url, files=3)
     _fields(c)
     t = export_tables(c.store, c.campaign_id)
     assert [list(r) for r in t.cases] == [list(CASE_FIELDS)] * 3

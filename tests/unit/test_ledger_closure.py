@@ -186,3 +186,33 @@ def test_migration_0015_reads_old_done_rows_as_awaiting_review(db_url: str) -> N
     if db_url.startswith("sqlite"):  # the migration's rename is in the log: not taken for a change behind its back
         assert [d for d in verify_store(store).differences if d.table == "correction"] == []
     store.dispose()
+
+
+def test_problem_list_carries_the_ledgers_measures_units_and_deadlines(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from app.reports.model import ReportKind
+    from tests.e2e.test_reports_golden import write
+
+    c = make_campaign(tmp_path / "db.sqlite", files=6)
+    rows = list_problems(c.store, c.campaign_id, today=TODAY)
+    item = max({p.item_id for p in rows}, key=lambda i: sum(p.item_id == i for p in rows))
+    mine = [p for p in rows if p.item_id == item]
+    assert len(mine) >= 2
+    first, second = mine[0], mine[1]
+    edit_row(c.store, first.row_id or 0, None, user=c.supervisor, measure="修订文书模板",
+             responsible_unit="第一师/法规科", deadline=dt.date(2027, 1, 15))
+    edit_row(c.store, second.row_id or 0, None, user=c.supervisor, measure="组织培训",
+             deadline=dt.date(2027, 3, 1))
+    set_status(c.store, {second.row_id or 0: None}, status="已整改待复核", user=c.supervisor, progress="已培训")
+    (path,) = write(c, ReportKind.PROBLEMS, "xlsx", tmp_path / "problems.xlsx", mask=True, issued=TODAY)
+    ws = load_workbook(path).active
+    head = [cell.value for cell in ws[1]]
+    got = {r[head.index("评查项目编号")]: r for r in ws.iter_rows(min_row=2, values_only=True)}[item]
+    assert got[head.index("整改措施")] == "修订文书模板；组织培训"
+    # 责任单位: the ledger's where set, else the unit reviewed
+    expected_units = sorted({"第一师/法规科"} | {p.unit_path for p in mine[1:]})
+    assert got[head.index("责任单位")] == "、".join(expected_units)
+    # 时限: the latest deadline of the rows still open (the second is done and waits for 复核)
+    open_deadlines = [dt.date(2027, 1, 15)] + [p.deadline for p in mine[2:] if p.deadline]
+    assert got[head.index("时限")] == dt.datetime.combine(max(open_deadlines), dt.time())
