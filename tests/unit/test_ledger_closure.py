@@ -216,3 +216,36 @@ def test_problem_list_carries_the_ledgers_measures_units_and_deadlines(tmp_path:
     # 时限: the latest deadline of the rows still open (the second is done and waits for 复核)
     open_deadlines = [dt.date(2027, 1, 15)] + [p.deadline for p in mine[2:] if p.deadline]
     assert got[head.index("时限")] == dt.datetime.combine(max(open_deadlines), dt.time())
+
+
+def test_cli_works_a_row_to_closure(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from app.cli import main
+    from tests.e2e.test_reports_campaign import CAMPAIGN
+
+    c = make_campaign(tmp_path / "db.sqlite", files=2)
+    monkeypatch.setenv("CASEREVIEW_USER", c.supervisor.name)
+    rid = str(list_problems(c.store, c.campaign_id, today=TODAY)[0].row_id)
+    base = ["--db", f"sqlite:///{tmp_path / 'db.sqlite'}", "ledger", "--campaign", CAMPAIGN, "--format", "json"]
+
+    def run(*args: str) -> dict[str, object]:
+        capsys.readouterr()
+        assert main([*base, *args]) == 0, capsys.readouterr().err
+        return dict(json.loads(capsys.readouterr().out))
+
+    row = run("--edit", rid, "--measure", "补齐目录", "--responsible-person", "王科长", "--row-deadline", "2027-01-31")
+    assert (row["measure"], row["responsible_person"], row["deadline"]) == ("补齐目录", "王科长", "2027-01-31")
+    proof = tmp_path / "目录.pdf"
+    proof.write_bytes(b"%PDF-1.4 toc")
+    assert run("--attach", rid, str(proof))["evidence"] == [f"目录.pdf（{hashlib.sha256(b'%PDF-1.4 toc').hexdigest()[:12]}）"]
+    assert run("--set-status", rid, "已整改待复核", "--progress", "已补齐", "--completed-on", "2026-12-10")["status"] \
+        == "已整改待复核"
+    capsys.readouterr()
+    assert main([*base, "--set-status", rid, "已销号"]) == 2  # no 复核人
+    assert "复核人" in capsys.readouterr().err
+    row = run("--set-status", rid, "已销号", "--checker", "李复核", "--closed-on", "2026-12-12")
+    assert (row["status"], row["checker"], row["closed_on"], row["completed_on"]) == (
+        "已销号", "李复核", "2026-12-12", "2026-12-10")
+    assert main([*base, "--measure", "x"]) == 2  # an edit option without --edit
