@@ -45,6 +45,7 @@ TRANSITIONS: Mapping[Rectification, frozenset[Rectification]] = {
     R.CLOSED: frozenset(),
     R.ARCHIVED: frozenset(),
 }
+MAX_EVIDENCE = 200 << 20  # bytes: one attachment (a scanned report, photos), kept in the database
 EDITABLE = ("measure", "responsible_unit", "responsible_person", "progress", "completed_on", "deadline")
 LABELS = {"measure": "整改措施", "responsible_unit": "责任单位", "responsible_person": "责任人", "progress": "整改情况",
           "completed_on": "完成日期", "deadline": "整改期限", "checker": "复核人", "closed_on": "销号日期"}
@@ -185,8 +186,10 @@ def attach_evidence(store: Store, row_id: int, path: Path, *, user: UserDTO,
     """Keep a file as 佐证材料 of the row: its bytes stored once by SHA-256 (never overwritten; the same
     bytes twice are one attachment), the row's version bumped, an audit event with the hash."""
     require_role(user, "supervisor", "admin", action="上传佐证材料")
-    if not path.is_file():
-        raise KnownError(ErrorCode.NOT_FOUND, "佐证材料文件不存在或不是普通文件", file=path.name)
+    if path.is_symlink() or not path.is_file():
+        raise KnownError(ErrorCode.NOT_FOUND, "佐证材料文件不存在、不是普通文件或是符号链接", file=path.name)
+    if path.stat().st_size > MAX_EVIDENCE:
+        raise KnownError(ErrorCode.USAGE, f"佐证材料超过 {MAX_EVIDENCE >> 20} MB，请压缩或拆分后上传", file=path.name)
     sha = sha256_path(path)
     with store.write() as session:
         row = changed_row(session, row_id, expected)

@@ -49,6 +49,10 @@ def test_row_worked_to_closure_with_evidence_versions_and_audit(db_url: str, tmp
     proof.write_bytes(b"%PDF-1.4 second version, same name")  # a new file of the same name: added, not replacing
     attach_evidence(c.store, rid, proof, user=sup)
     attach_evidence(c.store, rid, proof, user=sup)  # the same bytes again: one attachment
+    link = tmp_path / "link.pdf"
+    link.symlink_to(proof)
+    with pytest.raises(KnownError, match="符号链接"):
+        attach_evidence(c.store, rid, link, user=sup)
     p = _row(c, rid)
     digests = [hashlib.sha256(b).hexdigest()[:12] for b in (b"%PDF-1.4 first version",
                                                             b"%PDF-1.4 second version, same name")]
