@@ -16,11 +16,16 @@ class ReportKind(StrEnum):
 
 
 class Rectification(StrEnum):
-    """整改 status of one ledger row; 逾期 is never stored: a 待整改 row past its deadline reads 逾期."""
+    """整改 status of one ledger row. 逾期 is never stored: an open row (待整改 / 整改中) past its deadline
+    reads 逾期. 已销号 only after 复核 (复核人 and 销号日期); 无法整改（已归档） closes a row without 销号."""
 
     PENDING = "待整改"
-    DONE = "已整改"
+    IN_PROGRESS = "整改中"
+    AWAITING = "已整改待复核"
+    CLOSED = "已销号"
     OVERDUE = "逾期"
+    ARCHIVED = "无法整改（已归档）"
+    DONE = "已整改待复核"  # alias of AWAITING: what "已整改" meant before rev 0015 (a supervisor's mark, no 复核)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +130,18 @@ class Problem:
     deadline: dt.date | None = None
     unit: str = ""  # the unit's path "师市/部门": the key (two units may share a leaf name)
     version: int = 0  # the row version: pass it back to change the row (a conflict if it moved on)
+    measure: str = ""  # 整改措施
+    responsible_unit: str = ""  # 责任单位 (empty: the unit reviewed)
+    responsible_person: str = ""  # 责任人
+    progress: str = ""  # 整改情况
+    completed_on: dt.date | None = None  # 完成日期
+    evidence: tuple[str, ...] = ()  # 佐证材料: "name（sha256 first 12）"
+    checker: str = ""  # 复核人
+    closed_on: dt.date | None = None  # 销号日期
+    note: str = ""  # the last status change's note
+    stored_status: str = ""  # the status as stored (status reads 逾期 for an open row past its deadline)
+    done_at: dt.datetime | None = None  # when it was last reported done or closed
+    updated_at: dt.datetime | None = None
 
     @property
     def unit_path(self) -> str:
@@ -189,6 +206,9 @@ class CommonProblem:
     example: str = ""
     category: str = ""  # the rubric section (执法主体, 事实证据 …)
     example_dossier: int | None = None  # the dossier the example comes from (its persons are masked)
+    measures: str = ""  # 整改措施 set in the ledger for this item ("；"-joined, distinct)
+    responsible: tuple[str, ...] = ()  # 责任单位 (the ledger's, else the units reviewed)
+    deadline: dt.date | None = None  # 时限: the latest deadline of its open rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from app.reports.model import (
     OpinionFile,
     Problem,
     ProblemList,
+    Rectification,
     SheetFinding,
 )
 from app.reports.persons import dossier_persons, plausible_name
@@ -131,9 +132,20 @@ def _common(ctx: Context, problems: Sequence[Problem], reviewed: int, *, limit: 
         example = f"{ex.unit_path}（{ex.case_number or ex.file_name}）：{ex.description}"
         rows.append(CommonProblem(item, ex.item_title, basis.get(item, ""), files,
                                   round(100.0 * files / reviewed, 2) if reviewed else 0.0, agencies, example,
-                                  ex.category, ex.dossier_id))
+                                  ex.category, ex.dossier_id, *_rectification(ps)))
     rows.sort(key=lambda r: (-r.files, r.item_id))
     return tuple(rows[:limit] if limit else rows)
+
+
+def _rectification(ps: Sequence[Problem]) -> tuple[str, tuple[str, ...], dt.date | None]:
+    """整改措施 (distinct, as the ledger holds them), 责任单位 (the ledger's, else the units reviewed) and 时限
+    (the latest deadline of its rows still open, else of all its rows) of one item's ledger rows."""
+    measures = "；".join(dict.fromkeys(p.measure for p in ps if p.measure))
+    responsible = tuple(sorted({p.responsible_unit or p.unit_path for p in ps}))
+    open_rows = [p.deadline for p in ps if p.deadline and p.status in (Rectification.PENDING, Rectification.IN_PROGRESS,
+                                                                        Rectification.OVERDUE)]
+    deadlines = open_rows or [p.deadline for p in ps if p.deadline]
+    return measures, responsible, max(deadlines) if deadlines else None
 
 
 def build_problem_list(ctx: Context) -> ProblemList:

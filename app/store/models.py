@@ -204,8 +204,8 @@ class ItemScoreRow(Base):
 
 
 class Correction(Base):
-    """整改台账 row: one problem of one dossier and its correction status (待整改/已整改; 逾期 is derived
-    from the deadline when read). One row per dossier and item; ``version`` makes two supervisors setting
+    """整改台账 row: one problem of one dossier and its 整改 status (待整改 / 整改中 / 已整改待复核 / 已销号 /
+    无法整改（已归档）; 逾期 is derived from the deadline when read). One row per dossier and item; ``version`` makes two supervisors setting
     the same row a conflict instead of last-writer-wins (rev 0010)."""
 
     __tablename__ = "correction"
@@ -223,8 +223,47 @@ class Correction(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # rev 0015: worked to 销号 (整改措施, 责任单位/人, 整改情况, 完成日期, 复核人, 销号日期)
+    measure: Mapped[str] = mapped_column(Text, default="", server_default="")
+    responsible_unit: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    responsible_person: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    progress: Mapped[str] = mapped_column(Text, default="", server_default="")
+    completed_on: Mapped[dt.date | None] = mapped_column()
+    checker: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    closed_on: Mapped[dt.date | None] = mapped_column()
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class CorrectionEvidence(Base):
+    """佐证材料 of a ledger row (rev 0015): a file kept like a dossier original (its bytes in stored_file by
+    SHA-256, never overwritten); attaching another file of the same name adds a row, never replaces one."""
+
+    __tablename__ = "correction_evidence"
+    __table_args__ = (UniqueConstraint("correction_id", "sha256", name="uq_correction_evidence_file"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    correction_id: Mapped[int] = mapped_column(ForeignKey("correction.id"), index=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_file.sha256"))
+    file_name: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(BigInteger)
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ExchangeCase(Base):
+    """A reviewed case brought in from another workstation's 双公示 export (rev 0015): its 行政处罚 fields and
+    its 评查结果 as exported, kept as they came (masked as they were), and exported again with the campaign's."""
+
+    __tablename__ = "exchange_case"
+    __table_args__ = (UniqueConstraint("campaign_id", "key", name="uq_exchange_case_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    key: Mapped[str] = mapped_column(String(64))  # the dossier's SHA-256 (else a hash of the case row)
+    source: Mapped[str] = mapped_column(String(500))  # the file it came from
+    case: Mapped[dict[str, Any]] = mapped_column(JSON)
+    review: Mapped[dict[str, Any]] = mapped_column(JSON)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AuditEvent(Base):
