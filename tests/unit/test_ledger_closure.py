@@ -174,7 +174,7 @@ def test_migration_0015_reads_old_done_rows_as_awaiting_review(db_url: str) -> N
     c = make_campaign(db_url, files=2)
     rows = list_problems(c.store, c.campaign_id, today=TODAY)
     done_id = rows[0].row_id
-    _downgrade(c.store, "0013")
+    _downgrade(c.store, "0014")
     with c.store.write() as s:  # what the program before 0015 stored for a row marked 已整改
         s.execute(text("UPDATE correction SET status = '已整改' WHERE id = :i"), {"i": done_id})
     c.store.dispose()
