@@ -13,9 +13,9 @@ from app.vocab.grades import in_order
 KIND_NAMES = {"penalty": "行政处罚", "license": "行政许可", "enforcement": "行政强制", "inspection": "行政检查"}
 
 
-def fmt(x: float) -> str:
-    """Points as people write them: 86.5, 100, 0.5."""
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x == x else "—"
+def fmt(x: float | None) -> str:
+    """Points as people write them: 86.5, 100, 0.5; "—" for no figure (nothing reviewed)."""
+    return f"{x:.2f}".rstrip("0").rstrip(".") if x is not None and x == x else "—"
 
 
 def pct(x: float) -> str:

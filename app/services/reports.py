@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ErrorCode, KnownError
-from app.reports import docx_kinds, layouts, xlsx_out
+from app.reports import docx_kinds, gongwen_kinds, layouts, xlsx_out
 from app.reports.model import ReportKind
 from app.reports.render import KindSpec, concat, preview_html, render
 from app.services.dto import UserDTO
@@ -43,12 +43,11 @@ KINDS: tuple[ReportKindEntry, ...] = (
     ReportKindEntry(KindSpec(ReportKind.CASESHEET, "行政执法案卷评查表", ("pdf", "docx"),
                              lambda sheets, m: concat(layouts.casesheet_blocks(s, m) for s in sheets),
                              docx=docx_kinds.casesheets_docx, masked=False, per_file=True), build_casesheets),
-    ReportKindEntry(KindSpec(ReportKind.OPINION, "行政执法监督意见书", ("docx", "pdf"),
-                             lambda opinions, m: concat(layouts.opinion_blocks(o, m) for o in opinions),
-                             docx=docx_kinds.opinion_docx), build_opinions),
-    ReportKindEntry(KindSpec(ReportKind.CIRCULAR, "案卷评查情况通报", ("docx", "pdf"), layouts.circular_blocks,
-                             docx=docx_kinds.circular_docx, images=lambda c: {x.name: x.png for x in c.charts}),
-                    build_circular),
+    ReportKindEntry(KindSpec(ReportKind.OPINION, "行政执法监督意见书", ("docx", "pdf"), gongwen_kinds.opinion_blocks,
+                             docx=gongwen_kinds.opinions_docx, pdf=gongwen_kinds.opinions_pdf), build_opinions),
+    ReportKindEntry(KindSpec(ReportKind.CIRCULAR, "案卷评查情况通报", ("docx", "pdf"), gongwen_kinds.circular_blocks,
+                             docx=gongwen_kinds.circular_docx, pdf=gongwen_kinds.circular_pdf,
+                             images=lambda c: {x.name: x.png for x in c.charts}), build_circular),
     ReportKindEntry(KindSpec(ReportKind.PROBLEMS, "突出问题清单", ("xlsx", "pdf"), layouts.problems_blocks,
                              xlsx=xlsx_out.problems_xlsx, landscape=True), build_problem_list),
     ReportKindEntry(KindSpec(ReportKind.LEDGER, "问题整改详细台账", ("xlsx", "pdf"), layouts.ledger_blocks,
