@@ -95,9 +95,10 @@ def preview_report(store: Store, req: ReportRequest, *, user: UserDTO) -> tuple[
     return preview_html(entry.spec, data, masker(ctx, enabled=req.masked)), entry.spec.images(data)
 
 
-def export_report(store: Store, req: ReportRequest, out: Path, *, user: UserDTO) -> list[Path]:
+def export_report(store: Store, req: ReportRequest, out: Path, *, user: UserDTO, overwrite: bool = True) -> list[Path]:
     """Write the report to ``out`` (a file; a folder when split); returns the files written. Each file is
-    written beside its name and renamed into place, so a failure never leaves half a report."""
+    written beside its name and renamed into place, so a failure never leaves half a report. With
+    ``overwrite`` False an existing file is a KnownError naming it (the command line's default)."""
     ctx, entry, data = _built(store, req, user=user)
     files = render(entry.spec, req.fmt or entry.spec.formats[0], data, masker(ctx, enabled=req.masked),
                    campaign=ctx.campaign.name, split=req.split)
@@ -108,6 +109,9 @@ def export_report(store: Store, req: ReportRequest, out: Path, *, user: UserDTO)
         else:
             out.parent.mkdir(parents=True, exist_ok=True)
             paths = [out]
+        existing = [p for p in paths if p.exists()]
+        if existing and not overwrite:
+            raise KnownError(ErrorCode.USAGE, "输出文件已存在，不覆盖（要覆盖请加 --force）", file=str(existing[0]))
         for path, f in zip(paths, files, strict=True):
             tmp = path.with_name(path.name + ".part")
             tmp.write_bytes(f.data)
