@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QWidget,
 )
 
-from app.reports.model import ReportKind
+from app.reports.model import DocSettings, ReportKind
 from app.services.dto import CampaignDTO
 from app.services.report_data import DEFAULT_ISSUER
 from app.services.reports import FORMATS, KINDS, TITLES, ReportRequest, default_mask
@@ -74,6 +75,9 @@ class ReportsDialog(QDialog):
         self.issuer = QLineEdit(DEFAULT_ISSUER)
         self.deadline = QDateEdit(QDate.currentDate().addDays(30))
         self.deadline.setCalendarPopup(True)
+        self.deadline.setToolTip(self.tr("整改期限以台账为准；此日期只用于台账中没有期限的问题"))
+        self.settings_label = QLabel(self.tr("（读取中…）"))
+        self.settings_label.setWordWrap(True)
         self.preview_button = QPushButton(self.tr("打印预览…"))
         self.export_button = QPushButton(self.tr("导出…"))
         form = QFormLayout(self)
@@ -82,7 +86,8 @@ class ReportsDialog(QDialog):
         form.addRow("", self.mask)
         form.addRow("", self.split)
         form.addRow(self.tr("发文单位"), self.issuer)
-        form.addRow(self.tr("整改期限"), self.deadline)
+        form.addRow(self.tr("台账无期限时"), self.deadline)
+        form.addRow(self.tr("发文设置"), self.settings_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -93,6 +98,14 @@ class ReportsDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         self._kind_changed()
         self.last_preview: QPrintPreviewDialog | None = None
+        Op(self, lambda svc: svc.doc_settings(int(campaign.id))).success(self._show_settings).run()
+
+    def _show_settings(self, s: DocSettings) -> None:
+        """The campaign's document settings (set with ``casereview report --organ … --number … --to …``)."""
+        self.issuer.setText(s.organ)
+        self.settings_label.setText(self.tr("发文机关标志：%s；通报文号：%s；意见书文号：%s〔年〕N号；主送：%s；抄送：%s") % (
+            s.mark or s.organ, s.number or self.tr("（未设置）"), s.opinion_prefix, "、".join(s.recipients),
+            "、".join(s.cc) or self.tr("无")))
 
     def current_kind(self) -> ReportKind:
         return ReportKind(self.kind.currentData())

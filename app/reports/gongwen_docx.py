@@ -173,6 +173,7 @@ class GongwenDocx:
     def element(self, e: gw.Element) -> None:
         if isinstance(e, gw.Heading):
             p = self.para("", indent=True)
+            p.paragraph_format.keep_with_next = True  # a heading never ends a page
             _run(p, e.text, _LEVEL_FONT.get(e.level, gw.FANGSONG), gw.BODY_PT)
             if e.run_in:
                 _run(p, e.run_in, gw.FANGSONG, gw.BODY_PT)
