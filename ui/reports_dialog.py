@@ -103,9 +103,10 @@ class ReportsDialog(QDialog):
     def _show_settings(self, s: DocSettings) -> None:
         """The campaign's document settings (set with ``casereview report --organ … --number … --to …``)."""
         self.issuer.setText(s.organ)
-        self.settings_label.setText(self.tr("发文机关标志：%s；通报文号：%s；意见书文号：%s〔年〕N号；主送：%s；抄送：%s") % (
+        self.settings_label.setText(self.tr("发文机关标志：%s\n通报文号：%s　意见书文号：%s〔年〕N号\n主送：%s\n抄送：%s") % (
             s.mark or s.organ, s.number or self.tr("（未设置）"), s.opinion_prefix, "、".join(s.recipients),
             "、".join(s.cc) or self.tr("无")))
+        self.adjustSize()  # the label grew: make room for it
 
     def current_kind(self) -> ReportKind:
         return ReportKind(self.kind.currentData())

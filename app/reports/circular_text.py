@@ -43,7 +43,6 @@ def _files_text(files: list[str]) -> str:
 
 def _scope(c: Circular) -> list[gw.Element]:
     s = c.settings
-    plan = f"和{s.plan}" if s.plan else ""
     units = len(c.agencies)
     kinds = "，".join(f"{KIND_NAMES.get(k, k)}案卷 {n} 件" for k, n in c.by_kind)
     method = s.method or "评查人员对照评查标准逐卷逐项评分，有两人评查的案卷经合议定稿"
@@ -51,8 +50,8 @@ def _scope(c: Circular) -> list[gw.Element]:
               if c.silent_units else "单位名录中的单位均报送了案卷。")
     return [
         gw.Heading(1, "一、基本情况"),
-        gw.Heading(2, "（一）评查依据和范围。", run_in=(
-            f"根据{BASIS}{plan}，对 {units} 个单位报送的 {c.dossiers} 件行政执法案卷开展评查。"
+        gw.Heading(2, "（一）评查范围。", run_in=(
+            f"本次评查对 {units} 个单位报送的 {c.dossiers} 件行政执法案卷开展评查。"
             f"已评查的 {c.reviewed} 件中，{kinds or '无'}。{silent}")),
         gw.Heading(2, "（二）评查方式。", run_in=f"{method}。"),
         gw.Heading(2, "（三）评查进度。", run_in=_progress(c)),

@@ -77,8 +77,19 @@ class _Writer:
         return self.layout.page.count - 1, self.layout.page.y
 
     def flow(self, html_text: str, *, page_break: bool = False) -> None:
-        self.layout.flow(html_text, page_break=page_break)
-        self.layout.page.y -= 6.0  # _Layout adds a gap after each block; a 公文 keeps to its line grid
+        """Flow a paragraph on from where the last one ended, across pages (a 公文's text runs on; only a
+        paragraph with less than two lines left on the page starts the next one)."""
+        page = self.layout.page
+        if (page_break and not page.fresh) or page.bottom - page.y < 2 * LINE:
+            page.new()
+        story = self.layout.story(html_text)
+        more, filled = story.place(page.rect())
+        story.draw(page.device)
+        while more:
+            page.new()
+            more, filled = story.place(page.rect())
+            story.draw(page.device)
+        page.y = float(filled[3])
 
     def element(self, e: gw.Element, *, page_break: bool = False) -> bool:
         """Lay out one element; returns whether the next one starts a page."""
@@ -97,11 +108,16 @@ class _Writer:
                 self.flow(_p(e.caption, "c cap"), page_break=page_break)
                 page_break = False
             self.layout.table(Table(e.header, e.rows, e.widths, tuple(e.align), page_break_before=page_break))
-            self.layout.page.y += 4.0
+            self.layout.page.y -= 2.0
         elif isinstance(e, gw.Image):
             self.images[e.name] = e.png
-            self.flow(f'<p class="c"><img src="{e.name}"/></p>' + (_p(e.caption, "c small") if e.caption else ""),
-                      page_break=page_break)
+            # a picture moves whole to the next page when it does not fit (MuPDF would shrink it to fit)
+            pix = pymupdf.Pixmap(e.png)
+            need = self.layout.page.width * pix.height / max(1, pix.width) + 2 * LINE
+            if self.layout.page.bottom - self.layout.page.y < need:
+                self.layout.page.new()
+            self.layout.flow(f'<p class="c"><img src="{e.name}"/></p>' + (_p(e.caption, "c small") if e.caption else ""),
+                             page_break=page_break)
         return False
 
     def document(self, d: gw.Doc, *, first: bool) -> None:
