@@ -173,7 +173,7 @@ class GongwenDocx:
     def element(self, e: gw.Element) -> None:
         if isinstance(e, gw.Heading):
             p = self.para("", indent=True)
-            p.paragraph_format.keep_with_next = True  # a heading never ends a page
+            p.paragraph_format.keep_with_next = not e.run_in  # a bare heading never ends a page
             _run(p, e.text, _LEVEL_FONT.get(e.level, gw.FANGSONG), gw.BODY_PT)
             if e.run_in:
                 _run(p, e.run_in, gw.FANGSONG, gw.BODY_PT)
@@ -184,6 +184,7 @@ class GongwenDocx:
         elif isinstance(e, gw.Image):
             p = self.doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.keep_with_next = bool(e.caption)  # the picture stays with its caption
             p.add_run().add_picture(io.BytesIO(e.png), width=Cm(TEXT_WIDTH_CM - 0.4))
             if e.caption:
                 self.para(e.caption, size=12, align="c")
