@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 
 from app.reports import gongwen as gw
-from app.reports.blocks import Block, Html, Table
+from app.reports.blocks import Block, Html, Table, esc
 from app.reports.circular_text import circular_doc
 from app.reports.gongwen_docx import docx_of
 from app.reports.gongwen_pdf import render_gongwen_pdf
@@ -42,7 +41,7 @@ def opinions_pdf(opinions: Sequence[AgencyOpinion], mask: Mask = plain) -> bytes
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=False)
+    return esc(text)
 
 
 def doc_blocks(docs: Sequence[gw.Doc]) -> list[Block]:

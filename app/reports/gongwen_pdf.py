@@ -9,7 +9,6 @@ Body text is 15.75 pt so that 28 characters fill the 156 mm line (16 pt would gi
 
 from __future__ import annotations
 
-import html
 import io
 from dataclasses import dataclass, field
 from importlib import resources as ir
@@ -18,7 +17,7 @@ from pathlib import Path
 import pymupdf
 
 from app.reports import gongwen as gw
-from app.reports.blocks import Table
+from app.reports.blocks import Table, esc
 from app.reports.pdf import FONT_FILE, Margins, _Layout
 from app.reports.tounicode import fix_text_layer
 
@@ -54,7 +53,7 @@ img {{width: 100%;}}
 
 
 def _p(text: str, cls: str = "i") -> str:
-    return f'<p class="{cls}">{html.escape(text, quote=False) or "&#160;"}</p>'
+    return f'<p class="{cls}">{esc(text) or "&#160;"}</p>'
 
 
 @dataclass
@@ -97,9 +96,9 @@ class _Writer:
             return True
         if isinstance(e, gw.Heading):
             cls = {1: "i h1", 2: "i h2"}.get(e.level, "i")
-            tail = html.escape(e.run_in, quote=False)
-            self.flow(f'<p class="i"><span class="{cls.split()[-1]}">{html.escape(e.text, quote=False)}</span>{tail}</p>'
-                      if e.level <= 2 else f'<p class="i">{html.escape(e.text + e.run_in, quote=False)}</p>',
+            tail = esc(e.run_in)
+            self.flow(f'<p class="i"><span class="{cls.split()[-1]}">{esc(e.text)}</span>{tail}</p>'
+                      if e.level <= 2 else f'<p class="i">{esc(e.text + e.run_in)}</p>',
                       page_break=page_break)
         elif isinstance(e, gw.Para):
             self.flow(_p(e.text, {"c": "c", "r": "r"}.get(e.align, "i" if e.indent else "")), page_break=page_break)
@@ -127,7 +126,7 @@ class _Writer:
         mark = d.head.mark or d.head.organ
         size = gw.mark_size(mark, gw.TEXT_W_PT)
         self.flow(f'<p class="mark" style="font-size:{size}pt; line-height:{size * 1.3:.1f}pt">'
-                  f'{html.escape(mark, quote=False)}</p>')
+                  f'{esc(mark)}</p>')
         self.flow(_p("", ""))
         self.flow(_p(d.head.number, "c"))
         page, y = self.here
@@ -163,7 +162,7 @@ class _Writer:
         room = (self.layout.page.bottom - self.layout.page.y) / LINE
         for _ in range(2 if room >= 4 else 1):  # 7.3.5.5: tighten rather than leave the 落款 alone on a page
             self.flow(_p(""))
-        self.flow(f'<p class="r" style="margin-right:{BODY * shift:.1f}pt">{html.escape(d.head.organ)}</p>')
+        self.flow(f'<p class="r" style="margin-right:{BODY * shift:.1f}pt">{esc(d.head.organ)}</p>')
         self.flow(f'<p class="r" style="margin-right:{BODY * 4:.1f}pt">{date}</p>')
 
     def _room_for_imprint(self, d: gw.Doc) -> None:
