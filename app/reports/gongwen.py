@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import cn2an
+
 # Geometry (mm), GB/T 9704-2012 5.1 and 5.2.1.
 PAGE_W, PAGE_H = 210.0, 297.0
 TOP, BOTTOM, LEFT, RIGHT = 37.0, 35.0, 28.0, 26.0
@@ -47,16 +49,11 @@ KAITI = "楷体_GB2312"
 KAITI_ALT = "楷体"
 
 LEVEL_MARKS = ("一、", "（一）", "1.", "（1）")
-_CN = "一二三四五六七八九十"
 
 
 def cn_number(n: int) -> str:
-    """1..99 in Chinese numerals (一, 十一, 二十三)."""
-    if n <= 10:
-        return _CN[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _CN[tens - 1]
-    return f"{head}十{_CN[ones - 1] if ones else ''}"
+    """n in Chinese numerals as headings write them (一, 十一, 二十三), by cn2an."""
+    return str(cn2an.an2cn(n, "low"))
 
 
 def level_mark(level: int, n: int) -> str:

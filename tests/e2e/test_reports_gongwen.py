@@ -282,3 +282,9 @@ def test_cli_report_does_not_overwrite(built: Built, tmp_path: Path, capsys: pyt
     assert out.read_bytes()[:2] == b"PK"
     assert read_doc_settings(built.store, CAMPAIGN).objection_days == 15
     save_doc_settings(built.store, CAMPAIGN, {"objection_days": 10}, user=built.supervisor)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("level", "n", "mark"), [(1, 1, "一、"), (1, 11, "十一、"), (2, 3, "（三）"), (2, 20, "（二十）"),
+                                                   (3, 12, "12."), (4, 2, "（2）")])
+def test_heading_ordinals(level: int, n: int, mark: str) -> None:
+    assert gw.level_mark(level, n) == mark  # GB/T 9704-2012 7.3.3: 一、（一）1.（1）
