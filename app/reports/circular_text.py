@@ -45,7 +45,8 @@ def _scope(c: Circular) -> list[gw.Element]:
     s = c.settings
     units = len(c.agencies)
     kinds = "，".join(f"{KIND_NAMES.get(k, k)}案卷 {n} 件" for k, n in c.by_kind)
-    method = s.method or "评查人员对照评查标准逐卷逐项评分，有两人评查的案卷经合议定稿"
+    method = s.method or ("评查人员对照评查标准逐卷逐项评分" + (
+        f"，其中 {c.double_reviewed} 件由两名评查人员分别评查后合议定稿" if c.double_reviewed else ""))
     silent = (f"单位名录中本次未报送案卷的单位有 {len(c.silent_units)} 个：{'、'.join(c.silent_units)}。"
               if c.silent_units else "单位名录中的单位均报送了案卷。")
     return [

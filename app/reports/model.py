@@ -226,6 +226,7 @@ class Circular:
     silent_units: tuple[str, ...] = ()  # known units with no file in the campaign
     files: tuple[FileResult, ...] = ()
     deadlines: tuple[dt.date, ...] = ()  # the distinct deadlines of open ledger rows
+    double_reviewed: int = 0  # files with two or more reviewers' submitted reviews (交叉/背对背 评查)
 
     @property
     def finished(self) -> bool:

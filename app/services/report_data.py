@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.reports import charts
 from app.reports.masking import Masker
@@ -202,8 +202,17 @@ def build_circular(ctx: Context, *, with_charts: bool = True) -> Circular:
         deadline=max(deadlines) if deadlines else ctx.deadline, settings=ctx.settings,
         dossiers=stats.progress.dossiers, final=stats.progress.final,
         by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))), silent_units=_silent_units(ctx),
-        files=files, deadlines=deadlines,
+        files=files, deadlines=deadlines, double_reviewed=_double_reviewed(ctx),
     )
+
+
+def _double_reviewed(ctx: Context) -> int:
+    """Files two or more reviewers scored (their own reviews submitted or finalised, the final one aside)."""
+    per = (select(Review.dossier_id).join(Dossier, Dossier.id == Review.dossier_id)
+           .where(Dossier.campaign_id == ctx.campaign.id, Review.status == ReviewState.SUBMITTED)
+           .group_by(Review.dossier_id).having(func.count(Review.id) >= 2).subquery())
+    with ctx.store.session() as session:
+        return int(session.execute(select(func.count()).select_from(per)).scalar_one())
 
 
 def open_deadlines(problems: Sequence[Problem]) -> tuple[dt.date, ...]:

@@ -45,6 +45,7 @@ class File:
     unit: str
     plan: dict[str, float]  # item -> deduction; "veto.no_notice": 1 triggers that veto
     state: str  # final | submitted | none
+    reviewers: int = 1  # 2: a second reviewer submits the same scores (not finalised)
 
 
 FILES = (
@@ -70,6 +71,7 @@ def _build(db: Path, files: tuple[File, ...] = FILES) -> Built:
     store = open_store(f"sqlite:///{db}")
     sup = ensure_user(store, "督查组长", role="supervisor")
     reviewer = ensure_user(store, "评查员甲")
+    second = ensure_user(store, "评查员乙")
     ids = {u: ensure_agency(store, u).id for u in (A, B, SILENT)}
     campaign = create_campaign(store, CAMPAIGN, year=2026, rubric_id="penalty", user=sup)
     dossiers = []
@@ -78,13 +80,15 @@ def _build(db: Path, files: tuple[File, ...] = FILES) -> Built:
         dossiers.append(did)
         if f.state == "none":
             continue
-        review = open_review(store, did, reviewer=reviewer)
-        for item in review.items:
-            want = f.plan.get(item.item, 0.0)
-            if want or item.deducted:
-                review = save_item_score(store, review.id, item.item, deducted=want, reason=f"问题{item.item}" if want else "无",
-                                         pages=(3,) if want else (), user=reviewer, expected_version=review.version)
-        submit_review(store, review.id, user=reviewer, expected_version=review.version)
+        for who in (reviewer, second)[:f.reviewers]:
+            review = open_review(store, did, reviewer=who)
+            for item in review.items:
+                want = f.plan.get(item.item, 0.0)
+                if want or item.deducted:
+                    review = save_item_score(store, review.id, item.item, deducted=want, pages=(3,) if want else (),
+                                             reason=f"问题{item.item}" if want else "无", user=who,
+                                             expected_version=review.version)
+            submit_review(store, review.id, user=who, expected_version=review.version)
         if f.state == "final":
             finalise(store, did, settled={}, user=sup)
     set_deadline(store, campaign.id, DEADLINE_A, user=sup, unit=A)
@@ -155,6 +159,7 @@ def test_circular_figures(built: Built, tmp_path: Path, fmt: str) -> None:
     assert _flat(f"单位名录中本次未报送案卷的单位有 1 个：{SILENT}") in text
     assert "行政处罚案卷4件" in text
     assert "否决项：作出处罚决定前未告知拟处罚内容及事实、理由、依据，或拒绝听取陈述申辩" in text
+    assert "两名评查人员" not in text  # every file here had one reviewer
     assert "立卷方面" in text
     assert "实体方面" in text
     assert "程序方面" in text
@@ -261,6 +266,13 @@ def test_empty_campaign_explains_itself(tmp_path: Path) -> None:
     circular = _pdf_text(tmp_path / "circular.pdf")
     assert "共有案卷1件" in circular
     assert "平均得分" not in circular
+
+
+def test_method_counts_files_scored_by_two_reviewers(tmp_path: Path) -> None:
+    b = _build(tmp_path / "db.sqlite", files=(File(A, {}, "submitted", reviewers=2), File(B, {}, "submitted")))
+    text = _pdf_text(_write(b, ReportKind.CIRCULAR, "pdf", tmp_path / "c.pdf"))
+    assert _flat("其中 1 件由两名评查人员分别评查后合议定稿") in text
+    assert _flat("已定稿 0 件（0/2）") in text
 
 
 def test_cli_report_does_not_overwrite(built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str],
