@@ -19,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from app.reports import gongwen as gw
 from app.textsafe import printable
@@ -33,18 +34,20 @@ CHAR_SPACING = -5  # twentieths of a point: 3号 characters at 15.75 pt pitch, 2
 TEXT_WIDTH_CM = (gw.PAGE_W - gw.LEFT - gw.RIGHT) / 10
 
 
-def _run(p: Paragraph, text: str, font: str, size: float, *, bold: bool = False, red: bool = False) -> None:
+def _run(p: Paragraph, text: str, font: str, size: float, *, bold: bool = False, red: bool = False,
+         latin: str = LATIN) -> Run:
     run = p.add_run(printable(text))
-    run.font.name = LATIN
+    run.font.name = latin
     run.font.size = Pt(size)
     rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
     rfonts.set(qn("w:eastAsia"), font)
-    rfonts.set(qn("w:ascii"), LATIN)
-    rfonts.set(qn("w:hAnsi"), LATIN)
+    rfonts.set(qn("w:ascii"), latin)
+    rfonts.set(qn("w:hAnsi"), latin)
     if bold:
         run.font.bold = True
     if red:
         run.font.color.rgb = RGBColor(*gw.RED)
+    return run
 
 
 def _border(p: Paragraph, side: str, *, eighths: int, color: str = "000000", space: int = 1) -> None:
@@ -96,9 +99,8 @@ class GongwenDocx:
             p.paragraph_format.right_indent = Pt(gw.PAGE_NO_PT)
         else:
             p.paragraph_format.left_indent = Pt(gw.PAGE_NO_PT)
-        _run(p, "— ", "宋体", gw.PAGE_NO_PT)
-        run = p.add_run()
-        run.font.size = Pt(gw.PAGE_NO_PT)
+        _run(p, "— ", "宋体", gw.PAGE_NO_PT, latin="宋体")
+        run = _run(p, "", "宋体", gw.PAGE_NO_PT, latin="宋体")  # 半角宋体 digits
         for kind, text in (("begin", ""), ("", " PAGE "), ("separate", ""), ("t", "1"), ("end", "")):
             if kind in ("begin", "separate", "end"):
                 el = OxmlElement("w:fldChar")
@@ -111,7 +113,7 @@ class GongwenDocx:
                 el.set(qn("xml:space"), "preserve")
                 el.text = text
             run._r.append(el)
-        _run(p, " —", "宋体", gw.PAGE_NO_PT)
+        _run(p, " —", "宋体", gw.PAGE_NO_PT, latin="宋体")
 
     def _styles(self) -> None:
         normal = self.doc.styles["Normal"]
