@@ -15,8 +15,9 @@ from typing import Any
 
 import app.services as api
 from app.progress import Progress, no_progress
-from app.reports.model import Rectification
+from app.reports.model import DocSettings, Rectification
 from app.services import autosave, ledger, reconcile, reports, review_flow, sampling, users
+from app.services.doc_settings import read_doc_settings
 from app.services.dto import (
     AgencyDTO,
     CampaignDTO,
@@ -177,6 +178,9 @@ class Services:
 
     def export_report(self, req: ReportRequest, out: Path) -> list[Path]:
         return reports.export_report(self.store, req, out, user=self.user)
+
+    def doc_settings(self, campaign_id: int) -> DocSettings:
+        return read_doc_settings(self.store, campaign_id)
 
     def dashboard(self, campaign_id: int, filters: Filters) -> CampaignStats:
         return reports.dashboard(self.store, campaign_id, user=self.user, filters=filters)

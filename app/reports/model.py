@@ -149,11 +149,28 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class DocSettings:
+    """A campaign's document settings (stored with the campaign): who issues the 通报 and 意见书, under which
+    number, to whom, and what the 通报 says of the plan and the method."""
+
+    organ: str = "行政执法案卷评查工作领导小组办公室"  # 发文机关 (署名, 印发机关)
+    mark: str = ""  # 发文机关标志 ("" : the organ)
+    number: str = ""  # the 通报's 发文字号 ("" : left for the office to fill in)
+    opinion_prefix: str = "执法监督"  # the 意见书's numbers: 执法监督〔2026〕1号, 2号 …
+    recipients: tuple[str, ...] = ("各有关单位",)  # 通报 主送
+    cc: tuple[str, ...] = ()  # 抄送
+    plan: str = ""  # the campaign plan (评查工作方案) the 通报 cites
+    method: str = ""  # 自查 / 抽查 / 交叉评查 as the office describes it
+    objection_days: int = 10  # days from receipt within which an agency may object (异议, 条例 第三十条)
+
+
+@dataclass(frozen=True, slots=True)
 class OpinionFile:
     case_number: str
     file_name: str
     total: float
     grade: str
+    final: bool = True  # 已定稿 (False: submitted, not yet finalised)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,13 +182,15 @@ class AgencyOpinion:
     issuer: str
     serial: str
     issued: dt.date
-    deadline: dt.date
+    deadline: dt.date | None  # the earliest open ledger deadline of the unit
     files: tuple[OpinionFile, ...]
     problems: tuple[Problem, ...]
+    settings: DocSettings = DocSettings()
 
     @property
-    def average(self) -> float:
-        return round(sum(f.total for f in self.files) / len(self.files), 2) if self.files else 0.0
+    def average(self) -> float | None:
+        """None when no file was reviewed (printed "—", never 0)."""
+        return round(sum(f.total for f in self.files) / len(self.files), 2) if self.files else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +238,20 @@ class Chart:
 
 
 @dataclass(frozen=True, slots=True)
+class FileResult:
+    """One reviewed file in the 通报's annexed score table."""
+
+    unit: str  # path
+    case_number: str
+    file_name: str
+    kind: str
+    total: float
+    grade: str
+    final: bool
+    veto_reasons: tuple[str, ...] = ()  # the veto items that apply (不合格 by veto)
+
+
+@dataclass(frozen=True, slots=True)
 class Circular:
     """评查通报 of a campaign."""
 
@@ -232,7 +265,20 @@ class Circular:
     agencies: tuple[AgencyScore, ...]
     problems: tuple[CommonProblem, ...]
     charts: tuple[Chart, ...] = ()
-    deadline: dt.date | None = None
+    deadline: dt.date | None = None  # from the ledger (the latest open row's); None: none set
+    settings: DocSettings = DocSettings()
+    dossiers: int = 0  # files in the campaign
+    final: int = 0  # files whose review is 已定稿
+    by_kind: tuple[tuple[str, int], ...] = ()  # reviewed files by case kind
+    silent_units: tuple[str, ...] = ()  # known units with no file in the campaign
+    files: tuple[FileResult, ...] = ()
+    deadlines: tuple[dt.date, ...] = ()  # the distinct deadlines of open ledger rows
+    double_reviewed: int = 0  # files with two or more reviewers' submitted reviews (交叉/背对背 评查)
+
+    @property
+    def finished(self) -> bool:
+        """Every file of the campaign is 已定稿."""
+        return self.dossiers > 0 and self.final == self.dossiers
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,3 +297,13 @@ class Ledger:
     campaign: str
     issued: dt.date
     rows: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+class Opinions(list[AgencyOpinion]):
+    """The 意见书 of a campaign, one per unit, with what an empty set needs to explain itself."""
+
+    def __init__(self, items: list[AgencyOpinion], *, campaign: str, settings: DocSettings, issued: dt.date) -> None:
+        super().__init__(items)
+        self.campaign = campaign
+        self.settings = settings
+        self.issued = issued

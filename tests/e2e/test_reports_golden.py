@@ -143,7 +143,7 @@ def test_circular_docx_and_pdf_contain_the_figures(golden: Campaign, tmp_path: P
     with pymupdf.open(pdf_path) as pdf:
         pdf_text = _flat("".join(page.get_text() for page in pdf))
         assert pdf.page_count >= 2
-        assert pdf[0].get_text().count("第 1 页 共") == 1
+        assert pdf[0].get_text().count("— 1 —") == 1  # GB/T 9704 7.5 page number
     headline = f"本次共评查行政执法案卷 14 件，平均得分 {fmt(exp['average'])} 分"  # type: ignore[arg-type]
     assert headline in body
     assert _flat(headline) in pdf_text
@@ -165,7 +165,7 @@ def test_opinion_docx_per_agency(golden: Campaign, tmp_path: Path) -> None:
     doc = Document(str(path))
     body = "\n".join(p.text for p in doc.paragraphs)
     assert body.count("行政执法监督意见书") == 3
-    assert "2025年1月31日 前将整改情况书面报送" in body
+    assert body.count("于 2025年1月31日 前将纠正情况") == 3  # the ledger's deadline
     market = [p for p in golden.plans if p.agency == "市场监管局"]
     assert "第一师/市场监管局：" in body  # 主送 names the unit by its path
     avg = round(sum(p.total for p in market) / len(market), 2)
