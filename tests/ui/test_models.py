@@ -59,8 +59,9 @@ def test_score_tree_model(qtmodeltester: Any, services: Any, imported: dict[str,
     item = model.item_at(idx)
     assert item.auto_deducted == 3.0
     assert model.auto_of(item).status == Status.FAIL
-    auto_text = idx.siblingAtColumn(ScoreTreeModel.COL_AUTO).data()
-    assert auto_text == "不符合：决定日期 2024-07-01 距立案日期 2024-03-04 已 119 日，超过 90 日且无延期审批"
+    assert idx.siblingAtColumn(ScoreTreeModel.COL_AUTO).data() == "不符合"  # the reason is in the tooltip
+    tip = idx.siblingAtColumn(ScoreTreeModel.COL_AUTO).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines()[1] == "决定日期 2024-07-01 距立案日期 2024-03-04 已 119 日，超过 90 日且无延期审批"
     model.update_review(review)
     qtmodeltester.check(model)
 
