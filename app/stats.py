@@ -45,6 +45,7 @@ from app.store.models import (
     Review,
     User,
 )
+from app.store.started import review_started
 from app.store.units import path_of, unit_paths
 from app.vocab import grades as G
 from app.vocab import units
@@ -148,6 +149,7 @@ def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
     ranked = (
         select(
             Review.id.label("review_id"), Review.dossier_id, Review.total, Review.grade, Dossier.agency_id,
+            Review.unreviewable,
             func.row_number().over(partition_by=Review.dossier_id, order_by=(rank.desc(), Review.id.desc())).label("rn"),
         )
         .join(Dossier, Dossier.id == Review.dossier_id)
@@ -160,7 +162,9 @@ def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
     if filters.agency:
         ranked = ranked.where(Dossier.agency_id.in_(_agency_ids(filters.agency)))
     sub = ranked.subquery()
-    return select(sub).where(sub.c.rn == 1).subquery("eff")
+    # 不符合评查条件 (rev 0014): the file's result has no score; it is never counted or averaged
+    cols = [c for c in sub.c if c.name != "unreviewable"]
+    return select(*cols).where(sub.c.rn == 1, sub.c.unreviewable.is_(None)).subquery("eff")
 
 
 # One temporary table object for every call: its name is fixed, so SQLAlchemy's statement cache works
@@ -312,7 +316,8 @@ def _acceptance(session: Session, eff: Any, rubric: Rubric | None) -> tuple[Acce
 
 def _progress(session: Session, campaign_id: int, filters: Filters) -> Progress:
     rank = func.max(case(*((Review.status == s, s.rank) for s in ReviewState), else_=0))
-    per = select(Dossier.id.label("id"), rank.label("r")).outerjoin(Review, Review.dossier_id == Dossier.id) \
+    opened = and_(Review.dossier_id == Dossier.id, review_started())  # an untouched draft is not 评查中
+    per = select(Dossier.id.label("id"), rank.label("r")).outerjoin(Review, opened) \
         .where(Dossier.campaign_id == campaign_id)
     if filters.kind:
         per = per.where(Dossier.case_kind == filters.kind)

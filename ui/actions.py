@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QMenu
 
 from app.services.users import role_label
 from ui import ops
+from ui.calibration_dialog import open_calibration
 from ui.dashboard import open_dashboard
 from ui.ledger_window import open_ledger
+from ui.objection_dialog import open_objections
 from ui.queue_view import open_queue
 from ui.reconcile_dialog import open_reconcile
 from ui.reports_dialog import open_reports
@@ -41,6 +43,10 @@ ORG_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("合议定稿…", "比对双人评查的分歧项（含否决项），逐项裁定后定稿；查看评查一致性（定稿需要组织者或管理员）",
               open_reconcile),
     MenuEntry("整改台账…", "问题整改详细台账：按单位、状态查找，标记已整改，设定整改期限，导出 XLSX", open_ledger),
+    MenuEntry("异议登记与答复…", "登记被评查单位对定稿结果某一评查项的异议（理由、附件），答复成立或不成立；成立改分计入审计日志",
+              open_objections, SUPERVISORS),
+    MenuEntry("评查校准…", "金标准案卷：逐项对照本人评查与金标准结果及理由，按周查看评查尺度漂移；组织者标记金标准并分配",
+              open_calibration),
     MenuEntry("导入作业队列…", "团队数据库中本评查活动的导入与 OCR 作业：等待、处理中、已完成，以及各工作站的作业进程",
               open_queue),
 )
@@ -153,10 +159,28 @@ def install_entries(win: MainWindow, menu: QMenu, entries: Sequence[MenuEntry]) 
     menu.setToolTipsVisible(True)
 
 
+def _short_label(win: MainWindow, full: QAction, text: str) -> QAction:
+    """A toolbar twin of the undo stack's action with a fixed label: the stack's own action is renamed to
+    "撤销 扣分…" after every edit and would push 提交评查 and 打印评查表 off the toolbar. The full text is the
+    twin's tooltip; enabled state and trigger follow the original."""
+    twin = QAction(text, win)
+    twin.setEnabled(full.isEnabled())
+    twin.setToolTip(full.text())
+    full.changed.connect(lambda: (twin.setEnabled(full.isEnabled()), twin.setToolTip(full.text())))
+    twin.triggered.connect(lambda _checked=False: full.trigger())
+    return twin
+
+
 def _toolbar(win: MainWindow, a: dict[str, QAction]) -> None:
+    """Fixed-width labels only; what does not fit goes to the toolbar's » overflow menu (Qt's extension)."""
     tb = win.addToolBar(win.tr("常用"))
     tb.setObjectName("main_toolbar")
+    tb.setMovable(False)
     tb.addWidget(win.campaign_combo)
+    short = {"undo": _short_label(win, a["undo"], win.tr("撤销")), "redo": _short_label(win, a["redo"], win.tr("重做"))}
     for key in ("import", None, "show_list", "show_review", "prev_case", "next_case", None,
                 "undo", "redo", None, "submit", "print"):
-        tb.addAction(a[key]) if key else tb.addSeparator()
+        if key is None:
+            tb.addSeparator()
+        else:
+            tb.addAction(short.get(key, a[key]))

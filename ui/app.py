@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 FONT_PATH = RESOURCES / "fonts" / "wqy-microhei.ttc"
+TRANSLATIONS = RESOURCES / "translations"  # casereview_zh_CN.ts/.qm: scripts/translations.py
 ORG_NAME = "casereview"
 APP_NAME = "casereview"
 
@@ -62,9 +63,10 @@ def register_font() -> str | None:
 
 
 def install_translators(app: QCoreApplication) -> None:
-    """Qt's own zh_CN catalogue (standard dialogs) plus ours when built."""
+    """Qt's own zh_CN catalogue (standard dialogs: buttons, the file dialog) and ours (resources/translations)."""
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase_zh_CN", qt_dir), ("casereview_zh_CN", str(RESOURCES / "i18n"))):
+    for name, folder in (("qtbase_zh_CN", qt_dir), ("qtbase_extra_zh_CN", str(TRANSLATIONS)),
+                         ("casereview_zh_CN", str(TRANSLATIONS))):
         tr = QTranslator(app)
         if tr.load(name, folder):
             app.installTranslator(tr)

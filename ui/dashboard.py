@@ -6,9 +6,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,6 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -23,40 +23,15 @@ from PySide6.QtWidgets import (
 
 from app.services.dto import CampaignDTO, Changes
 from app.stats import CampaignStats, Filters
+from ui.charts import bar_chart
 from ui.ops import Op, runtime
+from ui.rule_titles import rule_title
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 KINDS = (("", "全部类型"), ("penalty", "行政处罚"), ("license", "行政许可"), ("enforcement", "行政强制"),
          ("inspection", "行政检查"))
-
-
-def bar_chart(title: str, labels: list[str], values: list[float], *, y_max: float | None = None) -> QChartView:
-    bar_set = QBarSet(title)
-    for v in values:
-        bar_set.append(v)
-    series = QBarSeries()
-    series.append(bar_set)
-    series.setLabelsVisible(True)
-    chart = QChart()
-    chart.addSeries(series)
-    chart.setTitle(title)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.legend().hide()
-    axis_x = QBarCategoryAxis()
-    axis_x.append(labels)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(axis_x)
-    axis_y = QValueAxis()
-    axis_y.setRange(0, y_max if y_max is not None else max([1.0, *values]) * 1.15)
-    axis_y.setLabelFormat("%g")
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_y)
-    view = QChartView(chart)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(260)
-    return view
 
 
 def stats_html(s: CampaignStats) -> str:
@@ -75,11 +50,11 @@ def stats_html(s: CampaignStats) -> str:
                   for r in s.by_item[:20]) + "</table>",
         "<h3>常见问题（按检查规则）</h3><table border='1' cellspacing='0' cellpadding='3'><tr><th>规则</th>"
         "<th>案卷数</th><th>累计占比</th></tr>"
-        + "".join(f"<tr><td>{e(r.key)}</td><td>{r.files}</td><td>{r.cumulative:.1f}%</td></tr>" for r in s.by_rule[:20])
+        + "".join(f"<tr><td title='{e(r.key)}'>{e(rule_title(r.key))}</td><td>{r.files}</td><td>{r.cumulative:.1f}%</td></tr>" for r in s.by_rule[:20])
         + "</table>",
         "<h3>自动检查规则采纳率</h3><table border='1' cellspacing='0' cellpadding='3'><tr><th>规则</th><th>发现</th>"
         "<th>采纳</th><th>改分</th><th>否定</th><th>采纳率</th></tr>"
-        + "".join(f"<tr><td>{e(a.rule)}</td><td>{a.findings}</td><td>{a.accepted}</td><td>{a.overridden}</td>"
+        + "".join(f"<tr><td title='{e(a.rule)}'>{e(rule_title(a.rule))}</td><td>{a.findings}</td><td>{a.accepted}</td><td>{a.overridden}</td>"
                   f"<td>{a.rejected}</td><td>{'—' if a.precision is None else f'{a.precision * 100:.1f}%'}</td></tr>"
                   for a in s.acceptance) + "</table>",
     ]
@@ -105,12 +80,20 @@ class DashboardDialog(QDialog):
         filters = QHBoxLayout()
         for w in (QLabel(self.tr("筛选：")), self.agency, self.kind, self.reviewer, self.refresh):
             filters.addWidget(w)
-        self.charts = QHBoxLayout()
+        charts = QWidget()
+        self.charts = QHBoxLayout(charts)
+        self.charts.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()  # many units: the chart keeps its bar height and scrolls
+        scroll.setWidget(charts)
+        scroll.setWidgetResizable(True)
         self.details = QTextBrowser()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(scroll)
+        split.addWidget(self.details)
+        split.setSizes([420, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addLayout(self.charts)
-        layout.addWidget(self.details, 1)
+        layout.addWidget(split, 1)
         runtime().signals.changes.connect(self._on_changes)
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
@@ -134,10 +117,10 @@ class DashboardDialog(QDialog):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
         self.charts.addWidget(bar_chart(self.tr("等次分布（件）"), [g.grade for g in stats.grades],
-                                        [float(g.count) for g in stats.grades]))
-        top = stats.agencies[:10]
+                                        [float(g.count) for g in stats.grades], counts=True), 2)
+        top = stats.agencies[:15]
         self.charts.addWidget(bar_chart(self.tr("各单位平均分"), [a.agency for a in top], [a.average for a in top],
-                                        y_max=100))
+                                        y_max=100), 3)
         self.details.setHtml(stats_html(stats))
 
 

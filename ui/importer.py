@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal
 
 import app.services as api
 from ui.ops import Op, ProgressRelay, runtime
+
+PROGRESS_MS = 100  # the progress area repaints at most ten times a second
 
 STAGES = {
     "hashing": "计算校验值", "analysing": "分析", "saving": "保存", "file_done": "完成", "done": "全部完成",
@@ -58,6 +60,9 @@ class ImportJob(QObject):
         self.report: Any = None
         self.error: BaseException | None = None
         self.running = False
+        self._last_shown = QElapsedTimer()
+        self._progress_timer = QTimer(self, singleShot=True)
+        self._progress_timer.timeout.connect(self._show_progress)
 
     def start(self) -> None:
         relay, paths, campaign, agency, by_folder = self.relay, self.paths, self.campaign, self.agency, self.by_folder
@@ -83,6 +88,17 @@ class ImportJob(QObject):
         total = int(params.get("total", self.state.total))
         file = "" if code == "done" else str(params.get("file", self.state.file))
         self.state = ImportState(code, done, total, file, max(0.0, min(1.0, fraction)))
+        if code in ("file_done", "done") or not self._last_shown.isValid() \
+                or self._last_shown.elapsed() >= PROGRESS_MS:
+            self._show_progress()
+        elif not self._progress_timer.isActive():  # the latest state is shown when the interval is up
+            self._progress_timer.start(PROGRESS_MS - self._last_shown.elapsed())
+
+    def _show_progress(self) -> None:
+        """At most one repaint of the progress area per PROGRESS_MS: the workers report every page, and
+        QProgressBar.setValue repaints at once, which would take the reviewer's event loop."""
+        self._progress_timer.stop()
+        self._last_shown.start()
         self.progressed.emit(self.state)
 
     def _end(self) -> None:

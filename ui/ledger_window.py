@@ -1,7 +1,9 @@
-"""整改台账: every problem of every reviewed file with its 整改 status (待整改 / 已整改 / 逾期) and deadline.
+"""整改台账: every problem of every reviewed file worked to 销号 (待整改 / 整改中 / 已整改待复核 / 已销号 / 无法整改
+（已归档）; 逾期 derived from the deadline), with its 整改措施, 责任单位, 责任人, 整改情况 and 佐证材料.
 
-The supervisor filters by unit, status and text, sets the status of the selected rows (with a note),
-sets a deadline for all open rows or one unit's, and exports the XLSX ledger with the statuses shown.
+The supervisor filters by unit, status and text, sets the status of the selected rows (with a note, and the
+复核人 for 已销号), fills the 整改 columns of one row, attaches 佐证材料 to it, sets a deadline for all open rows
+or one unit's, and exports the XLSX ledger with every column.
 Each action is one use case of ``app.services.ledger`` / ``app.services.reports``; a change made from
 rows someone else changed meanwhile is refused and the rows reloaded. Changes made elsewhere (a review
 submitted, a file finalised, another ledger window) reload the rows (``AppSignals.changes``).
@@ -18,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +37,7 @@ from app.services.ledger import SETTABLE, LedgerUpdate, LedgerView
 from app.services.reports import ReportRequest
 from ui import errors, file_dialogs
 from ui.ops import Op, runtime
+from ui.widgets.date_field import DateField
 from ui.widgets.ledger_model import (
     COL_DEADLINE,
     COL_PAGES,
@@ -51,7 +53,8 @@ from ui.widgets.reconcile_models import supervisor_hint
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-WIDTHS = {0: 80, 1: 120, 2: 170, 3: 170, COL_PAGES: 60, COL_POINTS: 50, COL_STATUS: 70, COL_DEADLINE: 90}
+WIDTHS = {0: 70, 1: 110, 2: 160, 3: 170, COL_TEXT: 280, COL_PAGES: 50, COL_POINTS: 45, COL_STATUS: 90,
+          COL_DEADLINE: 90}
 
 
 class LedgerWindow(QWidget):
@@ -82,11 +85,15 @@ class LedgerWindow(QWidget):
         self.new_status = QComboBox()
         for s in SETTABLE:
             self.new_status.addItem(str(s), str(s))
-        self.note = QLineEdit(placeholderText=self.tr("备注（可选）：整改情况、材料"))
+        self.note = QLineEdit(placeholderText=self.tr("说明：整改情况（报已整改待复核时）、无法整改的原因"))
+        self.checker = QLineEdit(placeholderText=self.tr("复核人（销号时必填）"))
+        self.measure = QLineEdit(placeholderText=self.tr("整改措施"))
+        self.responsible_unit = QLineEdit(placeholderText=self.tr("责任单位"))
+        self.responsible_person = QLineEdit(placeholderText=self.tr("责任人"))
+        self.save_row = QPushButton(self.tr("保存所选行的整改信息"))
+        self.attach = QPushButton(self.tr("添加佐证材料…"))
         self.apply_status = QPushButton(self.tr("设置所选行状态"))
-        self.deadline = QDateEdit(QDate.currentDate().addDays(30))
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline = DateField(QDate.currentDate().addDays(30))  # takes 2026-11-01 typed in full
         self.scope = QComboBox()
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.apply_deadline = QPushButton(self.tr("设定整改期限"))
@@ -117,7 +124,7 @@ class LedgerWindow(QWidget):
         v.verticalHeader().setDefaultSectionSize(24)
         header = v.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # 17 columns: the 问题描述 keeps its width, the table scrolls
         for column, width in WIDTHS.items():
             v.setColumnWidth(column, width)
 
@@ -132,7 +139,15 @@ class LedgerWindow(QWidget):
         for w in (QLabel(self.tr("所选行改为：")), self.new_status):
             status_row.addWidget(w)
         status_row.addWidget(self.note, 1)
+        status_row.addWidget(self.checker)
         status_row.addWidget(self.apply_status)
+        row_edit = QHBoxLayout()
+        row_edit.addWidget(QLabel(self.tr("所选一行：")))
+        row_edit.addWidget(self.measure, 2)
+        row_edit.addWidget(self.responsible_unit, 1)
+        row_edit.addWidget(self.responsible_person)
+        for w in (self.save_row, self.attach):
+            row_edit.addWidget(w)
         status_row.addSpacing(24)
         for w in (QLabel(self.tr("整改期限：")), self.deadline, self.scope, self.apply_deadline):
             status_row.addWidget(w)
@@ -144,6 +159,7 @@ class LedgerWindow(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addLayout(status_row)
+        layout.addLayout(row_edit)
         layout.addLayout(bottom)
 
     def _connect(self) -> None:
@@ -153,6 +169,8 @@ class LedgerWindow(QWidget):
         self._timer.timeout.connect(self.apply_filters)
         self.apply_status.clicked.connect(self.set_selected_status)
         self.apply_deadline.clicked.connect(self.set_deadline)
+        self.save_row.clicked.connect(self.save_selected_row)
+        self.attach.clicked.connect(self.choose_evidence)
         self.export_button.clicked.connect(self.export)
         self.reload_button.clicked.connect(self.load)
 
@@ -232,11 +250,43 @@ class LedgerWindow(QWidget):
         if not rows:
             self.say(self.tr("请先在表中选择要设置的问题行（可按住 Ctrl 或 Shift 多选）。"), error=True)
             return
-        status, note = Rectification(self.new_status.currentData()), self.note.text()
+        status, note, checker = Rectification(self.new_status.currentData()), self.note.text(), self.checker.text()
         self._busy(True)
-        Op(self, lambda svc: svc.set_ledger_status(rows, status=status, note=note)).success(
+        Op(self, lambda svc: svc.set_ledger_status(rows, status=status, note=note, checker=checker)).success(
             lambda done: self._after_edit(done, self.tr("已将 %d 行设为“%s”。") % (len(rows), status))).failure(
             self.fail).run()
+
+    def _one_row(self) -> tuple[int, int | None] | None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            self.say(self.tr("请在表中只选择一行。"), error=True)
+            return None
+        return next(iter(rows.items()))
+
+    def save_selected_row(self) -> None:
+        """整改措施, 责任单位 and 责任人 of the one selected row (empty boxes leave a column as it is)."""
+        one = self._one_row()
+        fields = {k: w.text().strip() for k, w in (("measure", self.measure), ("responsible_unit", self.responsible_unit),
+                                                  ("responsible_person", self.responsible_person)) if w.text().strip()}
+        if one is None or not fields:
+            if one is not None:
+                self.say(self.tr("请填写整改措施、责任单位或责任人。"), error=True)
+            return
+        row_id, version = one
+        self._busy(True)
+        Op(self, lambda svc: svc.edit_ledger_row(row_id, version, **fields)).success(
+            lambda done: self._after_edit(done, self.tr("已保存第 %d 行的整改信息。") % row_id)).failure(self.fail).run()
+
+    def choose_evidence(self) -> None:
+        one = self._one_row()
+        if one is not None:
+            for name in file_dialogs.open_file_names(self, self.tr("添加佐证材料")):
+                self.attach_evidence(Path(name), *one)
+
+    def attach_evidence(self, path: Path, row_id: int, version: int | None) -> None:
+        self._busy(True)
+        Op(self, lambda svc: svc.attach_ledger_evidence(row_id, path, version)).success(
+            lambda done: self._after_edit(done, self.tr("已保存佐证材料：%s") % path.name)).failure(self.fail).run()
 
     def set_deadline(self) -> None:
         day = self.deadline.date().toPython()
@@ -292,7 +342,8 @@ class LedgerWindow(QWidget):
         self.message.setText(text)
 
     def _busy(self, busy: bool) -> None:
-        for w in (self.apply_status, self.apply_deadline, self.export_button, self.reload_button):
+        for w in (self.apply_status, self.apply_deadline, self.export_button, self.reload_button, self.save_row,
+                  self.attach):
             w.setEnabled(not busy)
 
 

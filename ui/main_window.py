@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from app.ingest.registry import ARCHIVE_SUFFIXES, dossier_suffixes
 from app.services.dto import Changes
 from app.vocab.states import ReviewState
 from ui import actions, file_dialogs, ops
-from ui.autosave import Autosave
+from ui.autosave import Autosave, problem_text
 from ui.dialogs.import_dialog import ImportOptionsDialog
 from ui.importer import ImportJob
 from ui.ops import Op
@@ -39,6 +40,18 @@ log = logging.getLogger(__name__)
 DEMO_CAMPAIGN = "演示评查活动"
 DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
 RECENT_MAX = 8
+
+
+def demo_units(files: list[Path]) -> list[tuple[str | None, list[Path]]]:
+    """The demo files grouped by their 被评查单位 (resources/demo/units.json: file name -> unit path)."""
+    try:
+        units = json.loads((DEMO_DIR / "units.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        units = {}
+    groups: dict[str | None, list[Path]] = {}
+    for path in files:
+        groups.setdefault(units.get(path.name), []).append(path)
+    return list(groups.items())
 
 
 def file_patterns() -> str:
@@ -64,6 +77,8 @@ class MainWindow(QMainWindow):
         self.import_options: ImportOptionsDialog | None = None
         self.import_jobs: list[ImportJob] = []
         self.demo_offer: QMessageBox | None = None
+        self.close_box: QMessageBox | None = None  # the warning about edits only in the local journal
+        self._close_confirmed = False
         self.case_list = CaseListWidget()
         self.review_page = ReviewPage(self.undo_stack, phrases or PhraseLibrary())
         self.stack = QStackedWidget()
@@ -71,7 +86,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.review_page)
         self.setCentralWidget(self.stack)
         self.campaign_combo = QComboBox()
+        # a long campaign name must not push the toolbar's actions off: the box is at most 260 px wide (the
+        # full names are in its list and its tooltip)
         self.campaign_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.campaign_combo.setMaximumWidth(260)
         self.campaign_combo.setToolTip(self.tr("当前评查活动"))
         self.campaign_combo.activated.connect(self._on_campaign_chosen)
         self.acts = actions.build(self)
@@ -107,9 +125,6 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        split = self.settings.value("review/splitter")
-        if split is not None:
-            self.review_page.splitter.restoreState(split)
 
     def _first_start_size(self) -> None:
         """No saved geometry yet: most of the screen (at least 1280×760 where it fits), centred."""
@@ -125,7 +140,6 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("review/splitter", self.review_page.splitter.saveState())
         self.settings.sync()
 
     def recent_campaigns(self) -> list[str]:
@@ -145,12 +159,46 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._journal_holds_edits() and not self._close_confirmed:
+            event.ignore()
+            self.ask_close_with_journal()
+            return
         for job in self.import_jobs:  # the running file is saved whole, the rest is not imported
             job.cancel()
         self.review_page.sheet.flush_reason()  # queued on the db executor, which run_gui drains before exit
         self.autosave.timer.stop()
         self.save_settings()
         super().closeEvent(event)
+
+    def _journal_holds_edits(self) -> bool:
+        return bool(self.autosave.offline and self.autosave.unsaved > 0)
+
+    def ask_close_with_journal(self) -> None:
+        """Saving stopped and edits sit only in the local journal: say so before the window goes (they are
+        not lost: the next start offers to write them back), and let the reviewer stay to fix the database.
+        Non-blocking: 退出 closes the window again, 不退出 leaves it as it was."""
+        if self.close_box is not None:
+            self.close_box.raise_()
+            return
+        guard = self.autosave
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("还有评分没有写入数据库"), self.tr(
+            "{n} 项修改只暂存在本机的日志文件中，还没有写入数据库（{problem}）。\n\n退出后这些修改不会丢失："
+            "下次启动时程序会列出它们并提示写回数据库。也可以先不退出，按状态栏的提示恢复数据库。").format(
+            n=guard.unsaved, problem=problem_text(guard.code)), parent=self)
+        quit_button = box.addButton(self.tr("退出（下次启动时写回）"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("不退出"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def answered(_result: int) -> None:
+            self.close_box = None
+            if box.clickedButton() is quit_button:
+                self._close_confirmed = True
+                self.close()
+
+        box.finished.connect(answered)
+        self.close_box = box
+        box.open()
 
     # campaigns ----------------------------------------------------------------------------
     def load_campaigns(self, *, offer_demo: bool = True, select: str | None = None) -> None:
@@ -221,11 +269,20 @@ class MainWindow(QMainWindow):
         def opened(campaign: Any) -> None:
             self.load_campaigns(offer_demo=False, select=DEMO_CAMPAIGN)
             if not campaign.dossiers and files:
-                self.start_import(files, campaign=campaign, ask=False)
+                self._import_by_unit(campaign, demo_units(files))
             elif not files:
                 QMessageBox.information(self, self.tr("演示评查活动"), self.tr("没有找到演示案卷（{d}）。").format(d=DEMO_DIR))
 
         Op(self, ensure).success(opened).run()
+
+    def _import_by_unit(self, campaign: Any, groups: list[tuple[str | None, list[Path]]]) -> None:
+        """Import each group into its 被评查单位, one after the other (one import job at a time)."""
+        if not groups:
+            return
+        (unit, paths), rest = groups[0], groups[1:]
+        job = self.start_import(paths, campaign=campaign, ask=False, agency=unit)
+        if job is not None and rest:
+            job.finished.connect(lambda _r: self._import_by_unit(campaign, rest))
 
     # import ---------------------------------------------------------------------------------
     def import_files(self) -> None:

@@ -16,22 +16,23 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QWidget,
 )
 
-from app.reports.model import ReportKind
+from app.reports.model import DocSettings, ReportKind
 from app.services.dto import CampaignDTO
 from app.services.report_data import DEFAULT_ISSUER
 from app.services.reports import FORMATS, KINDS, TITLES, ReportRequest, default_mask
 from ui import file_dialogs
 from ui.ops import Op
+from ui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -72,8 +73,10 @@ class ReportsDialog(QDialog):
         self.mask = QCheckBox(self.tr("屏蔽个人信息（身份证号、住址、电话、银行账号、当事人以外的自然人姓名）"))
         self.split = QCheckBox(self.tr("评查表每卷一个文件"))
         self.issuer = QLineEdit(DEFAULT_ISSUER)
-        self.deadline = QDateEdit(QDate.currentDate().addDays(30))
-        self.deadline.setCalendarPopup(True)
+        self.deadline = DateField(QDate.currentDate().addDays(30))  # takes 2026-11-01 typed in full
+        self.deadline.setToolTip(self.tr("整改期限以台账为准；此日期只用于台账中没有期限的问题"))
+        self.settings_label = QLabel(self.tr("（读取中…）"))
+        self.settings_label.setWordWrap(True)
         self.preview_button = QPushButton(self.tr("打印预览…"))
         self.export_button = QPushButton(self.tr("导出…"))
         form = QFormLayout(self)
@@ -82,7 +85,8 @@ class ReportsDialog(QDialog):
         form.addRow("", self.mask)
         form.addRow("", self.split)
         form.addRow(self.tr("发文单位"), self.issuer)
-        form.addRow(self.tr("整改期限"), self.deadline)
+        form.addRow(self.tr("台账无期限时"), self.deadline)
+        form.addRow(self.tr("发文设置"), self.settings_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -93,6 +97,15 @@ class ReportsDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         self._kind_changed()
         self.last_preview: QPrintPreviewDialog | None = None
+        Op(self, lambda svc: svc.doc_settings(int(campaign.id))).success(self._show_settings).run()
+
+    def _show_settings(self, s: DocSettings) -> None:
+        """The campaign's document settings (set with ``casereview report --organ … --number … --to …``)."""
+        self.issuer.setText(s.organ)
+        self.settings_label.setText(self.tr("发文机关标志：%s\n通报文号：%s　意见书文号：%s〔年〕N号\n主送：%s\n抄送：%s") % (
+            s.mark or s.organ, s.number or self.tr("（未设置）"), s.opinion_prefix, "、".join(s.recipients),
+            "、".join(s.cc) or self.tr("无")))
+        self.adjustSize()  # the label grew: make room for it
 
     def current_kind(self) -> ReportKind:
         return ReportKind(self.kind.currentData())

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import app.services as api
 from app.progress import Progress, no_progress
-from app.reports.model import Rectification
+from app.reports.model import DocSettings, Rectification
 from app.services import autosave, ledger, reconcile, reports, review_flow, sampling, users
+from app.services.doc_settings import read_doc_settings
 from app.services.dto import (
     AgencyDTO,
     CampaignDTO,
@@ -157,8 +159,15 @@ class Services:
         rubric = api.campaign_rubric(self.store, campaign)
         return ledger.read_ledger(self.store, campaign.id, user=self.user, rubric=rubric, today=today)
 
-    def set_ledger_status(self, rows: dict[int, int | None], *, status: Rectification, note: str) -> ledger.LedgerUpdate:
-        return ledger.set_status(self.store, rows, status=status, user=self.user, note=note)
+    def set_ledger_status(self, rows: dict[int, int | None], *, status: Rectification, note: str,
+                          checker: str = "") -> ledger.LedgerUpdate:
+        return ledger.set_status(self.store, rows, status=status, user=self.user, note=note, checker=checker)
+
+    def edit_ledger_row(self, row_id: int, version: int | None, **fields: Any) -> ledger.LedgerUpdate:
+        return ledger.edit_row(self.store, row_id, version, user=self.user, **fields)
+
+    def attach_ledger_evidence(self, row_id: int, path: Path, version: int | None) -> ledger.LedgerUpdate:
+        return ledger.attach_evidence(self.store, row_id, path, user=self.user, expected=version)
 
     def set_ledger_deadline(self, campaign_id: int, deadline: dt.date, *, unit: str | None) -> ledger.LedgerUpdate:
         return ledger.set_deadline(self.store, campaign_id, deadline, user=self.user, unit=unit)
@@ -169,6 +178,9 @@ class Services:
 
     def export_report(self, req: ReportRequest, out: Path) -> list[Path]:
         return reports.export_report(self.store, req, out, user=self.user)
+
+    def doc_settings(self, campaign_id: int) -> DocSettings:
+        return read_doc_settings(self.store, campaign_id)
 
     def dashboard(self, campaign_id: int, filters: Filters) -> CampaignStats:
         return reports.dashboard(self.store, campaign_id, user=self.user, filters=filters)

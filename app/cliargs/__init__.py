@@ -22,4 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sample": ("app.cliargs.sample", "app.commands.sample"),
     "reconcile": ("app.cliargs.reconcile", "app.commands.reconcile"),
     "ledger": ("app.cliargs.ledger", "app.commands.ledger"),
+    "objection": ("app.cliargs.objection", "app.commands.objection"),
+    "calibrate": ("app.cliargs.calibrate", "app.commands.calibrate"),
+    "export": ("app.cliargs.export", "app.commands.export"),
+    "import-export": ("app.cliargs.import_export", "app.commands.import_export"),
 }

@@ -10,8 +10,10 @@ from typing import Any
 
 from app.errors import KnownError
 from app.services import current_user, open_store
+from app.services.objections import ObjectionStats, objection_stats
 from app.services.reconcile import agreement
 from app.services.reports import dashboard
+from app.services.review_result import unreviewable_files
 from app.stats import CampaignStats, Filters
 
 
@@ -35,12 +37,22 @@ def _text(s: CampaignStats) -> None:
         print(f"  {r.rule}：发现 {r.findings}，采纳 {r.accepted}，改分 {r.overridden}，否定 {r.rejected}，采纳率 {rate}")
 
 
+def _objections(o: ObjectionStats, unreviewable: int) -> None:
+    print(f"不符合评查条件：{unreviewable} 件（不计分，不计入平均分）")
+    print(f"异议：提出 {o.raised} 件，成立 {o.upheld}，不成立 {o.rejected}，待答复 {o.raised - o.upheld - o.rejected}")
+    for label, rows in (("按单位", o.by_unit), ("按评查项", o.by_item)):
+        if rows:
+            print(f"  {label}：" + "；".join(f"{r.title} 提出 {r.raised}，成立 {r.upheld}" for r in rows))
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         store = open_store(args.db)
         stats = dashboard(store, args.campaign, user=current_user(store),
                           filters=Filters(agency=args.agency, kind=args.kind, reviewer=args.reviewer))
         extra = agreement(store, stats.campaign_id) if args.agreement else None
+        objections = objection_stats(store, stats.campaign_id)
+        unreviewable = len(unreviewable_files(store, stats.campaign_id))
     except KnownError as exc:
         print(f"casereview stats: {exc}", file=sys.stderr)
         return 2 if exc.code == "usage" else 1
@@ -48,9 +60,12 @@ def run(args: argparse.Namespace) -> int:
         out: dict[str, Any] = stats.to_json()
         if extra is not None:
             out["agreement"] = asdict(extra)
+        out["objections"] = asdict(objections)
+        out["unreviewable"] = unreviewable
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         _text(stats)
+        _objections(objections, unreviewable)
         if extra is not None:
             print(f"双人评查一致性：{extra.pairs} 对")
             for r in extra.reviewers:

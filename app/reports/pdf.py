@@ -54,43 +54,55 @@ def font_path() -> Path:
         return Path(p)
 
 
+@dataclass(frozen=True, slots=True)
+class Margins:
+    """Page margins in points (the official-document layout passes its own: ``app.reports.gongwen_pdf``)."""
+
+    top: float = MARGIN_TOP
+    bottom: float = MARGIN_BOTTOM
+    left: float = MARGIN_X
+    right: float = MARGIN_X
+
+
 @dataclass
 class _Page:
     writer: Any
     size: pymupdf.Rect
+    margins: Margins = Margins()
     device: Any = None
     y: float = MARGIN_TOP
     count: int = 0
 
     @property
     def bottom(self) -> float:
-        return float(self.size.height) - MARGIN_BOTTOM
+        return float(self.size.height) - self.margins.bottom
 
     @property
     def width(self) -> float:
-        return float(self.size.width) - 2 * MARGIN_X
+        return float(self.size.width) - self.margins.left - self.margins.right
 
     @property
     def fresh(self) -> bool:
-        return self.y <= MARGIN_TOP + 0.1
+        return self.y <= self.margins.top + 0.1
 
     def new(self) -> None:
         if self.device is not None:
             self.writer.end_page()
         self.device = self.writer.begin_page(self.size)
-        self.y = MARGIN_TOP
+        self.y = self.margins.top
         self.count += 1
 
     def rect(self, height: float | None = None) -> pymupdf.Rect:
         y1 = self.bottom if height is None else self.y + height
-        return pymupdf.Rect(MARGIN_X, self.y, MARGIN_X + self.width, y1)
+        return pymupdf.Rect(self.margins.left, self.y, self.margins.left + self.width, y1)
 
 
 class _Layout:
     """Places blocks one after the other; a block that does not fit starts a new page."""
 
-    def __init__(self, writer: Any, archive: pymupdf.Archive, css: str, size: pymupdf.Rect) -> None:
-        self.page = _Page(writer, size)
+    def __init__(self, writer: Any, archive: pymupdf.Archive, css: str, size: pymupdf.Rect,
+                 margins: Margins = Margins()) -> None:
+        self.page = _Page(writer, size, margins)
         self.archive = archive
         self.css = css
         self.page.new()

@@ -41,6 +41,7 @@ class KindSpec:
     blocks: Callable[[Any, Mask], list[Block]]
     docx: Callable[[Any, Mask], bytes] | None = None
     xlsx: Callable[[Any, Mask], bytes] | None = None
+    pdf: Callable[[Any, Mask], bytes] | None = None  # a PDF writer of its own (公文 layout); else the blocks
     landscape: bool = False  # wide tables
     masked: bool = True  # masking on by default (everything that leaves the review room)
     per_file: bool = False  # one document per dossier: may be split into a file each
@@ -69,6 +70,8 @@ def preview_html(spec: KindSpec, data: Any, mask: Mask) -> str:
 
 def _one(spec: KindSpec, fmt: str, data: Any, mask: Mask, *, title: str, images: dict[str, bytes],
          footer: str) -> bytes:
+    if fmt == "pdf" and spec.pdf is not None:
+        return spec.pdf(data, mask)
     if fmt == "pdf":
         return render_pdf(spec.blocks(data, mask), title=title, images=images, footer=footer, landscape=spec.landscape)
     writer = {"docx": spec.docx, "xlsx": spec.xlsx}.get(fmt)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,8 +50,28 @@ def worker_init(importer: int | None = None) -> None:
     from app.lifeline import die_with_parent
 
     die_with_parent(importer)
+    lower_priority()
 
     Finalize(None, ocr.shutdown, exitpriority=100)
+
+
+WORKER_NICENESS = 10
+
+
+def lower_priority() -> None:
+    """Analysis is background work: the reviewer's window (and the importing process that saves the
+    results) must get the CPU first, or every page of analysis shows as a stall of the window's event
+    loop on a two-core desktop (issue 10.3). Children (the OCR pool) inherit the niceness. Where the
+    platform has no `os.nice` the workers simply run at normal priority."""
+    nice = getattr(os, "nice", None)
+    if nice is None:
+        return
+    try:
+        current = nice(0)
+        if current < WORKER_NICENESS:
+            nice(WORKER_NICENESS - current)
+    except OSError as exc:  # a sandbox that forbids it: not worth failing an import for
+        log.warning("could not lower the analysis worker's priority: %s", exc)
 
 
 def analyse_file(path: str, spool: str, rubric: Rubric | None) -> Analysed | Failed:

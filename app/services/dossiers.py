@@ -23,6 +23,7 @@ from app.store.blobs import read_bytes
 from app.store.engine import Store
 from app.store.models import Agency, Assignment, Document, Dossier, FindingRow, Page, Review, User
 from app.store.search import find_pages, snippet, split_terms
+from app.store.started import review_started
 from app.vocab.states import ReviewState, most_advanced, rank_of
 from scoring.rules.base import confidence_of
 from scoring.types import Evidence, Finding, PageText, Status
@@ -32,7 +33,8 @@ def _reviews_by_dossier(session: Session, ids: list[int]) -> dict[int, list[tupl
     out: dict[int, list[tuple[Review, str]]] = {}
     if not ids:
         return out
-    stmt = select(Review, User.name).join(User, User.id == Review.reviewer_id).where(Review.dossier_id.in_(ids))
+    stmt = (select(Review, User.name).join(User, User.id == Review.reviewer_id)
+            .where(Review.dossier_id.in_(ids), review_started()))  # an opened, untouched draft is not progress
     for review, name in session.execute(stmt):
         out.setdefault(review.dossier_id, []).append((review, name))
     return out
@@ -117,6 +119,9 @@ def list_dossiers(
         reviews = _reviews_by_dossier(session, ids)
         assigned = _assignees(session, ids)
         rows = [_row(session, d, reviews.get(d.id, []), assigned.get(d.id, []), viewer) for d in dossiers]
+        first = _calibration_first(session, viewer, ids)
+    if first:  # a new reviewer's gold (calibration) files come first, until submitted
+        rows.sort(key=lambda r: r.id not in first)
     if status:
         rows = [r for r in rows if r.status == status]
     if grade:
@@ -124,6 +129,18 @@ def list_dossiers(
     if reviewer:
         rows = [r for r in rows if reviewer in r.reviewers]
     return rows
+
+
+def _calibration_first(session: Session, viewer: UserDTO | None, ids: list[int]) -> set[int]:
+    if viewer is None or not ids:
+        return set()
+    from app.services.calibration import SEED  # the calibration module reads reviews: imported when used
+
+    assigned = set(session.scalars(select(Assignment.dossier_id).where(
+        Assignment.reviewer_id == viewer.id, Assignment.seed == SEED, Assignment.dossier_id.in_(ids))))
+    done = set(session.scalars(select(Review.dossier_id).where(
+        Review.reviewer_id == viewer.id, Review.dossier_id.in_(list(assigned)), Review.status != ReviewState.DRAFT)))
+    return assigned - done
 
 
 def _evidence(items: list[Any]) -> tuple[Evidence, ...]:

@@ -6,8 +6,9 @@ finalised — so a crash never leaves a result without its rows (:func:`sync_in`
 predates that are brought in line once, lazily, by the read use cases (:func:`ensure_ledger`). Nothing
 is written, and no audit event recorded, when nothing changed.
 
-A row's status is 待整改 or 已整改; 逾期 is what a 待整改 row past its deadline reads. Each row carries a
-version: a change made from an older reading of the row is refused (:class:`app.errors.ConflictError`).
+Rows are read in :mod:`app.services.ledger_read` and worked to 销号 in :mod:`app.services.ledger_edit`
+(re-exported here). Each row carries a version: a change made from an older reading of the row is refused
+(:class:`app.errors.ConflictError`). A row with 佐证材料 attached is kept even when its item is no longer deducted.
 """
 
 from __future__ import annotations
@@ -15,30 +16,40 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import ConflictError, ErrorCode, KnownError
-from app.reports.model import Problem, Rectification
-from app.services.dto import Changes, ReviewDTO, UserDTO
+from app.errors import KnownError
+from app.reports.model import Rectification
+from app.services.dto import ReviewDTO, UserDTO
+from app.services.ledger_edit import (
+    SETTABLE,
+    attach_evidence,
+    edit_row,
+    evidence_file,
+    parse_status,
+    set_deadline,
+    set_status,
+)
+from app.services.ledger_read import effective_status, item_legal_basis, list_problems
+from app.services.ledger_types import LedgerUpdate, LedgerView
 from app.services.review_read import reviews_in
 from app.services.units import ids_within, unit_paths
-from app.services.users import require_role
 from app.stats import Filters, effective_reviews
 from app.store.audit import record_event
 from app.store.engine import Store
-from app.store.models import AuditEvent, Campaign, Correction, Dossier, FindingRow
-from app.vocab import units
+from app.store.models import Campaign, Correction, CorrectionEvidence, Dossier, FindingRow
 from scoring.rubric import Rubric
-from scoring.rules import RULES
+
+__all__ = ["SETTABLE", "LedgerSync", "LedgerUpdate", "LedgerView", "attach_evidence", "edit_row", "effective_status",
+           "ensure_ledger", "evidence_file", "item_legal_basis", "list_problems", "parse_status", "read_ledger", "set_deadline",
+           "set_status", "sync_in", "sync_ledger"]
 
 DEFAULT_DAYS = 30
-SETTABLE = (Rectification.PENDING, Rectification.DONE)  # 逾期 follows from the deadline
 SYNC_CHUNK = 200  # dossiers per transaction in a catch-up sync (the write lock is held that long)
 
 
@@ -61,42 +72,6 @@ class LedgerSync:
 NOTHING = LedgerSync(0, 0, 0, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerView:
-    """What the ledger window and ``casereview ledger`` show: the rows, the units they name (path -> id)."""
-
-    problems: tuple[Problem, ...]
-    units: Mapping[str, int] = field(default_factory=dict)
-    note: str = ""  # e.g. why the ledger could not be brought up to date
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerUpdate:
-    campaign_id: int
-    rows: int
-    problems: tuple[Problem, ...]  # the rows as they now read
-    changes: Changes
-
-
-def effective_status(status: str, deadline: dt.date | None, today: dt.date) -> Rectification:
-    """已整改 stays 已整改; anything else past its deadline reads 逾期."""
-    if status == Rectification.DONE:
-        return Rectification.DONE
-    if deadline is not None and deadline < today:
-        return Rectification.OVERDUE
-    return Rectification.PENDING
-
-
-def item_legal_basis(rubric: Rubric | None) -> dict[str, str]:
-    """Legal basis of each rubric item: the bases of the rules that pre-fill it."""
-    basis = {r.id: r.legal_basis for r in RULES}
-    out: dict[str, str] = {}
-    for item in rubric.items if rubric else ():
-        found = list(dict.fromkeys(basis[r] for r in item.rules if basis.get(r)))
-        out[item.id] = "；".join(found)
-    return out
-
-
 # --- keeping the ledger in line with the reviews ----------------------------------------------------
 
 
@@ -107,6 +82,15 @@ def ledger_closed(session: Session, user: UserDTO) -> bool:
     if user.role != "reviewer" or session.get_bind().dialect.name == "sqlite":
         return False
     return bool(session.scalar(sql("SELECT row_security_active('correction')")))
+
+
+def reviewer_under_rls(store: Store, user: UserDTO) -> bool:
+    """The one guard of the sync use cases: a reviewer's own login under row-level security leaves the ledger
+    to the supervisors (see :func:`ledger_closed`)."""
+    if store.is_sqlite or user.role != "reviewer":
+        return False
+    with store.session() as session:
+        return ledger_closed(session, user)
 
 
 def _reviewer_logins(session: Session) -> bool:
@@ -175,10 +159,12 @@ def sync_in(session: Session, campaign_id: int, dossier_ids: Iterable[int], *, u
     added: list[Correction] = []
     updated: list[dict[str, Any]] = []
     removed: list[dict[str, Any]] = []
+    kept = set(session.scalars(select(CorrectionEvidence.correction_id).join(Correction).where(
+        Correction.dossier_id.in_(ids))))
     for dossier_id in ids:
         wanted = _wanted(reviews[eff[dossier_id]], autos.get(dossier_id, {})) if dossier_id in eff else {}
         for item, old in have[dossier_id].items():
-            if item not in wanted:
+            if item not in wanted and old.id not in kept:  # a row with 佐证材料 is kept
                 removed.append({"id": old.id, "dossier": dossier_id, "item": item, "status": old.status})
                 session.delete(old)
         for item, (ded, text, pages) in wanted.items():
@@ -211,10 +197,8 @@ def ensure_ledger(store: Store, campaign_id: int, *, user: UserDTO) -> LedgerSyn
     (row-level security lets a reviewer touch only their own unit's rows), so a reviewer's submit leaves it
     be; a supervisor's session then brings every dossier in line each time (no write and no event where
     nothing changed)."""
-    if not store.is_sqlite and user.role == "reviewer":
-        with store.session() as session:
-            if ledger_closed(session, user):
-                return NOTHING
+    if reviewer_under_rls(store, user):
+        return NOTHING
     with store.session() as session:
         synced = session.scalar(select(Campaign.ledger_synced).where(Campaign.id == campaign_id))
         if synced is None or (synced and not _reviewer_logins(session)):
@@ -231,51 +215,14 @@ def ensure_ledger(store: Store, campaign_id: int, *, user: UserDTO) -> LedgerSyn
 
 def sync_ledger(store: Store, campaign_id: int, *, user: UserDTO) -> LedgerSync:
     """Sync every dossier of the campaign now (idempotent: no write and no event when nothing changed)."""
-    if not store.is_sqlite and user.role == "reviewer":
-        with store.session() as session:
-            if ledger_closed(session, user):
-                return NOTHING  # row-level security: a reviewer's login never writes the ledger (see ensure_ledger)
+    if reviewer_under_rls(store, user):
+        return NOTHING  # row-level security: a reviewer's login never writes the ledger (see ensure_ledger)
     with store.write() as session:
         session.execute(update(Campaign).where(Campaign.id == campaign_id).values(ledger_synced=False))
     return ensure_ledger(store, campaign_id, user=user)
 
 
 # --- reading --------------------------------------------------------------------------------------
-
-
-def list_problems(
-    store: Store, campaign_id: int, *, today: dt.date | None = None, rubric: Rubric | None = None,
-    unit_ids: Sequence[int] | None = None, row_ids: Sequence[int] | None = None,
-) -> list[Problem]:
-    """Ledger rows with their unit, case number and status as of ``today``, ordered by unit path."""
-    day = today or dt.date.today()
-    c = Correction
-    stmt = (select(c.id, c.dossier_id, c.item, c.description, c.pages, c.deducted, c.status, c.deadline, c.version,
-                   Dossier.file_name, Dossier.case_number, Dossier.agency_id)
-            .join(Dossier, Dossier.id == c.dossier_id).where(c.campaign_id == campaign_id))
-    if unit_ids is not None:
-        stmt = stmt.where(Dossier.agency_id.in_(list(unit_ids)))
-    if row_ids is not None:
-        stmt = stmt.where(c.id.in_(list(row_ids)))
-    titles = {i.id: (i.title, i.section) for i in rubric.items} if rubric else {}
-    sections = {s.id: s.title for s in rubric.sections} if rubric else {}
-    basis = item_legal_basis(rubric)
-    out = []
-    with store.session() as session:
-        paths = unit_paths(session)
-        for (row_id, dossier_id, item, text, pages, deducted, status, deadline, version, file_name, case_number,
-             agency_id) in session.execute(stmt):
-            path = paths.get(agency_id, units.NO_UNIT) if agency_id is not None else units.NO_UNIT
-            title, section = titles.get(item, (item, ""))
-            out.append(Problem(
-                row_id=row_id, agency=units.leaf(path), parent_agency=units.parent(path), dossier_id=dossier_id,
-                case_number=case_number or "", file_name=file_name, item_id=item, item_title=title,
-                category=str(sections.get(section, section)), description=text, pages=tuple(int(p) for p in pages),
-                deducted=float(deducted), legal_basis=basis.get(item, ""),
-                status=effective_status(status, deadline, day), deadline=deadline, unit=path, version=version,
-            ))
-    out.sort(key=lambda p: (p.unit, p.case_number, p.dossier_id, p.item_id))
-    return out
 
 
 def read_ledger(
@@ -296,79 +243,3 @@ def read_ledger(
     if status:
         rows = [p for p in rows if p.status == status]
     return LedgerView(tuple(rows), {p: i for i, p in paths.items()}, note)
-
-
-# --- changing rows ---------------------------------------------------------------------------------
-
-
-def _who_changed(session: Session, row_id: int) -> str:
-    last = session.execute(select(AuditEvent.user_name, AuditEvent.at).where(
-        AuditEvent.entity == "correction", AuditEvent.entity_id == row_id).order_by(AuditEvent.id.desc()).limit(1)).first()
-    return f"（{last[0]} 于 {last[1]:%Y-%m-%d %H:%M} 修改）" if last else ""
-
-
-def _changed_row(session: Session, row_id: int, expected: int | None) -> Correction:
-    row = session.get(Correction, row_id, with_for_update=True, populate_existing=True)
-    if row is None:
-        raise KnownError(ErrorCode.NOT_FOUND, f"台账记录 {row_id} 不存在")
-    if expected is not None and row.version != expected:
-        raise ConflictError(f"台账第 {row_id} 行已被他人修改{_who_changed(session, row_id)}，现为“{row.status}”；"
-                            "您的设置未保存，请刷新后再设置")
-    return row
-
-
-def _updated(store: Store, campaign_id: int, row_ids: Sequence[int] | None, n: int) -> LedgerUpdate:
-    rows = tuple(list_problems(store, campaign_id, row_ids=row_ids))
-    return LedgerUpdate(campaign_id, n, rows, Changes(ledger=frozenset({campaign_id})))
-
-
-def set_status(
-    store: Store, rows: Mapping[int, int | None], *, status: Rectification | str, user: UserDTO, note: str = "",
-) -> LedgerUpdate:
-    """Set 待整改 / 已整改 on ledger rows ({row id: the version the caller read, None: don't check}) in one
-    transaction, one audit event per row. A row changed by someone else since the caller read it makes
-    the whole change a ConflictError: nothing is saved."""
-    require_role(user, "supervisor", "admin", action="更新整改状态")
-    try:
-        new = Rectification(status)
-    except ValueError as exc:
-        raise KnownError(ErrorCode.USAGE, f"整改状态只能设为 待整改 或 已整改，而不是“{status}”") from exc
-    if new not in SETTABLE:
-        raise KnownError(ErrorCode.USAGE, "逾期由整改期限自动判断，不能直接设置；请设置整改期限")
-    if not rows:
-        raise KnownError(ErrorCode.USAGE, "未选择台账记录")
-    campaigns: set[int] = set()
-    try:
-        with store.write() as session:
-            for row_id, expected in sorted(rows.items()):
-                row = _changed_row(session, row_id, expected)
-                before = {"status": row.status, "note": row.note, "version": row.version}
-                row.status, row.note = str(new), note.strip() or row.note
-                row.done_at = dt.datetime.now(dt.UTC).replace(tzinfo=None) if new == Rectification.DONE else None
-                session.flush()  # the version check happens here (UPDATE … WHERE version = read)
-                record_event(session, user=user.name, action="ledger.status", entity="correction", entity_id=row.id,
-                             before=before, after={"status": row.status, "note": row.note, "version": row.version},
-                             reason=note)
-                campaigns.add(row.campaign_id)
-            if len(campaigns) != 1:
-                raise KnownError(ErrorCode.USAGE, "所选台账记录属于不同的评查活动")
-    except StaleDataError as exc:  # changed between our read and our write: someone else won
-        raise ConflictError("台账记录刚被他人修改，您的设置未保存，请刷新后再设置") from exc
-    return _updated(store, campaigns.pop(), list(rows), len(rows))
-
-
-def set_deadline(store: Store, campaign_id: int, deadline: dt.date, *, user: UserDTO,
-                 unit: str | None = None) -> LedgerUpdate:
-    """Set the 整改 deadline of every open row of the campaign, or of one unit and those under it."""
-    require_role(user, "supervisor", "admin", action="设置整改期限")
-    with store.write() as session:
-        scope = [Correction.campaign_id == campaign_id, Correction.status != str(Rectification.DONE)]
-        if unit:
-            scope.append(Correction.dossier_id.in_(select(Dossier.id).where(
-                Dossier.agency_id.in_(ids_within(session, unit)))))
-        n = len(session.scalars(select(Correction.id).where(*scope)).all())
-        session.execute(update(Correction).where(*scope).values(deadline=deadline, version=Correction.version + 1)
-                        .execution_options(synchronize_session=False))
-        record_event(session, user=user.name, action="ledger.deadline", entity="campaign", entity_id=campaign_id,
-                     after={"deadline": deadline.isoformat(), "unit": unit, "rows": n})
-    return _updated(store, campaign_id, None, n)

@@ -6,38 +6,42 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.reports import charts
 from app.reports.masking import Masker
 from app.reports.model import (
     AgencyOpinion,
     AgencyScore,
-    CaseSheet,
     Chart,
     Circular,
     CommonProblem,
+    DocSettings,
+    FileResult,
     GradeCount,
     Ledger,
     OpinionFile,
+    Opinions,
     Problem,
     ProblemList,
+    Rectification,
     SheetFinding,
-    SheetItem,
 )
 from app.reports.persons import dossier_persons, plausible_name
 from app.services.campaigns import campaign_rubric, get_campaign
+from app.services.doc_settings import read_doc_settings
 from app.services.dto import CampaignDTO
 from app.services.ledger import item_legal_basis, list_problems
 from app.services.review_read import get_review
+from app.services.score_sheet_data import build_casesheets
 from app.stats import CampaignStats, Filters, campaign_stats, effective_reviews
 from app.store.engine import Store
-from app.store.models import Dossier, FindingRow, Review, User
+from app.store.models import Agency, Dossier, FindingRow, Review, User
 from app.store.units import path_of, unit_paths
-from app.vocab.states import COUNTED
+from app.vocab.states import COUNTED, ReviewState
 from scoring.rubric import Rubric
 
 DEFAULT_ISSUER = "行政执法案卷评查工作领导小组办公室"
@@ -50,14 +54,19 @@ class Context:
     rubric: Rubric | None
     issuer: str
     issued: dt.date
-    deadline: dt.date
+    deadline: dt.date | None  # only where the ledger holds none (the ledger's deadlines come first)
+    settings: DocSettings = field(default_factory=DocSettings)
 
 
-def context(store: Store, campaign: str | int, *, issuer: str = DEFAULT_ISSUER, issued: dt.date | None = None,
+def context(store: Store, campaign: str | int, *, issuer: str = "", issued: dt.date | None = None,
             deadline: dt.date | None = None) -> Context:
+    """``issuer`` (given on the command line) overrides the campaign's 发文机关 for this report."""
     c = get_campaign(store, campaign)
     day = issued or dt.date.today()
-    return Context(store, c, campaign_rubric(store, c), issuer, day, deadline or day + dt.timedelta(days=30))
+    settings = read_doc_settings(store, c.id)
+    if issuer.strip() and issuer.strip() != DEFAULT_ISSUER:
+        settings = replace(settings, organ=issuer.strip())
+    return Context(store, c, campaign_rubric(store, c), settings.organ, day, deadline, settings)
 
 
 def people(ctx: Context) -> tuple[dict[int, set[str]], list[str]]:
@@ -115,30 +124,6 @@ def _sheet_rows(ctx: Context, dossier_ids: Sequence[int] | None) -> list[tuple[A
     return out
 
 
-def build_casesheets(ctx: Context, *, dossier_ids: Sequence[int] | None = None) -> list[CaseSheet]:
-    sheets = []
-    sections = {s.id: s.title for s in ctx.rubric.sections} if ctx.rubric else {}
-    for d, review_id, agency, names, findings in _sheet_rows(ctx, dossier_ids):
-        review = get_review(ctx.store, review_id)
-        fields = (d.extraction or {}).get("fields", {})
-        items = tuple(SheetItem(i.item, "否决项" if i.veto_item else i.category or sections.get(i.item, ""),
-                                i.title, i.points, i.deducted, i.reason, i.pages, i.veto_item, i.veto)
-                      for i in review.items)
-        version = review.rubric_version + (f"；现行版本 {review.rubric_current}，得分按评分时的版本计算"
-                                           if review.rubric_outdated else "")
-        dates = [t for _, t in names if t is not None]
-        sheets.append(CaseSheet(
-            campaign=ctx.campaign.name, dossier_id=d.id, file_name=d.file_name, sha256=d.sha256, agency=agency,
-            case_kind=d.case_kind, case_number=d.case_number or "", case_title=fields.get("case_title") or "",
-            party_name=d.party_name or fields.get("party_name") or "", rubric_title=ctx.campaign.rubric_title,
-            rubric_version=version, items=items, findings=tuple(findings), total=review.total,
-            max_points=review.max, grade=review.grade, veto=review.veto,
-            reviewers=tuple(dict.fromkeys(str(n) for n, _ in names)),
-            review_date=max(dates).date() if dates else None, status=review.status_label,
-        ))
-    return sheets
-
-
 def build_ledger(ctx: Context) -> Ledger:
     return Ledger(ctx.campaign.name, ctx.issued, tuple(list_problems(ctx.store, ctx.campaign.id, today=ctx.issued,
                                                                       rubric=ctx.rubric)))
@@ -157,9 +142,20 @@ def _common(ctx: Context, problems: Sequence[Problem], reviewed: int, *, limit: 
         example = f"{ex.unit_path}（{ex.case_number or ex.file_name}）：{ex.description}"
         rows.append(CommonProblem(item, ex.item_title, basis.get(item, ""), files,
                                   round(100.0 * files / reviewed, 2) if reviewed else 0.0, agencies, example,
-                                  ex.category, ex.dossier_id))
+                                  ex.category, ex.dossier_id, *_rectification(ps)))
     rows.sort(key=lambda r: (-r.files, r.item_id))
     return tuple(rows[:limit] if limit else rows)
+
+
+def _rectification(ps: Sequence[Problem]) -> tuple[str, tuple[str, ...], dt.date | None]:
+    """整改措施 (distinct, as the ledger holds them), 责任单位 (the ledger's, else the units reviewed) and 时限
+    (the latest deadline of its rows still open, else of all its rows) of one item's ledger rows."""
+    measures = "；".join(dict.fromkeys(p.measure for p in ps if p.measure))
+    responsible = tuple(sorted({p.responsible_unit or p.unit_path for p in ps}))
+    open_rows = [p.deadline for p in ps if p.deadline and p.status in (Rectification.PENDING, Rectification.IN_PROGRESS,
+                                                                        Rectification.OVERDUE)]
+    deadlines = open_rows or [p.deadline for p in ps if p.deadline]
+    return measures, responsible, max(deadlines) if deadlines else None
 
 
 def build_problem_list(ctx: Context) -> ProblemList:
@@ -180,34 +176,94 @@ def build_circular(ctx: Context, *, with_charts: bool = True) -> Circular:
     problems = list_problems(ctx.store, ctx.campaign.id, today=ctx.issued, rubric=ctx.rubric)
     agencies = tuple(AgencyScore(a.agency, a.parent, a.files, a.average, a.lowest, a.highest, a.excellent, a.failed)
                      for a in stats.agencies)
+    files = _file_results(ctx)
+    deadlines = open_deadlines(problems)
+    kinds: dict[str, int] = defaultdict(int)
+    for f in files:
+        kinds[f.kind] += 1
     return Circular(
         campaign=ctx.campaign.name, year=ctx.campaign.year, issuer=ctx.issuer, issued=ctx.issued,
         reviewed=stats.reviewed, grades=tuple(GradeCount(g.grade, g.count, g.share) for g in stats.grades),
         average=stats.average, agencies=agencies, problems=_common(ctx, problems, stats.reviewed, limit=10),
-        charts=_charts(stats) if with_charts else (), deadline=ctx.deadline,
+        charts=_charts(stats) if with_charts and stats.reviewed else (),
+        deadline=max(deadlines) if deadlines else ctx.deadline, settings=ctx.settings,
+        dossiers=stats.progress.dossiers, final=stats.progress.final,
+        by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))), silent_units=_silent_units(ctx),
+        files=files, deadlines=deadlines, double_reviewed=_double_reviewed(ctx),
     )
 
 
-def build_opinions(ctx: Context, *, serial_prefix: str = "执法监督") -> list[AgencyOpinion]:
+def _double_reviewed(ctx: Context) -> int:
+    """Files two or more reviewers scored (their own reviews submitted or finalised, the final one aside)."""
+    per = (select(Review.dossier_id).join(Dossier, Dossier.id == Review.dossier_id)
+           .where(Dossier.campaign_id == ctx.campaign.id, Review.status == ReviewState.SUBMITTED)
+           .group_by(Review.dossier_id).having(func.count(Review.id) >= 2).subquery())
+    with ctx.store.session() as session:
+        return int(session.execute(select(func.count()).select_from(per)).scalar_one())
+
+
+def open_deadlines(problems: Sequence[Problem]) -> tuple[dt.date, ...]:
+    """The distinct deadlines the ledger holds for rows not yet done (the supervisor's deadlines)."""
+    return tuple(sorted({p.deadline for p in problems if p.deadline is not None and p.status != "已整改"}))
+
+
+def _file_results(ctx: Context) -> tuple[FileResult, ...]:
+    """Every reviewed file with its effective review (final first), state and veto reasons."""
+    eff = effective_reviews(ctx.campaign.id, Filters())
+    stmt = (select(Dossier.id, Dossier.agency_id, Dossier.case_number, Dossier.file_name, Dossier.case_kind,
+                   Review.id, Review.total, Review.grade, Review.status, Review.veto)
+            .join(eff, eff.c.dossier_id == Dossier.id).join(Review, Review.id == eff.c.review_id))
+    with ctx.store.session() as session:
+        paths = unit_paths(session)
+        rows = session.execute(stmt).all()
+    out = []
+    for _did, agency_id, case_number, file_name, kind, review_id, total, grade, status, veto in rows:
+        reasons: tuple[str, ...] = ()
+        if veto:
+            reasons = tuple(i.title for i in get_review(ctx.store, int(review_id)).items if i.veto)
+        out.append(FileResult(path_of(paths, agency_id), case_number or "", file_name, kind, float(total), str(grade),
+                              status == ReviewState.FINAL, reasons))
+    out.sort(key=lambda f: (f.unit, f.case_number, f.file_name))
+    return tuple(out)
+
+
+def _silent_units(ctx: Context) -> tuple[str, ...]:
+    """Units of the unit list (its leaves) with no file in this campaign: they submitted nothing."""
+    with ctx.store.session() as session:
+        paths = unit_paths(session)
+        parents = {p for p in session.scalars(select(Agency.parent_id)) if p is not None}
+        with_files = set(session.scalars(select(Dossier.agency_id).where(Dossier.campaign_id == ctx.campaign.id)))
+    leaves = [i for i in paths if i not in parents and i not in with_files]
+    return tuple(sorted(paths[i] for i in leaves))
+
+
+def build_opinions(ctx: Context, *, serial_prefix: str = "") -> Opinions:
+    """One 意见书 per unit (by path) with its files and ledger rows; its deadline is the earliest open
+    ledger deadline of the unit (each row's own deadline is printed beside it)."""
+    prefix = serial_prefix or ctx.settings.opinion_prefix
     sheets = _sheet_rows(ctx, None)
     problems = list_problems(ctx.store, ctx.campaign.id, today=ctx.issued, rubric=ctx.rubric)
     files: dict[str, list[OpinionFile]] = defaultdict(list)
     with ctx.store.session() as session:
         for d, review_id, unit, _names, _findings in sheets:
-            total, grade = session.execute(select(Review.total, Review.grade).where(Review.id == review_id)).one()
-            files[unit].append(OpinionFile(d.case_number or "", d.file_name, float(total), str(grade)))
+            total, grade, status = session.execute(
+                select(Review.total, Review.grade, Review.status).where(Review.id == review_id)).one()
+            files[unit].append(OpinionFile(d.case_number or "", d.file_name, float(total), str(grade),
+                                           status == ReviewState.FINAL))
     by_agency: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         by_agency[p.unit_path].append(p)
-    out = []
+    out = Opinions([], campaign=ctx.campaign.name, settings=ctx.settings, issued=ctx.issued)
     for n, agency in enumerate(sorted(files), start=1):
+        own = open_deadlines(by_agency.get(agency, ()))
         out.append(AgencyOpinion(
             campaign=ctx.campaign.name, agency=agency, issuer=ctx.issuer,
-            serial=f"{serial_prefix}〔{ctx.issued.year}〕{n}号", issued=ctx.issued, deadline=ctx.deadline,
-            files=tuple(files[agency]), problems=tuple(by_agency.get(agency, ())),
+            serial=f"{prefix}〔{ctx.issued.year}〕{n}号", issued=ctx.issued,
+            deadline=min(own) if own else ctx.deadline,
+            files=tuple(files[agency]), problems=tuple(by_agency.get(agency, ())), settings=ctx.settings,
         ))
     return out
 
 
 __all__ = ["DEFAULT_ISSUER", "Context", "build_casesheets", "build_circular", "build_ledger", "build_opinions",
-           "build_problem_list", "context", "masker"]
+           "build_problem_list", "context", "masker", "open_deadlines"]

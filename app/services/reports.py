@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ErrorCode, KnownError
-from app.reports import docx_kinds, layouts, xlsx_out
+from app.reports import gongwen_kinds, layouts, score_sheet, xlsx_out
 from app.reports.model import ReportKind
 from app.reports.render import KindSpec, concat, preview_html, render
 from app.services.dto import UserDTO
@@ -41,14 +41,13 @@ class ReportKindEntry:
 # The one list of report kinds: a new kind is a ReportKind member, its entry here, and its code.
 KINDS: tuple[ReportKindEntry, ...] = (
     ReportKindEntry(KindSpec(ReportKind.CASESHEET, "行政执法案卷评查表", ("pdf", "docx"),
-                             lambda sheets, m: concat(layouts.casesheet_blocks(s, m) for s in sheets),
-                             docx=docx_kinds.casesheets_docx, masked=False, per_file=True), build_casesheets),
-    ReportKindEntry(KindSpec(ReportKind.OPINION, "行政执法监督意见书", ("docx", "pdf"),
-                             lambda opinions, m: concat(layouts.opinion_blocks(o, m) for o in opinions),
-                             docx=docx_kinds.opinion_docx), build_opinions),
-    ReportKindEntry(KindSpec(ReportKind.CIRCULAR, "案卷评查情况通报", ("docx", "pdf"), layouts.circular_blocks,
-                             docx=docx_kinds.circular_docx, images=lambda c: {x.name: x.png for x in c.charts}),
-                    build_circular),
+                             lambda sheets, m: concat(score_sheet.casesheet_blocks(s, m) for s in sheets),
+                             docx=score_sheet.casesheets_docx, masked=False, per_file=True), build_casesheets),
+    ReportKindEntry(KindSpec(ReportKind.OPINION, "行政执法监督意见书", ("docx", "pdf"), gongwen_kinds.opinion_blocks,
+                             docx=gongwen_kinds.opinions_docx, pdf=gongwen_kinds.opinions_pdf), build_opinions),
+    ReportKindEntry(KindSpec(ReportKind.CIRCULAR, "案卷评查情况通报", ("docx", "pdf"), gongwen_kinds.circular_blocks,
+                             docx=gongwen_kinds.circular_docx, pdf=gongwen_kinds.circular_pdf,
+                             images=lambda c: {x.name: x.png for x in c.charts}), build_circular),
     ReportKindEntry(KindSpec(ReportKind.PROBLEMS, "突出问题清单", ("xlsx", "pdf"), layouts.problems_blocks,
                              xlsx=xlsx_out.problems_xlsx, landscape=True), build_problem_list),
     ReportKindEntry(KindSpec(ReportKind.LEDGER, "问题整改详细台账", ("xlsx", "pdf"), layouts.ledger_blocks,
@@ -96,9 +95,10 @@ def preview_report(store: Store, req: ReportRequest, *, user: UserDTO) -> tuple[
     return preview_html(entry.spec, data, masker(ctx, enabled=req.masked)), entry.spec.images(data)
 
 
-def export_report(store: Store, req: ReportRequest, out: Path, *, user: UserDTO) -> list[Path]:
+def export_report(store: Store, req: ReportRequest, out: Path, *, user: UserDTO, overwrite: bool = True) -> list[Path]:
     """Write the report to ``out`` (a file; a folder when split); returns the files written. Each file is
-    written beside its name and renamed into place, so a failure never leaves half a report."""
+    written beside its name and renamed into place, so a failure never leaves half a report. With
+    ``overwrite`` False an existing file is a KnownError naming it (the command line's default)."""
     ctx, entry, data = _built(store, req, user=user)
     files = render(entry.spec, req.fmt or entry.spec.formats[0], data, masker(ctx, enabled=req.masked),
                    campaign=ctx.campaign.name, split=req.split)
@@ -109,6 +109,9 @@ def export_report(store: Store, req: ReportRequest, out: Path, *, user: UserDTO)
         else:
             out.parent.mkdir(parents=True, exist_ok=True)
             paths = [out]
+        existing = [p for p in paths if p.exists()]
+        if existing and not overwrite:
+            raise KnownError(ErrorCode.USAGE, "输出文件已存在，不覆盖（要覆盖请加 --force）", file=str(existing[0]))
         for path, f in zip(paths, files, strict=True):
             tmp = path.with_name(path.name + ".part")
             tmp.write_bytes(f.data)

@@ -182,6 +182,8 @@ class Review(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     note: Mapped[str | None] = mapped_column(Text)  # the reviewer's overall comment (总体评价), rev 0002
+    # 不符合评查条件: the reason the file could not be reviewed (no score, never averaged), rev 0014
+    unreviewable: Mapped[str | None] = mapped_column(Text)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
@@ -202,8 +204,8 @@ class ItemScoreRow(Base):
 
 
 class Correction(Base):
-    """整改台账 row: one problem of one dossier and its correction status (待整改/已整改; 逾期 is derived
-    from the deadline when read). One row per dossier and item; ``version`` makes two supervisors setting
+    """整改台账 row: one problem of one dossier and its 整改 status (待整改 / 整改中 / 已整改待复核 / 已销号 /
+    无法整改（已归档）; 逾期 is derived from the deadline when read). One row per dossier and item; ``version`` makes two supervisors setting
     the same row a conflict instead of last-writer-wins (rev 0010)."""
 
     __tablename__ = "correction"
@@ -221,8 +223,47 @@ class Correction(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # rev 0015: worked to 销号 (整改措施, 责任单位/人, 整改情况, 完成日期, 复核人, 销号日期)
+    measure: Mapped[str] = mapped_column(Text, default="", server_default="")
+    responsible_unit: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    responsible_person: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    progress: Mapped[str] = mapped_column(Text, default="", server_default="")
+    completed_on: Mapped[dt.date | None] = mapped_column()
+    checker: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    closed_on: Mapped[dt.date | None] = mapped_column()
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class CorrectionEvidence(Base):
+    """佐证材料 of a ledger row (rev 0015): a file kept like a dossier original (its bytes in stored_file by
+    SHA-256, never overwritten); attaching another file of the same name adds a row, never replaces one."""
+
+    __tablename__ = "correction_evidence"
+    __table_args__ = (UniqueConstraint("correction_id", "sha256", name="uq_correction_evidence_file"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    correction_id: Mapped[int] = mapped_column(ForeignKey("correction.id"), index=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_file.sha256"))
+    file_name: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(BigInteger)
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ExchangeCase(Base):
+    """A reviewed case brought in from another workstation's 双公示 export (rev 0015): its 行政处罚 fields and
+    its 评查结果 as exported, kept as they came (masked as they were), and exported again with the campaign's."""
+
+    __tablename__ = "exchange_case"
+    __table_args__ = (UniqueConstraint("campaign_id", "key", name="uq_exchange_case_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    key: Mapped[str] = mapped_column(String(64))  # the dossier's SHA-256 (else a hash of the case row)
+    source: Mapped[str] = mapped_column(String(500))  # the file it came from
+    case: Mapped[dict[str, Any]] = mapped_column(JSON)
+    review: Mapped[dict[str, Any]] = mapped_column(JSON)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AuditEvent(Base):
@@ -255,6 +296,58 @@ class AuditHead(Base):
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     hash: Mapped[str] = mapped_column(String(64))
     store_id: Mapped[str | None] = mapped_column(String(36))  # this database's identity (rev 0011)
+
+
+class Objection(Base):
+    """异议 (行政执法监督条例): a reviewed agency's objection to one rubric item of a dossier's final review,
+    recorded by a supervisor and answered by one (rev 0014). ``status``: pending | upheld | rejected."""
+
+    __tablename__ = "objection"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"))
+    item: Mapped[str] = mapped_column(String(100))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    raised_by: Mapped[str] = mapped_column(String(200), default="")  # the person/organ who signed it
+    raised_on: Mapped[dt.date | None] = mapped_column()
+    reason: Mapped[str] = mapped_column(Text)
+    deducted_before: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    answer: Mapped[str | None] = mapped_column(Text)
+    deducted_after: Mapped[float | None] = mapped_column(Float)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class ObjectionFile(Base):
+    """An attachment of an objection, kept like an original (``stored_file``, by SHA-256)."""
+
+    __tablename__ = "objection_file"
+    __table_args__ = (UniqueConstraint("objection_id", "sha256", name="uq_objection_file"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    objection_id: Mapped[int] = mapped_column(ForeignKey("objection.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_file.sha256"))
+    file_name: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class GoldDossier(Base):
+    """A finalised dossier a supervisor marked as the campaign's calibration gold set (rev 0014)."""
+
+    __tablename__ = "gold_dossier"
+    __table_args__ = (UniqueConstraint("dossier_id", name="uq_gold_dossier"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"))
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"))  # the final review that is the gold result
+    marked_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    marked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 Index("ix_review_status", Review.status)

@@ -26,6 +26,8 @@ ALL_GROUPS = "casereview_reviewer, casereview_supervisor, casereview_admin"
 IMPORT_TABLES = ("stored_file", "file_chunk", "dossier", "page", "document", "finding", "campaign", "agency")
 # The shared import queue (migration 0013): a supervisor's `import --queue` and `casereview worker` write them.
 QUEUE_TABLES = ("import_job", "queue_worker")
+# 异议 and the calibration gold set (migration 0014): recorded and answered by staff; reviewers only read.
+STAFF_TABLES = ("objection", "objection_file", "gold_dossier")
 
 _ROLES = f"""
 DO $$
@@ -273,6 +275,9 @@ def grant(conn: Connection) -> None:
     _x(conn, f"GRANT INSERT, UPDATE, DELETE ON item_score, correction TO {ALL_GROUPS}")
     _x(conn, f"GRANT DELETE ON review TO {STAFF}")
     _x(conn, f"GRANT INSERT, UPDATE, DELETE ON assignment, app_user, {', '.join(IMPORT_TABLES)} TO {STAFF}")
+    staff = [t for t in STAFF_TABLES if conn.execute(text("SELECT to_regclass(:t)"), {"t": t}).scalar() is not None]
+    if staff:
+        _x(conn, f"GRANT INSERT, UPDATE, DELETE ON {', '.join(staff)} TO {STAFF}")
     queue = [t for t in QUEUE_TABLES if conn.execute(text("SELECT to_regclass(:t)"), {"t": t}).scalar() is not None]
     if queue:  # the import queue: its tables, procrastinate's tables and functions, for staff logins
         _x(conn, f"GRANT INSERT, UPDATE, DELETE ON {', '.join(queue)} TO {STAFF}")

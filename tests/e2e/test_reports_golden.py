@@ -105,16 +105,18 @@ def test_cli_stats_json_matches(golden: Campaign, capsys: pytest.CaptureFixture[
 
 def test_ledger_xlsx_rows_and_masking(golden: Campaign, tmp_path: Path) -> None:
     (path,) = write(golden, ReportKind.LEDGER, "xlsx", tmp_path / "ledger.xlsx", mask=True, issued=ISSUED)
-    ws = load_workbook(path).active
+    book = load_workbook(path)
+    ws = book.active
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:L{_expected(golden)['ledger_rows'] + 1}"  # type: ignore[operator]
+    assert ws.auto_filter.ref == f"A1:P{_expected(golden)['ledger_rows'] + 1}"  # type: ignore[operator]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert len(rows) == _expected(golden)["ledger_rows"]
+    full = list(book["全部字段"].iter_rows(min_row=2, values_only=True))  # 案号 5, 评查项目编号 7, 扣分 12
     planned = {(p.case_number, item): ded for p in golden.plans for item, ded in p.deductions.items()}
-    got = {(r[3], r[5]): r[9] for r in rows}
+    got = {(r[5], r[7]): r[12] for r in full}
     assert got == planned
     assert {r[10] for r in rows} == {"待整改"}
-    text = " ".join(str(v) for r in rows for v in r)
+    text = " ".join(str(v) for r in (*rows, *full) for v in r)
     assert PERSON_ID not in text
     assert OFFICER not in text
     assert "王某某" in text
@@ -141,7 +143,7 @@ def test_circular_docx_and_pdf_contain_the_figures(golden: Campaign, tmp_path: P
     with pymupdf.open(pdf_path) as pdf:
         pdf_text = _flat("".join(page.get_text() for page in pdf))
         assert pdf.page_count >= 2
-        assert pdf[0].get_text().count("第 1 页 共") == 1
+        assert pdf[0].get_text().count("— 1 —") == 1  # GB/T 9704 7.5 page number
     headline = f"本次共评查行政执法案卷 14 件，平均得分 {fmt(exp['average'])} 分"  # type: ignore[arg-type]
     assert headline in body
     assert _flat(headline) in pdf_text
@@ -163,7 +165,7 @@ def test_opinion_docx_per_agency(golden: Campaign, tmp_path: Path) -> None:
     doc = Document(str(path))
     body = "\n".join(p.text for p in doc.paragraphs)
     assert body.count("行政执法监督意见书") == 3
-    assert "2025年1月31日 前将整改情况书面报送" in body
+    assert body.count("于 2025年1月31日 前将纠正情况") == 3  # the ledger's deadline
     market = [p for p in golden.plans if p.agency == "市场监管局"]
     assert "第一师/市场监管局：" in body  # 主送 names the unit by its path
     avg = round(sum(p.total for p in market) / len(market), 2)
@@ -205,14 +207,14 @@ def test_correction_status_and_overdue(tmp_path: Path) -> None:
     assert {r.status for r in rows} == {"待整改"}
     done = set_status(c.store, {rows[0].row_id or 0: rows[0].version}, status="已整改", user=c.supervisor,
                       note="已补正")
-    assert [p.status for p in done.problems] == ["已整改"]
+    assert [p.status for p in done.problems] == ["已整改待复核"]  # 已整改 (the word before rev 0015) awaits 复核
     later = list_problems(c.store, c.campaign_id, today=dt.date(2025, 1, 2))
-    assert sorted(r.status for r in later) == ["已整改"] + ["逾期"] * (len(rows) - 1)  # derived, never stored
+    assert sorted(r.status for r in later) == ["已整改待复核"] + ["逾期"] * (len(rows) - 1)  # derived, never stored
     with pytest.raises(Exception, match="整改状态"):
         set_status(c.store, {rows[0].row_id or 0: None}, status="完成", user=c.supervisor)
     (path,) = write(c, ReportKind.LEDGER, "xlsx", tmp_path / "ledger.xlsx", mask=True, issued=dt.date(2025, 1, 2))
     statuses = [r[10] for r in load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
-    assert sorted(statuses) == ["已整改"] + ["逾期"] * (len(rows) - 1)
+    assert sorted(statuses) == ["已整改待复核"] + ["逾期"] * (len(rows) - 1)
     files = write(c, ReportKind.CASESHEET, "pdf", tmp_path / "split", mask=False, split=True,
                   issued=dt.date(2025, 1, 2))
     assert sorted(f.name for f in files) == sorted(

@@ -209,7 +209,7 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     assert len(first_division) + len(transport) == len(rows)
     assert cli("ledger", "--campaign", CAMPAIGN, "--set-status", str(target["id"]), "已整改", user="评查员甲")[0] == 1
     changed = cli.json("ledger", "--campaign", CAMPAIGN, "--set-status", str(target["id"]), "已整改", "--note", "已补正")
-    assert changed["status"] == "已整改"
+    assert (changed["status"], changed["progress"]) == ("已整改待复核", "已补正")  # the word before rev 0015
     open_rows = len(expected_rows) - 1
     assert cli.json("ledger", "--campaign", CAMPAIGN, "--deadline", "2020-01-01")["rows"] == open_rows
     assert len(cli.json("ledger", "--campaign", CAMPAIGN, "--status", "逾期")) == open_rows  # past: overdue
@@ -217,7 +217,7 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     assert extended == {"rows": open_rows, "deadline": "2099-03-31"}
     assert cli.json("ledger", "--campaign", CAMPAIGN, "--status", "逾期") == []  # 逾期 follows the deadline
     assert len(cli.json("ledger", "--campaign", CAMPAIGN, "--status", "待整改")) == open_rows
-    done_rows = cli.json("ledger", "--campaign", CAMPAIGN, "--status", "已整改")
+    done_rows = cli.json("ledger", "--campaign", CAMPAIGN, "--status", "已整改待复核")
     assert [r["id"] for r in done_rows] == [target["id"]]
 
     out = tmp_path / "ledger.xlsx"
@@ -225,9 +225,10 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     assert code == 0, err
     sheet = list(load_workbook(out).active.iter_rows(min_row=2, values_only=True))
     assert len(sheet) == len(expected_rows)
-    assert sorted(str(r[10]) for r in sheet) == ["已整改"] + ["待整改"] * (len(expected_rows) - 1)
-    (done_row,) = [r for r in sheet if r[10] == "已整改"]
-    assert done_row[5] == "documents.templates"
+    assert sorted(str(r[10]) for r in sheet) == ["已整改待复核"] + ["待整改"] * (len(expected_rows) - 1)
+    full = list(load_workbook(out)["全部字段"].iter_rows(min_row=2, values_only=True))
+    (done_row,) = [r for r in full if r[15] == "已整改待复核"]
+    assert (done_row[0], done_row[7]) == (target["id"], "documents.templates")
 
     stats = cli.json("stats", "--campaign", CAMPAIGN)
     assert stats["reviewed"] == 3
@@ -259,8 +260,8 @@ def test_bad_arguments_exit_2(cli: Cli, args: list[str]) -> None:
     (["sample", "--campaign", CAMPAIGN, "--count", "1", "--reviewers", " , "], "--reviewers 至少写一名评查人员"),
     (["reconcile", "--campaign", CAMPAIGN, "--settle", "a.b=1"], "--settle / --take 须与 --finalise 一起使用"),
     (["reconcile", "--campaign", CAMPAIGN, "--finalise"], "定稿须指定 --dossier 案卷编号"),
-    (["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "完成"], "整改状态只能设为 待整改、已整改，而不是“完成”"),
-    (["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "逾期"], "（逾期由整改期限自动判断）"),
+    (["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "完成"], "整改状态只能设为 待整改、整改中、已整改待复核、已销号、无法整改（已归档），而不是“完成”"),
+    (["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "逾期"], "逾期由整改期限自动判断"),
     (["user", "role", "无此人", "admin"], "用户“无此人”不存在"),
 ])
 def test_bad_requests_exit_2_with_reason(cli: Cli, args: list[str], message: str) -> None:

@@ -247,3 +247,32 @@ def test_submit_is_refused_while_saving_is_stopped(qtbot: Any, runtime: Any, ope
     assert errors.recent[-1].reason.startswith("评分没有保存到数据库（见状态栏），现在不能提交。")
     (tmp_path / "away.sqlite").rename(db)
     assert api.get_review(services.store, review_id).status == "draft"
+
+
+def test_closing_with_edits_only_in_the_journal_warns_and_can_stay(qtbot: Any, runtime: Any, opened: Any,
+                                                                   services: Any, tmp_path: Path) -> None:
+    """Saving stopped, one edit journalled: closing the window says how many edits are only in the local
+    journal; 不退出 keeps the window open, 退出 closes it and the edit is still in the journal."""
+    from PySide6.QtWidgets import QMessageBox
+
+    db = _db(services)
+    db.rename(tmp_path / "away.sqlite")
+    opened.autosave.check()
+    qtbot.waitUntil(lambda: opened.autosave.offline, timeout=5000)
+    _press(qtbot, opened)
+    qtbot.waitUntil(lambda: opened.autosave.unsaved == 1, timeout=5000)
+    assert opened.close() is False  # the question is asked, the window stays until it is answered
+    box = opened.close_box
+    assert isinstance(box, QMessageBox)
+    assert box.isVisible()
+    assert box.text().startswith("1 项修改只暂存在本机的日志文件中，还没有写入数据库（数据库文件已被删除或移走）")
+    next(b for b in box.buttons() if b.text() == "不退出").click()
+    qtbot.waitUntil(lambda: opened.close_box is None, timeout=2000)
+    assert opened.isVisible()
+    assert opened.close() is False
+    box = opened.close_box
+    assert isinstance(box, QMessageBox)
+    next(b for b in box.buttons() if b.text() == "退出（下次启动时写回）").click()
+    qtbot.waitUntil(lambda: not opened.isVisible(), timeout=2000)
+    assert [e.item for e in _pending(services)] == [ITEM]
+    (tmp_path / "away.sqlite").rename(db)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.ui.conftest import wait_idle
+from ui.importer import PROGRESS_MS
 
 
 def _finish(qtbot: Any, job: Any, timeout: int = 60000) -> Any:
@@ -46,15 +49,24 @@ def test_progress_area_shows_n_of_n_the_stage_and_the_file(qtbot: Any, runtime: 
     window.load_campaigns()
     wait_idle(qtbot, runtime)
     job = window.start_import([dossier_dir], ask=False)
-    seen: list[str] = []
-    job.progressed.connect(lambda _s: seen.append(window.import_area.label.text()))
+    seen: list[tuple[str, float]] = []
+    job.progressed.connect(lambda _s: seen.append((window.import_area.label.text(), time.monotonic())))
     _finish(qtbot, job)
-    assert seen == [  # workers=0 in the UI tests: one file after another, in name order
+    every = [  # workers=0 in the UI tests: one file after another, in name order
         "导入 0 / 3　计算校验值：坏文件.pdf", "导入 1 / 3　计算校验值：案卷一-超期.pdf", "导入 2 / 3　计算校验值：案卷二.pdf",
         "导入 0 / 3　分析：坏文件.pdf", "导入 1 / 3　完成：坏文件.pdf",
         "导入 1 / 3　分析：案卷一-超期.pdf", "导入 1 / 3　保存：案卷一-超期.pdf", "导入 2 / 3　完成：案卷一-超期.pdf",
         "导入 2 / 3　分析：案卷二.pdf", "导入 2 / 3　保存：案卷二.pdf", "导入 3 / 3　完成：案卷二.pdf",
         "导入 3 / 3　全部完成"]
+    texts = [text for text, _t in seen]
+    # stages in between may be skipped (the area repaints at most every PROGRESS_MS), never reordered;
+    # each finished file and the end are always shown
+    positions = [every.index(text) for text in texts]
+    assert positions == sorted(positions)
+    assert [t for t in texts if "完成" in t] == [t for t in every if "完成" in t]
+    assert texts[0] == every[0]
+    throttled = [b[1] - a[1] for a, b in itertools.pairwise(seen) if "完成" not in b[0]]
+    assert all(gap >= PROGRESS_MS / 1000 * 0.9 for gap in throttled), throttled
 
 
 def test_second_import_reports_duplicates(qtbot: Any, runtime: Any, window: Any, campaign: Any,

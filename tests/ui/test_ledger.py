@@ -15,7 +15,7 @@ from app.services.ledger import list_problems
 from tests.e2e.test_reports_campaign import Campaign, make_campaign
 from tests.ui.conftest import wait_idle
 from ui.ledger_window import LedgerWindow
-from ui.widgets.ledger_model import COL_STATUS, DONE_COLOUR, OVERDUE_COLOUR
+from ui.widgets.ledger_model import COL_CHECKER, COL_MEASURE, COL_STATUS, DONE_COLOUR, OVERDUE_COLOUR
 
 
 def _open(qtbot: Any, runtime: Any, tmp_path: Path, files: int = 6) -> tuple[Campaign, LedgerWindow]:
@@ -64,30 +64,30 @@ def test_rows_filters_status_and_export(qtbot: Any, runtime: Any, tmp_path: Path
     window.agency.setCurrentIndex(0)
 
     (row_id,) = _select(window, lambda p: p.dossier_id == plan.dossier_id and p.item_id == "documents.templates")
-    window.new_status.setCurrentIndex(window.new_status.findData("已整改"))
+    window.new_status.setCurrentIndex(window.new_status.findData("已整改待复核"))
     window.note.setText("已补正文书")
     window.apply_status.click()
     wait_idle(qtbot, runtime, timeout=15000)
-    assert window.message.text() == "已将 1 行设为“已整改”。"
+    assert window.message.text() == "已将 1 行设为“已整改待复核”。"
     stored = {p.row_id: p for p in list_problems(c.store, c.campaign_id)}
     assert stored[row_id].status == Rectification.DONE
     assert sum(p.status == Rectification.DONE for p in stored.values()) == 1
     cell = _status_cell(window, row_id)
-    assert cell.data() == "已整改"
+    assert cell.data() == "已整改待复核"
     assert cell.data(Qt.ItemDataRole.ForegroundRole) == DONE_COLOUR
 
-    window.status.setCurrentIndex(window.status.findData("已整改"))
+    window.status.setCurrentIndex(window.status.findData("已整改待复核"))
     assert window.proxy.rowCount() == 1
 
     out = tmp_path / "台账.xlsx"
     window.export_to(out)
     wait_idle(qtbot, runtime, timeout=20000)
-    sheet = openpyxl.load_workbook(out).active
+    sheet = openpyxl.load_workbook(out)["全部字段"]
     header = [cell.value for cell in sheet[1]]
     rows = [dict(zip(header, (cell.value for cell in r), strict=True)) for r in sheet.iter_rows(min_row=2)]
     assert len(rows) == expected_rows
-    done = [(r["案号"], r["评查项目编号"]) for r in rows if r["整改状态"] == "已整改"]
-    assert done == [(plan.case_number, "documents.templates")]
+    done = [(r["案号"], r["评查项目编号"], r["整改情况"]) for r in rows if r["整改状态"] == "已整改待复核"]
+    assert done == [(plan.case_number, "documents.templates", "已补正文书")]
 
 
 def test_past_deadline_shows_overdue(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_reviewer_is_refused(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
     c, window = _open(qtbot, runtime, tmp_path, files=2)
     runtime.services.user = api.ensure_user(c.store, "评查员丁")  # a plain reviewer
     (row_id,) = _select(window, lambda p: p.item_id == "documents.templates")
-    window.new_status.setCurrentIndex(window.new_status.findData("已整改"))
+    window.new_status.setCurrentIndex(window.new_status.findData("已整改待复核"))
     window.apply_status.click()
     wait_idle(qtbot, runtime, timeout=15000)
     assert window.last_error is not None
@@ -149,6 +149,37 @@ def test_a_row_changed_meanwhile_is_a_conflict_and_reloads(qtbot: Any, runtime: 
     assert window.last_error is not None
     assert window.last_error.code == "conflict"
     assert window.message.text().startswith(f"操作未完成：台账第 {row_id} 行已被他人修改（督查副组长 于 ")
-    assert _status_cell(window, row_id).data() == "已整改"  # reloaded: the row as it is now
+    assert _status_cell(window, row_id).data() == "已整改待复核"  # reloaded: the row as it is now
     stored = {p.row_id: p for p in list_problems(c.store, c.campaign_id)}
     assert stored[row_id].status == Rectification.DONE
+
+
+def test_row_worked_to_closure_in_the_window(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
+    c, window = _open(qtbot, runtime, tmp_path, files=2)
+    (row_id,) = _select(window, lambda p: p.item_id == "documents.templates")
+    window.measure.setText("修订文书模板并逐卷补正")
+    window.responsible_person.setText("王科长")
+    window.save_row.click()
+    wait_idle(qtbot, runtime, timeout=15000)
+    proof = tmp_path / "整改报告.pdf"
+    proof.write_bytes(b"%PDF-1.4 proof")
+    window.attach_evidence(proof, row_id, window.selected_rows()[row_id])
+    wait_idle(qtbot, runtime, timeout=15000)
+    window.new_status.setCurrentIndex(window.new_status.findData("已销号"))
+    window.apply_status.click()  # straight from 待整改, and without a 复核人: refused, nothing saved
+    wait_idle(qtbot, runtime, timeout=15000)
+    assert "不能改为“已销号”" in window.message.text()
+    for status, note in (("已整改待复核", "已补正全部文书"), ("已销号", "")):
+        window.new_status.setCurrentIndex(window.new_status.findData(status))
+        window.note.setText(note)
+        window.checker.setText("李复核")
+        window.apply_status.click()
+        wait_idle(qtbot, runtime, timeout=15000)
+    stored = {p.row_id: p for p in list_problems(c.store, c.campaign_id)}[row_id]
+    assert (stored.status, stored.checker, stored.closed_on, stored.progress) == (
+        Rectification.CLOSED, "李复核", dt.date.today(), "已补正全部文书")
+    assert (stored.measure, stored.responsible_person) == ("修订文书模板并逐卷补正", "王科长")
+    assert stored.evidence[0].startswith("整改报告.pdf（")
+    row = next(i for i, p in enumerate(window.model.rows) if p.row_id == row_id)
+    shown = [window.model.index(row, col).data() for col in (COL_STATUS, COL_MEASURE, COL_CHECKER)]
+    assert shown == ["已销号", "修订文书模板并逐卷补正", "李复核"]

@@ -59,9 +59,66 @@ def test_score_tree_model(qtmodeltester: Any, services: Any, imported: dict[str,
     item = model.item_at(idx)
     assert item.auto_deducted == 3.0
     assert model.auto_of(item).status == Status.FAIL
-    auto_text = idx.siblingAtColumn(ScoreTreeModel.COL_AUTO).data()
-    assert auto_text == "不符合：决定日期 2024-07-01 距立案日期 2024-03-04 已 119 日，超过 90 日且无延期审批"
+    assert idx.siblingAtColumn(ScoreTreeModel.COL_AUTO).data() == "不符合"  # the reason is in the tooltip
+    tip = idx.siblingAtColumn(ScoreTreeModel.COL_AUTO).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines()[1] == "决定日期 2024-07-01 距立案日期 2024-03-04 已 119 日，超过 90 日且无延期审批"
     model.update_review(review)
+    qtmodeltester.check(model)
+
+
+def test_score_tree_update_repaints_only_the_changed_item(services: Any, imported: dict[str, int]) -> None:
+    """A new version of the review (every keystroke's save) repaints the changed item and its category's
+    subtotal, not the whole sheet, and never resets the model (the view keeps its place)."""
+    import dataclasses
+
+    from ui.models.score_tree import ScoreTreeModel
+
+    review = services.open_review(imported["案卷一-超期.pdf"])
+    model = ScoreTreeModel()
+    model.set_review(review, ())
+    changed: list[tuple[int, int, int, int, bool]] = []
+    resets: list[bool] = []
+    model.dataChanged.connect(lambda a, b, _roles=(): changed.append(
+        (a.row(), b.row(), a.column(), b.column(), a.parent().isValid())))
+    model.modelReset.connect(lambda: resets.append(True))
+    target = review.items[5]
+    items = [dataclasses.replace(it, deducted=1.0) if it.item == target.item else it for it in review.items]
+    assert model.update_review(dataclasses.replace(review, items=tuple(items))) is False
+    idx = model.index_of(target.item)
+    last = model.columnCount() - 1
+    assert changed == [(idx.parent().row(), idx.parent().row(), 0, last, False), (idx.row(), idx.row(), 0, last, True)]
+    assert resets == []
+    assert model.item_at(idx).deducted == 1.0
+    changed.clear()
+    assert model.update_review(dataclasses.replace(review, items=tuple(items))) is False
+    assert changed == []  # nothing changed, nothing repainted
+
+
+def test_case_table_refresh_keeps_rows_and_inserts_new_ones(qtmodeltester: Any, services: Any, campaign: Any,
+                                                            imported: dict[str, int]) -> None:
+    """The list refreshes every second during an import: same dossiers -> no reset (the selection stays),
+    new dossiers at the end -> inserted; a different list -> reset."""
+    import dataclasses
+
+    from ui.models.cases import CaseTableModel
+
+    rows = services.list_dossiers(campaign.id)
+    model = CaseTableModel()
+    model.set_rows(rows[:1])
+    events: list[str] = []
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.rowsInserted.connect(lambda _p, first, last: events.append(f"insert {first}-{last}"))
+    model.dataChanged.connect(lambda a, b, _roles=(): events.append(f"changed {a.row()}-{b.row()}"))
+    model.set_rows(rows)
+    assert events == ["insert 1-1"]
+    events.clear()
+    model.set_rows([dataclasses.replace(rows[0], file_name="改名.pdf"), rows[1]])
+    assert events == ["changed 0-0"]
+    assert model.index(0, CaseTableModel.COL_FILE).data() == "改名.pdf"
+    events.clear()
+    model.set_rows([rows[1]])
+    assert events == ["reset"]
+    assert model.ids() == [int(rows[1].id)]
     qtmodeltester.check(model)
 
 

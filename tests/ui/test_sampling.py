@@ -173,7 +173,8 @@ def test_reviewer_sees_the_entry_disabled_and_is_refused(qtbot: Any, runtime: An
     assert not action.isEnabled()
     assert action.toolTip() == "只有组织者或管理员可以使用“抽样与分配”；当前用户 评查员甲 是评查人员。"
     assert [(a.text(), a.isEnabled()) for a in menu.actions()[1:]] == [
-        ("合议定稿…", True), ("整改台账…", True), ("导入作业队列…", True)]  # open read-only for a reviewer
+        ("合议定稿…", True), ("整改台账…", True), ("异议登记与答复…", False), ("评查校准…", True),
+        ("导入作业队列…", True)]  # open read-only for a reviewer; 异议 is the supervisors' own
     assert action.statusTip() == action.toolTip()
     dialog = _dialog(qtbot, runtime, org)  # opened some other way: the service still refuses
     dialog.set_chosen(["评查员乙", "评查员丙"])

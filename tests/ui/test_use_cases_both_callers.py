@@ -97,10 +97,11 @@ def test_ledger_read_and_update(qtbot: Any, runtime: Any, c: Campaign, tmp_path:
     assert [(p.row_id, p.unit_path, p.item_id, str(p.status)) for p in window.model.rows] == [
         (r["id"], r["agency"], r["item"], r["status"]) for r in rows]
     target = rows[0]["id"]
-    cli(tmp_path / "review.sqlite", "ledger", "--campaign", name, "--set-status", str(target), "已整改", capsys=capsys)
+    cli(tmp_path / "review.sqlite", "ledger", "--campaign", name, "--set-status", str(target), "已整改", "--progress", "已补正",
+        capsys=capsys)
     window.load()
     wait_idle(qtbot, runtime, timeout=15000)
-    assert next(str(p.status) for p in window.model.rows if p.row_id == target) == "已整改"
+    assert next(str(p.status) for p in window.model.rows if p.row_id == target) == "已整改待复核"
 
 
 def test_report_export(qtbot: Any, runtime: Any, c: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -35,7 +35,8 @@ def test_upgrade_keeps_the_later_final_and_merges_duplicate_rows(db_url: str) ->
     assert (statuses[first], statuses[second]) == ("draft", "final")  # the later final is what reports used
     assert len(rows) == before // 2
     assert {(d, i) for d, i, _, _ in rows} == {(d, i) for d, i, _, _ in rows}  # one row per item
-    assert {s for _, _, s, _ in rows} == {"已整改"}  # the most advanced status of the duplicates is kept
+    # the most advanced status of the duplicates is kept (已整改, which 0015 reads as 已整改待复核)
+    assert {s for _, _, s, _ in rows} == {"已整改待复核"}
     assert {v for *_, v in rows} == {1}
     store.dispose()
 

@@ -33,7 +33,7 @@ __all__ = ["campaign", "reviewer", "store"]  # fixtures re-exported for pytest
 
 
 def test_open_store_migrates_to_head(store: Store) -> None:
-    assert current_revision(store.engine) == head_revision() == script_head() == "0013"
+    assert current_revision(store.engine) == head_revision() == script_head() == "0015"
     assert upgrade(store.engine, store.url) is None  # already at head: nothing to do, no backup
 
 

@@ -65,7 +65,9 @@ def test_open_review_prefills_automatic_values(store: Store, dossier_id: int, re
     assert item.category == "执法主体"
     assert len(review.items) == len(load_rubric("penalty").items)
     assert open_review(store, dossier_id, reviewer=reviewer).id == review.id  # same reviewer: same review
-    assert list_dossiers(store, campaign.id)[0].status == ReviewState.DRAFT
+    assert list_dossiers(store, campaign.id)[0].status is None  # opening is not starting (issue 14.4)
+    _save(store, review, reviewer, 2.0, "仅一名执法人员")
+    assert list_dossiers(store, campaign.id)[0].status == ReviewState.DRAFT  # the first decision starts it
 
 
 def _save(store: Store, review: ReviewDTO, user: UserDTO, deducted: float, reason: str) -> ReviewDTO:
@@ -166,6 +168,9 @@ def test_second_reviewer_has_own_review(store: Store, dossier_id: int, reviewer:
     mine = open_review(store, dossier_id, reviewer=reviewer)
     theirs = open_review(store, dossier_id, reviewer=other)
     assert mine.id != theirs.id
+    assert list_dossiers(store, campaign.id, reviewer="李复核") == []  # opened only: not under their names yet
+    _save(store, mine, reviewer, 2.0, "仅一名执法人员")
+    _save(store, theirs, other, 2.0, "仅一名执法人员")
     rows = list_dossiers(store, campaign.id, reviewer="李复核")
     assert [r.reviewers for r in rows] == [("张评查", "李复核")]
     with store.session() as session:

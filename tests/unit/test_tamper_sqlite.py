@@ -151,7 +151,7 @@ def test_re_anchor_after_a_deliberate_restore(desk: Desk, tmp_path: Path, capsys
 
 
 def test_a_column_added_by_a_later_migration_is_no_false_alarm(desk: Desk) -> None:
-    _sql(desk.path, "ALTER TABLE correction ADD COLUMN measure TEXT DEFAULT '补正目录'")
+    _sql(desk.path, "ALTER TABLE correction ADD COLUMN later_note TEXT DEFAULT '补正目录'")
     desk.store.dispose()  # new connections: their triggers know the new column
     store = open_store(f"sqlite:///{desk.path}")
     assert verify_store(store).ok, verify_store(store).lines()

@@ -3,7 +3,6 @@ oldest first, so the reviewer sees exactly what would be written before saying y
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,12 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dates import show_datetime
+
 
 def _when(at: str) -> str:
-    try:
-        return dt.datetime.fromisoformat(at).strftime("%m-%d %H:%M:%S")
-    except ValueError:
-        return at
+    return show_datetime(at)  # the one format of ui.dates: 2026-12-03 14:05:09
 
 
 class ReplayDialog(QDialog):

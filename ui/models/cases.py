@@ -70,8 +70,24 @@ class CaseTableModel(QAbstractTableModel):
         self._rows: list[Any] = []
 
     def set_rows(self, rows: Sequence[Any]) -> None:
+        """Refreshes keep the view's selection and scroll position: the same dossiers in the same order only
+        repaint the rows that changed, dossiers added at the end (an import running) are inserted; anything
+        else resets the model. (The list is refreshed every second during an import; a reset each time
+        re-measured every column of every row on the window's thread.)"""
+        new = list(rows)
+        old_ids, new_ids = self.ids(), [int(r.id) for r in new]
+        if old_ids and new_ids[: len(old_ids)] == old_ids:
+            changed = [i for i, (a, b) in enumerate(zip(self._rows, new, strict=False)) if a != b]
+            self._rows[: len(old_ids)] = new[: len(old_ids)]
+            if changed:
+                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], self.columnCount() - 1))
+            if len(new) > len(old_ids):
+                self.beginInsertRows(QModelIndex(), len(old_ids), len(new) - 1)
+                self._rows.extend(new[len(old_ids):])
+                self.endInsertRows()
+            return
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = new
         self.endResetModel()
 
     def row_dto(self, row: int) -> Any:

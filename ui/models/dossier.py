@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 
 from scoring import doctypes
 from scoring.types import LOW_CONFIDENCE, Evidence, Finding, Status
+from ui.dates import show_date
 
 _Index = QModelIndex | QPersistentModelIndex
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[Evidence, ...] of the row
@@ -56,6 +57,8 @@ def _field_text(name: str, value: Any) -> str:
         return "、".join(str(v) for v in value)
     if isinstance(value, float):
         return f"{value:,.2f}"
+    if name.endswith("_date"):
+        return show_date(str(value))  # the one display format (ui.dates)
     return str(value)
 
 

@@ -64,7 +64,11 @@ class ScoreTreeModel(QAbstractItemModel):
         self._cats = self._group(review.items if review is not None else ())
         self.endResetModel()
 
-    def update_review(self, review: Any) -> None:
+    def update_review(self, review: Any) -> bool:
+        """A new version of the same review: only the rows whose values changed are repainted (the score
+        sheet is redrawn on every keystroke's save; repainting all 48 items each time took the window's
+        event loop for 100–250 ms on a loaded two-core machine). True when the rows themselves changed
+        (a reset: the view must expand its categories again)."""
         grouped = self._group(review.items)
         if [(c, [i.item for i in items]) for c, items in grouped] != [
             (c, [i.item for i in items]) for c, items in self._cats
@@ -72,15 +76,17 @@ class ScoreTreeModel(QAbstractItemModel):
             self.beginResetModel()
             self._cats = grouped
             self.endResetModel()
-            return
-        self._cats = grouped
+            return True
+        old, self._cats = self._cats, grouped
         last = self.columnCount() - 1
-        for row in range(len(self._cats)):
+        for row, ((_, before), (_, after)) in enumerate(zip(old, grouped, strict=True)):
+            changed = [r for r, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+            if not changed:
+                continue
             cat = self.index(row, 0)
-            self.dataChanged.emit(cat, self.index(row, last))
-            n = len(self._cats[row][1])
-            if n:
-                self.dataChanged.emit(self.index(0, 0, cat), self.index(n - 1, last, cat))
+            self.dataChanged.emit(cat, self.index(row, last))  # the category's subtotal
+            self.dataChanged.emit(self.index(changed[0], 0, cat), self.index(changed[-1], last, cat))
+        return False
 
     @staticmethod
     def _group(items: Sequence[Any]) -> list[tuple[str, list[Any]]]:

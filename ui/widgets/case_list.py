@@ -26,6 +26,8 @@ from ui.blind import MyWork, my_work, redact_row
 from ui.models.cases import ID_ROLE, CaseFilterProxy, CaseTableModel
 from ui.ops import Op
 
+SIZE_SAMPLE_ROWS = 40  # rows QHeaderView looks at to size a column (Qt measures 1000 by default)
+
 _FILTERS = (
     (CaseTableModel.COL_AGENCY, "全部单位"),
     (CaseTableModel.COL_KIND, "全部类别"),
@@ -81,6 +83,10 @@ class CaseListWidget(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CaseTableModel.COL_PARTY, QHeaderView.ResizeMode.Stretch)
+        # column widths from the rows around the visible ones, not all of them: every refresh during an
+        # import re-measured each cell of a 500-row campaign on the window's thread
+        header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
+        self.view.verticalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.view.activated.connect(self._on_activated)
         self.combos: dict[int, QComboBox] = {}
         self.search = QLineEdit()
@@ -216,6 +222,8 @@ class CaseListWidget(QWidget):
         idx = self.proxy.mapFromSource(self.model.index(row, 0))
         if not idx.isValid():
             return False
+        if idx == self.view.currentIndex():  # a refresh that kept the row: scrolling would re-measure every row
+            return True
         self.view.setCurrentIndex(idx)
         self.view.scrollTo(idx)
         return True

@@ -19,8 +19,11 @@ _Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-COLUMNS = ("师市", "单位", "案号", "评查项目", "问题描述", "页码", "扣分", "整改状态", "期限")
+COLUMNS = ("师市", "单位", "案号", "评查项目", "问题描述", "页码", "扣分", "整改状态", "期限", "整改措施", "责任单位",
+           "责任人", "整改情况", "完成日期", "佐证材料", "复核人", "销号日期")
 COL_PARENT, COL_AGENCY, COL_CASE, COL_ITEM, COL_TEXT, COL_PAGES, COL_POINTS, COL_STATUS, COL_DEADLINE = range(9)
+COL_MEASURE, COL_UNIT, COL_PERSON, COL_PROGRESS, COL_COMPLETED, COL_EVIDENCE, COL_CHECKER, COL_CLOSED = range(9, 17)
+FINISHED = (Rectification.AWAITING, Rectification.CLOSED, Rectification.ARCHIVED)  # shown grey
 
 OVERDUE_COLOUR = QColor("#c62828")
 DONE_COLOUR = QColor("#8a8a8a")
@@ -36,7 +39,8 @@ def pages_text(pages: Sequence[int]) -> str:
 
 
 def search_key(p: Problem) -> str:
-    return " ".join((p.parent_agency, p.agency, p.case_number, p.file_name, p.item_title, p.description)).casefold()
+    return " ".join((p.parent_agency, p.agency, p.case_number, p.file_name, p.item_title, p.description, p.measure,
+                     p.responsible_unit, p.responsible_person, p.checker)).casefold()
 
 
 _CELLS: tuple[Callable[[Problem], str], ...] = (
@@ -49,6 +53,14 @@ _CELLS: tuple[Callable[[Problem], str], ...] = (
     lambda r: f"{r.deducted:g}",
     lambda r: str(r.status),
     lambda r: r.deadline.isoformat() if r.deadline else "",
+    lambda r: r.measure,
+    lambda r: r.responsible_unit,
+    lambda r: r.responsible_person,
+    lambda r: r.progress,
+    lambda r: r.completed_on.isoformat() if r.completed_on else "",
+    lambda r: "、".join(r.evidence),
+    lambda r: r.checker,
+    lambda r: r.closed_on.isoformat() if r.closed_on else "",
 )
 
 
@@ -96,7 +108,7 @@ class LedgerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.status == Rectification.OVERDUE and column in (COL_STATUS, COL_DEADLINE):
                 return OVERDUE_COLOUR
-            if row.status == Rectification.DONE:
+            if row.status in FINISHED:
                 return DONE_COLOUR
         if role == Qt.ItemDataRole.FontRole and column == COL_STATUS and row.status == Rectification.OVERDUE:
             font = QFont()

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from scoring.rubric import Rubric
 from scoring.types import Evidence, Finding
 from ui.blind import redact_detail
+from ui.calibration_dialog import offer_gold_comparison
 from ui.dialogs.submit import Choice, SubmitDialog
 from ui.ops import Op
 from ui.phrases import PhraseLibrary
@@ -34,6 +35,11 @@ from ui.widgets.score_sheet import ScoreSheet
 from ui.widgets.viewer import ViewerWidget
 
 log = logging.getLogger(__name__)
+
+A4_WIDTH_PT = 595
+READING_ZOOM = 0.95  # 11 pt body text at 10.5 px: readable without zooming (issue 14.3: at least 10 px)
+WIDE_PX = 1600  # from this window width on the thumbnails show and the page may take half the width
+PANEL_MIN_PX = 560  # the score sheet's columns and editor still fit
 
 
 def load_rubric_safely(rubric_id: str) -> Rubric | None:
@@ -128,21 +134,49 @@ class ReviewPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.viewer)
         self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
-        self.panel.currentChanged.connect(self._balance)
+        self.splitter.setStretchFactor(0, 0)  # a wider window widens the side panel; the page keeps its size
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self.viewer.thumbs_btn.clicked.connect(self._on_thumbs_toggled)
+        self._auto_layout = True  # until the reviewer drags the divider or toggles the thumbnails
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.splitter)
         self.keys = PageKeys(self)
 
-    def _balance(self, _tab: int) -> None:
-        """The score sheet needs more width than the findings; the viewer gives it up."""
-        total = sum(self.splitter.sizes())
+    # reading layout --------------------------------------------------------------------
+    def reading_sizes(self, total: int) -> list[int]:
+        """Viewer and side-panel widths for a page `total` pixels wide. The viewer gets what an A4 page needs at
+        READING_ZOOM (11 pt body text at 10.5 px) and, on wide screens, half the width; the side panel the rest.
+        Switching side tabs never changes them (the reviewer's clicks land where they aimed)."""
+        needed = round(A4_WIDTH_PT * READING_ZOOM) + self.viewer.chrome_width()
+        viewer = needed if total < WIDE_PX else max(needed, total // 2)
+        viewer = min(viewer, max(0, total - PANEL_MIN_PX))
+        return [viewer, max(0, total - viewer)]
+
+    def apply_reading_layout(self) -> None:
+        """Thumbnails hidden on narrow screens (their width goes to the page), splitter at reading_sizes()."""
+        total = sum(self.splitter.sizes()) or self.width()
         if total <= 0:
             return
-        share = 0.58 if self.panel.currentWidget() is self.sheet else 0.45
-        self.splitter.setSizes([round(total * (1 - share)), round(total * share)])
+        self.viewer.set_thumbnails_visible(self.window().width() >= WIDE_PX)
+        self.splitter.setSizes(self.reading_sizes(total))
+        if self.viewer.is_fit_width():
+            self.viewer.fit_width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._auto_layout:
+            self.apply_reading_layout()
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._auto_layout = False
+
+    def _on_thumbs_toggled(self, _checked: bool) -> None:
+        self._auto_layout = False
+        if self.viewer.is_fit_width():
+            self.viewer.fit_width()
 
     def dossier_id(self) -> int | None:
         return int(self.detail.id) if self.detail is not None else None
@@ -230,8 +264,11 @@ class ReviewPage(QWidget):
             self.window().activateWindow()
             self.sheet.tree.setFocus()
         elif dialog.choice in (Choice.SUBMIT, Choice.CONFIRM_REST):
-            self.session.submit(lambda _dto: self.sheet.undo_stack.clear(),  # a locked review has nothing to undo
-                                confirm_rest=dialog.choice is Choice.CONFIRM_REST)
+            self.session.submit(self._submitted, confirm_rest=dialog.choice is Choice.CONFIRM_REST)
+
+    def _submitted(self, dto: Any) -> None:
+        self.sheet.undo_stack.clear()  # a locked review has nothing to undo
+        offer_gold_comparison(self, dto.id)  # a calibration (gold) file: where it differs from the gold result
 
     def _on_conflict(self, exc: BaseException) -> None:
         box = QMessageBox(self)

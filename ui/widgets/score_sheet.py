@@ -167,8 +167,8 @@ class ScoreSheet(QWidget):
 
     def _on_review_changed(self, review: Any) -> None:
         current = self.current_item()
-        self.model.update_review(review)
-        self.tree.expandAll()
+        if self.model.update_review(review):
+            self.tree.expandAll()
         self._update_summary()
         self.set_locked(review.status != "draft")
         if current is not None:

@@ -27,6 +27,13 @@ from ui.widgets.pages import GAP, Highlight, PageCanvas, find_words, open_docume
 log = logging.getLogger(__name__)
 
 
+def body_font_size(page: pymupdf.Page) -> float:
+    """The median font size (points) over the characters of a page; 0 without a text layer."""
+    sizes = sorted(span["size"] for block in page.get_text("dict")["blocks"] for line in block.get("lines", ())
+                   for span in line["spans"] for ch in span["text"] if not ch.isspace())
+    return float(sizes[len(sizes) // 2]) if sizes else 0.0
+
+
 class ViewerWidget(QWidget):
     """Shows one dossier's pages.
 
@@ -97,6 +104,11 @@ class ViewerWidget(QWidget):
             self._button(self.tr("放大"), self.tr("放大 (Ctrl+=)"), lambda: self.zoom_by(1.2)),
             self._button(self.tr("适合宽度"), self.tr("适合宽度 (Ctrl+0)"), self.fit_width),
         ]
+        self.thumbs_btn = self._button(self.tr("缩略图"), self.tr("显示或隐藏页面缩略图栏（窄屏上隐藏，页面更大）"),
+                                       lambda: self.set_thumbnails_visible(self.thumbs_btn.isChecked()))
+        self.thumbs_btn.setCheckable(True)
+        self.thumbs_btn.setChecked(True)
+        self.tools.insert(0, self.thumbs_btn)
 
     def _layout(self) -> None:
         bar = QHBoxLayout()
@@ -159,6 +171,25 @@ class ViewerWidget(QWidget):
     def page_count(self) -> int:
         return self.canvas.page_count()
 
+    def set_thumbnails_visible(self, visible: bool) -> None:
+        """The thumbnail strip is a collapsible side panel: hidden, its width goes to the page."""
+        self.thumbs_btn.setChecked(visible)
+        self.thumb_view.setVisible(visible)
+
+    def chrome_width(self) -> int:
+        """Pixels of the viewer's width that are not the page: thumbnails, scroll bar, gaps, frame."""
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        thumbs = self.thumb_view.width() + 2 if not self.thumb_view.isHidden() else 0
+        return thumbs + bar + 2 * GAP + 2 * self.scroll_area.frameWidth() + 6
+
+    def text_px(self, page: int | None = None) -> float:
+        """The median height in screen pixels of the characters on a 1-based page (current page by default):
+        the size a reader sees; 0 when the page has no text layer (a scan)."""
+        if self.doc is None or not self.page_count():
+            return 0.0
+        index = max(1, min(self.page_count(), page or self.current_page() or 1)) - 1
+        return body_font_size(self.doc[index]) * self.canvas.zoom
+
     # navigation --------------------------------------------------------------------
     def current_page(self) -> int:
         """1-based page at the top of the viewport."""
@@ -190,6 +221,9 @@ class ViewerWidget(QWidget):
     def zoom_by(self, factor: float) -> None:
         self._fit_width = False
         self._set_zoom(self.canvas.zoom * factor)
+
+    def is_fit_width(self) -> bool:
+        return self._fit_width
 
     def fit_width(self) -> None:
         self._fit_width = True
