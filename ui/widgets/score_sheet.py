@@ -6,7 +6,7 @@ keys themselves work with focus anywhere in the review page (ui.widgets.score_ke
 
 from __future__ import annotations
 
-import logging
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,8 +22,6 @@ from ui.phrases import PhraseLibrary
 from ui.undo import ItemState, ScoreItemCommand
 from ui.widgets import score_keys
 from ui.widgets.item_editor import ItemEditor
-
-log = logging.getLogger(__name__)
 
 WIDE = 760  # from this width on the tree also shows the reason column
 
@@ -280,8 +278,6 @@ class ScoreSheet(QWidget):
         self.item_label.setText(self._item_html(item, auto, high, confirmed=decided is not None))
 
     def _item_html(self, item: Any, auto: Any, high: float, *, confirmed: bool) -> str:
-        import html
-
         state = self.tr("已确认") if confirmed else self.tr("未确认")
         msg = f"<br/><span style='color:#b45309'>{html.escape(auto.message)}</span>" if auto.message else ""
         proposal = self.tr("建议扣 {n:g} 分").format(n=item.auto_deducted) if item.auto_deducted else (
