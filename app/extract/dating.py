@@ -27,6 +27,8 @@ _NOT_AGENCY_START = ("如", "向", "由", "经", "对", "依", "根", "当事人
 # What may stand on a line beside a signature date: a label, a name, a seal note (no sentence).
 _SENTENCE_MARK = re.compile(r"[，。；,;！？]")
 _MAX_BESIDE = 14
+# A web page's publication record (发布时间, 发文日期 …) dates the page, not the document it shows.
+_PUBLISHED = re.compile(r"(?:发布|发文|公开|公示|更新|上传|成文)(?:时间|日期)")
 _SIGN_AFTER_LINES = 3  # the date stands at most this many lines under the organ's name
 
 
@@ -69,6 +71,8 @@ def standalone(text: str, m: Match[dt.date]) -> bool:
     if ended:
         before = before[ended[-1].end() :]
     before = squeeze(before)
+    if _PUBLISHED.search(before):
+        return False
     if len(before) > _MAX_BESIDE or _SENTENCE_MARK.search(before) or before.endswith(_NARRATIVE_LEAD):
         return False
     return _AFTER_SIGNATURE.match(squeeze(text[m.end : end])) is not None

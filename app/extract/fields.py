@@ -79,7 +79,11 @@ def case_number(docs: Docs) -> Fact[str] | None:
             number = docfields.case_number(d)
             if number is not None:
                 return number
-    first = _first_fact([docfields.case_number(d) for d in docs.texts])
+    # A decision or notice without a number of its own: the numbers in its body are other documents'
+    # (its 告知书's), not its own — the value is then null, not a guess.
+    own_kinds = ("penalty_decision", "penalty_notice")
+    others = [t for i, t in zip(docs.infos, docs.texts, strict=True) if i.type not in own_kinds]
+    first = _first_fact([docfields.case_number(d) for d in others])
     return _demoted(first, How.INFERENCE, "卷内首个文号（未见决定书、立案审批表的文号）")
 
 
@@ -219,9 +223,13 @@ def penalty_facts(docs: Docs) -> PenaltyFacts:
 
 
 def officers(docs: Docs) -> tuple[Officer, ...]:
-    return merge_officers(
-        officers_in(t) for i, t in zip(docs.infos, docs.texts, strict=True) if i.type in OFFICER_SOURCES
-    )
+    """执法人员 from the records and the approval form; a decision alone (简易程序 当场处罚决定书,
+    a file that is only the decision) names them itself (行政处罚法 art. 52)."""
+    pairs = list(zip(docs.infos, docs.texts, strict=True))
+    found = merge_officers(officers_in(t) for i, t in pairs if i.type in OFFICER_SOURCES)
+    if found:
+        return found
+    return merge_officers(officers_in(t) for i, t in pairs if i.type == "penalty_decision")
 
 
 def case_kind(docs: Docs) -> str:
