@@ -10,14 +10,14 @@ from typing import Any
 from app.extract import dating, docfields, penalty
 from app.extract.catalogue import KIND_CUES
 from app.extract.documents import FILING_LABELS, SERVED_LABELS, SERVICE_DATE_LABELS, document_date
-from app.extract.officers import merge_officers, officers_in
+from app.extract.officers import merge_officers, officers_in, officers_told
 from app.extract.party import Party
 from app.extract.party import party as find_party
 from app.extract.segment import prefix_of
 from app.extract.text import DocText, Flow, first_value, squeeze
 from scoring.types import BASE_CONFIDENCE, DocumentInfo, Fact, How, Officer, Provision
 
-TITLE_LABELS = ("案件名称", "案由", "案件名")
+TITLE_LABELS = ("案件名称", "案由", "案件名", "案名")
 AGENCY_LABELS = (
     "办案机构",
     "办案机关",
@@ -27,6 +27,8 @@ AGENCY_LABELS = (
     "立案机关",
     "执法单位",
     "承办单位",
+    "办理机关",
+    "实施机关",
 )
 CLOSING_LABELS = ("结案日期", "结案时间")
 DECISION_AGENCY_LABELS = ("处罚机关", "处罚决定机关", "作出处罚决定的机关", "实施机关", "执法机关")
@@ -121,13 +123,29 @@ def agency(docs: Docs) -> Fact[str] | None:
 
 
 def party(docs: Docs) -> Party | None:
-    order = ("penalty_decision", "penalty_notice", "filing_approval", "investigation_report", "cover")
+    """当事人 from the main documents in order; where that document prints no code or ID number, the
+    one printed beside the same name in another document of the file (询问笔录, 案件来源登记表 …)."""
+    order = (
+        "penalty_decision", "penalty_notice", "filing_approval", "investigation_report", "cover",
+        "inspection_record", "inquiry_record",  # an inspection file: the 被检查人 of its record
+    )  # fmt: skip
     for doc_type in order:
         for d in docs.of(doc_type):
             found = find_party(d)
             if found is not None and found.name is not None:
-                return found
+                return found if found.party_id is not None else _with_id_elsewhere(docs, found)
     return None
+
+
+def _with_id_elsewhere(docs: Docs, found: Party) -> Party:
+    assert found.name is not None
+    for d in docs.texts:
+        other = find_party(d)
+        if other is None or other.party_id is None or other.name is None:
+            continue
+        if squeeze(other.name.value) == squeeze(found.name.value):
+            return Party(found.name, other.party_id, other.party_type, other.id_valid)
+    return found
 
 
 def _dated(docs: Docs, doc_type: str, labels: tuple[str, ...]) -> Fact[dt.date] | None:
@@ -229,7 +247,8 @@ def officers(docs: Docs) -> tuple[Officer, ...]:
     found = merge_officers(officers_in(t) for i, t in pairs if i.type in OFFICER_SOURCES)
     if found:
         return found
-    return merge_officers(officers_in(t) for i, t in pairs if i.type == "penalty_decision")
+    decisions = [t for i, t in pairs if i.type == "penalty_decision"]
+    return merge_officers(officers_in(t) for t in decisions) or merge_officers(officers_told(t) for t in decisions)
 
 
 def case_kind(docs: Docs) -> str:

@@ -154,6 +154,22 @@ def officers_in(doc: DocText) -> list[Officer]:
     return _without_parts(found)
 
 
+_NAMED = rf"([{CJK}]{{2,4}}|[{CJK}]{{1,8}}(?:[{_DOTS}][{CJK}]{{1,8}}){{1,3}})[（(]([A-Za-z]{{0,4}}\d{{5,}})[）)]"
+# 执法人员张三（65010012345）、李四（65010012346）: officers told in a sentence with their numbers.
+_IN_SENTENCE = re.compile(rf"执法人员{_NAMED}(?:[、和及与]{_NAMED})+")
+_ONE_NAMED = re.compile(_NAMED)
+
+
+def officers_told(doc: DocText) -> list[Officer]:
+    """Officers a decision's body names, each with the 执法证号 in brackets after the name."""
+    found: dict[str, Officer] = {}
+    for m in _IN_SENTENCE.finditer(doc.text):
+        ev = doc.fact(None, m.start(), m.end(), how=How.SENTENCE).evidence
+        for one in _ONE_NAMED.finditer(m.group()[len("执法人员") :]):
+            _add(found, Officer(_DOT.sub("·", one.group(1)), one.group(2), ev))
+    return list(found.values())
+
+
 def _without_parts(found: dict[str, Officer]) -> list[Officer]:
     """Drop a bare word that is only part of a two-word name found too (承办人：艾力 沙吾提 beside
     询问人：艾力 沙吾提 执法证号：…)."""

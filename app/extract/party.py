@@ -35,7 +35,10 @@ _UNDER_HEADING_LABELS = ("姓名", "名称", "单位名称", "企业名称", "�
 _PERSON_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?P<v>[{CJK}*＊×·•・]{{2,12}})[ \u3000]*[，,、][ \u3000]*[男女][ \u3000]*[，,、]")
 _PERSON_CUES = ("个体工商户", "个体户", "自然人", "个体经营", "性别", "出生", "民族")
 _SEX = re.compile(r"[，,、]\s*[男女]\s*[，,、]")
-_ORG_SUFFIXES = ("公司", "厂", "合作社", "集团", "协会", "学校", "医院", "中心", "企业", "事务所", "银行")
+_ORG_SUFFIXES = (
+    "公司", "厂", "合作社", "集团", "协会", "学校", "医院", "中心", "企业", "事务所", "银行",
+    "局", "委员会", "政府", "办事处", "管委会", "站",  # an organ or its unit as the party
+)  # fmt: skip
 _CATEGORY = re.compile(r"(?:行政)?相对人类别[ \t\u3000]*[:：\t]?[ \t\u3000]*([^\n\t]{2,12})")
 
 
@@ -137,7 +140,11 @@ def _person_line(doc: DocText) -> tuple[str, int] | None:
     return (m.group("v"), m.start("v")) if m else None
 
 
-_SALUTATION = re.compile(rf"^[ \t\u3000]*([{CJK}（）()·]{{2,40}})[ \t\u3000]*[:：][ \t\u3000]*$", re.M)
+# The addressee (主送, GB/T 9704) as published: masked letters stand for characters (XX局：, 李**：).
+_SALUTATION = re.compile(
+    rf"^[ \t\u3000]*((?:[{CJK}（）()·]|[A-Za-z*＊×]{{1,6}}(?=[{CJK}*＊×]))[{CJK}（）()·A-Za-z*＊×]{{1,39}})[ \t\u3000]*[:：][ \t\u3000]*$",
+    re.M,
+)
 _NOT_NAME_END = ("时间", "地点", "意见", "日期", "事由", "情况", "如下", "记录", "人", "号", "码", "址", "电话")
 
 

@@ -62,9 +62,13 @@ _APPLICATION_ARTICLES = frozenset(range(22, 39)) - {32}
 _RESULT_LABEL = re.compile(r"(?:处罚结果|处罚内容|处罚决定内容|处罚种类和数额)[ \u3000]*[:：\t|｜]")
 
 
-def _labelled_span(doc: Flow) -> tuple[int, int] | None:
+# … or only its kinds, after 处罚种类 / 处罚类别 (used when nothing else states the penalty).
+_KIND_LABEL = re.compile(r"(?:处罚种类|处罚类别)[ \u3000]*[:：\t|｜]")
+
+
+def _labelled_span(doc: Flow, label: re.Pattern[str] = _RESULT_LABEL) -> tuple[int, int] | None:
     """The cell after a 处罚结果 label: to the end of its printed lines (a wrapped cell goes on)."""
-    m = _RESULT_LABEL.search(doc.text)
+    m = label.search(doc.text)
     if m is None:
         return None
     start = doc.at(m.end())
@@ -100,7 +104,10 @@ def penalty_span(doc: Flow, *, notice: bool = False) -> tuple[int, int] | None:
         first = first or span
     # A decision worded like its notice ("我局拟对你公司作出如下行政处罚：…罚款…") with nothing else
     # stating the penalty: that sentence is the decision's own.
-    return told[-1] if told and not notice else first
+    if told and not notice:
+        return told[-1]
+    kinds = _labelled_span(doc, _KIND_LABEL)
+    return kinds if kinds is not None else first
 
 
 def _own_words(doc: Flow) -> str:

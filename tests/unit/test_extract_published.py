@@ -226,3 +226,98 @@ def test_a_summary_table_flattened_with_bars_states_the_penalty() -> None:
     )
     f = fields(text)
     assert (sorted(f["penalty_types"]), f["fine_amount"]) == (sorted(["警告", "罚款", "没收非法财物"]), 100000.0)
+
+
+def test_a_masked_addressee_is_the_party() -> None:
+    body = "XX局：\n你局于2016年未经批准占用土地，违反了《中华人民共和国土地管理法》第四十四条第一款的规定。"
+    f = fields(decision(body, head="某市自然资源局\n行政处罚决定书"))
+    assert (f["party_name"], f["party_type"]) == ("XX局", "organization")
+
+
+def test_a_summary_with_only_kinds_and_a_case_name() -> None:
+    text = (
+        "案件基本信息\n案名: 某某农资店经营超过农药质量保证期的农药案\n行政处罚决定书文号: 罗农(农药)罚〔2025〕5号\n"
+        "处罚信息\n处罚种类: 没收违法所得、没收非法财物  罚款\n处罚依据: 依"
+    )
+    f = fields(text)
+    assert f["case_title"] == "某某农资店经营超过农药质量保证期的农药案"
+    assert sorted(f["penalty_types"]) == sorted(["没收违法所得", "没收非法财物", "罚款"])
+
+
+def test_the_party_row_of_a_closing_form_is_not_its_sign_off() -> None:
+    closing = (
+        "行政处罚结案审批表\n案件名称\t某某货运部出租道路运输许可证件案\n当事人\t伊宁市某某货运部\n立案日期\t2024年6月3日\n"
+        "处罚内容\t警告\n承办人意见\t建议结案。 张某、李某\n负责人审批意见\t同意结案。 袁某 2024年7月26日"
+    )
+    assert fields(closing)["closing_date"] == "2024-07-26"
+
+
+def test_the_party_code_printed_in_another_document_of_the_file() -> None:
+    notice = (
+        "某区卫生健康委员会\n行政处罚事先告知书\n某卫告字〔2024〕155号\n乌鲁木齐市天山区某某美容院：\n"
+        "经查，你单位违反了《公共场所卫生管理条例》第七条的规定，本局拟对你单位作出如下行政处罚：罚款2900元。"
+        "你单位可以在收到本告知书之日起五个工作日内提出陈述、申辩。\n某区卫生健康委员会\n2024年11月20日"
+    )
+    inquiry = (
+        "询问笔录\n询问时间：2024年11月5日\n被询问人：王某\n当事人：乌鲁木齐市天山区某某美容院\n"
+        "统一社会信用代码：92650102MAG8WAEM89\n问：你是否看清楚？\n答：看清楚了。"
+    )
+    f = fields(notice, inquiry)
+    assert (f["party_name"], f["party_id"], f["party_type"]) == (
+        "乌鲁木齐市天山区某某美容院", "92650102MAG8WAEM89", "person"
+    )
+
+
+def test_a_filing_form_is_dated_by_its_approval_not_by_a_table_row() -> None:
+    filing = (
+        "行政处罚案件立案审批表\n立案号：某立〔2024〕111号\n案由\t接纳未成年人进入互联网上网服务营业场所\n"
+        "当事人\t某某网吧\n案件来源\t上级交办\n简要案情\t2024年7月19日，执法人员检查发现场内有未成年人上网。\n"
+        "承办人：张某、李某 执法证号：乌天381930、乌天476160\n2024年07月19日\n"
+        "负责人审批意见\t同意立案。\n签名：蔡某某 2024年07月22日"
+    )
+    assert fields(filing)["filing_date"] == "2024-07-22"
+
+
+def test_a_receipt_signed_after_a_long_label() -> None:
+    decision_text = decision("当事人：某某公司\n依据《城市道路管理条例》第四十二条的规定，本局决定：罚款人民币伍仟元。")
+    receipt = (
+        "送达回证\n受送达单位（人）：努尔兰・叶尔肯\n送达文书名称及文书编号：\n《行政处罚决定书》某罚〔2025〕149号\n"
+        "送达方式：邮寄送达\n受送达单位（人）签收：努尔兰・叶尔肯 2025.2.24"
+    )
+    assert fields(decision_text, receipt)["service_date"] == "2025-02-24"
+
+
+INSPECTION_FILE = (
+    "行政检查案卷\n案卷名称\t某某食品有限公司行政检查案卷\n办理机关\t呼图壁县市场监督管理局\n保管期限\t长期",
+    "呼图壁县市场监督管理局\n行政检查通知书\n呼县市监检通〔2025〕265号\n某某食品有限公司：\n"
+    "本机关定于2025年8月18日对你（单位）进行现场检查。\n呼图壁县市场监督管理局\n二○二五年八月十八日",
+    "现场检查笔录\n检查时间：2025年8月18日\n被检查人：呼图壁县某某食品有限公司\n统一社会信用代码：91652323MAEDTN8ULX\n"
+    "检查人员：张某、李某，执法证号分别为65010012345、65010012346\n检查情况：未发现问题。",
+)
+
+
+def test_an_inspection_file_names_its_organ_and_the_inspected_party() -> None:
+    pages = tuple(Page(n, t, tuple(Line(x) for x in t.split("\n"))) for n, t in enumerate(INSPECTION_FILE, 1))
+    out = extract(Dossier(Path("i.pdf"), "i.pdf", "0" * 64, "pdf", pages)).to_contract()
+    assert [d["type"] for d in out["documents"]] == ["cover", "other", "inspection_record"]
+    f = out["fields"]
+    assert (f["agency"], f["party_name"], f["party_id"]) == (
+        "呼图壁县市场监督管理局", "呼图壁县某某食品有限公司", "91652323MAEDTN8ULX"
+    )
+
+
+def test_officers_told_in_a_decision_with_their_numbers() -> None:
+    body = (
+        "（违法事实）：2019年8月21日三河市文化广电和旅游局执法人员刘某国(R200400178)、解某旭(R280400162)在出示执法证件后"
+        "对某某网吧进行检查。依据《互联网上网服务营业场所管理条例》第三十一条的规定，决定：警告。"
+    )
+    assert names(fields(decision(body))) == [("刘某国", "R200400178"), ("解某旭", "R280400162")]
+
+
+def test_a_number_inside_a_sentence_of_the_head_is_not_the_decisions() -> None:
+    text = (
+        "行政处罚决定书\nXX局：\n你局占用土地的行为，违反了《中华人民共和国土地管理法》第四十四条第一款的规定。\n"
+        "文山市自然资源局于2024年9月5日向你局送达了《行政处罚告知书》（文市自然资告字〔2024〕第44号），你局未提出陈述申辩。\n"
+        "依照《中华人民共和国土地管理法》第七十六条的规定，决定：罚款人民币叁万元。"
+    )
+    assert fields(text)["case_number"] is None
