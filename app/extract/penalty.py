@@ -197,6 +197,8 @@ def provisions(doc: Flow) -> tuple[tuple[Provision, ...], tuple[Provision, ...]]
         if cues[-1].group() == "违反":
             violated.setdefault(_key(prov), prov)
             continue
+        if cues[-1].group() == "适用" and prov.article is None:
+            continue  # "适用于…修正的《土地管理法》": which version applies (art. 37), no provision cited
         clause_end = re.compile(r"[；;。]").search(text, m.end, s_end + 1)
         after = text[m.end : clause_end.start() if clause_end else s_end]
         if _grounds_penalty(prov, after, text[cues[-1].start() : m.start] + after):

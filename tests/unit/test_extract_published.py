@@ -321,3 +321,13 @@ def test_a_number_inside_a_sentence_of_the_head_is_not_the_decisions() -> None:
         "依照《中华人民共和国土地管理法》第七十六条的规定，决定：罚款人民币叁万元。"
     )
     assert fields(text)["case_number"] is None
+
+
+def test_naming_the_version_that_applies_cites_no_provision() -> None:
+    body = (
+        "根据《中华人民共和国行政处罚法》第三十七条的规定，你局的行为发生于2017年，适用于2004年修正的《中华人民共和国土地管理法》"
+        "和《中华人民共和国土地管理法实施条例》。依照《中华人民共和国土地管理法》第七十六条的规定，决定：罚款人民币叁万元。"
+    )
+    assert fields(decision(body))["penalty_provisions"] == [
+        {"law": "中华人民共和国土地管理法", "article": 76, "paragraph": None, "item": None}
+    ]
