@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from app.extract.docfields import find_numbers
 from app.extract.text import squeeze
 from app.ingest.types import Page
 from scoring.types import DocumentInfo
@@ -60,11 +61,33 @@ def _looks_like(text: str) -> str | None:
     decision = _PENALTY_WORDS.search(flat) is not None and groups >= 4
     if decision and _SELF_DECISION.search(flat):
         return "penalty_decision"
+    if groups >= 3 and _head_number_is_decisions(text):
+        return "penalty_decision"
     if _NOTICE.search(flat) and _NOTICE_RIGHTS.search(flat) and "告知" in flat:
         return "penalty_notice"
     if decision and _DECIDED.search(flat):
         return "penalty_decision"
     return None
+
+
+_YEAR_OPEN = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d")
+_OTHER_SERIES = re.compile(r"告|听|立|改|检|催|缴|通|函|移")
+
+
+def _head_number_is_decisions(text: str) -> bool:
+    """The file opens with a 文号 of the decision series (岳环罚决字〔2022〕87号, 丽环(青)罚[2021]4号):
+    the organ's 代字 for decisions holds 罚, those of its 告知书 (罚告字), 立案, 责令改正 … hold more."""
+    lines = text.split("\n")[:12]
+    for line in lines:
+        for m in find_numbers(line):
+            before = line[: m.start]
+            if re.search(r"[，。,；;《》]", before) or len(squeeze(before)) > 20:
+                continue
+            year = _YEAR_OPEN.search(m.value)
+            code = m.value[: year.start()] if year else m.value
+            if "罚" in code and not _OTHER_SERIES.search(code):
+                return True
+    return False
 
 
 _TITLES = {"penalty_decision": "行政处罚决定书", "penalty_notice": "行政处罚告知书"}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from app.extract.catalogue import AGENCY_ENDINGS, CONTENT_CUES, TITLE_PATTERNS, TITLES
+from app.extract.catalogue import AGENCY_ENDINGS, CONTENT_CUES, SECTOR_WORDS, TITLE_PATTERNS, TITLES
 from app.extract.parsers.case_numbers import find_case_numbers
 from app.extract.text import squeeze
 from app.ingest.types import Line, Page
@@ -76,6 +76,10 @@ def _prefix_ok(prefix: str) -> bool:
         for q in _QUALIFIERS:
             if prefix.endswith(q):
                 prefix, changed = prefix[: -len(q)], True
+    for sector in sorted(SECTOR_WORDS, key=len, reverse=True):  # 某县林业局 + 林业 + 行政处罚决定书
+        if prefix.endswith(sector):
+            prefix = prefix[: -len(sector)]
+            break
     return not prefix or prefix.endswith(AGENCY_ENDINGS) or prefix.endswith(_REGION_ENDINGS)
 
 
@@ -223,7 +227,7 @@ def prefix_of(page: Page) -> str:
     if m is None or len(m.prefix) < 4:
         return ""
     prefix = m.prefix
-    for q in _QUALIFIERS:
+    for q in (*_QUALIFIERS, *SECTOR_WORDS):
         if prefix.endswith(q) and prefix[: -len(q)].endswith(AGENCY_ENDINGS):
             prefix = prefix[: -len(q)]
     return prefix if prefix.endswith(AGENCY_ENDINGS) else ""

@@ -331,3 +331,26 @@ def test_naming_the_version_that_applies_cites_no_provision() -> None:
     assert fields(decision(body))["penalty_provisions"] == [
         {"law": "中华人民共和国土地管理法", "article": 76, "paragraph": None, "item": None}
     ]
+
+
+TRUNCATED = """岳环罚决字〔2022〕87号
+某某建筑材料有限公司:
+统一社会信用代码:91430681MA4L16XX0X
+法定代表人:胡某
+住所:湖南省岳阳市汨罗市某镇
+某某建筑材料有限公司环境违法一案,经调查,现已审查终结。
+一、环境违法事实和证据
+2022年6月23日,监测站对你公司生产时的噪声进行了监测,检测结果超过了排放限值。
+以上事实,有《现场监察记录》、《调查询问笔录》等证据为凭。
+你公司上述行为违反了《中华人民共和国噪声污染防治法》第二十二条第一款的规定。"""
+
+
+def test_a_decision_cut_before_its_penalty_is_known_by_its_number_series() -> None:
+    page = Page(1, TRUNCATED, tuple(Line(x) for x in TRUNCATED.split("\n")))
+    out = extract(Dossier(Path("t.pdf"), "t.pdf", "0" * 64, "pdf", (page,))).to_contract()
+    assert [d["type"] for d in out["documents"]] == ["penalty_decision"]
+    assert out["fields"]["case_number"] == "岳环罚决字〔2022〕87号"
+    notice = TRUNCATED.replace("岳环罚决字", "岳环罚告字")
+    page = Page(1, notice, tuple(Line(x) for x in notice.split("\n")))
+    out = extract(Dossier(Path("n.pdf"), "n.pdf", "0" * 64, "pdf", (page,))).to_contract()
+    assert [d["type"] for d in out["documents"]] == ["other"]
