@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -15,6 +16,7 @@ from app.extract.party import Party
 from app.extract.party import party as find_party
 from app.extract.segment import prefix_of
 from app.extract.text import DocText, Flow, first_value, squeeze
+from scoring.parsing.dates import find_dates
 from scoring.types import BASE_CONFIDENCE, DocumentInfo, Fact, How, Officer, Provision
 
 TITLE_LABELS = ("案件名称", "案由", "案件名", "案名")
@@ -207,9 +209,23 @@ def service_date(docs: Docs) -> Fact[dt.date] | None:
         if found is not None:
             return found
     for d in docs.of("penalty_decision"):
-        found = dating.date_after(d, SERVICE_DATE_LABELS)
+        found = dating.date_after(d, SERVICE_DATE_LABELS) or _receipt_on_decision(d)
         if found is not None:
             return found
+    return None
+
+
+_SIGNED_FOR = re.compile(r"(?:当事人|受送达人|被处罚人)[ \u3000]*(?:签收|签名|签字)[^：:\n]{0,8}[：:]")
+
+
+def _receipt_on_decision(doc: DocText) -> Fact[dt.date] | None:
+    """A decision handed over on the spot carries the party's receipt: "当事人签收：张三 2024年6月11日"."""
+    for m in _SIGNED_FOR.finditer(doc.text):
+        line = doc.rest_of_line(m.end())
+        dates = find_dates(line)
+        if dates:
+            d = dates[0]
+            return doc.fact(d.value, m.end() + d.start, m.end() + d.end, reason="决定书上当事人签收的日期")
     return None
 
 

@@ -354,3 +354,9 @@ def test_a_decision_cut_before_its_penalty_is_known_by_its_number_series() -> No
     page = Page(1, notice, tuple(Line(x) for x in notice.split("\n")))
     out = extract(Dossier(Path("n.pdf"), "n.pdf", "0" * 64, "pdf", (page,))).to_contract()
     assert [d["type"] for d in out["documents"]] == ["other"]
+
+
+def test_a_decision_handed_over_on_the_spot_is_served_when_signed_for() -> None:
+    text = SIMPLE.replace("某县城市管理综合行政执法局\n2024年6月11日", "当事人签收：张某某 2024年6月12日\n某县城市管理综合行政执法局\n2024年6月11日")
+    f = fields(text)
+    assert (f["decision_date"], f["service_date"]) == ("2024-06-11", "2024-06-12")
