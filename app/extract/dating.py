@@ -27,6 +27,9 @@ _NOT_AGENCY_START = ("如", "向", "由", "经", "对", "依", "根", "当事人
 # What may stand on a line beside a signature date: a label, a name, a seal note (no sentence).
 _SENTENCE_MARK = re.compile(r"[，。；,;！？]")
 _MAX_BESIDE = 14
+_ORGAN_LABEL = re.compile(r"机关|机构|单位|部门|盖章|印章|签章|落款")
+# A web page's publication record (发布时间, 发文日期 …) dates the page, not the document it shows.
+_PUBLISHED = re.compile(r"(?:发布|发文|公开|公示|更新|上传|成文)(?:时间|日期)")
 _SIGN_AFTER_LINES = 3  # the date stands at most this many lines under the organ's name
 
 
@@ -39,6 +42,9 @@ def agency_lines(doc: DocText) -> list[tuple[str, int]]:
             pos += len(raw) + 1
             continue
         cell = raw.rsplit("\t", 1)[-1]  # a table row "处罚机关⇥某某局": the organ is the value
+        if cell != raw and not _ORGAN_LABEL.search(raw[: len(raw) - len(cell)]):
+            pos += len(raw) + 1
+            continue  # "当事人⇥某某货运部", "案由⇥…营业场所": a row of another label, whatever its value ends with
         text = squeeze(_SEAL_WORDS.sub("", cell))
         for m in find_dates(text):
             text = text.replace(m.raw, "")
@@ -69,6 +75,9 @@ def standalone(text: str, m: Match[dt.date]) -> bool:
     if ended:
         before = before[ended[-1].end() :]
     before = squeeze(before)
+    if _PUBLISHED.search(before):
+        return False
+    before = re.split(r"[：:]", before)[-1]  # "受送达单位（人）签收：努尔兰・叶尔肯 2025.2.24": label, name, date
     if len(before) > _MAX_BESIDE or _SENTENCE_MARK.search(before) or before.endswith(_NARRATIVE_LEAD):
         return False
     return _AFTER_SIGNATURE.match(squeeze(text[m.end : end])) is not None

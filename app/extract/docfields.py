@@ -73,6 +73,13 @@ def _after_label(doc: DocText, labels: tuple[str, ...]) -> Match[str] | None:
     return None
 
 
+_IN_SENTENCE = re.compile(r"[，。,；;《》“”]|送达|下达|作出|依据|根据")
+
+
+def _line_before(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1 : pos]
+
+
 def case_number(doc: DocText, *, own: bool = False) -> Fact[str] | None:
     """The document's 文号: after a label naming the decision's number, else after a 文号/案号 label,
     else the first one printed (a document's own number stands under its title). ``own``: only a number
@@ -83,6 +90,8 @@ def case_number(doc: DocText, *, own: bool = False) -> Fact[str] | None:
         if labelled is not None:
             return doc.fact(labelled.value, labelled.start, labelled.end, how=how, reason="文号标签后的文号")
     found = find_numbers(doc.text[: _head_end(doc.text)] if own else doc.text)
+    if own:  # its own number stands on a line of its own (or beside the title), not inside a sentence
+        found = [m for m in found if not _IN_SENTENCE.search(_line_before(doc.text, m.start))]
     if not found:
         return None
     m = found[0]

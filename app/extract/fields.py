@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -10,14 +11,15 @@ from typing import Any
 from app.extract import dating, docfields, penalty
 from app.extract.catalogue import KIND_CUES
 from app.extract.documents import FILING_LABELS, SERVED_LABELS, SERVICE_DATE_LABELS, document_date
-from app.extract.officers import merge_officers, officers_in
+from app.extract.officers import merge_officers, officers_in, officers_told
 from app.extract.party import Party
 from app.extract.party import party as find_party
 from app.extract.segment import prefix_of
 from app.extract.text import DocText, Flow, first_value, squeeze
+from scoring.parsing.dates import find_dates
 from scoring.types import BASE_CONFIDENCE, DocumentInfo, Fact, How, Officer, Provision
 
-TITLE_LABELS = ("案件名称", "案由", "案件名")
+TITLE_LABELS = ("案件名称", "案由", "案件名", "案名")
 AGENCY_LABELS = (
     "办案机构",
     "办案机关",
@@ -27,6 +29,8 @@ AGENCY_LABELS = (
     "立案机关",
     "执法单位",
     "承办单位",
+    "办理机关",
+    "实施机关",
 )
 CLOSING_LABELS = ("结案日期", "结案时间")
 DECISION_AGENCY_LABELS = ("处罚机关", "处罚决定机关", "作出处罚决定的机关", "实施机关", "执法机关")
@@ -79,7 +83,11 @@ def case_number(docs: Docs) -> Fact[str] | None:
             number = docfields.case_number(d)
             if number is not None:
                 return number
-    first = _first_fact([docfields.case_number(d) for d in docs.texts])
+    # A decision or notice without a number of its own: the numbers in its body are other documents'
+    # (its 告知书's), not its own — the value is then null, not a guess.
+    own_kinds = ("penalty_decision", "penalty_notice")
+    others = [t for i, t in zip(docs.infos, docs.texts, strict=True) if i.type not in own_kinds]
+    first = _first_fact([docfields.case_number(d) for d in others])
     return _demoted(first, How.INFERENCE, "卷内首个文号（未见决定书、立案审批表的文号）")
 
 
@@ -117,13 +125,29 @@ def agency(docs: Docs) -> Fact[str] | None:
 
 
 def party(docs: Docs) -> Party | None:
-    order = ("penalty_decision", "penalty_notice", "filing_approval", "investigation_report", "cover")
+    """当事人 from the main documents in order; where that document prints no code or ID number, the
+    one printed beside the same name in another document of the file (询问笔录, 案件来源登记表 …)."""
+    order = (
+        "penalty_decision", "penalty_notice", "filing_approval", "investigation_report", "cover",
+        "inspection_record", "inquiry_record",  # an inspection file: the 被检查人 of its record
+    )  # fmt: skip
     for doc_type in order:
         for d in docs.of(doc_type):
             found = find_party(d)
             if found is not None and found.name is not None:
-                return found
+                return found if found.party_id is not None else _with_id_elsewhere(docs, found)
     return None
+
+
+def _with_id_elsewhere(docs: Docs, found: Party) -> Party:
+    assert found.name is not None
+    for d in docs.texts:
+        other = find_party(d)
+        if other is None or other.party_id is None or other.name is None:
+            continue
+        if squeeze(other.name.value) == squeeze(found.name.value):
+            return Party(found.name, other.party_id, other.party_type, other.id_valid)
+    return found
 
 
 def _dated(docs: Docs, doc_type: str, labels: tuple[str, ...]) -> Fact[dt.date] | None:
@@ -185,9 +209,23 @@ def service_date(docs: Docs) -> Fact[dt.date] | None:
         if found is not None:
             return found
     for d in docs.of("penalty_decision"):
-        found = dating.date_after(d, SERVICE_DATE_LABELS)
+        found = dating.date_after(d, SERVICE_DATE_LABELS) or _receipt_on_decision(d)
         if found is not None:
             return found
+    return None
+
+
+_SIGNED_FOR = re.compile(r"(?:当事人|受送达人|被处罚人)[ \u3000]*(?:签收|签名|签字)[^：:\n]{0,8}[：:]")
+
+
+def _receipt_on_decision(doc: DocText) -> Fact[dt.date] | None:
+    """A decision handed over on the spot carries the party's receipt: "当事人签收：张三 2024年6月11日"."""
+    for m in _SIGNED_FOR.finditer(doc.text):
+        line = doc.rest_of_line(m.end())
+        dates = find_dates(line)
+        if dates:
+            d = dates[0]
+            return doc.fact(d.value, m.end() + d.start, m.end() + d.end, reason="决定书上当事人签收的日期")
     return None
 
 
@@ -219,9 +257,14 @@ def penalty_facts(docs: Docs) -> PenaltyFacts:
 
 
 def officers(docs: Docs) -> tuple[Officer, ...]:
-    return merge_officers(
-        officers_in(t) for i, t in zip(docs.infos, docs.texts, strict=True) if i.type in OFFICER_SOURCES
-    )
+    """执法人员 from the records and the approval form; a decision alone (简易程序 当场处罚决定书,
+    a file that is only the decision) names them itself (行政处罚法 art. 52)."""
+    pairs = list(zip(docs.infos, docs.texts, strict=True))
+    found = merge_officers(officers_in(t) for i, t in pairs if i.type in OFFICER_SOURCES)
+    if found:
+        return found
+    decisions = [t for i, t in pairs if i.type == "penalty_decision"]
+    return merge_officers(officers_in(t) for t in decisions) or merge_officers(officers_told(t) for t in decisions)
 
 
 def case_kind(docs: Docs) -> str:

@@ -35,7 +35,10 @@ _UNDER_HEADING_LABELS = ("姓名", "名称", "单位名称", "企业名称", "�
 _PERSON_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?P<v>[{CJK}*＊×·•・]{{2,12}})[ \u3000]*[，,、][ \u3000]*[男女][ \u3000]*[，,、]")
 _PERSON_CUES = ("个体工商户", "个体户", "自然人", "个体经营", "性别", "出生", "民族")
 _SEX = re.compile(r"[，,、]\s*[男女]\s*[，,、]")
-_ORG_SUFFIXES = ("公司", "厂", "合作社", "集团", "协会", "学校", "医院", "中心", "企业", "事务所", "银行")
+_ORG_SUFFIXES = (
+    "公司", "厂", "合作社", "集团", "协会", "学校", "医院", "中心", "企业", "事务所", "银行",
+    "局", "委员会", "政府", "办事处", "管委会", "站",  # an organ or its unit as the party
+)  # fmt: skip
 _CATEGORY = re.compile(r"(?:行政)?相对人类别[ \t\u3000]*[:：\t]?[ \t\u3000]*([^\n\t]{2,12})")
 
 
@@ -47,8 +50,11 @@ class Party:
     id_valid: bool = True
 
 
+_NEXT_LABEL = re.compile(rf"[ \t\u3000]+(?=[{CJK}（）()]{{1,10}}[ \u3000]*[：:])")
+
+
 def _party_name(raw: str) -> str:
-    name = cut_value(raw)
+    name = cut_value(_NEXT_LABEL.split(raw.strip(), maxsplit=1)[0])  # 姓名：李富成 性别：男
     name = re.split(r"[：:]", name, maxsplit=1)[0]
     for bracket in ("（", "("):
         i = name.find(bracket)
@@ -72,6 +78,33 @@ def _labelled(doc: DocText) -> tuple[str, int] | None:
         bracketed = _BRACKET_LABEL.match(doc.text, m.end() + 1)  # 当事人：⏎（公司名称）某某有限公司
         if bracketed:
             return bracketed.group("v").strip(), bracketed.start("v")
+    return None
+
+
+# A name label of a form or table without a colon: the value after spaces, or on the next line
+# (被处罚单位名称  某某合作社 / 姓名或名称⏎三河市某某网吧).
+_NAME_LABEL_BARE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:当事人|被处罚(?:单位|人)|受处罚(?:单位|人)|行政相对人)?[ \u3000]*"
+    r"(?:姓[ \u3000]*名[ \u3000]*或[ \u3000]*名[ \u3000]*称|名[ \u3000]*称[ \u3000]*或[ \u3000]*姓[ \u3000]*名"
+    r"|(?<=[人位])[ \u3000]*(?:名[ \u3000]*称|姓[ \u3000]*名))"
+    r"(?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)(?P<v>[^\s：:—\-－/／][^\n\t]*)"
+)
+# The lines that follow a party's name in a decision's head (art. 59 (1): 名称、地址 …).
+_PARTICULARS = re.compile(r"[ \t\u3000]*(?:统一社会信用代码|社会信用代码|公民身份号码|身份证|地\s*址|住\s*所|法定代表人|负责人|经营者)")
+_NAME_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?P<v>[{CJK}（）()·*＊×]{{2,40}})[ \t\u3000]*$")
+
+
+def _bare_labelled(doc: DocText) -> tuple[str, int] | None:
+    m = _NAME_LABEL_BARE.search(doc.text)
+    return (m.group("v").strip(), m.start("v")) if m else None
+
+
+def _line_before_particulars(doc: DocText) -> tuple[str, int] | None:
+    """An unlabelled name line directly followed by the party's particulars (统一社会信用代码：…)."""
+    for m in _NAME_LINE.finditer(doc.text, 0, _head_end(doc, 14)):
+        name = m.group("v")
+        if _PARTICULARS.match(doc.text, m.end() + 1) and not name.endswith(("书", "表", "号", "件", "照", "证", "单", "录", "本")):
+            return name, m.start("v")
     return None
 
 
@@ -107,7 +140,11 @@ def _person_line(doc: DocText) -> tuple[str, int] | None:
     return (m.group("v"), m.start("v")) if m else None
 
 
-_SALUTATION = re.compile(rf"^[ \t\u3000]*([{CJK}（）()·]{{2,40}})[ \t\u3000]*[:：][ \t\u3000]*$", re.M)
+# The addressee (主送, GB/T 9704) as published: masked letters stand for characters (XX局：, 李**：).
+_SALUTATION = re.compile(
+    rf"^[ \t\u3000]*((?:[{CJK}（）()·]|[A-Za-z*＊×]{{1,6}}(?=[{CJK}*＊×]))[{CJK}（）()·A-Za-z*＊×]{{1,39}})[ \t\u3000]*[:：][ \t\u3000]*$",
+    re.M,
+)
 _NOT_NAME_END = ("时间", "地点", "意见", "日期", "事由", "情况", "如下", "记录", "人", "号", "码", "址", "电话")
 
 
@@ -188,8 +225,10 @@ def _block_end(text: str, start: int) -> int:
 _FINDERS: tuple[tuple[Any, How, str], ...] = (
     (_labelled, How.LABEL, "“当事人”等标签后的名称"),
     (_bracket_labelled, How.LABEL, "（名称）/（姓名）标签后的名称"),
+    (_bare_labelled, How.LABEL, "无冒号的“名称/姓名”标签后的名称"),
     (_under_heading, How.LABEL, "“当事人基本情况”下的姓名或名称"),
     (_person_line, How.POSITION, "正文首行“姓名，性别，…”"),
+    (_line_before_particulars, How.POSITION, "统一社会信用代码等信息前一行的名称"),
     (salutation, How.POSITION, "文书抬头的称呼"),
 )
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from app.extract.catalogue import AGENCY_ENDINGS, CONTENT_CUES, TITLE_PATTERNS, TITLES
+from app.extract.catalogue import AGENCY_ENDINGS, CONTENT_CUES, SECTOR_WORDS, TITLE_PATTERNS, TITLES
 from app.extract.parsers.case_numbers import find_case_numbers
 from app.extract.text import squeeze
 from app.ingest.types import Line, Page
@@ -29,6 +29,16 @@ _NOISE = re.compile(r"[\s（）()〔〕\[\]【】/／、·•．.「」『』<>�
 _NUMBERED = re.compile(r"^\s*[(（]?[0-9０-９一二三四五六七八九十]{1,3}\s*[)）.、．]")
 _NOT_AGENCY = re.compile(r"收到|送达|已|本人|本单位|你|我|的|对|向|将|于|根据|依据|关于")
 _QUALIFIERS = ("行政处罚", "行政执法", "案件", "行政", "执法")
+# A published page's own record (政府信息公开: 索引号, 发布机构, 发文日期 … ; breadcrumbs, 来源, 字号):
+# lines of the web page, not of the document, skipped when looking for the title.
+WEB_CHROME = re.compile(
+    r"^[-·•\s]*(?:索\s*引\s*号|发\s*布\s*(?:机\s*构|时\s*间|日\s*期)|发\s*文\s*(?:机\s*关|日\s*期|字\s*号)|成文日期"
+    r"|信息类别|主题分类|公开(?:范围|方式|对象|部门|日期|时限)|所属主题|有\s*效\s*期|状\s*态|来\s*源|时\s*间[:：]"
+    r"|字\s*号[:：]|字体|访问量|浏览次数|(?:您)?当前(?:的)?位置|首页\s*[>＞»]|打印|关闭)"
+)
+# A form printed for a whole region carries its name (新疆维吾尔自治区非税收入一般缴款书).
+_REGION_ENDINGS = ("省", "自治区", "市", "县", "区", "州", "盟", "旗")
+_TRAILING_BRACKET = re.compile(r"[（(][^（）()]{2,40}[）)]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +76,11 @@ def _prefix_ok(prefix: str) -> bool:
         for q in _QUALIFIERS:
             if prefix.endswith(q):
                 prefix, changed = prefix[: -len(q)], True
-    return not prefix or prefix.endswith(AGENCY_ENDINGS)
+    for sector in sorted(SECTOR_WORDS, key=len, reverse=True):  # 某县林业局 + 林业 + 行政处罚决定书
+        if prefix.endswith(sector):
+            prefix = prefix[: -len(sector)]
+            break
+    return not prefix or prefix.endswith(AGENCY_ENDINGS) or prefix.endswith(_REGION_ENDINGS)
 
 
 def _allowed_edits(n: int) -> int:
@@ -115,7 +129,7 @@ def _top_candidates(page: Page) -> list[str]:
     lines: list[str] = []
     rows = page.lines or tuple(Line(t) for t in page.text.split("\n"))
     for row in rows:
-        if not row.text.strip():
+        if not row.text.strip() or WEB_CHROME.match(row.text):
             continue
         if row.box is not None and row.box[1] > page.height * TOP_FRACTION:
             break
@@ -162,10 +176,19 @@ def _title_beside_number(cand: str) -> TitleMatch | None:
     return None
 
 
+def _title_before_bracket(cand: str) -> TitleMatch | None:
+    """A published title naming its party in brackets: 行政处罚决定书（某某有限公司）."""
+    head = _TRAILING_BRACKET.sub("", cand)
+    if head == cand:
+        return None
+    m = match_title(head)
+    return m if m is not None and m.distance == 0 else None
+
+
 def page_title(page: Page) -> TitleMatch | None:
     """The title printed at the top of the page, if any (first candidate that matches)."""
     for cand in _top_candidates(page):
-        m = match_title(cand) or _title_beside_number(cand)
+        m = match_title(cand) or _title_beside_number(cand) or _title_before_bracket(cand)
         if m is not None:
             return TitleMatch(_disambiguate(m, page), m.title, m.prefix, m.distance)
     return None
@@ -204,7 +227,7 @@ def prefix_of(page: Page) -> str:
     if m is None or len(m.prefix) < 4:
         return ""
     prefix = m.prefix
-    for q in _QUALIFIERS:
+    for q in (*_QUALIFIERS, *SECTOR_WORDS):
         if prefix.endswith(q) and prefix[: -len(q)].endswith(AGENCY_ENDINGS):
             prefix = prefix[: -len(q)]
     return prefix if prefix.endswith(AGENCY_ENDINGS) else ""

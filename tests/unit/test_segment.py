@@ -179,3 +179,17 @@ TYPES = {
 
 def test_a_page_without_any_text_is_an_attachment() -> None:
     assert types("询问笔录\n问：……", "", "  ") == [("inquiry_record", (1,)), ("evidence", (2, 3))]
+
+
+def test_a_sector_named_before_the_title() -> None:
+    """Sector rules name their forms with the sector first (林业行政处罚决定书, 交通运输行政处罚决定书)."""
+    from app.extract.segment import match_title
+
+    for title in ("林业行政处罚决定书", "交通运输行政处罚决定书", "某县林业局林业行政处罚决定书", "税务行政处罚事先告知书"):
+        found = match_title(title)
+        assert found is not None, title
+        assert found.distance == 0, title
+    found = match_title("林业行政处罚决定书")
+    assert found is not None
+    assert found.type == "penalty_decision"
+    assert match_title("本人收到林业行政处罚决定书") is None

@@ -23,7 +23,8 @@ _CJK = r"\u4e00-\u9fff"
 # bracketed part such as (奎) or （农药）.
 _UNIT = rf"(?:[{_CJK}A-Za-z]|[（(]{_SP}[{_CJK}]{{1,6}}{_SP}[）)])"
 _BR = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?"  # spacing with at most one line wrap
-_PREFIX = rf"(?:[{_CJK}]|[（(]{_SP}[{_CJK}]{{1,6}}{_SP}[）)])(?:{_BR}{_UNIT}){{1,19}}"
+# The first character may carry a region's code (豫0927环罚决字: 豫 and the county's code 410927).
+_PREFIX = rf"(?:[{_CJK}](?:[0-9]{{2,6}}(?=[{_CJK}]))?|[（(]{_SP}[{_CJK}]{{1,6}}{_SP}[）)])(?:{_BR}{_UNIT}){{1,19}}"
 _YEAR = rf"(?:1{_SP}9|2{_SP}0){_SP}[0-9]{_SP}[0-9]"  # (a wrap inside the year is left out: "20\n24")
 _DASH = "-—－‐"
 _CODE = rf"(?:[A-Za-z]{{1,4}}|[{_CJK}]{{1,6}}){_SP}(?:[{_DASH}]{_SP})?"  # a series code: k-39, 事故-5
@@ -41,7 +42,8 @@ _LEAD_WORDS = (
     "文号", "编号", "案号", "字号", "决定书", "通知书", "告知书", "审批表", "回证", "笔录", "报告", "文书", "名称",
     "的", "了", "为", "是", "即", "经", "对", "于", "将", "及", "和", "与", "或", "在", "以", "见",
 )  # fmt: skip
-_LEAD = re.compile("|".join(sorted(_LEAD_WORDS, key=len, reverse=True)))
+# A title printed with spaces between its characters (行 政 处 罚 决 定 书  某罚〔2025〕1号) still leads.
+_LEAD = re.compile("|".join(f"{_SP}".join(w) for w in sorted(_LEAD_WORDS, key=len, reverse=True)))
 
 
 def _prefix_start(prefix: str) -> int:

@@ -33,9 +33,9 @@ _CN_DIGITS = "一二三四五六七八九十百千零〇○两"
 _N = rf"[0-9]+|[{_CN_DIGITS}]+(?:[.．·][{_CN_DIGITS}]+)*"
 _STRAY = str.maketrans("", "", ".．·")
 _DI, _TIAO, _XIANG = "[第笫]", "[条條]", "[项項]"  # OCR reads 第 as 笫; traditional 條/項
-_LEGAL_SUFFIX = re.compile(
-    r"(法|法典|条例|规定|办法|细则|规则|决定|解释|通则|意见|规范|标准|准则|通知|目录|公约)$"
-)
+# The forms of names of 法律、行政法规、地方性法规、规章 (立法法; 行政法规制定程序条例 art. 5, 规章制定程序
+# 条例 art. 6: 条例、规定、办法 …). A technical 标准/规范 (GB…), a 通知 or 方案, a 目录 is no legal provision.
+_LEGAL_SUFFIX = re.compile(r"(法|法典|条例|规定|办法|细则|规则|决定|解释|通则|公约)$")
 _PAREN_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
 _VERSION_TAIL = re.compile(r"[（(][^（）()]*(?:[0-9]|年|修订|修正|修改)[^（）()]*[）)]$")
 _LIST_GAP = re.compile(rf"^{_SP}(?:[、,，/]|和|及|以及|或者|或|与){_SP}$")
