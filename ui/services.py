@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import app.services as api
+from app.jobs.status import QueueStatus, queue_status
 from app.progress import Progress, no_progress
 from app.reports.model import Rectification
 from app.services import autosave, ledger, reconcile, reports, sampling, users
@@ -75,11 +76,21 @@ class Services:
         return bytes(api.original_bytes(self.store, dossier_id))
 
     def import_paths(
-        self, paths: Sequence[Path], *, campaign: CampaignDTO, progress: Progress = no_progress,
+        self, paths: Sequence[Path], *, campaign: CampaignDTO, agency: str | None = None,
+        agency_from_folders: bool = False, progress: Progress = no_progress,
         cancel: Callable[[], bool] = lambda: False,
     ) -> ImportReport:
-        return api.import_paths(self.store, list(paths), campaign=campaign, user=self.user, progress=progress,
+        return api.import_paths(self.store, list(paths), campaign=campaign, agency=agency,
+                                agency_from_folders=agency_from_folders, user=self.user, progress=progress,
                                 cancel=cancel, workers=self.import_workers)
+
+    # the shared import queue (PostgreSQL) ---------------------------------------------
+    @property
+    def is_sqlite(self) -> bool:
+        return self.store.is_sqlite
+
+    def queue_status(self, campaign_id: int) -> QueueStatus:
+        return queue_status(self.store, campaign_id)
 
     # reviews -------------------------------------------------------------------
     def open_review(self, dossier_id: int) -> ReviewDTO:

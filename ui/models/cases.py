@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -126,7 +126,7 @@ class CaseTableModel(QAbstractTableModel):
         return self._display(row, col)
 
     def _display(self, row: Any, col: int) -> str:
-        values = {
+        values: dict[int, Callable[[], object]] = {
             self.COL_FILE: lambda: attr(row, "file_name", "file", default=""),
             self.COL_NUMBER: lambda: attr(row, "case_number", default=""),
             self.COL_PARTY: lambda: attr(row, "party_name", default=""),
