@@ -4,9 +4,10 @@ status, set deadlines — each a call of ``app.services.ledger``."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
-from app.commands.supervise import fail, print_json, usage
+from app.commands.supervise import answer, usage
 from app.errors import ErrorCode, KnownError
 from app.reports.model import Problem, Rectification
 from app.services import CampaignDTO, Store, UserDTO, campaign_rubric, current_user, get_campaign, open_store
@@ -69,12 +70,8 @@ def run(args: argparse.Namespace) -> int:
                                "（逾期由整改期限自动判断）")
     if args.note and not args.set_status:
         return usage("ledger", "--note 须与 --set-status 同用")
-    try:
+    def work() -> tuple[Any, Callable[[], None]]:
         out, text = _run(open_store(args.db), args)
-    except KnownError as exc:
-        return fail("ledger", exc)
-    if args.format == "json":
-        print_json(out)
-    else:
-        print(text)
-    return 0
+        return out, lambda: print(text)
+
+    return answer("ledger", args.format, work)

@@ -14,16 +14,17 @@ UI = Path(__file__).resolve().parents[2] / "ui"
 FACADE = UI / "services.py"
 
 
+def _reads_store(node: ast.AST) -> bool:
+    if isinstance(node, ast.Attribute):
+        return node.attr == "store"
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"getattr", "hasattr"}
+            and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and node.args[1].value == "store")
+
+
 def store_reaches(source: str) -> list[int]:
     """Lines that read an attribute named `store` (`x.store`, `getattr(x, "store")`)."""
-    lines = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Attribute) and node.attr == "store":
-            lines.append(node.lineno)
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"getattr", "hasattr"}
-              and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and node.args[1].value == "store"):
-            lines.append(node.lineno)
-    return lines
+    return sorted(node.lineno for node in ast.walk(ast.parse(source))
+                  if _reads_store(node) and isinstance(node, ast.expr))
 
 
 def test_the_finder_sees_each_way_of_reaching_the_store() -> None:
