@@ -44,7 +44,10 @@ class CheckConfig:
     signature_required: tuple[str, ...] = ("service_receipt",)
 
 
-CASE_KINDS = ("penalty", "license", "enforcement", "inspection")
+# The case kinds (案件类型) and their Chinese names: the one table (reports, the CLI, the case list).
+CASE_KIND_LABELS: dict[str, str] = {"penalty": "行政处罚", "license": "行政许可", "enforcement": "行政强制",
+                                    "inspection": "行政检查"}
+CASE_KINDS: tuple[str, ...] = tuple(CASE_KIND_LABELS)
 
 
 def _required_by_vocabulary() -> dict[str, tuple[str, ...]]:

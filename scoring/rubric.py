@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from scoring.grades import DEFAULT_TABLE, FAIL
 from scoring.resources import resource
 from scoring.rules import known_rule
 
@@ -72,8 +73,8 @@ class Rubric:
     case_kinds: tuple[str, ...]
     items: tuple[RubricItem, ...]
     sections: tuple[Section, ...] = ()
-    grades: tuple[tuple[str, float], ...] = (("优秀", 90.0), ("良好", 80.0), ("合格", 60.0))
-    fail_grade: str = "不合格"
+    grades: tuple[tuple[str, float], ...] = DEFAULT_TABLE
+    fail_grade: str = FAIL
     max: float = 100.0
     floor: float = 0.0
     veto_zero: bool = True  # a veto sets the total to 0 (else only the grade becomes 不合格)
@@ -229,7 +230,7 @@ def parse_rubric(text: bytes, *, path: str) -> Rubric:
     return Rubric(
         id=str(top.get("id", str)), title=str(top.get("title", str)), version=version,
         case_kinds=tuple(str(k) for k in top.get("case_kinds", list)), items=tuple(items),
-        sections=tuple(sections), grades=_grades(top), fail_grade=str(top.get("fail_grade", str, default="不合格")),
+        sections=tuple(sections), grades=_grades(top), fail_grade=str(top.get("fail_grade", str, default=FAIL)),
         max=maximum, floor=top.number("floor", default=0.0), veto_zero=bool(top.get("veto_zero", bool, default=True)),
         status=str(top.get("status", str, default="")),
         sources=tuple(str(x) for x in top.get("sources", list, default=[])),

@@ -23,6 +23,9 @@ import yaml
 
 from scoring.resources import resource
 
+PENALTY_LAW = "中华人民共和国行政处罚法"  # the law most rules cite; as a citation: PENALTY_LAW_CITED
+PENALTY_LAW_CITED = f"《{PENALTY_LAW}》"
+
 _STRIP = re.compile(r"[《》〈〉<>\s\u3000]")
 
 

@@ -166,7 +166,12 @@ def _short_label(win: MainWindow, full: QAction, text: str) -> QAction:
     twin = QAction(text, win)
     twin.setEnabled(full.isEnabled())
     twin.setToolTip(full.text())
-    full.changed.connect(lambda: (twin.setEnabled(full.isEnabled()), twin.setToolTip(full.text())))
+
+    def follow() -> None:
+        twin.setEnabled(full.isEnabled())
+        twin.setToolTip(full.text())
+
+    full.changed.connect(follow)
     twin.triggered.connect(lambda _checked=False: full.trigger())
     return twin
 

@@ -110,7 +110,8 @@ class Autosave(QObject):
             problem=problem_text(self.code), n=self.unsaved, advice=advice_text(self.code))
 
     def _warn(self) -> None:
-        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        owner = self.parent()
+        parent = owner if isinstance(owner, QWidget) else None
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("评分没有保存到数据库"), self.tr(
             "{problem}。\n\n为防止评分写进一个别人看不到的文件，程序已停止向数据库保存。您可以继续评分，"
             "所有修改都暂存在本机的日志文件中，不会丢失。\n\n{advice}。").format(

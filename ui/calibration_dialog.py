@@ -23,18 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.calibration import (
-    CalibrationResult,
-    DriftPoint,
-    assign_gold,
-    calibration_results,
-    comparison_after_submit,
-    drift,
-    list_gold,
-    mark_gold,
-)
+from app.services.calibration import CalibrationResult, DriftPoint
 from app.services.dto import CampaignDTO
-from app.services.users import list_users
 from ui import ops
 from ui.ops import Op
 
@@ -117,9 +107,8 @@ class CalibrationDialog(QDialog):
         cid = self.campaign.id
 
         def call(svc: Any) -> Loaded:
-            mine = None if svc.user.role in ("supervisor", "admin") else svc.user.name
-            return (calibration_results(svc.store, cid, reviewer=mine), drift(svc.store, cid, reviewer=mine),
-                    len(list_gold(svc.store, cid)))
+            result: Loaded = svc.calibration_overview(cid)
+            return result
 
         Op(self, call).success(self.show_loaded).failure(self._failed).run()
 
@@ -147,7 +136,7 @@ class CalibrationDialog(QDialog):
 
     def mark(self) -> None:
         cid, dossier = self.campaign.id, self.gold_dossier.value()
-        Op(self, lambda svc: mark_gold(svc.store, cid, [dossier], user=svc.user)).success(
+        Op(self, lambda svc: svc.mark_gold(cid, dossier)).success(
             lambda gold: self._done(self.tr("金标准案卷现有 %1 件。").replace("%1", str(len(gold))))).failure(
             self._failed).run()
 
@@ -155,10 +144,8 @@ class CalibrationDialog(QDialog):
         cid, name = self.campaign.id, self.reviewer.text().strip()
 
         def call(svc: Any) -> list[int]:
-            person = next((u for u in list_users(svc.store) if u.name == name), None)
-            if person is None:
-                raise LookupError(f"用户“{name}”不存在")
-            return assign_gold(svc.store, cid, person, user=svc.user)
+            ids: list[int] = svc.assign_gold(cid, name)
+            return ids
 
         Op(self, call).success(lambda ids: self._done(self.tr("已分配 %1 件金标准案卷。").replace("%1", str(len(ids))))).failure(
             self._failed).run()
@@ -208,7 +195,7 @@ def offer_gold_comparison(parent: QWidget, review_id: int) -> None:
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.show()
 
-    Op(parent, lambda svc: comparison_after_submit(svc.store, review_id, viewer=svc.user)).success(show).failure(
+    Op(parent, lambda svc: svc.gold_comparison(review_id)).success(show).failure(
         lambda _exc: None).run()
 
 

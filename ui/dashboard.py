@@ -114,8 +114,8 @@ class DashboardDialog(QDialog):
         self.refresh.setEnabled(True)
         while self.charts.count():
             item = self.charts.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.charts.addWidget(bar_chart(self.tr("等次分布（件）"), [g.grade for g in stats.grades],
                                         [float(g.count) for g in stats.grades], counts=True), 2)
         top = stats.agencies[:15]

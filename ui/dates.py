@@ -16,14 +16,17 @@ def show_date(value: dt.date | dt.datetime | str | None) -> str:
     """A date (or the date part of an ISO timestamp) as 2026-12-03; "" for None."""
     if value is None or value == "":
         return ""
+    day: dt.date
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value) if "T" in value or " " in value else dt.date.fromisoformat(value)
+            day = dt.datetime.fromisoformat(value) if "T" in value or " " in value else dt.date.fromisoformat(value)
         except ValueError:
             return value
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return value.strftime(DATE_FORMAT)
+    else:
+        day = value
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return day.strftime(DATE_FORMAT)
 
 
 def show_datetime(value: dt.datetime | str | None) -> str:
@@ -32,7 +35,9 @@ def show_datetime(value: dt.datetime | str | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value)
+            moment = dt.datetime.fromisoformat(value)
         except ValueError:
             return value
-    return value.strftime(DATETIME_FORMAT)
+    else:
+        moment = value
+    return moment.strftime(DATETIME_FORMAT)

@@ -11,7 +11,7 @@ with an icon provider that goes by the file name alone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase
+from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase, QMimeType
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
@@ -23,22 +23,22 @@ class NameOnlyIconProvider(QFileIconProvider):
         super().__init__()
         self._mime = QMimeDatabase()
 
-    def _type_of(self, info: QFileInfo) -> object:
+    def _type_of(self, info: QFileInfo) -> QMimeType:
         return self._mime.mimeTypeForFile(info.fileName(), QMimeDatabase.MatchMode.MatchExtension)
 
-    def icon(self, what: object) -> QIcon:  # type: ignore[override]
+    def icon(self, what: QFileIconProvider.IconType | QFileInfo) -> QIcon:
         if not isinstance(what, QFileInfo):
-            return super().icon(what)  # type: ignore[arg-type]
+            return super().icon(what)
         if what.isDir():
             return super().icon(QFileIconProvider.IconType.Folder)
         fallback = super().icon(QFileIconProvider.IconType.File)
-        return QIcon.fromTheme(self._type_of(what).iconName(), fallback)  # type: ignore[attr-defined]
+        return QIcon.fromTheme(self._type_of(what).iconName(), fallback)
 
     def type(self, info: QFileInfo) -> str:
         if info.isDir():
             return QCoreApplication.translate("file_dialogs", "文件夹")
         mime = self._type_of(info)
-        return str(mime.comment() or mime.name())  # type: ignore[attr-defined]
+        return str(mime.comment() or mime.name())
 
 
 def make_dialog(parent: QWidget | None, title: str, directory: str = "", name_filter: str = "") -> QFileDialog:

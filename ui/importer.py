@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal
 
-import app.services as api
 from ui.ops import Op, ProgressRelay, runtime
 
 PROGRESS_MS = 100  # the progress area repaints at most ten times a second
@@ -68,9 +67,8 @@ class ImportJob(QObject):
         relay, paths, campaign, agency, by_folder = self.relay, self.paths, self.campaign, self.agency, self.by_folder
 
         def work(svc: Any) -> Any:
-            return api.import_paths(svc.store, paths, campaign=campaign.id, agency=agency,
-                                    agency_from_folders=by_folder, user=svc.user, progress=relay,
-                                    cancel=relay.cancelled, workers=getattr(svc, "import_workers", 2))
+            return svc.import_paths(paths, campaign=campaign, agency=agency, agency_from_folders=by_folder,
+                                    progress=relay, cancel=relay.cancelled)
 
         self.running = True
         runtime().import_cancels.add(self.cancel)

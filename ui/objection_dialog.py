@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import CampaignDTO
-from app.services.objections import ObjectionDTO, add_objection, answer_objection, list_objections
+from app.services.objections import ObjectionDTO
 from ui import file_dialogs
 from ui.ops import Op
 
@@ -147,7 +147,7 @@ class ObjectionDialog(QDialog):
 
     def load(self) -> None:
         cid = self.campaign.id
-        Op(self, lambda svc: list_objections(svc.store, cid)).success(self.show_objections).run()
+        Op(self, lambda svc: svc.list_objections(cid)).success(self.show_objections).run()
 
     def show_objections(self, rows: list[ObjectionDTO]) -> None:
         self.objections = rows
@@ -182,8 +182,8 @@ class ObjectionDialog(QDialog):
         by, files = self.raised_by.text(), list(self.attachments)
 
         def call(svc: Any) -> ObjectionDTO:
-            return add_objection(svc.store, dossier, item, reason=reason, raised_by=by, attachments=files,
-                                 user=svc.user)
+            added: ObjectionDTO = svc.add_objection(dossier, item, reason=reason, raised_by=by, attachments=files)
+            return added
 
         Op(self, call).success(self._added).failure(self._failed).run()
 
@@ -201,8 +201,9 @@ class ObjectionDialog(QDialog):
         value = self.new_deduction.value() if upheld and self.change.isChecked() else None
 
         def call(svc: Any) -> ObjectionDTO:
-            return answer_objection(svc.store, o.id, upheld=upheld, answer=text, deducted=value, user=svc.user,
-                                    expected_version=o.version)
+            answered: ObjectionDTO = svc.answer_objection(o.id, upheld=upheld, answer=text, deducted=value,
+                                                          expected_version=o.version)
+            return answered
 
         Op(self, call).success(self._answered).failure(self._failed).run()
 

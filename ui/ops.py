@@ -103,10 +103,10 @@ class Op(Generic[T]):
         self._parent = parent
         self._fn = fn
         self._lane = "work" if work else lane
-        self._on_success: Callable[[T], None] | None = None
+        self._on_success: Callable[[T], object] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
 
-    def success(self, cb: Callable[[T], None]) -> Op[T]:
+    def success(self, cb: Callable[[T], object]) -> Op[T]:
         self._on_success = cb
         return self
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs.status import STATE_LABELS, QueueStatus, queue_status
+from app.jobs.status import STATE_LABELS, QueueStatus
 from ui.ops import Op
 
 REFRESH_MS = 3000
@@ -65,7 +65,7 @@ class QueueDialog(QDialog):
             return
         self._busy = True
         cid = self.campaign_id
-        Op(self, lambda svc: (svc.store.is_sqlite, queue_status(svc.store, cid))).success(self.show_status).run()
+        Op(self, lambda svc: (svc.is_sqlite, svc.queue_status(cid))).success(self.show_status).run()
 
     def show_status(self, result: tuple[bool, QueueStatus]) -> None:
         self._busy = False

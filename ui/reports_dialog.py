@@ -70,7 +70,7 @@ class ReportsDialog(QDialog):
         for entry in KINDS:
             self.kind.addItem(entry.spec.title, entry.spec.kind.value)
         self.format = QComboBox()
-        self.mask = QCheckBox(self.tr("屏蔽个人信息（身份证号、住址、电话、银行账号、当事人以外的自然人姓名）"))
+        self.masking = QCheckBox(self.tr("屏蔽个人信息（身份证号、住址、电话、银行账号、当事人以外的自然人姓名）"))
         self.split = QCheckBox(self.tr("评查表每卷一个文件"))
         self.issuer = QLineEdit(DEFAULT_ISSUER)
         self.deadline = DateField(QDate.currentDate().addDays(30))  # takes 2026-11-01 typed in full
@@ -82,7 +82,7 @@ class ReportsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("报表"), self.kind)
         form.addRow(self.tr("格式"), self.format)
-        form.addRow("", self.mask)
+        form.addRow("", self.masking)
         form.addRow("", self.split)
         form.addRow(self.tr("发文单位"), self.issuer)
         form.addRow(self.tr("台账无期限时"), self.deadline)
@@ -114,14 +114,14 @@ class ReportsDialog(QDialog):
         kind = self.current_kind()
         self.format.clear()
         self.format.addItems(list(FORMATS[kind]))
-        self.mask.setChecked(default_mask(kind))
+        self.masking.setChecked(default_mask(kind))
         self.split.setEnabled(kind == ReportKind.CASESHEET)
 
     def request(self) -> ReportRequest:
         """Everything the report depends on, read from the widgets here, on the GUI thread."""
         deadline = self.deadline.date().toPython()
         return ReportRequest(int(self.campaign.id), self.current_kind(), self.format.currentText(),
-                             self.mask.isChecked(), self.split.isChecked() and self.split.isEnabled(),
+                             self.masking.isChecked(), self.split.isChecked() and self.split.isEnabled(),
                              self.issuer.text().strip() or DEFAULT_ISSUER,
                              deadline=deadline if isinstance(deadline, dt.date) else None)
 

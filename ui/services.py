@@ -14,9 +14,20 @@ from pathlib import Path
 from typing import Any
 
 import app.services as api
+from app.jobs.status import QueueStatus, queue_status
 from app.progress import Progress, no_progress
 from app.reports.model import DocSettings, Rectification
-from app.services import autosave, ledger, reconcile, reports, review_flow, sampling, users
+from app.services import (
+    autosave,
+    calibration,
+    ledger,
+    objections,
+    reconcile,
+    reports,
+    review_flow,
+    sampling,
+    users,
+)
 from app.services.doc_settings import read_doc_settings
 from app.services.dto import (
     AgencyDTO,
@@ -77,11 +88,21 @@ class Services:
         return bytes(api.original_bytes(self.store, dossier_id))
 
     def import_paths(
-        self, paths: Sequence[Path], *, campaign: CampaignDTO, progress: Progress = no_progress,
+        self, paths: Sequence[Path], *, campaign: CampaignDTO, agency: str | None = None,
+        agency_from_folders: bool = False, progress: Progress = no_progress,
         cancel: Callable[[], bool] = lambda: False,
     ) -> ImportReport:
-        return api.import_paths(self.store, list(paths), campaign=campaign, user=self.user, progress=progress,
+        return api.import_paths(self.store, list(paths), campaign=campaign, agency=agency,
+                                agency_from_folders=agency_from_folders, user=self.user, progress=progress,
                                 cancel=cancel, workers=self.import_workers)
+
+    # the shared import queue (PostgreSQL) ---------------------------------------------
+    @property
+    def is_sqlite(self) -> bool:
+        return self.store.is_sqlite
+
+    def queue_status(self, campaign_id: int) -> QueueStatus:
+        return queue_status(self.store, campaign_id)
 
     # reviews -------------------------------------------------------------------
     def open_review(self, dossier_id: int) -> ReviewDTO:
@@ -184,3 +205,37 @@ class Services:
 
     def dashboard(self, campaign_id: int, filters: Filters) -> CampaignStats:
         return reports.dashboard(self.store, campaign_id, user=self.user, filters=filters)
+
+    # objections (异议) and calibration: the dialogs' use cases, with the current user filled in
+    def list_objections(self, campaign_id: int) -> list[objections.ObjectionDTO]:
+        return objections.list_objections(self.store, campaign_id)
+
+    def add_objection(self, dossier_id: int, item: str, *, reason: str, raised_by: str,
+                      attachments: list[Path]) -> objections.ObjectionDTO:
+        return objections.add_objection(self.store, dossier_id, item, reason=reason, raised_by=raised_by,
+                                        attachments=attachments, user=self.user)
+
+    def answer_objection(self, objection_id: int, *, upheld: bool, answer: str, deducted: float | None,
+                         expected_version: int) -> objections.ObjectionDTO:
+        return objections.answer_objection(self.store, objection_id, upheld=upheld, answer=answer,
+                                           deducted=deducted, user=self.user, expected_version=expected_version)
+
+    def calibration_overview(self, campaign_id: int) -> tuple[list[calibration.CalibrationResult],
+                                                              list[calibration.DriftPoint], int]:
+        """Results against the gold set, drift, and the size of the gold set; a reviewer sees only their own."""
+        mine = None if self.user.role in ("supervisor", "admin") else self.user.name
+        return (calibration.calibration_results(self.store, campaign_id, reviewer=mine),
+                calibration.drift(self.store, campaign_id, reviewer=mine),
+                len(calibration.list_gold(self.store, campaign_id)))
+
+    def mark_gold(self, campaign_id: int, dossier_id: int) -> list[calibration.GoldDTO]:
+        return calibration.mark_gold(self.store, campaign_id, [dossier_id], user=self.user)
+
+    def assign_gold(self, campaign_id: int, reviewer_name: str) -> list[int]:
+        person = next((u for u in users.list_users(self.store) if u.name == reviewer_name), None)
+        if person is None:
+            raise LookupError(f"用户“{reviewer_name}”不存在")
+        return calibration.assign_gold(self.store, campaign_id, person, user=self.user)
+
+    def gold_comparison(self, review_id: int) -> calibration.CalibrationResult | None:
+        return calibration.comparison_after_submit(self.store, review_id, viewer=self.user)

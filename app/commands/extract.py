@@ -18,6 +18,7 @@ from app.commands.output import print_results
 from app.commands.warnings_zh import warning_zh
 from app.errors import KnownError
 from app.extract.types import CONTRACT_VERSION
+from scoring.config import CASE_KIND_LABELS
 
 log = logging.getLogger(__name__)
 WORKERS = 2
@@ -28,7 +29,6 @@ FIELD_NAMES = {
     "decision_date": "决定日期", "service_date": "送达日期", "closing_date": "结案日期",
     "penalty_types": "处罚种类", "fine_amount": "罚款金额（元）", "confiscation_amount": "没收金额（元）",
 }  # fmt: skip
-KIND_NAMES = {"penalty": "行政处罚", "license": "行政许可", "enforcement": "行政强制", "inspection": "行政检查"}
 PARTY_TYPES = {"person": "自然人/个体", "organization": "法人/其他组织"}
 
 
@@ -108,7 +108,7 @@ def _provisions(items: Iterable[dict[str, Any]]) -> str:
 def summary_lines(result: dict[str, Any]) -> list[str]:
     """A readable Chinese summary of one contract object."""
     f = result["fields"]
-    kind = KIND_NAMES.get(result["case_kind"], "其他")
+    kind = CASE_KIND_LABELS.get(result["case_kind"], "其他")
     lines = [f"文件：{result['file']}（共 {result['pages']} 页，{kind}案卷）"]
     lines += [f"  {label}：{_fmt(f[key])}" for key, label in FIELD_NAMES.items()]
     officers = "、".join(f"{o['name']}（{o['cert_no'] or '无执法证号'}）" for o in f["officers"])

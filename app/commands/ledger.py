@@ -4,10 +4,11 @@ columns, attach 佐证材料, move a row's status, set deadlines — each a call
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.commands.supervise import fail, print_json, usage
+from app.commands.supervise import answer, usage
 from app.errors import ErrorCode, KnownError
 from app.reports.model import Problem, Rectification
 from app.services import CampaignDTO, Store, UserDTO, campaign_rubric, current_user, get_campaign, open_store
@@ -120,12 +121,9 @@ def run(args: argparse.Namespace) -> int:
     problem = _misuse(args)
     if problem:
         return usage("ledger", problem)
-    try:
+
+    def work() -> tuple[Any, Callable[[], None]]:
         out, text = _run(open_store(args.db), args)
-    except KnownError as exc:
-        return fail("ledger", exc)
-    if args.format == "json":
-        print_json(out)
-    else:
-        print(text)
-    return 0
+        return out, lambda: print(text)
+
+    return answer("ledger", args.format, work)

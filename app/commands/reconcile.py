@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from app.commands.supervise import fail, print_json, usage
+from app.commands.supervise import answer, usage
 from app.errors import ErrorCode, KnownError
 from app.services import (
     CampaignDTO,
@@ -213,12 +213,4 @@ def run(args: argparse.Namespace) -> int:
         return usage("reconcile", "定稿须指定 --dossier 案卷编号")
     if args.agreement and args.dossier is not None:
         return usage("reconcile", "--agreement 针对整个评查活动，不能与 --dossier 同用")
-    try:
-        out, show = _run(open_store(args.db), args)
-    except KnownError as exc:
-        return fail("reconcile", exc)
-    if args.format == "json":
-        print_json(out)
-    else:
-        show()
-    return 0
+    return answer("reconcile", args.format, lambda: _run(open_store(args.db), args))

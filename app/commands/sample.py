@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
-from app.commands.supervise import fail, print_json, usage
-from app.errors import KnownError
+from app.commands.supervise import answer, usage
 from app.services import Store, UserDTO, current_user, get_campaign, open_store
 from app.services.sampling import Draw, DrawRequest, SamplingError, new_seed, preview_draw, save_draw
 
@@ -57,13 +57,9 @@ def run(args: argparse.Namespace) -> int:
     names = split_names(args.reviewers)
     if not names:
         return usage("sample", "--reviewers 至少写一名评查人员")
-    try:
+    def work() -> tuple[dict[str, Any], Callable[[], None]]:
         store = open_store(args.db)
         out = _draw(store, current_user(store), args=args, names=names)
-    except KnownError as exc:
-        return fail("sample", exc)
-    if args.format == "json":
-        print_json(out)
-    else:
-        _text(out)
-    return 0
+        return out, lambda: _text(out)
+
+    return answer("sample", args.format, work)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from app.errors import ErrorCode, KnownError
@@ -27,6 +28,19 @@ def usage(command: str, message: str) -> int:
 
 def print_json(payload: Any) -> None:
     print(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def answer(command: str, fmt: str, work: Callable[[], tuple[Any, Callable[[], None]]]) -> int:
+    """Run a command's use case: its payload as JSON (``--format json``) or its text; a refusal is the exit code."""
+    try:
+        payload, show_text = work()
+    except KnownError as exc:
+        return fail(command, exc)
+    if fmt == "json":
+        print_json(payload)
+    else:
+        show_text()
+    return 0
 
 
 def agency_paths(store: Store) -> dict[int, str]:

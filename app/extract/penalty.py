@@ -14,9 +14,8 @@ from dataclasses import replace
 from app.extract.parsers.citations import find_citations, quoted_spans, unquoted
 from app.extract.parsers.money import find_amounts
 from app.extract.text import Flow
+from scoring.statutes import PENALTY_LAW
 from scoring.types import Fact, Provision
-
-PENALTY_LAW = "中华人民共和国行政处罚法"
 
 # Words of 行政处罚法 art. 9 in its order, each with the ways decisions print it.
 PENALTY_KINDS: tuple[tuple[str, str], ...] = (

@@ -65,7 +65,7 @@ def _points_per_px(frame: Any) -> float:
         value = 0.0
     if 50.0 <= value <= 1200.0:
         return 72.0 / value
-    return A4_WIDTH_PT / max(frame.width, 1)
+    return A4_WIDTH_PT / max(int(frame.width), 1)
 
 
 def frame_to_page(frame: Any, number: int) -> PageImage:

@@ -20,9 +20,9 @@ from app.errors import ErrorCode, KnownError
 from app.jobs.queue import defer_in
 from app.jobs.tables import ImportJob
 from app.services.dto import CampaignDTO, DuplicateFile, RejectedFile, UserDTO
-from app.services.sources import Candidate, collect
+from app.services.sources import Candidate, collect, fingerprint
 from app.services.users import ensure_agency_in
-from app.store.blobs import put_file, sha256_path
+from app.store.blobs import put_file
 from app.store.engine import Store
 from app.store.models import Dossier
 
@@ -78,15 +78,13 @@ def _agency(store: Store, agency: str | None) -> int | None:
 
 def _one(store: Store, cand: Candidate, campaign: CampaignDTO, agency_id: int | None, user: UserDTO,
          seen: set[str], report: EnqueueReport) -> None:
-    try:
-        sha = sha256_path(cand.path)
-    except OSError as exc:
-        report.rejected.append(RejectedFile(cand.display, f"无法读取文件（{exc.strerror or exc}）", "not_found"))
+    sha = fingerprint(cand, seen)
+    if isinstance(sha, RejectedFile):
+        report.rejected.append(sha)
         return
-    if sha in seen:
-        report.duplicates.append(DuplicateFile(cand.display, sha, None))
+    if isinstance(sha, DuplicateFile):
+        report.duplicates.append(sha)
         return
-    seen.add(sha)
     lock = f"import:{campaign.id}:{sha}"
     try:
         with store.write() as session:

@@ -9,8 +9,9 @@ from app.reports.blocks import Block, Html, Table, esc
 from app.reports.masking import Mask, plain
 from app.reports.model import Ledger, ProblemList
 from app.vocab.grades import in_order
+from scoring.config import CASE_KIND_LABELS
 
-KIND_NAMES = {"penalty": "行政处罚", "license": "行政许可", "enforcement": "行政强制", "inspection": "行政检查"}
+KIND_NAMES = CASE_KIND_LABELS
 
 
 def fmt(x: float | None) -> str:

@@ -32,10 +32,9 @@ from app.services.dto import (
 )
 from app.services.import_units import Unit, UnitMatcher
 from app.services.pool import analyse_all
-from app.services.sources import Candidate, collect
+from app.services.sources import Candidate, collect, fingerprint
 from app.services.users import agency_path, ensure_agency_in
 from app.store.audit import record_event
-from app.store.blobs import sha256_path
 from app.store.engine import Store
 from app.store.models import Agency, Dossier
 from app.store.persist import NewDossier, write_dossier
@@ -134,15 +133,13 @@ def _hash_all(store: Store, candidates: list[Candidate], target: _Target, batch:
             batch.cancelled = True
             break
         progress(0.05 * index / max(total, 1), ProgressCode.HASHING, file=cand.display, done=index, total=total)
-        try:
-            sha = sha256_path(cand.path)
-        except OSError as exc:
-            batch.rejected.append(RejectedFile(cand.display, f"无法读取文件（{exc.strerror or exc}）", "not_found"))
+        sha = fingerprint(cand, seen)
+        if isinstance(sha, RejectedFile):
+            batch.rejected.append(sha)
             continue
-        if sha in seen:
-            batch.duplicates[index] = DuplicateFile(cand.display, sha, None)
+        if isinstance(sha, DuplicateFile):
+            batch.duplicates[index] = sha
             continue
-        seen.add(sha)
         existing = _existing(store, target.campaign_id, sha)
         if existing is not None:
             batch.duplicates[index] = DuplicateFile(cand.display, sha, existing)

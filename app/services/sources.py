@@ -30,7 +30,8 @@ from app.errors import ErrorCode
 from app.ingest.images import natural_key, write_page_zip
 from app.ingest.registry import ARCHIVE_SUFFIXES, dossier_suffixes
 from app.ingest.sniff import HEAD_BYTES, image_kind
-from app.services.dto import RejectedFile
+from app.services.dto import DuplicateFile, RejectedFile
+from app.store.blobs import sha256_path
 from app.store.locks import file_id
 from app.store.private import DIR_MODE, private_dir, tighten
 
@@ -102,6 +103,19 @@ class Sources:
     def cleanup(self) -> None:
         for tmp in self.temp_dirs:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def fingerprint(cand: Candidate, seen: set[str]) -> str | RejectedFile | DuplicateFile:
+    """The file's SHA-256 the first time a batch sees it (added to ``seen``); otherwise why it is skipped:
+    unreadable (rejected) or the same content again in this batch (a duplicate of no stored dossier)."""
+    try:
+        sha = sha256_path(cand.path)
+    except OSError as exc:
+        return RejectedFile(cand.display, f"无法读取文件（{exc.strerror or exc}）", "not_found")
+    if sha in seen:
+        return DuplicateFile(cand.display, sha, None)
+    seen.add(sha)
+    return sha
 
 
 def is_zip_name(path: Path) -> bool:

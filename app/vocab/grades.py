@@ -1,17 +1,16 @@
 """Grades (等次) in their order, best first, and the two the reports single out (优秀, 不合格).
 
-A rubric file names its own grade table (``scoring.rubric``); every standard we ship uses these four.
+A rubric file names its own grade table (``scoring.rubric``); every standard we ship uses these four. The
+words live in ``scoring.grades`` (scoring cannot import app); this module is their face inside app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-EXCELLENT = "优秀"
-GOOD = "良好"
-PASS = "合格"
-FAIL = "不合格"
-GRADES: tuple[str, ...] = (EXCELLENT, GOOD, PASS, FAIL)
+from scoring.grades import EXCELLENT, FAIL, GOOD, GRADES, PASS
+
+__all__ = ["EXCELLENT", "FAIL", "GOOD", "GRADES", "PASS", "in_order"]
 
 
 def in_order(grades: Iterable[str], table: Iterable[str] | None = None) -> list[str]:

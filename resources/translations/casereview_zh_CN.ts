@@ -227,6 +227,61 @@
         </message>
     </context>
     <context>
+        <name>CalibrationDialog</name>
+        <message>
+            <source>评查校准 — %1</source>
+            <translation>评查校准 — %1</translation>
+        </message>
+        <message>
+            <source>已提交的金标准案卷（选中一行查看逐项差异）：</source>
+            <translation>已提交的金标准案卷（选中一行查看逐项差异）：</translation>
+        </message>
+        <message>
+            <source>与金标准不同的评查项及金标准理由：</source>
+            <translation>与金标准不同的评查项及金标准理由：</translation>
+        </message>
+        <message>
+            <source>评查尺度漂移（按周）：</source>
+            <translation>评查尺度漂移（按周）：</translation>
+        </message>
+        <message>
+            <source>设为金标准</source>
+            <translation>设为金标准</translation>
+        </message>
+        <message>
+            <source>评查人员姓名</source>
+            <translation>评查人员姓名</translation>
+        </message>
+        <message>
+            <source>分配金标准案卷</source>
+            <translation>分配金标准案卷</translation>
+        </message>
+        <message>
+            <source>案卷编号</source>
+            <translation>案卷编号</translation>
+        </message>
+        <message>
+            <source>新评查人员</source>
+            <translation>新评查人员</translation>
+        </message>
+        <message>
+            <source>金标准案卷 %1 件，已提交的校准评查 %2 份。</source>
+            <translation>金标准案卷 %1 件，已提交的校准评查 %2 份。</translation>
+        </message>
+        <message>
+            <source>（无）</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>金标准案卷现有 %1 件。</source>
+            <translation>金标准案卷现有 %1 件。</translation>
+        </message>
+        <message>
+            <source>已分配 %1 件金标准案卷。</source>
+            <translation>已分配 %1 件金标准案卷。</translation>
+        </message>
+    </context>
+    <context>
         <name>CaseListWidget</name>
         <message>
             <source>全文检索（页面文字，回车）</source>
@@ -305,6 +360,21 @@
         <message>
             <source>问题 ({n})</source>
             <translation>问题 ({n})</translation>
+        </message>
+    </context>
+    <context>
+        <name>GoldComparisonDialog</name>
+        <message>
+            <source>校准对照 — %1</source>
+            <translation>校准对照 — %1</translation>
+        </message>
+        <message>
+            <source>本案卷是金标准案卷。您的得分 %1（%2），金标准 %3（%4）；%5 项中 %6 项与金标准不同，一致率 %7。</source>
+            <translation>本案卷是金标准案卷。您的得分 %1（%2），金标准 %3（%4）；%5 项中 %6 项与金标准不同，一致率 %7。</translation>
+        </message>
+        <message>
+            <source>（无）</source>
+            <translation>（无）</translation>
         </message>
     </context>
     <context>
@@ -421,6 +491,37 @@
         </message>
     </context>
     <context>
+        <name>ItemEditor</name>
+        <message>
+            <source> 分</source>
+            <translation type="unfinished"> 分</translation>
+        </message>
+        <message>
+            <source>扣分理由（Ctrl+1…9 常用语，回车保存并到下一项）</source>
+            <translation>扣分理由（Ctrl+1…9 常用语，回车保存并到下一项）</translation>
+        </message>
+        <message>
+            <source>确认 (Enter)</source>
+            <translation type="unfinished">确认 (Enter)</translation>
+        </message>
+        <message>
+            <source>恢复自动值 (Del)</source>
+            <translation>恢复自动值 (Del)</translation>
+        </message>
+        <message>
+            <source>常用语…</source>
+            <translation type="unfinished">常用语…</translation>
+        </message>
+        <message>
+            <source>提交评查 (Ctrl+Enter)</source>
+            <translation type="unfinished">提交评查 (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>扣分</source>
+            <translation type="unfinished">扣分</translation>
+        </message>
+    </context>
+    <context>
         <name>LedgerWindow</name>
         <message>
             <source>整改台账 — %s</source>
@@ -435,8 +536,32 @@
             <translation>查找：案号、单位、问题描述…</translation>
         </message>
         <message>
-            <source>备注（可选）：整改情况、材料</source>
-            <translation>备注（可选）：整改情况、材料</translation>
+            <source>说明：整改情况（报已整改待复核时）、无法整改的原因</source>
+            <translation>说明：整改情况（报已整改待复核时）、无法整改的原因</translation>
+        </message>
+        <message>
+            <source>复核人（销号时必填）</source>
+            <translation>复核人（销号时必填）</translation>
+        </message>
+        <message>
+            <source>整改措施</source>
+            <translation>整改措施</translation>
+        </message>
+        <message>
+            <source>责任单位</source>
+            <translation>责任单位</translation>
+        </message>
+        <message>
+            <source>责任人</source>
+            <translation>责任人</translation>
+        </message>
+        <message>
+            <source>保存所选行的整改信息</source>
+            <translation>保存所选行的整改信息</translation>
+        </message>
+        <message>
+            <source>添加佐证材料…</source>
+            <translation>添加佐证材料…</translation>
         </message>
         <message>
             <source>设置所选行状态</source>
@@ -465,6 +590,10 @@
         <message>
             <source>所选行改为：</source>
             <translation>所选行改为：</translation>
+        </message>
+        <message>
+            <source>所选一行：</source>
+            <translation>所选一行：</translation>
         </message>
         <message>
             <source>整改期限：</source>
@@ -511,6 +640,26 @@
             <translation>已将 %d 行设为“%s”。</translation>
         </message>
         <message>
+            <source>请在表中只选择一行。</source>
+            <translation>请在表中只选择一行。</translation>
+        </message>
+        <message>
+            <source>请填写整改措施、责任单位或责任人。</source>
+            <translation>请填写整改措施、责任单位或责任人。</translation>
+        </message>
+        <message>
+            <source>已保存第 %d 行的整改信息。</source>
+            <translation>已保存第 %d 行的整改信息。</translation>
+        </message>
+        <message>
+            <source>添加佐证材料</source>
+            <translation>添加佐证材料</translation>
+        </message>
+        <message>
+            <source>已保存佐证材料：%s</source>
+            <translation>已保存佐证材料：%s</translation>
+        </message>
+        <message>
             <source>%s：%d 行整改期限设为 %s。</source>
             <translation>%s：%d 行整改期限设为 %s。</translation>
         </message>
@@ -540,6 +689,26 @@
         <message>
             <source>评查人：{u}　数据库：{db}</source>
             <translation>评查人：{u}　数据库：{db}</translation>
+        </message>
+        <message>
+            <source>还有评分没有写入数据库</source>
+            <translation>还有评分没有写入数据库</translation>
+        </message>
+        <message>
+            <source>{n} 项修改只暂存在本机的日志文件中，还没有写入数据库（{problem}）。
+
+退出后这些修改不会丢失：下次启动时程序会列出它们并提示写回数据库。也可以先不退出，按状态栏的提示恢复数据库。</source>
+            <translation>{n} 项修改只暂存在本机的日志文件中，还没有写入数据库（{problem}）。
+
+退出后这些修改不会丢失：下次启动时程序会列出它们并提示写回数据库。也可以先不退出，按状态栏的提示恢复数据库。</translation>
+        </message>
+        <message>
+            <source>退出（下次启动时写回）</source>
+            <translation>退出（下次启动时写回）</translation>
+        </message>
+        <message>
+            <source>不退出</source>
+            <translation>不退出</translation>
         </message>
         <message>
             <source>新建评查活动</source>
@@ -623,14 +792,125 @@
         </message>
     </context>
     <context>
+        <name>ObjectionDialog</name>
+        <message>
+            <source>异议登记与答复 — %1</source>
+            <translation>异议登记与答复 — %1</translation>
+        </message>
+        <message>
+            <source>登记异议（被评查单位对定稿结果某一评查项的异议）</source>
+            <translation>登记异议（被评查单位对定稿结果某一评查项的异议）</translation>
+        </message>
+        <message>
+            <source>评查项编号或名称，如 law.discretion</source>
+            <translation>评查项编号或名称，如 law.discretion</translation>
+        </message>
+        <message>
+            <source>默认：案卷所属单位</source>
+            <translation>默认：案卷所属单位</translation>
+        </message>
+        <message>
+            <source>无附件</source>
+            <translation>无附件</translation>
+        </message>
+        <message>
+            <source>添加附件…</source>
+            <translation>添加附件…</translation>
+        </message>
+        <message>
+            <source>登记</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>案卷编号</source>
+            <translation>案卷编号</translation>
+        </message>
+        <message>
+            <source>评查项</source>
+            <translation type="unfinished">评查项</translation>
+        </message>
+        <message>
+            <source>提出单位</source>
+            <translation>提出单位</translation>
+        </message>
+        <message>
+            <source>异议理由</source>
+            <translation>异议理由</translation>
+        </message>
+        <message>
+            <source>附件</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <source>答复所选异议</source>
+            <translation>答复所选异议</translation>
+        </message>
+        <message>
+            <source>异议成立</source>
+            <translation>异议成立</translation>
+        </message>
+        <message>
+            <source>异议不成立</source>
+            <translation>异议不成立</translation>
+        </message>
+        <message>
+            <source>改动该项扣分为</source>
+            <translation>改动该项扣分为</translation>
+        </message>
+        <message>
+            <source>答复</source>
+            <translation>答复</translation>
+        </message>
+        <message>
+            <source>结论</source>
+            <translation>结论</translation>
+        </message>
+        <message>
+            <source>扣分</source>
+            <translation type="unfinished">扣分</translation>
+        </message>
+        <message>
+            <source>答复意见</source>
+            <translation>答复意见</translation>
+        </message>
+        <message>
+            <source>选择异议附件</source>
+            <translation>选择异议附件</translation>
+        </message>
+        <message>
+            <source>（改扣 %1 分）</source>
+            <translation>（改扣 %1 分）</translation>
+        </message>
+        <message>
+            <source>共 %1 件异议，待答复 %2 件。</source>
+            <translation>共 %1 件异议，待答复 %2 件。</translation>
+        </message>
+        <message>
+            <source>已登记异议 %1。</source>
+            <translation>已登记异议 %1。</translation>
+        </message>
+        <message>
+            <source>已答复异议 %1：%2。</source>
+            <translation>已答复异议 %1：%2。</translation>
+        </message>
+    </context>
+    <context>
         <name>PhraseDialog</name>
         <message>
             <source>常用扣分理由 — {title}</source>
             <translation>常用扣分理由 — {title}</translation>
         </message>
         <message>
-            <source>每行一条；前 9 条可用 Ctrl+1 … Ctrl+9 一键填入，所有案卷共用。</source>
-            <translation>每行一条；前 9 条可用 Ctrl+1 … Ctrl+9 一键填入，所有案卷共用。</translation>
+            <source>内置常用语（编号固定）：{list}</source>
+            <translation>内置常用语（编号固定）：{list}</translation>
+        </message>
+        <message>
+            <source>（无）</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>我的常用语（每行一条，编号接在内置常用语之后；前 9 条可用 Ctrl+1 … Ctrl+9 填入）：</source>
+            <translation>我的常用语（每行一条，编号接在内置常用语之后；前 9 条可用 Ctrl+1 … Ctrl+9 填入）：</translation>
         </message>
     </context>
     <context>
@@ -855,6 +1135,14 @@
             <translation>评查表每卷一个文件</translation>
         </message>
         <message>
+            <source>整改期限以台账为准；此日期只用于台账中没有期限的问题</source>
+            <translation>整改期限以台账为准；此日期只用于台账中没有期限的问题</translation>
+        </message>
+        <message>
+            <source>（读取中…）</source>
+            <translation>（读取中…）</translation>
+        </message>
+        <message>
             <source>打印预览…</source>
             <translation>打印预览…</translation>
         </message>
@@ -875,8 +1163,30 @@
             <translation>发文单位</translation>
         </message>
         <message>
-            <source>整改期限</source>
-            <translation>整改期限</translation>
+            <source>台账无期限时</source>
+            <translation>台账无期限时</translation>
+        </message>
+        <message>
+            <source>发文设置</source>
+            <translation>发文设置</translation>
+        </message>
+        <message>
+            <source>发文机关标志：%s
+通报文号：%s　意见书文号：%s〔年〕N号
+主送：%s
+抄送：%s</source>
+            <translation>发文机关标志：%s
+通报文号：%s　意见书文号：%s〔年〕N号
+主送：%s
+抄送：%s</translation>
+        </message>
+        <message>
+            <source>（未设置）</source>
+            <translation>（未设置）</translation>
+        </message>
+        <message>
+            <source>无</source>
+            <translation type="unfinished">无</translation>
         </message>
         <message>
             <source>选择保存评查表的文件夹</source>
@@ -902,26 +1212,6 @@
         <message>
             <source>评分表</source>
             <translation>评分表</translation>
-        </message>
-        <message>
-            <source>不能提交</source>
-            <translation>不能提交</translation>
-        </message>
-        <message>
-            <source>以下扣分项还没有填写扣分理由，请补充后再提交：
-{names}</source>
-            <translation>以下扣分项还没有填写扣分理由，请补充后再提交：
-{names}</translation>
-        </message>
-        <message>
-            <source>提交后本评查表将被锁定，不能再修改。
-得分 {total:g}，等次 {grade}。确定提交吗？</source>
-            <translation>提交后本评查表将被锁定，不能再修改。
-得分 {total:g}，等次 {grade}。确定提交吗？</translation>
-        </message>
-        <message>
-            <source>提交评查</source>
-            <translation>提交评查</translation>
         </message>
         <message>
             <source>评查表已被他人修改</source>
@@ -1058,38 +1348,6 @@
     <context>
         <name>ScoreSheet</name>
         <message>
-            <source> 分</source>
-            <translation> 分</translation>
-        </message>
-        <message>
-            <source>扣分理由（Ctrl+1…9 填入常用语，回车保存）</source>
-            <translation>扣分理由（Ctrl+1…9 填入常用语，回车保存）</translation>
-        </message>
-        <message>
-            <source>确认 (Enter)</source>
-            <translation>确认 (Enter)</translation>
-        </message>
-        <message>
-            <source>清除 (Del)</source>
-            <translation>清除 (Del)</translation>
-        </message>
-        <message>
-            <source>常用语…</source>
-            <translation>常用语…</translation>
-        </message>
-        <message>
-            <source>提交评查 (Ctrl+Enter)</source>
-            <translation>提交评查 (Ctrl+Enter)</translation>
-        </message>
-        <message>
-            <source>数字键 切换当前类别第 n 项 · Enter 确认 · +/- 调整 · 0 不扣分 · Del 清除 · N 下一未评项 · F 下一自动发现 · R 填写理由 · Ctrl+] 下一案卷</source>
-            <translation>数字键 切换当前类别第 n 项 · Enter 确认 · +/- 调整 · 0 不扣分 · Del 清除 · N 下一未评项 · F 下一自动发现 · R 填写理由 · Ctrl+] 下一案卷</translation>
-        </message>
-        <message>
-            <source>扣分</source>
-            <translation>扣分</translation>
-        </message>
-        <message>
             <source>未打开评查</source>
             <translation>未打开评查</translation>
         </message>
@@ -1110,28 +1368,107 @@
             <translation>已定稿</translation>
         </message>
         <message>
-            <source>&lt;span style='font-size:14pt'&gt;得分 &lt;b&gt;{total:g}&lt;/b&gt; / {max:g}　等次 &lt;b&gt;{grade}&lt;/b&gt;{veto}&lt;/span&gt;　　{status}　已确认 {scored}/{count} 项</source>
-            <translation>&lt;span style='font-size:14pt'&gt;得分 &lt;b&gt;{total:g}&lt;/b&gt; / {max:g}　等次 &lt;b&gt;{grade}&lt;/b&gt;{veto}&lt;/span&gt;　　{status}　已确认 {scored}/{count} 项</translation>
+            <source>&lt;span style='font-size:13pt'&gt;得分 &lt;b&gt;{total:g}&lt;/b&gt; / {max:g}　等次 &lt;b&gt;{grade}&lt;/b&gt;{veto}&lt;/span&gt;　{status}　已确认 {scored}/{count} 项</source>
+            <translation>&lt;span style='font-size:13pt'&gt;得分 &lt;b&gt;{total:g}&lt;/b&gt; / {max:g}　等次 &lt;b&gt;{grade}&lt;/b&gt;{veto}&lt;/span&gt;　{status}　已确认 {scored}/{count} 项</translation>
+        </message>
+        <message>
+            <source>已确认</source>
+            <translation>已确认</translation>
+        </message>
+        <message>
+            <source>未确认</source>
+            <translation>未确认</translation>
+        </message>
+        <message>
+            <source>建议扣 {n:g} 分</source>
+            <translation>建议扣 {n:g} 分</translation>
+        </message>
+        <message>
+            <source>建议不扣分</source>
+            <translation>建议不扣分</translation>
+        </message>
+        <message>
+            <source>无自动检查，请人工判断</source>
+            <translation>无自动检查，请人工判断</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{title}&lt;/b&gt;（{points:g} 分，可扣 0–{high:g} 分）　{state}　{proposal}{msg}</source>
+            <translation>&lt;b&gt;{title}&lt;/b&gt;（{points:g} 分，可扣 0–{high:g} 分）　{state}　{proposal}{msg}</translation>
+        </message>
+        <message>
+            <source>恢复自动值</source>
+            <translation>恢复自动值</translation>
+        </message>
+        <message>
+            <source>本项没有自动发现的证据页</source>
+            <translation>本项没有自动发现的证据页</translation>
         </message>
         <message>
             <source>填写理由</source>
             <translation>填写理由</translation>
         </message>
         <message>
-            <source>&lt;b&gt;{title}&lt;/b&gt;（{points:g} 分，可扣 0–{high:g} 分）{msg}</source>
-            <translation>&lt;b&gt;{title}&lt;/b&gt;（{points:g} 分，可扣 0–{high:g} 分）{msg}</translation>
-        </message>
-        <message>
             <source>确认</source>
             <translation>确认</translation>
         </message>
         <message>
-            <source>清除</source>
-            <translation>清除</translation>
-        </message>
-        <message>
             <source>修改扣分</source>
             <translation>修改扣分</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmitDialog</name>
+        <message>
+            <source>提交评查</source>
+            <translation type="unfinished">提交评查</translation>
+        </message>
+        <message>
+            <source>得分 {total:g}，等次 {grade}。已确认 {done}/{count} 项。</source>
+            <translation>得分 {total:g}，等次 {grade}。已确认 {done}/{count} 项。</translation>
+        </message>
+        <message>
+            <source>提交后本评查表将被锁定，不能再修改。</source>
+            <translation>提交后本评查表将被锁定，不能再修改。</translation>
+        </message>
+        <message>
+            <source>转到第一个未确认项</source>
+            <translation>转到第一个未确认项</translation>
+        </message>
+        <message>
+            <source>其余 {n} 项确认为不扣分并提交</source>
+            <translation>其余 {n} 项确认为不扣分并提交</translation>
+        </message>
+        <message>
+            <source>返回评查</source>
+            <translation>返回评查</translation>
+        </message>
+        <message>
+            <source>{t}（自动扣 {n:g} 分，请逐项确认）</source>
+            <translation>{t}（自动扣 {n:g} 分，请逐项确认）</translation>
+        </message>
+        <message>
+            <source>{t}（否决项适用，请逐项确认）</source>
+            <translation>{t}（否决项适用，请逐项确认）</translation>
+        </message>
+        <message>
+            <source>{t}（需人工核查，请逐项确认）</source>
+            <translation>{t}（需人工核查，请逐项确认）</translation>
+        </message>
+        <message>
+            <source>{t}（扣 {n:g} 分，缺少扣分理由）</source>
+            <translation>{t}（扣 {n:g} 分，缺少扣分理由）</translation>
+        </message>
+        <message>
+            <source>尚有 {n} 项未确认，不能提交：</source>
+            <translation>尚有 {n} 项未确认，不能提交：</translation>
+        </message>
+        <message>
+            <source>以下扣分项缺少扣分理由，不能提交：</source>
+            <translation>以下扣分项缺少扣分理由，不能提交：</translation>
+        </message>
+        <message>
+            <source>自动扣分和需人工核查的项须逐项确认（Enter 接受建议，数字键改扣分）。</source>
+            <translation>自动扣分和需人工核查的项须逐项确认（Enter 接受建议，数字键改扣分）。</translation>
         </message>
     </context>
     <context>
@@ -1238,25 +1575,6 @@
         <message>
             <source>打印预览 — 评查表</source>
             <translation>打印预览 — 评查表</translation>
-        </message>
-    </context>
-    <context>
-        <name>sheet</name>
-        <message>
-            <source>不扣分</source>
-            <translation>不扣分</translation>
-        </message>
-        <message>
-            <source>扣分</source>
-            <translation>扣分</translation>
-        </message>
-        <message>
-            <source>修改扣分</source>
-            <translation>修改扣分</translation>
-        </message>
-        <message>
-            <source>填入常用语</source>
-            <translation>填入常用语</translation>
         </message>
     </context>
     <context>

@@ -24,8 +24,6 @@ from scoring.rules.base import (
 from scoring.statutes import Law, load_statutes
 from scoring.types import CaseFacts, Evidence, Provision
 
-PENALTY_LAW = "中华人民共和国行政处罚法"
-
 
 def _provisions(facts: CaseFacts) -> tuple[Provision, ...]:
     return facts.violated_provisions + facts.penalty_provisions

@@ -24,9 +24,8 @@ from scoring.rules.base import (
     unspaced,
 )
 from scoring.rules.textutil import imposed_outside_quotes
+from scoring.statutes import PENALTY_LAW_CITED as PENALTY_LAW
 from scoring.types import CaseFacts, DocumentInfo, Evidence, Status, TocEntry
-
-PENALTY_LAW = "《中华人民共和国行政处罚法》"
 
 
 def _where(facts: CaseFacts) -> tuple[Evidence, ...]:

@@ -26,9 +26,8 @@ from scoring.rules.base import (
     unknown,
 )
 from scoring.rules.textutil import fine_of
+from scoring.statutes import PENALTY_LAW_CITED as PENALTY_LAW
 from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact
-
-PENALTY_LAW = "《中华人民共和国行政处罚法》"
 
 # (earlier stage, later stage): a later one dated before an earlier one is a 时间倒置.
 _ORDER = (

@@ -21,9 +21,8 @@ from scoring.rules.base import (
     served_date,
     unknown,
 )
+from scoring.statutes import PENALTY_LAW_CITED as PENALTY_LAW
 from scoring.types import CaseFacts, Evidence, Fact
-
-PENALTY_LAW = "《中华人民共和国行政处罚法》"
 
 
 def _date(fact: Fact[Any] | None) -> dt.date | None:

@@ -39,6 +39,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("law")
 
 
+@pytest.mark.slow  # 27.6 s on an idle machine (generates and checks a whole dossier in-process)
 def test_a_300000_fine_without_legal_review_is_vetoed(out: Path, capsys: pytest.CaptureFixture[str]) -> None:
     defect = ("missing_document:legal_review",)
     assert make_plan(55, "市场监管", defect).fine == 300000.0

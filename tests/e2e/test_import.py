@@ -133,6 +133,7 @@ def test_cli_import_json_and_exit_codes(db_url: str, tmp_path: Path, capsys: pyt
     assert lines[-1] == "校验通过：评查结果、评分明细、角色与台账均与审计日志一致"
 
 
+@pytest.mark.slow  # a whole CLI import in a fresh interpreter
 def test_cli_as_a_process(tmp_path: Path) -> None:
     good = make_pdf(tmp_path / "好.pdf", dossier_pages(1, tag="好"))
     done = subprocess.run([sys.executable, "-m", "app.cli", "--db", str(tmp_path / "p.db"), "import", str(good),
@@ -154,6 +155,7 @@ def test_cli_db_backup_and_upgrade(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["--db", str(tmp_path / "copy.db"), "db", "verify"]) == 0
 
 
+@pytest.mark.slow  # OCR in a worker process
 def test_scanned_file_through_the_pool_and_the_process_exits(tmp_path: Path) -> None:
     """OCR runs inside the analysis worker; the CLI must still exit (atexit does not run in workers)."""
     import pymupdf

@@ -125,6 +125,7 @@ def test_collect_groups_images_per_folder_and_keeps_other_files_apart(tmp_path: 
 # --- import end to end (OCR in process) -----------------------------------------------------------------
 
 
+@pytest.mark.slow  # OCR of every page
 def test_image_folder_imports_as_one_dossier_in_natural_order(store: Store, tmp_path: Path,
                                                               campaign: CampaignDTO, reviewer: UserDTO) -> None:
     folder = tmp_path / "案卷A"
@@ -158,6 +159,7 @@ def test_image_folder_imports_as_one_dossier_in_natural_order(store: Store, tmp_
         assert [(d.file, d.dossier_id) for d in second.duplicates] == [(name, detail.id)]
 
 
+@pytest.mark.slow  # OCR of every page
 def test_mixed_batch_imports_the_good_and_rejects_broken_images_by_name(
         store: Store, tmp_path: Path, campaign: CampaignDTO, reviewer: UserDTO) -> None:
     pdf = make_pdf(tmp_path / "案卷甲.pdf", dossier_pages(2, tag="甲"))

@@ -26,6 +26,8 @@ from app.services import (
 from app.store.models import AuditEvent, Document, Dossier, FindingRow, Page
 from tests.unit.test_store_support import dossier_pages, make_pdf
 
+pytestmark = pytest.mark.slow  # SIGKILLs a CLI import of a batch in fresh interpreters, several times
+
 FILES = 50
 CAMPAIGN = "断电测试"
 

@@ -47,7 +47,7 @@ def test_print_preview_of_the_circular(qtbot: Any, runtime: Any, tmp_path: Path)
     dialog = ReportsDialog(None, campaign)
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(list(ReportKind).index(ReportKind.CIRCULAR))
-    assert dialog.mask.isChecked()
+    assert dialog.masking.isChecked()
     assert [dialog.format.itemText(i) for i in range(dialog.format.count())] == ["docx", "pdf"]
     dialog.preview()
     wait_idle(qtbot, runtime, timeout=30000)
@@ -58,7 +58,7 @@ def test_print_preview_of_the_circular(qtbot: Any, runtime: Any, tmp_path: Path)
     assert "通报" in preview.document.toPlainText()  # type: ignore[attr-defined]
     preview.close()
     dialog.kind.setCurrentIndex(list(ReportKind).index(ReportKind.CASESHEET))
-    assert not dialog.mask.isChecked()
+    assert not dialog.masking.isChecked()
 
 
 def test_menu_entries(qapp: Any) -> None:

@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw
 from app.errors import ErrorCode, IngestError
 from app.ingest import read, sha256_file
 from app.progress import ProgressCode
+from tests.unit.dossier_files import seal_png
 
 CJK = pymupdf.Font("cjk")
 
@@ -53,18 +54,6 @@ def make_text_pdf(path: Path) -> Path:
     cjk_page(doc, [(72, 80, "送达回证"), (72, 110, "受送达人：张三")])
     doc.save(path)
     return path
-
-
-def seal_png(*, diameter: int = 160) -> bytes:
-    """A red ring with a star: what a 公章 looks like to a scanner."""
-    image = Image.new("RGB", (diameter + 20, diameter + 20), "white")
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((10, 10, diameter + 10, diameter + 10), outline=(220, 20, 30), width=8)
-    c = diameter // 2 + 10
-    draw.polygon([(c, c - 25), (c + 8, c - 5), (c + 25, c - 5), (c - 25, c - 5), (c - 8, c - 5)], fill=(220, 20, 30))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
 
 
 def make_docx(path: Path) -> Path:

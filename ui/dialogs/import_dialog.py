@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import app.services as api
 from ui.ops import Op
 
 FOLDER_RULE = ("以已有单位命名的文件夹中的案卷归该单位，如“第八师/石河子市市场监督管理局/……”；文件夹名只与已有单位比对，"
@@ -52,7 +52,7 @@ class ImportOptionsDialog(QDialog):
             self.group.addButton(button, mode)
         self.unit = QComboBox()
         self.unit.setEditable(True)
-        self.unit.lineEdit().setPlaceholderText(self.tr("选择或输入，如 第八师/石河子市市场监督管理局"))
+        cast(QLineEdit, self.unit.lineEdit()).setPlaceholderText(self.tr("选择或输入，如 第八师/石河子市市场监督管理局"))
         self.unit.editTextChanged.connect(lambda _t: self.chosen.setChecked(True))
         rule = QLabel(self.tr(FOLDER_RULE))
         rule.setWordWrap(True)
@@ -70,10 +70,10 @@ class ImportOptionsDialog(QDialog):
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for w in (what, box, self.hint, buttons):
-            layout.addWidget(w)
+        for part in (what, box, self.hint, buttons):
+            layout.addWidget(part)
         self.resize(560, 0)
-        Op(self, lambda svc: [a.path for a in api.list_agencies(svc.store)]).success(self._fill_units).run()
+        Op(self, lambda svc: [a.path for a in svc.list_units()]).success(self._fill_units).run()
 
     def _fill_units(self, paths: list[str]) -> None:
         typed = self.unit.currentText()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,19 +16,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.vocab.states import LABELS, NOT_STARTED_LABEL, ReviewState, state_label
+from scoring.config import CASE_KIND_LABELS
 
 _Index = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-KIND_NAMES = {
-    "penalty": "行政处罚",
-    "license": "行政许可",
-    "enforcement": "行政强制",
-    "inspection": "行政检查",
-    "other": "其他",
-}
+KIND_NAMES = {**CASE_KIND_LABELS, "other": "其他"}
 STATUSES = (NOT_STARTED_LABEL, *LABELS.values())  # the progress labels in their order (filter, sorting)
 STATUS_COLOURS = {NOT_STARTED_LABEL: "#6b7280", LABELS[ReviewState.DRAFT]: "#b45309",
                   LABELS[ReviewState.SUBMITTED]: "#1d4ed8"}
@@ -142,7 +137,7 @@ class CaseTableModel(QAbstractTableModel):
         return self._display(row, col)
 
     def _display(self, row: Any, col: int) -> str:
-        values = {
+        values: dict[int, Callable[[], object]] = {
             self.COL_FILE: lambda: attr(row, "file_name", "file", default=""),
             self.COL_NUMBER: lambda: attr(row, "case_number", default=""),
             self.COL_PARTY: lambda: attr(row, "party_name", default=""),

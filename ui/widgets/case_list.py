@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.blind import MyWork, my_work, redact_row
+from app.services.sampling import MyWork
+from ui.blind import my_work, redact_row
 from ui.models.cases import ID_ROLE, CaseFilterProxy, CaseTableModel
 from ui.ops import Op
 

@@ -25,7 +25,7 @@ class DateField(QDateEdit):
         self.setDisplayFormat(QT_DATE_FORMAT)
         self.setCalendarPopup(True)
         if date is not None:
-            self.setDate(date)
+            self.setDate(date if isinstance(date, QDate) else QDate(date.year, date.month, date.day))
         self._advanced = False  # the last digit completed a section and Qt moved on by itself
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -330,7 +330,7 @@ class ScoreSheet(QWidget):
             self.set_item(item, ItemState(None), text=self.tr("恢复自动值"))
 
     def reason_text(self) -> str:
-        text = self.reason.currentText().strip()
+        text = str(self.reason.currentText()).strip()
         head, _, rest = text.partition(". ")
         return rest if head.isdigit() and rest else text
 
