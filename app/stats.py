@@ -148,9 +148,15 @@ def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
     rank = case((Review.status == ReviewState.FINAL, 2), else_=1)
     ranked = (
         select(
-            Review.id.label("review_id"), Review.dossier_id, Review.total, Review.grade, Dossier.agency_id,
+            Review.id.label("review_id"),
+            Review.dossier_id,
+            Review.total,
+            Review.grade,
+            Dossier.agency_id,
             Review.unreviewable,
-            func.row_number().over(partition_by=Review.dossier_id, order_by=(rank.desc(), Review.id.desc())).label("rn"),
+            func.row_number()
+            .over(partition_by=Review.dossier_id, order_by=(rank.desc(), Review.id.desc()))
+            .label("rn"),
         )
         .join(Dossier, Dossier.id == Review.dossier_id)
         .where(Dossier.campaign_id == campaign_id, Review.status.in_(COUNTED))
@@ -170,9 +176,16 @@ def effective_reviews(campaign_id: int, filters: Filters = Filters()) -> Any:
 # One temporary table object for every call: its name is fixed, so SQLAlchemy's statement cache works
 # (a fresh name per call made every aggregate compile anew: ~0.2 s). Temporary tables are private to
 # the connection, and the table is dropped at the end of each call.
-_EFF = Table("eff_stats", MetaData(), Column("dossier_id", Integer, primary_key=True), Column("review_id", Integer),
-             Column("total", Float), Column("grade", String(20)), Column("agency_id", Integer),
-             prefixes=["TEMPORARY"])
+_EFF = Table(
+    "eff_stats",
+    MetaData(),
+    Column("dossier_id", Integer, primary_key=True),
+    Column("review_id", Integer),
+    Column("total", Float),
+    Column("grade", String(20)),
+    Column("agency_id", Integer),
+    prefixes=["TEMPORARY"],
+)
 
 
 def _materialise(session: Session, eff: Any) -> Table:
@@ -206,15 +219,24 @@ class _Acc:
         self.failed += n if grade == G.FAIL else 0
 
     def row(self, name: str, parent: str) -> AgencyRow:
-        return AgencyRow(name, parent, self.files, round(self.sum / self.files, 2), self.lowest, self.highest,
-                         self.excellent, self.failed)
+        return AgencyRow(
+            name,
+            parent,
+            self.files,
+            round(self.sum / self.files, 2),
+            self.lowest,
+            self.highest,
+            self.excellent,
+            self.failed,
+        )
 
 
 def _by_agency_grade(session: Session, eff: Any) -> list[tuple[str, str, str, int, float, float, float]]:
     """One GROUP BY (unit, grade): count, sum, min, max; every other figure is a sum of these. Units are
     grouped by id and named by their path, so two units of the same name stay two."""
-    stmt = (select(eff.c.agency_id, eff.c.grade, func.count(), func.sum(eff.c.total), func.min(eff.c.total),
-                   func.max(eff.c.total)).group_by(eff.c.agency_id, eff.c.grade))
+    stmt = select(
+        eff.c.agency_id, eff.c.grade, func.count(), func.sum(eff.c.total), func.min(eff.c.total), func.max(eff.c.total)
+    ).group_by(eff.c.agency_id, eff.c.grade)
     paths = unit_paths(session)
     out = []
     for agency_id, g, n, t, lo, hi in session.execute(stmt):
@@ -223,8 +245,9 @@ def _by_agency_grade(session: Session, eff: Any) -> list[tuple[str, str, str, in
     return out
 
 
-def _grades(rows: list[tuple[str, str, str, int, float, float, float]],
-            rubric: Rubric | None = None) -> tuple[tuple[GradeRow, ...], int, float]:
+def _grades(
+    rows: list[tuple[str, str, str, int, float, float, float]], rubric: Rubric | None = None
+) -> tuple[tuple[GradeRow, ...], int, float]:
     counts: dict[str, int] = defaultdict(int)
     for _, _, grade, n, *_ in rows:
         counts[grade] += n
@@ -259,7 +282,9 @@ def _pareto(rows: list[tuple[str, str, int, int, float]]) -> tuple[ParetoRow, ..
 
 def _by_item(session: Session, eff: Any, rubric: Rubric | None) -> tuple[ParetoRow, ...]:
     stmt = (
-        select(Correction.item, func.count(distinct(Correction.dossier_id)), func.count(), func.sum(Correction.deducted))
+        select(
+            Correction.item, func.count(distinct(Correction.dossier_id)), func.count(), func.sum(Correction.deducted)
+        )
         .join(eff, eff.c.dossier_id == Correction.dossier_id)
         .group_by(Correction.item)
         .order_by(func.count().desc(), Correction.item)
@@ -290,8 +315,12 @@ def _acceptance(session: Session, eff: Any, rubric: Rubric | None) -> tuple[Acce
         return ()
     changed = ItemScoreRow.id.is_not(None)
     stmt = (
-        select(FindingRow.rule, func.count(), func.sum(case((changed, 1), else_=0)),
-               func.sum(case((and_(changed, ItemScoreRow.deducted == 0), 1), else_=0)))
+        select(
+            FindingRow.rule,
+            func.count(),
+            func.sum(case((changed, 1), else_=0)),
+            func.sum(case((and_(changed, ItemScoreRow.deducted == 0), 1), else_=0)),
+        )
         .join(eff, eff.c.dossier_id == FindingRow.dossier_id)
         .where(FindingRow.status == "fail", FindingRow.rule.in_(sorted(items_of)))
         .group_by(FindingRow.rule)
@@ -302,8 +331,13 @@ def _acceptance(session: Session, eff: Any, rubric: Rubric | None) -> tuple[Acce
         item_col: Any = case(*((FindingRow.rule == r, literal(v[0], String)) for r, v in items_of.items()))
     else:
         # A literal (rule, item) table; UNION ALL rather than VALUES, which SQLite cannot alias with column names.
-        rule_item = union_all(*(select(literal(r, String).label("rule"), literal(i, String).label("item"))
-                                for r, v in items_of.items() for i in v)).subquery("rule_item")
+        rule_item = union_all(
+            *(
+                select(literal(r, String).label("rule"), literal(i, String).label("item"))
+                for r, v in items_of.items()
+                for i in v
+            )
+        ).subquery("rule_item")
         stmt = stmt.join(rule_item, rule_item.c.rule == FindingRow.rule)
         item_col = rule_item.c.item
     stmt = stmt.outerjoin(ItemScoreRow, and_(ItemScoreRow.review_id == eff.c.review_id, ItemScoreRow.item == item_col))
@@ -317,8 +351,11 @@ def _acceptance(session: Session, eff: Any, rubric: Rubric | None) -> tuple[Acce
 def _progress(session: Session, campaign_id: int, filters: Filters) -> Progress:
     rank = func.max(case(*((Review.status == s, s.rank) for s in ReviewState), else_=0))
     opened = and_(Review.dossier_id == Dossier.id, review_started())  # an untouched draft is not 评查中
-    per = select(Dossier.id.label("id"), rank.label("r")).outerjoin(Review, opened) \
+    per = (
+        select(Dossier.id.label("id"), rank.label("r"))
+        .outerjoin(Review, opened)
         .where(Dossier.campaign_id == campaign_id)
+    )
     if filters.kind:
         per = per.where(Dossier.case_kind == filters.kind)
     if filters.agency:
@@ -340,22 +377,37 @@ def _data_version(session: Session, campaign_id: int) -> tuple[Any, ...]:
     the review and dossier figures also catch rows written without one."""
     return (
         session.execute(select(func.max(AuditEvent.id))).scalar(),
-        tuple(session.execute(select(func.count(), func.max(Review.id), func.max(Review.updated_at))
-                        .join(Dossier, Dossier.id == Review.dossier_id)
-                        .where(Dossier.campaign_id == campaign_id)).one()),
+        tuple(
+            session.execute(
+                select(func.count(), func.max(Review.id), func.max(Review.updated_at))
+                .join(Dossier, Dossier.id == Review.dossier_id)
+                .where(Dossier.campaign_id == campaign_id)
+            ).one()
+        ),
         session.execute(select(func.count()).where(Dossier.campaign_id == campaign_id)).scalar(),
     )
 
 
 def campaign_stats(
-    store: Store, campaign_id: int, *, name: str = "", rubric: Rubric | None = None, filters: Filters = Filters(),
+    store: Store,
+    campaign_id: int,
+    *,
+    name: str = "",
+    rubric: Rubric | None = None,
+    filters: Filters = Filters(),
     cache: bool = True,
 ) -> CampaignStats:
     """Every dashboard figure of one campaign, each an SQL aggregate; repeated calls with no change in
     the data return the figures computed last time."""
     with store.session() as session:
-        key = (store.url, campaign_id, name, rubric.version if rubric else None, filters,
-               _data_version(session, campaign_id))
+        key = (
+            store.url,
+            campaign_id,
+            name,
+            rubric.version if rubric else None,
+            filters,
+            _data_version(session, campaign_id),
+        )
         if cache and key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
@@ -366,7 +418,9 @@ def campaign_stats(
     return result
 
 
-def _compute(session: Session, campaign_id: int, *, name: str, rubric: Rubric | None, filters: Filters) -> CampaignStats:
+def _compute(
+    session: Session, campaign_id: int, *, name: str, rubric: Rubric | None, filters: Filters
+) -> CampaignStats:
     if session.connection().dialect.name == "postgresql":
         # The default random_page_cost (4, for spinning disks) made the planner hash every item score
         # for the acceptance figures once statistics were fresh (~200 ms on 10,000 files) instead of
@@ -377,15 +431,31 @@ def _compute(session: Session, campaign_id: int, *, name: str, rubric: Rubric | 
         rows = _by_agency_grade(session, eff)
         grades, reviewed, average = _grades(rows, rubric)
         return CampaignStats(
-            campaign=name, reviewed=reviewed, average=average, grades=grades,
-            agencies=_agencies(rows, by_parent=False), parents=_agencies(rows, by_parent=True),
-            by_item=_by_item(session, eff, rubric), by_rule=_by_rule(session, eff),
-            acceptance=_acceptance(session, eff, rubric), progress=_progress(session, campaign_id, filters),
-            filters=filters, campaign_id=campaign_id,
+            campaign=name,
+            reviewed=reviewed,
+            average=average,
+            grades=grades,
+            agencies=_agencies(rows, by_parent=False),
+            parents=_agencies(rows, by_parent=True),
+            by_item=_by_item(session, eff, rubric),
+            by_rule=_by_rule(session, eff),
+            acceptance=_acceptance(session, eff, rubric),
+            progress=_progress(session, campaign_id, filters),
+            filters=filters,
+            campaign_id=campaign_id,
         )
     finally:
         eff.drop(session.connection())
 
 
-__all__ = ["AcceptanceRow", "AgencyRow", "CampaignStats", "Filters", "GradeRow", "ParetoRow", "Progress",
-           "campaign_stats", "effective_reviews"]
+__all__ = [
+    "AcceptanceRow",
+    "AgencyRow",
+    "CampaignStats",
+    "Filters",
+    "GradeRow",
+    "ParetoRow",
+    "Progress",
+    "campaign_stats",
+    "effective_reviews",
+]

@@ -96,17 +96,24 @@ def main(n: int, repeat: int) -> None:
                 ratios[label][1].append(cpu / bare_cpu)
                 per_page[label].append(1000 * cpu / pages)
                 per_page["bare"].append(1000 * bare_cpu / pages)
-        print(f"load average {os.getloadavg()[0]:.1f}; bare get_text {statistics.median(per_page['bare']):.2f} ms CPU/page")
+        print(
+            f"load average {os.getloadavg()[0]:.1f}; "
+            f"bare get_text {statistics.median(per_page['bare']):.2f} ms CPU/page"
+        )
         for label, (walls, cpus) in ratios.items():
-            print(f"{label:<44} {statistics.median(per_page[label]):5.2f} ms CPU/page  "
-                  f"ratio to bare: CPU {statistics.median(cpus):.2f}x, wall {statistics.median(walls):.2f}x")
+            print(
+                f"{label:<44} {statistics.median(per_page[label]):5.2f} ms CPU/page  "
+                f"ratio to bare: CPU {statistics.median(cpus):.2f}x, wall {statistics.median(walls):.2f}x"
+            )
         files = sets[0]
         cmd = [sys.executable, "-m", "app.cli", "extract", *map(str, files), "--format", "json"]
         cli, _ = _timed(lambda: _quiet(cmd))
         start_up, _ = _timed(lambda: _quiet([sys.executable, "-m", "app.cli", "-h"]))
         bare_wall, _ = _timed(lambda: _bare(files))
-        print(f"CLI end to end (2 processes): {cli:.2f} s = {cli / bare_wall:.1f}x bare wall "
-              f"({(cli - start_up) / bare_wall:.1f}x without the {start_up:.2f} s start-up)")
+        print(
+            f"CLI end to end (2 processes): {cli:.2f} s = {cli / bare_wall:.1f}x bare wall "
+            f"({(cli - start_up) / bare_wall:.1f}x without the {start_up:.2f} s start-up)"
+        )
         print("target: read() + extract() <= 2x bare get_text")
 
 

@@ -77,15 +77,37 @@ def generate(store: Store, n: int, *, seed: int = 7) -> int:
                         "status": "final" if k % 3 == 0 else "submitted", "total": total, "grade": _grade(total),
                         "veto": False, "version": 1})
         for item in items:
-            scores.append({"review_id": did, "item": item.id, "deducted": deducted.get(item.id, 0.0),
-                           "reason": "问题" if item.id in deducted else "", "pages": [3] if item.id in deducted else []})
+            scores.append(
+                {
+                    "review_id": did,
+                    "item": item.id,
+                    "deducted": deducted.get(item.id, 0.0),
+                    "reason": "问题" if item.id in deducted else "",
+                    "pages": [3] if item.id in deducted else [],
+                }
+            )
         for item_id, points in deducted.items():
-            corrections.append({"campaign_id": campaign, "dossier_id": did, "item": item_id,
-                                "description": f"{item_id} 存在问题，见第3页", "pages": [3], "deducted": points,
-                                "status": "待整改", "deadline": dt.date(2025, 1, 31)})
+            corrections.append(
+                {
+                    "campaign_id": campaign,
+                    "dossier_id": did,
+                    "item": item_id,
+                    "description": f"{item_id} 存在问题，见第3页",
+                    "pages": [3],
+                    "deducted": points,
+                    "status": "待整改",
+                    "deadline": dt.date(2025, 1, 31),
+                }
+            )
     with store.write() as session:
-        for model, rows in ((StoredFile, files), (Dossier, dossiers), (FindingRow, findings), (Review, reviews),
-                            (ItemScoreRow, scores), (Correction, corrections)):
+        for model, rows in (
+            (StoredFile, files),
+            (Dossier, dossiers),
+            (FindingRow, findings),
+            (Review, reviews),
+            (ItemScoreRow, scores),
+            (Correction, corrections),
+        ):
             for chunk in _chunks(rows):
                 session.execute(insert(model), chunk)
     return campaign
@@ -111,13 +133,16 @@ def measure(label: str, url: str, n: int) -> None:
             conn.commit()
     rubric = load_rubric("penalty")
     dash, stats = best_of(lambda: campaign_stats(store, campaign, rubric=rubric, cache=False))
-    print(f"[{label}] dashboard figures (all aggregates, computed): {dash * 1000:.0f} ms  "
-          f"(reviewed {stats.reviewed}, average {stats.average}, {len(stats.by_item)} items, "
-          f"{len(stats.acceptance)} rules)  target < 200 ms")
+    print(
+        f"[{label}] dashboard figures (all aggregates, computed): {dash * 1000:.0f} ms  "
+        f"(reviewed {stats.reviewed}, average {stats.average}, {len(stats.by_item)} items, "
+        f"{len(stats.acceptance)} rules)  target < 200 ms"
+    )
     warm, _ = best_of(lambda: campaign_stats(store, campaign, rubric=rubric))
     print(f"[{label}] dashboard figures again, data unchanged (cache checked in SQL): {warm * 1000:.0f} ms")
-    filt, _ = best_of(lambda: campaign_stats(store, campaign, rubric=rubric, filters=Filters(agency="第一师"),
-                                             cache=False))
+    filt, _ = best_of(
+        lambda: campaign_stats(store, campaign, rubric=rubric, filters=Filters(agency="第一师"), cache=False)
+    )
     print(f"[{label}] dashboard figures filtered by 师市 (computed): {filt * 1000:.0f} ms")
     t = time.perf_counter()
     rows = list_problems(store, campaign, today=dt.date(2025, 2, 1), rubric=rubric)
@@ -126,8 +151,10 @@ def measure(label: str, url: str, n: int) -> None:
     with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as f:
         f.write(data)
     total = time.perf_counter() - t
-    print(f"[{label}] ledger: {len(rows)} rows read in {fetched:.2f} s, XLSX ({len(data) // 1024} KB) written in "
-          f"{total:.2f} s total  target < 10 s")
+    print(
+        f"[{label}] ledger: {len(rows)} rows read in {fetched:.2f} s, XLSX ({len(data) // 1024} KB) written in "
+        f"{total:.2f} s total  target < 10 s"
+    )
     store.dispose()
 
 

@@ -2,7 +2,7 @@
 定稿, 台账 row and imported file — and count what survived and what was lost. On demand, not in CI.
 
     uv run python -m benchmarks.soak [--db URL | --pg] [--rounds 20] [--seed S] [--docs 4]
-                                     [--only kill-import|kill-finalise|race-review|race-finalise|race-ledger|race-import]
+        [--only kill-import|kill-finalise|race-review|race-finalise|race-ledger|race-import]
 
 SQLite by default (a fresh file per round). ``--pg`` starts a throwaway PostgreSQL cluster
 (tests/plugins/pg.py); ``--db postgresql+psycopg://user@host:port[/db]`` uses a server you have (the
@@ -90,15 +90,22 @@ def _round_fn(name: str, env: Env) -> Callable[[random.Random], Outcome]:
     if name == "kill-import":
         first, whole = import_duration(env)
         span = (first, max((whole - first) / max(len(env.docs) - 1, 1), 0.1))
-        print(f"  一次完整导入 {len(env.docs)} 份案卷用时 {whole:.1f} s（第一份在 {first:.1f} s 入库，之后每份约 "
-              f"{span[1]:.1f} s）：等 k 份入库（k 随机），再在一份的用时内随机延迟后终止", flush=True)
+        print(
+            f"  一次完整导入 {len(env.docs)} 份案卷用时 {whole:.1f} s（第一份在 {first:.1f} s 入库，之后每份约 "
+            f"{span[1]:.1f} s）：等 k 份入库（k 随机），再在一份的用时内随机延迟后终止",
+            flush=True,
+        )
         return lambda rng: kill_import(env, rng, span)
     if name == "kill-finalise":
         span = 1.5 * finalise_duration(env)
         print(f"  一次定稿（服务调用）约 {span / 1.5:.3f} s：在 0–{span:.3f} s 内随机终止", flush=True)
         return lambda rng: kill_finalise(env, rng, span)
-    races = {"race-review": race_review, "race-finalise": race_finalise, "race-ledger": race_ledger,
-             "race-import": race_import}
+    races = {
+        "race-review": race_review,
+        "race-finalise": race_finalise,
+        "race-ledger": race_ledger,
+        "race-import": race_import,
+    }
     fn = races[name]
     return lambda rng: fn(env, rng)
 
@@ -117,8 +124,10 @@ def run_scenario(name: str, env: Env, rounds: int, seed: int) -> tuple[int, int,
         survived += out.survived
         lost += out.lost
         mark = "ok" if out.survived else ("LOST" if out.lost else "FAIL")
-        print(f"  {i + 1:2d} {mark:4s} {out.detail}{'；' if out.detail and out.notes else ''}{'；'.join(out.notes)}",
-              flush=True)
+        print(
+            f"  {i + 1:2d} {mark:4s} {out.detail}{'；' if out.detail and out.notes else ''}{'；'.join(out.notes)}",
+            flush=True,
+        )
     seconds = time.perf_counter() - start
     print(f"  = {name} {env.backend}: survived {survived}/{rounds}, lost {lost}/{rounds}, {seconds:.1f} s", flush=True)
     return survived, lost, seconds

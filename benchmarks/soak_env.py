@@ -187,7 +187,9 @@ def verify_cli(url: str) -> list[str]:
     """`casereview db verify` itself, as a user runs it."""
     done = subprocess.run([sys.executable, "-m", "app.cli", "--db", url, "db", "verify"], cwd=ROOT,
                           capture_output=True, text=True, timeout=300, check=False)
-    return [] if done.returncode == 0 else [f"db verify exit {done.returncode}: {done.stdout[-800:]}{done.stderr[-400:]}"]
+    return [] if done.returncode == 0 else [
+        f"db verify exit {done.returncode}: {done.stdout[-800:]}{done.stderr[-400:]}"
+    ]
 
 
 def dossier_state(url: str) -> tuple[set[int], list[str]]:
@@ -226,8 +228,9 @@ def final_state(url: str, dossier_id: int) -> tuple[str | None, list[str]]:
         finals = [r for r in reviews if r.status == "final"]
         with store.session() as s:
             rows = set(s.scalars(select(Correction.item).where(Correction.dossier_id == dossier_id)))
-            events = s.scalar(select(func.count()).select_from(AuditEvent).where(
-                AuditEvent.action == "review.finalise"))
+            events = s.scalar(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "review.finalise")
+            )
         if len(finals) > 1:
             wrong.append(f"{len(finals)} 份定稿")
         if not finals:

@@ -131,7 +131,9 @@ def kill_import(env: Env, rng: random.Random, span: tuple[float, float]) -> Outc
         report = json.loads(rerun.stdout)
         got = (len(report["imported"]), len(report["duplicates"]))
         if got != (len(env.docs) - len(present), len(present)):
-            wrong.append(f"重新导入：新导入 {got[0]}、重复 {got[1]}，应为 {len(env.docs) - len(present)}、{len(present)}")
+            wrong.append(
+                f"重新导入：新导入 {got[0]}、重复 {got[1]}，应为 {len(env.docs) - len(present)}、{len(present)}"
+            )
     after, bad = dossier_state(url)
     lost += [f"终止时已有的案卷 {i} 在重新导入后不见了" for i in sorted(present - after)]
     store = open_store(url, migrate=False)
@@ -176,8 +178,13 @@ def kill_finalise(env: Env, rng: random.Random, span: float) -> Outcome:
         store = open_store(url, migrate=False)
         try:
             rec = compare(store, 1)
-            finalise(store, 1, settled=settle(rec, {}, take=Side.B), user=ensure_user(store, "督查组长二"),
-                     expected=rec.compared)
+            finalise(
+                store,
+                1,
+                settled=settle(rec, {}, take=Side.B),
+                user=ensure_user(store, "督查组长二"),
+                expected=rec.compared,
+            )
         except Exception as exc:  # a round that cannot finalise again did not survive
             wrong.append(f"终止后不能再定稿：{exc!r}")
         finally:
@@ -235,18 +242,23 @@ def race_review(env: Env, rng: random.Random) -> Outcome:
     store.dispose()
     before = _events(url, "item_score.save")
     values = ("1", "0.5")
-    results = _race(rng, [child("save", url, "评查员丙", str(review.id), str(review.version), v, wait=True)
-                          for v in values])
+    results = _race(
+        rng, [child("save", url, "评查员丙", str(review.id), str(review.version), v, wait=True) for v in values]
+    )
     winner, lost, wrong = _one_winner(results)
     store = open_store(url, migrate=False)
     with store.session() as s:
-        row = s.scalars(select(ItemScoreRow).where(ItemScoreRow.review_id == review.id, ItemScoreRow.item == ITEM)).first()
+        row = s.scalars(
+            select(ItemScoreRow).where(ItemScoreRow.review_id == review.id, ItemScoreRow.item == ITEM)
+        ).first()
     now = get_review(store, review.id)
     store.dispose()
     if winner is not None:
         if row is None or abs(row.deducted - float(values[winner])) > 1e-9 or now.version != results[winner]["ok"]:
-            lost.append(f"已确认的保存（扣 {values[winner]} 分，版本 {results[winner]['ok']}）不在数据库中："
-                        f"{row.deducted if row else None}，版本 {now.version}")
+            lost.append(
+                f"已确认的保存（扣 {values[winner]} 分，版本 {results[winner]['ok']}）不在数据库中："
+                f"{row.deducted if row else None}，版本 {now.version}"
+            )
         if _events(url, "item_score.save") != before + 1:
             wrong.append("保存的审计事件不是恰好一条")
     wrong += verified(url)
@@ -277,8 +289,13 @@ def race_ledger(env: Env, rng: random.Random) -> Outcome:
     store.dispose()
     notes = ("甲工作站：已整改", "乙工作站：已整改")
     who = ("督查组长", "督查组长二")
-    results = _race(rng, [child("status", url, w, str(row.row_id), str(row.version), n, wait=True)
-                          for w, n in zip(who, notes, strict=True)])
+    results = _race(
+        rng,
+        [
+            child("status", url, w, str(row.row_id), str(row.version), n, wait=True)
+            for w, n in zip(who, notes, strict=True)
+        ],
+    )
     winner, lost, wrong = _one_winner(results)
     store = open_store(url, migrate=False)
     with store.session() as s:

@@ -97,13 +97,16 @@ def _checked_points(rubric: Rubric, items: Sequence[ItemScore]) -> float:
     """Points of the items checked automatically, each section counted up to its cap."""
     total = 0.0
     for section in rubric.sections:
-        points = sum(s.points for s, i in zip(items, rubric.items, strict=True) if i.section == section.id and s.checked)
+        points = sum(
+            s.points for s, i in zip(items, rubric.items, strict=True) if i.section == section.id and s.checked
+        )
         total += min(points, section.cap) if section.cap is not None else points
     return round(min(total, rubric.max), 2)
 
 
-def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Override] = (), *,
-          reviewed: bool = False) -> Score:
+def score(
+    rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Override] = (), *, reviewed: bool = False
+) -> Score:
     """Total, grade, veto flag and per-item deductions.
 
     A failed rule deducts from each item naming it (shape per item; ``each`` uses Finding.count);
@@ -138,5 +141,13 @@ def score(rubric: Rubric, findings: Sequence[Finding], overrides: Sequence[Overr
     grade = rubric.fail_grade if veto else _grade(rubric, total)
     if blockers and not overrides and not reviewed:
         grade = NEEDS_REVIEW_GRADE  # never an automatic 优秀 on a file whose main document was not read
-    return Score(total=total, max=rubric.max, grade=grade, veto=veto, items=items, checked_points=checked,
-                 auto_scorable=not blockers, review_reasons=reasons)
+    return Score(
+        total=total,
+        max=rubric.max,
+        grade=grade,
+        veto=veto,
+        items=items,
+        checked_points=checked,
+        auto_scorable=not blockers,
+        review_reasons=reasons,
+    )

@@ -40,15 +40,28 @@ class MenuEntry:
 # The supervisor's work: sampling and assignment, reconciliation of double reviews, the 整改 ledger.
 ORG_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("抽样与分配…", "按单位抽取案卷并分配给评查人员（回避本单位，可盲评）", open_sampling, SUPERVISORS),
-    MenuEntry("合议定稿…", "比对双人评查的分歧项（含否决项），逐项裁定后定稿；查看评查一致性（定稿需要组织者或管理员）",
-              open_reconcile),
+    MenuEntry(
+        "合议定稿…",
+        "比对双人评查的分歧项（含否决项），逐项裁定后定稿；查看评查一致性（定稿需要组织者或管理员）",
+        open_reconcile,
+    ),
     MenuEntry("整改台账…", "问题整改详细台账：按单位、状态查找，标记已整改，设定整改期限，导出 XLSX", open_ledger),
-    MenuEntry("异议登记与答复…", "登记被评查单位对定稿结果某一评查项的异议（理由、附件），答复成立或不成立；成立改分计入审计日志",
-              open_objections, SUPERVISORS),
-    MenuEntry("评查校准…", "金标准案卷：逐项对照本人评查与金标准结果及理由，按周查看评查尺度漂移；组织者标记金标准并分配",
-              open_calibration),
-    MenuEntry("导入作业队列…", "团队数据库中本评查活动的导入与 OCR 作业：等待、处理中、已完成，以及各工作站的作业进程",
-              open_queue),
+    MenuEntry(
+        "异议登记与答复…",
+        "登记被评查单位对定稿结果某一评查项的异议（理由、附件），答复成立或不成立；成立改分计入审计日志",
+        open_objections,
+        SUPERVISORS,
+    ),
+    MenuEntry(
+        "评查校准…",
+        "金标准案卷：逐项对照本人评查与金标准结果及理由，按周查看评查尺度漂移；组织者标记金标准并分配",
+        open_calibration,
+    ),
+    MenuEntry(
+        "导入作业队列…",
+        "团队数据库中本评查活动的导入与 OCR 作业：等待、处理中、已完成，以及各工作站的作业进程",
+        open_queue,
+    ),
 )
 STATS_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("统计看板…", "等次分布、各单位平均分、常见问题、规则采纳率与进度", open_dashboard),
@@ -59,8 +72,9 @@ STATS_MENU: tuple[MenuEntry, ...] = (
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
 
-def _action(win: MainWindow, text: str, slot: Callable[[], object], shortcut: Shortcut = None,
-            *, tip: str = "") -> QAction:
+def _action(
+    win: MainWindow, text: str, slot: Callable[[], object], shortcut: Shortcut = None, *, tip: str = ""
+) -> QAction:
     act = QAction(text, win)
     if shortcut is not None:
         act.setShortcut(QKeySequence(shortcut))
@@ -79,8 +93,13 @@ def build(win: MainWindow) -> dict[str, QAction]:
     # Each key once: on Linux StandardKey.Redo *is* Ctrl+Shift+Z, and a key bound twice is "ambiguous".
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     acts = {
-        "import": _action(win, tr("导入案卷文件…"), win.import_files, QKeySequence.StandardKey.Open,
-                          tip=tr("导入 PDF、DOCX、图片或 ZIP 压缩包")),
+        "import": _action(
+            win,
+            tr("导入案卷文件…"),
+            win.import_files,
+            QKeySequence.StandardKey.Open,
+            tip=tr("导入 PDF、DOCX、图片或 ZIP 压缩包"),
+        ),
         "import_dir": _action(win, tr("导入文件夹…"), win.import_folder, "Ctrl+Shift+O"),
         "new_campaign": _action(win, tr("新建评查活动…"), win.new_campaign),
         "demo": _action(win, tr("打开演示评查活动"), win.open_demo),
@@ -152,8 +171,11 @@ def install_entries(win: MainWindow, menu: QMenu, entries: Sequence[MenuEntry]) 
         if entry.roles and role and role not in entry.roles:
             action.setEnabled(False)
             needed = "或".join(role_label(r) for r in entry.roles)
-            action.setToolTip(win.tr("只有{needed}可以使用“{what}”；当前用户 {name} 是{role}。").format(
-                needed=needed, what=entry.text.rstrip("…"), name=getattr(user, "name", ""), role=role_label(role)))
+            action.setToolTip(
+                win.tr("只有{needed}可以使用“{what}”；当前用户 {name} 是{role}。").format(
+                    needed=needed, what=entry.text.rstrip("…"), name=getattr(user, "name", ""), role=role_label(role)
+                )
+            )
         action.setStatusTip(action.toolTip())
         menu.addAction(action)
     menu.setToolTipsVisible(True)
@@ -183,8 +205,20 @@ def _toolbar(win: MainWindow, a: dict[str, QAction]) -> None:
     tb.setMovable(False)
     tb.addWidget(win.campaign_combo)
     short = {"undo": _short_label(win, a["undo"], win.tr("撤销")), "redo": _short_label(win, a["redo"], win.tr("重做"))}
-    for key in ("import", None, "show_list", "show_review", "prev_case", "next_case", None,
-                "undo", "redo", None, "submit", "print"):
+    for key in (
+        "import",
+        None,
+        "show_list",
+        "show_review",
+        "prev_case",
+        "next_case",
+        None,
+        "undo",
+        "redo",
+        None,
+        "submit",
+        "print",
+    ):
         if key is None:
             tb.addSeparator()
         else:

@@ -99,7 +99,14 @@ class CalibrationDialog(QDialog):
         self.reviewer.setPlaceholderText(self.tr("评查人员姓名"))
         assign = QPushButton(self.tr("分配金标准案卷"))
         assign.clicked.connect(self.assign)
-        for w in (QLabel(self.tr("案卷编号")), self.gold_dossier, mark, QLabel(self.tr("新评查人员")), self.reviewer, assign):
+        for w in (
+            QLabel(self.tr("案卷编号")),
+            self.gold_dossier,
+            mark,
+            QLabel(self.tr("新评查人员")),
+            self.reviewer,
+            assign,
+        ):
             row.addWidget(w)
         return row
 
@@ -114,13 +121,38 @@ class CalibrationDialog(QDialog):
 
     def show_loaded(self, loaded: Loaded) -> None:
         self.results, points, gold = loaded
-        self.summary.setText(self.tr("金标准案卷 %1 件，已提交的校准评查 %2 份。").replace("%1", str(gold))
-                             .replace("%2", str(len(self.results))))
-        _fill(self.result_table, [(f"{r.dossier_id} {r.file_name}", r.reviewer, f"{r.total:g}（{r.grade}）",
-                                   f"{r.gold_total:g}（{r.gold_grade}）", share(r.agreement)) for r in self.results])
-        _fill(self.drift_table, [(p.reviewer, p.period, str(p.reviews), share(p.gold_agreement),
-                                  share(p.final_agreement), "—" if p.total_gap is None else f"{p.total_gap:g}")
-                                 for p in points])
+        self.summary.setText(
+            self.tr("金标准案卷 %1 件，已提交的校准评查 %2 份。")
+            .replace("%1", str(gold))
+            .replace("%2", str(len(self.results)))
+        )
+        _fill(
+            self.result_table,
+            [
+                (
+                    f"{r.dossier_id} {r.file_name}",
+                    r.reviewer,
+                    f"{r.total:g}（{r.grade}）",
+                    f"{r.gold_total:g}（{r.gold_grade}）",
+                    share(r.agreement),
+                )
+                for r in self.results
+            ],
+        )
+        _fill(
+            self.drift_table,
+            [
+                (
+                    p.reviewer,
+                    p.period,
+                    str(p.reviews),
+                    share(p.gold_agreement),
+                    share(p.final_agreement),
+                    "—" if p.total_gap is None else f"{p.total_gap:g}",
+                )
+                for p in points
+            ],
+        )
         if self.results:
             self.result_table.selectRow(0)
         else:
@@ -131,14 +163,25 @@ class CalibrationDialog(QDialog):
         if len(rows) != 1:
             return
         r = self.results[rows.pop()]
-        _fill(self.diff_table, [(d.title, f"{d.mine:g}", f"{d.gold:g}", d.gold_reason or self.tr("（无）"),
-                                 d.my_reason or self.tr("（无）")) for d in r.differences])
+        _fill(
+            self.diff_table,
+            [
+                (
+                    d.title,
+                    f"{d.mine:g}",
+                    f"{d.gold:g}",
+                    d.gold_reason or self.tr("（无）"),
+                    d.my_reason or self.tr("（无）"),
+                )
+                for d in r.differences
+            ],
+        )
 
     def mark(self) -> None:
         cid, dossier = self.campaign.id, self.gold_dossier.value()
         Op(self, lambda svc: svc.mark_gold(cid, dossier)).success(
-            lambda gold: self._done(self.tr("金标准案卷现有 %1 件。").replace("%1", str(len(gold))))).failure(
-            self._failed).run()
+            lambda gold: self._done(self.tr("金标准案卷现有 %1 件。").replace("%1", str(len(gold))))
+        ).failure(self._failed).run()
 
     def assign(self) -> None:
         cid, name = self.campaign.id, self.reviewer.text().strip()
@@ -147,8 +190,9 @@ class CalibrationDialog(QDialog):
             ids: list[int] = svc.assign_gold(cid, name)
             return ids
 
-        Op(self, call).success(lambda ids: self._done(self.tr("已分配 %1 件金标准案卷。").replace("%1", str(len(ids))))).failure(
-            self._failed).run()
+        Op(self, call).success(
+            lambda ids: self._done(self.tr("已分配 %1 件金标准案卷。").replace("%1", str(len(ids))))
+        ).failure(self._failed).run()
 
     def _done(self, text: str) -> None:
         self.say(text)
@@ -169,15 +213,31 @@ class GoldComparisonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("校准对照 — %1").replace("%1", result.file_name))
         self.resize(900, 480)
-        summary = QLabel(self.tr("本案卷是金标准案卷。您的得分 %1（%2），金标准 %3（%4）；%5 项中 %6 项与金标准不同，一致率 %7。")
-                         .replace("%1", f"{result.total:g}").replace("%2", result.grade)
-                         .replace("%3", f"{result.gold_total:g}").replace("%4", result.gold_grade)
-                         .replace("%5", str(len(result.items))).replace("%6", str(len(result.differences)))
-                         .replace("%7", share(result.agreement)))
+        summary = QLabel(
+            self.tr("本案卷是金标准案卷。您的得分 %1（%2），金标准 %3（%4）；%5 项中 %6 项与金标准不同，一致率 %7。")
+            .replace("%1", f"{result.total:g}")
+            .replace("%2", result.grade)
+            .replace("%3", f"{result.gold_total:g}")
+            .replace("%4", result.gold_grade)
+            .replace("%5", str(len(result.items)))
+            .replace("%6", str(len(result.differences)))
+            .replace("%7", share(result.agreement))
+        )
         summary.setWordWrap(True)
         self.table = _table(self, DIFF_HEADERS)
-        _fill(self.table, [(d.title, f"{d.mine:g}", f"{d.gold:g}", d.gold_reason or self.tr("（无）"),
-                            d.my_reason or self.tr("（无）")) for d in result.differences])
+        _fill(
+            self.table,
+            [
+                (
+                    d.title,
+                    f"{d.mine:g}",
+                    f"{d.gold:g}",
+                    d.gold_reason or self.tr("（无）"),
+                    d.my_reason or self.tr("（无）"),
+                )
+                for d in result.differences
+            ],
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -195,8 +255,7 @@ def offer_gold_comparison(parent: QWidget, review_id: int) -> None:
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.show()
 
-    Op(parent, lambda svc: svc.gold_comparison(review_id)).success(show).failure(
-        lambda _exc: None).run()
+    Op(parent, lambda svc: svc.gold_comparison(review_id)).success(show).failure(lambda _exc: None).run()
 
 
 def open_calibration(win: MainWindow) -> CalibrationDialog | None:

@@ -42,21 +42,35 @@ def stats_html(s: CampaignStats) -> str:
         f"已提交 {p.submitted}，已定稿 {p.final}。已评查 {s.reviewed} 件，平均 {s.average:g} 分。</p>",
         "<h3>师市平均分</h3><table border='1' cellspacing='0' cellpadding='3'><tr><th>师市</th><th>件数</th>"
         "<th>平均分</th><th>优秀</th><th>不合格</th></tr>"
-        + "".join(f"<tr><td>{e(a.agency)}</td><td>{a.files}</td><td>{a.average:g}</td><td>{a.excellent}</td>"
-                  f"<td>{a.failed}</td></tr>" for a in s.parents) + "</table>",
+        + "".join(
+            f"<tr><td>{e(a.agency)}</td><td>{a.files}</td><td>{a.average:g}</td><td>{a.excellent}</td>"
+            f"<td>{a.failed}</td></tr>"
+            for a in s.parents
+        )
+        + "</table>",
         "<h3>常见问题（按评查项，帕累托）</h3><table border='1' cellspacing='0' cellpadding='3'><tr><th>评查项</th>"
         "<th>案卷数</th><th>扣分</th><th>累计占比</th></tr>"
-        + "".join(f"<tr><td>{e(r.title)}</td><td>{r.files}</td><td>{r.deducted:g}</td><td>{r.cumulative:.1f}%</td></tr>"
-                  for r in s.by_item[:20]) + "</table>",
+        + "".join(
+            f"<tr><td>{e(r.title)}</td><td>{r.files}</td><td>{r.deducted:g}</td><td>{r.cumulative:.1f}%</td></tr>"
+            for r in s.by_item[:20]
+        )
+        + "</table>",
         "<h3>常见问题（按检查规则）</h3><table border='1' cellspacing='0' cellpadding='3'><tr><th>规则</th>"
         "<th>案卷数</th><th>累计占比</th></tr>"
-        + "".join(f"<tr><td title='{e(r.key)}'>{e(rule_title(r.key))}</td><td>{r.files}</td><td>{r.cumulative:.1f}%</td></tr>" for r in s.by_rule[:20])
+        + "".join(
+            f"<tr><td title='{e(r.key)}'>{e(rule_title(r.key))}</td><td>{r.files}</td><td>{r.cumulative:.1f}%</td></tr>"
+            for r in s.by_rule[:20]
+        )
         + "</table>",
         "<h3>自动检查规则采纳率</h3><table border='1' cellspacing='0' cellpadding='3'><tr><th>规则</th><th>发现</th>"
         "<th>采纳</th><th>改分</th><th>否定</th><th>采纳率</th></tr>"
-        + "".join(f"<tr><td title='{e(a.rule)}'>{e(rule_title(a.rule))}</td><td>{a.findings}</td><td>{a.accepted}</td><td>{a.overridden}</td>"
-                  f"<td>{a.rejected}</td><td>{'—' if a.precision is None else f'{a.precision * 100:.1f}%'}</td></tr>"
-                  for a in s.acceptance) + "</table>",
+        + "".join(
+            f"<tr><td title='{e(a.rule)}'>{e(rule_title(a.rule))}</td>"
+            f"<td>{a.findings}</td><td>{a.accepted}</td><td>{a.overridden}</td>"
+            f"<td>{a.rejected}</td><td>{'—' if a.precision is None else f'{a.precision * 100:.1f}%'}</td></tr>"
+            for a in s.acceptance
+        )
+        + "</table>",
     ]
     return "".join(parts)
 
@@ -101,8 +115,11 @@ class DashboardDialog(QDialog):
             self.load()
 
     def filters(self) -> Filters:
-        return Filters(agency=self.agency.text().strip() or None, kind=self.kind.currentData() or None,
-                       reviewer=self.reviewer.text().strip() or None)
+        return Filters(
+            agency=self.agency.text().strip() or None,
+            kind=self.kind.currentData() or None,
+            reviewer=self.reviewer.text().strip() or None,
+        )
 
     def load(self) -> None:
         campaign_id, filters = self.campaign.id, self.filters()
@@ -116,11 +133,19 @@ class DashboardDialog(QDialog):
             item = self.charts.takeAt(0)
             if item is not None and (widget := item.widget()) is not None:
                 widget.deleteLater()
-        self.charts.addWidget(bar_chart(self.tr("等次分布（件）"), [g.grade for g in stats.grades],
-                                        [float(g.count) for g in stats.grades], counts=True), 2)
+        self.charts.addWidget(
+            bar_chart(
+                self.tr("等次分布（件）"),
+                [g.grade for g in stats.grades],
+                [float(g.count) for g in stats.grades],
+                counts=True,
+            ),
+            2,
+        )
         top = stats.agencies[:15]
-        self.charts.addWidget(bar_chart(self.tr("各单位平均分"), [a.agency for a in top], [a.average for a in top],
-                                        y_max=100), 3)
+        self.charts.addWidget(
+            bar_chart(self.tr("各单位平均分"), [a.agency for a in top], [a.average for a in top], y_max=100), 3
+        )
         self.details.setHtml(stats_html(stats))
 
 

@@ -266,8 +266,15 @@ class LedgerWindow(QWidget):
     def save_selected_row(self) -> None:
         """整改措施, 责任单位 and 责任人 of the one selected row (empty boxes leave a column as it is)."""
         one = self._one_row()
-        fields = {k: w.text().strip() for k, w in (("measure", self.measure), ("responsible_unit", self.responsible_unit),
-                                                  ("responsible_person", self.responsible_person)) if w.text().strip()}
+        fields = {
+            k: w.text().strip()
+            for k, w in (
+                ("measure", self.measure),
+                ("responsible_unit", self.responsible_unit),
+                ("responsible_person", self.responsible_person),
+            )
+            if w.text().strip()
+        }
         if one is None or not fields:
             if one is not None:
                 self.say(self.tr("请填写整改措施、责任单位或责任人。"), error=True)
@@ -275,7 +282,8 @@ class LedgerWindow(QWidget):
         row_id, version = one
         self._busy(True)
         Op(self, lambda svc: svc.edit_ledger_row(row_id, version, **fields)).success(
-            lambda done: self._after_edit(done, self.tr("已保存第 %d 行的整改信息。") % row_id)).failure(self.fail).run()
+            lambda done: self._after_edit(done, self.tr("已保存第 %d 行的整改信息。") % row_id)
+        ).failure(self.fail).run()
 
     def choose_evidence(self) -> None:
         one = self._one_row()
@@ -286,7 +294,8 @@ class LedgerWindow(QWidget):
     def attach_evidence(self, path: Path, row_id: int, version: int | None) -> None:
         self._busy(True)
         Op(self, lambda svc: svc.attach_ledger_evidence(row_id, path, version)).success(
-            lambda done: self._after_edit(done, self.tr("已保存佐证材料：%s") % path.name)).failure(self.fail).run()
+            lambda done: self._after_edit(done, self.tr("已保存佐证材料：%s") % path.name)
+        ).failure(self.fail).run()
 
     def set_deadline(self) -> None:
         day = self.deadline.date().toPython()
@@ -295,8 +304,10 @@ class LedgerWindow(QWidget):
         scope = self.scope.currentText()
         self._busy(True)
         Op(self, lambda svc: svc.set_ledger_deadline(cid, day, unit=unit)).success(
-            lambda done: self._after_edit(done, self.tr("%s：%d 行整改期限设为 %s。")
-                                          % (scope, done.rows, day.isoformat()))).failure(self.fail).run()
+            lambda done: self._after_edit(
+                done, self.tr("%s：%d 行整改期限设为 %s。") % (scope, done.rows, day.isoformat())
+            )
+        ).failure(self.fail).run()
 
     def _after_edit(self, done: LedgerUpdate, message: str) -> None:
         self.model.update(done.problems)
@@ -342,8 +353,14 @@ class LedgerWindow(QWidget):
         self.message.setText(text)
 
     def _busy(self, busy: bool) -> None:
-        for w in (self.apply_status, self.apply_deadline, self.export_button, self.reload_button, self.save_row,
-                  self.attach):
+        for w in (
+            self.apply_status,
+            self.apply_deadline,
+            self.export_button,
+            self.reload_button,
+            self.save_row,
+            self.attach,
+        ):
             w.setEnabled(not busy)
 
 

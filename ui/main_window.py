@@ -104,7 +104,9 @@ class MainWindow(QMainWindow):
         self.autosave.state_changed.connect(self._show_save_state)
         self.autosave.resumed.connect(self.review_page.reload_review)
         self._replay_offered = False
-        self.statusBar().addPermanentWidget(QLabel(self.tr("评查人：{u}　数据库：{db}").format(u=user_name, db=db_label)))
+        self.statusBar().addPermanentWidget(
+            QLabel(self.tr("评查人：{u}　数据库：{db}").format(u=user_name, db=db_label))
+        )
         self.case_list.open_requested.connect(self.open_dossier)
         self.review_page.loaded.connect(self._on_loaded)
         self.review_page.review_changed.connect(self._on_review_changed)
@@ -181,10 +183,15 @@ class MainWindow(QMainWindow):
             self.close_box.raise_()
             return
         guard = self.autosave
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("还有评分没有写入数据库"), self.tr(
-            "{n} 项修改只暂存在本机的日志文件中，还没有写入数据库（{problem}）。\n\n退出后这些修改不会丢失："
-            "下次启动时程序会列出它们并提示写回数据库。也可以先不退出，按状态栏的提示恢复数据库。").format(
-            n=guard.unsaved, problem=problem_text(guard.code)), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("还有评分没有写入数据库"),
+            self.tr(
+                "{n} 项修改只暂存在本机的日志文件中，还没有写入数据库（{problem}）。\n\n退出后这些修改不会丢失："
+                "下次启动时程序会列出它们并提示写回数据库。也可以先不退出，按状态栏的提示恢复数据库。"
+            ).format(n=guard.unsaved, problem=problem_text(guard.code)),
+            parent=self,
+        )
         quit_button = box.addButton(self.tr("退出（下次启动时写回）"), QMessageBox.ButtonRole.AcceptRole)
         stay = box.addButton(self.tr("不退出"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stay)
@@ -246,12 +253,17 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             year = dt.date.today().year
             Op(self, lambda svc: svc.create_campaign(name.strip(), year=year)).success(
-                lambda c: self.load_campaigns(select=c.name)).run()
+                lambda c: self.load_campaigns(select=c.name)
+            ).run()
 
     def offer_demo(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("欢迎使用案卷评查工作站"),
-                          self.tr("数据库中还没有评查活动。\n要打开内置的演示评查活动（几份生成的示例案卷）看看吗？"),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("欢迎使用案卷评查工作站"),
+            self.tr("数据库中还没有评查活动。\n要打开内置的演示评查活动（几份生成的示例案卷）看看吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("打开演示"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("以后再说"))
         box.accepted.connect(self.open_demo)
@@ -271,7 +283,9 @@ class MainWindow(QMainWindow):
             if not campaign.dossiers and files:
                 self._import_by_unit(campaign, demo_units(files))
             elif not files:
-                QMessageBox.information(self, self.tr("演示评查活动"), self.tr("没有找到演示案卷（{d}）。").format(d=DEMO_DIR))
+                QMessageBox.information(
+                    self, self.tr("演示评查活动"), self.tr("没有找到演示案卷（{d}）。").format(d=DEMO_DIR)
+                )
 
         Op(self, ensure).success(opened).run()
 
@@ -286,8 +300,9 @@ class MainWindow(QMainWindow):
 
     # import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
-        names = file_dialogs.open_file_names(self, self.tr("导入案卷"), self.tr("案卷文件 ({patterns});;所有文件 (*)").format(
-            patterns=file_patterns()))
+        names = file_dialogs.open_file_names(
+            self, self.tr("导入案卷"), self.tr("案卷文件 ({patterns});;所有文件 (*)").format(patterns=file_patterns())
+        )
         if names:
             self.start_import([Path(n) for n in names])
 
@@ -296,8 +311,15 @@ class MainWindow(QMainWindow):
         if folder:
             self.start_import([Path(folder)])
 
-    def start_import(self, paths: list[Path], *, campaign: Any = None, ask: bool = True, agency: str | None = None,
-                     by_folder: bool = False) -> ImportJob | None:
+    def start_import(
+        self,
+        paths: list[Path],
+        *,
+        campaign: Any = None,
+        ask: bool = True,
+        agency: str | None = None,
+        by_folder: bool = False,
+    ) -> ImportJob | None:
         """Ask for the 被评查单位 (unless `ask` is False), then import in the background; returns the job."""
         campaign = campaign or self.campaign
         if campaign is None:
@@ -305,8 +327,11 @@ class MainWindow(QMainWindow):
             return None
         if ask:
             dlg = ImportOptionsDialog(self, paths=paths, campaign=campaign)
-            dlg.accepted.connect(lambda: self.start_import(paths, campaign=campaign, ask=False, agency=dlg.agency(),
-                                                           by_folder=dlg.by_folder()))
+            dlg.accepted.connect(
+                lambda: self.start_import(
+                    paths, campaign=campaign, ask=False, agency=dlg.agency(), by_folder=dlg.by_folder()
+                )
+            )
             self.import_options = dlg
             dlg.open()
             return None
@@ -370,7 +395,9 @@ class MainWindow(QMainWindow):
         page = self.review_page
         self.setWindowTitle(self.tr("案卷评查工作站") + " — " + title_of(page.detail, blind=page.blind))
         panel = self.review_page.panel
-        target = self.review_page.sheet.tree if panel.currentWidget() is self.review_page.sheet else panel.currentWidget()
+        target = (
+            self.review_page.sheet.tree if panel.currentWidget() is self.review_page.sheet else panel.currentWidget()
+        )
         if target is not None:
             target.setFocus()
 
@@ -381,7 +408,9 @@ class MainWindow(QMainWindow):
         current = self.review_page.dossier_id() or self.case_list.current_id()
         target = self.case_list.neighbour(current, delta) if current is not None else None
         if target is None:
-            self.statusBar().showMessage(self.tr("已经是最后一份案卷") if delta > 0 else self.tr("已经是第一份案卷"), 3000)
+            self.statusBar().showMessage(
+                self.tr("已经是最后一份案卷") if delta > 0 else self.tr("已经是第一份案卷"), 3000
+            )
             return
         self.open_dossier(target)
 
@@ -448,7 +477,9 @@ class MainWindow(QMainWindow):
         show_help(self)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("关于"), self.tr("案卷评查工作站 casereview\n行政执法案卷评查（AGPL-3.0-or-later）"))
+        QMessageBox.about(
+            self, self.tr("关于"), self.tr("案卷评查工作站 casereview\n行政执法案卷评查（AGPL-3.0-or-later）")
+        )
 
     def current_campaign(self) -> Any:
         """The campaign the 组织 and 统计 menus work on (see ui.actions)."""

@@ -205,8 +205,12 @@ class ReconcileDialog(QWidget):
         doubles = sum(1 for w in waiting if w.rec is not None)
         if not keep_message:
             later = self.tr("另有 %d 件等待第二人提交。") % self.others_waiting if self.others_waiting else ""
-            self.say(self.tr("待定稿 %d 件：双人评查 %d 件，单人评查 %d 件。") % (len(waiting), doubles, len(waiting) - doubles)
-                     + later + supervisor_hint(self.tr("定稿")))
+            self.say(
+                self.tr("待定稿 %d 件：双人评查 %d 件，单人评查 %d 件。")
+                % (len(waiting), doubles, len(waiting) - doubles)
+                + later
+                + supervisor_hint(self.tr("定稿"))
+            )
         f.blockSignals(True)  # one _show below, even when the same row stays selected (fresh data)
         f.clearSelection()
         if select is not None and any(w.dossier_id == select for w in waiting):
@@ -236,14 +240,21 @@ class ReconcileDialog(QWidget):
         elif w.rec is not None:
             a, b = w.rec.first, w.rec.second
             note = "".join(f"\n{n}" for n in dict.fromkeys(r.rubric_note for r in (a, b) if r.rubric_note))
-            self.title.setText(self.tr("%s：A %s 合计 %g 分（%s），B %s 合计 %g 分（%s）；%d 项不一致（含否决项），逐项裁定后定稿"
-                                       "（A / B 键取该评查人的意见，双击“裁定”可输入分值，否决项为 1 否决、0 不否决）。")
-                               % (w.file_name, a.reviewer, a.total, a.grade, b.reviewer, b.total, b.grade, w.differing)
-                               + note)
+            self.title.setText(
+                self.tr(
+                    "%s：A %s 合计 %g 分（%s），B %s 合计 %g 分（%s）；%d 项不一致（含否决项），逐项裁定后定稿"
+                    "（A / B 键取该评查人的意见，双击“裁定”可输入分值，否决项为 1 否决、0 不否决）。"
+                )
+                % (w.file_name, a.reviewer, a.total, a.grade, b.reviewer, b.total, b.grade, w.differing)
+                + note
+            )
         elif w.submitted is not None:
             r = w.submitted
-            self.title.setText(self.tr("%s：单人评查（%s），合计 %g 分（%s），无需合议；确认后定稿。")
-                               % (w.file_name, r.reviewer, r.total, r.grade) + (f"\n{r.rubric_note}" if r.rubric_note else ""))
+            self.title.setText(
+                self.tr("%s：单人评查（%s），合计 %g 分（%s），无需合议；确认后定稿。")
+                % (w.file_name, r.reviewer, r.total, r.grade)
+                + (f"\n{r.rubric_note}" if r.rubric_note else "")
+            )
         self.diff_view.resizeRowsToContents()
         self._update_buttons()
 
@@ -257,8 +268,12 @@ class ReconcileDialog(QWidget):
     def show_agreement(self, result: tuple[AgreementReport, dict[str, str]]) -> None:
         report, titles = result
         self.report = report
-        self.agreement_title.setText(self.tr("双人评查案卷 %d 件。kappa 为“扣分 / 不扣分”判断的 Cohen's kappa，"
-                                             "两人始终同一判断时无定义，显示为“—”。") % report.pairs)
+        self.agreement_title.setText(
+            self.tr(
+                "双人评查案卷 %d 件。kappa 为“扣分 / 不扣分”判断的 Cohen's kappa，两人始终同一判断时无定义，显示为“—”。"
+            )
+            % report.pairs
+        )
         fill_item_agreement(self.items_model, report, titles)
         fill_reviewer_agreement(self.reviewers_model, report)
         self.items_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -290,8 +305,9 @@ class ReconcileDialog(QWidget):
             return
         settled = self.diff_model.settlements()
         self.finalise_button.setEnabled(False)
-        Op(self, lambda svc: svc.finalise(w, settled)).success(
-            lambda done: self._finalised(w, done)).failure(lambda exc: self._finalise_failed(w, exc)).run()
+        Op(self, lambda svc: svc.finalise(w, settled)).success(lambda done: self._finalised(w, done)).failure(
+            lambda exc: self._finalise_failed(w, exc)
+        ).run()
 
     def _finalise_failed(self, w: Waiting, exc: BaseException) -> None:
         self.fail(exc)

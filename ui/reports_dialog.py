@@ -102,9 +102,16 @@ class ReportsDialog(QDialog):
     def _show_settings(self, s: DocSettings) -> None:
         """The campaign's document settings (set with ``casereview report --organ … --number … --to …``)."""
         self.issuer.setText(s.organ)
-        self.settings_label.setText(self.tr("发文机关标志：%s\n通报文号：%s　意见书文号：%s〔年〕N号\n主送：%s\n抄送：%s") % (
-            s.mark or s.organ, s.number or self.tr("（未设置）"), s.opinion_prefix, "、".join(s.recipients),
-            "、".join(s.cc) or self.tr("无")))
+        self.settings_label.setText(
+            self.tr("发文机关标志：%s\n通报文号：%s　意见书文号：%s〔年〕N号\n主送：%s\n抄送：%s")
+            % (
+                s.mark or s.organ,
+                s.number or self.tr("（未设置）"),
+                s.opinion_prefix,
+                "、".join(s.recipients),
+                "、".join(s.cc) or self.tr("无"),
+            )
+        )
         self.adjustSize()  # the label grew: make room for it
 
     def current_kind(self) -> ReportKind:
@@ -120,15 +127,19 @@ class ReportsDialog(QDialog):
     def request(self) -> ReportRequest:
         """Everything the report depends on, read from the widgets here, on the GUI thread."""
         deadline = self.deadline.date().toPython()
-        return ReportRequest(int(self.campaign.id), self.current_kind(), self.format.currentText(),
-                             self.masking.isChecked(), self.split.isChecked() and self.split.isEnabled(),
-                             self.issuer.text().strip() or DEFAULT_ISSUER,
-                             deadline=deadline if isinstance(deadline, dt.date) else None)
+        return ReportRequest(
+            int(self.campaign.id),
+            self.current_kind(),
+            self.format.currentText(),
+            self.masking.isChecked(),
+            self.split.isChecked() and self.split.isEnabled(),
+            self.issuer.text().strip() or DEFAULT_ISSUER,
+            deadline=deadline if isinstance(deadline, dt.date) else None,
+        )
 
     def preview(self) -> None:
         req = self.request()
-        Op(self, lambda svc: svc.preview_report(req)).success(
-            lambda result: self.show_preview(req.kind, *result)).run()
+        Op(self, lambda svc: svc.preview_report(req)).success(lambda result: self.show_preview(req.kind, *result)).run()
 
     def show_preview(self, kind: ReportKind, html: str, images: dict[str, bytes]) -> QPrintPreviewDialog:
         dialog = preview_dialog(self, build_document(html, images), f"{self.campaign.name} {TITLES[kind]}")
@@ -148,8 +159,10 @@ class ReportsDialog(QDialog):
 
     def export_to(self, req: ReportRequest, target: Path) -> None:
         Op(self, lambda svc: svc.export_report(req, target)).success(
-            lambda paths: QMessageBox.information(self, self.tr("导出完成"),
-                                                  self.tr("已生成 %d 个文件：\n%s") % (len(paths), target))).run()
+            lambda paths: QMessageBox.information(
+                self, self.tr("导出完成"), self.tr("已生成 %d 个文件：\n%s") % (len(paths), target)
+            )
+        ).run()
 
 
 def open_reports(win: MainWindow) -> ReportsDialog | None:

@@ -61,18 +61,30 @@ def draw_html(draw: Draw) -> str:
     for c in draw.drawn:
         files[c.agency].append(c.file_name or str(c.dossier_id))
     by_id = {c.dossier_id: c for c in draw.drawn}
-    head = (f"<h3>已保存分配（种子 {draw.seed}）</h3>" if draw.saved else f"<h3>预览（种子 {draw.seed}，尚未保存）</h3>")
-    parts = [head, f"<p>共 {len(draw.candidates)} 份案卷，抽取 {len(draw.drawn)} 份。</p>",
-             _table(("被评查单位", "抽取 / 总数", "抽中的案卷"),
-                    [(a, f"{len(files[a])} / {n}", "、".join(files[a]) or "—") for a, n in sorted(total.items())])]
+    head = f"<h3>已保存分配（种子 {draw.seed}）</h3>" if draw.saved else f"<h3>预览（种子 {draw.seed}，尚未保存）</h3>"
+    parts = [
+        head,
+        f"<p>共 {len(draw.candidates)} 份案卷，抽取 {len(draw.drawn)} 份。</p>",
+        _table(
+            ("被评查单位", "抽取 / 总数", "抽中的案卷"),
+            [(a, f"{len(files[a])} / {n}", "、".join(files[a]) or "—") for a, n in sorted(total.items())],
+        ),
+    ]
     if draw.problem:
         parts.append(f"<p style='color:#b91c1c'><b>不能分配：</b>{html.escape(draw.problem)}</p>")
     else:
         load: Counter[str] = Counter(name for a in draw.assignments for name in a.reviewers)
-        parts += ["<h3>分配</h3>", _table(("案卷", "被评查单位", "评查人员"), [
-            (by_id[a.dossier_id].file_name, by_id[a.dossier_id].agency, "、".join(a.reviewers))
-            for a in draw.assignments]),
-            "<p>每人件数：" + html.escape("，".join(f"{n} {k} 份" for n, k in sorted(load.items()))) + "</p>"]
+        parts += [
+            "<h3>分配</h3>",
+            _table(
+                ("案卷", "被评查单位", "评查人员"),
+                [
+                    (by_id[a.dossier_id].file_name, by_id[a.dossier_id].agency, "、".join(a.reviewers))
+                    for a in draw.assignments
+                ],
+            ),
+            "<p>每人件数：" + html.escape("，".join(f"{n} {k} 份" for n, k in sorted(load.items()))) + "</p>",
+        ]
     if draw.existing and not draw.saved:
         parts.append(f"<p>本评查活动已有 {draw.existing} 条分配；确定分配会在其上追加，已有的分配不变。</p>")
     return "".join(parts)
@@ -205,8 +217,9 @@ class SamplingDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, u.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if u.name in keep else Qt.CheckState.Unchecked)
-            item.setToolTip(self.tr("{role}，所属单位：{unit}").format(
-                role=role_label(u.role), unit=u.unit or self.tr("无")))
+            item.setToolTip(
+                self.tr("{role}，所属单位：{unit}").format(role=role_label(u.role), unit=u.unit or self.tr("无"))
+            )
             self.reviewer_list.addItem(item)
         if not users:
             self.message.setText(self.tr("数据库中还没有用户：请先点“添加评查人员…”。"))
@@ -236,9 +249,15 @@ class SamplingDialog(QDialog):
             self.message.setText(self.tr("请填写随机种子（数字），或点“换一个”。"))
             return None
         by_count = self.by_count.isChecked()
-        return DrawRequest(int(self.campaign.id), tuple(self.chosen()), int(text),
-                           self.count.value() if by_count else None, None if by_count else self.percent.value(),
-                           int(self.per_file.currentData()), self.blind.isChecked())
+        return DrawRequest(
+            int(self.campaign.id),
+            tuple(self.chosen()),
+            int(text),
+            self.count.value() if by_count else None,
+            None if by_count else self.percent.value(),
+            int(self.per_file.currentData()),
+            self.blind.isChecked(),
+        )
 
     def preview(self) -> None:
         req = self.request()
@@ -262,9 +281,9 @@ class SamplingDialog(QDialog):
         if not req.reviewers:
             self.message.setText(self.tr("请先勾选评查人员。"))
             return
-        question = self.tr("按种子 {seed} 抽样并分配给 {n} 名评查人员{blind}？\n"
-                           "保存后写入审计日志，已保存的分配不能在此撤销。").format(
-            seed=req.seed, n=len(req.reviewers), blind=self.tr("（盲评）") if req.blind else "")
+        question = self.tr(
+            "按种子 {seed} 抽样并分配给 {n} 名评查人员{blind}？\n保存后写入审计日志，已保存的分配不能在此撤销。"
+        ).format(seed=req.seed, n=len(req.reviewers), blind=self.tr("（盲评）") if req.blind else "")
         if not dialogs_api.confirm(self, title=self.tr("确定分配"), text=question):
             return
         self.message.clear()
@@ -276,8 +295,9 @@ class SamplingDialog(QDialog):
         self.draw = draw
         self.preview_view.setHtml(draw_html(draw))
         self.message.setStyleSheet("color: #15803d")
-        self.message.setText(self.tr("已保存：抽取 {n} 份，种子 {seed}（已记入审计日志）。").format(
-            n=len(draw.drawn), seed=draw.seed))
+        self.message.setText(
+            self.tr("已保存：抽取 {n} 份，种子 {seed}（已记入审计日志）。").format(n=len(draw.drawn), seed=draw.seed)
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)

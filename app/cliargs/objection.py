@@ -32,7 +32,9 @@ def register(sub: Any) -> None:
     add.add_argument("--date", type=iso_date, help="提出异议的日期 YYYY-MM-DD")
     add.add_argument("--attach", nargs="+", default=[], metavar="FILE", help="异议附件（按原件保存并记录 SHA-256）")
     text_or_json(add)
-    ans = command(verbs, "answer", help="答复异议", description="答复一件异议：成立（可同时改动扣分）或不成立（需组织者或管理员）")
+    ans = command(
+        verbs, "answer", help="答复异议", description="答复一件异议：成立（可同时改动扣分）或不成立（需组织者或管理员）"
+    )
     ans.add_argument("id", type=positive_int, help="异议编号")
     verdict = ans.add_mutually_exclusive_group(required=True)
     verdict.add_argument("--upheld", action="store_true", help="异议成立")
@@ -43,6 +45,12 @@ def register(sub: Any) -> None:
     ls = command(verbs, "list", help="列出异议", description="列出评查活动的异议及答复")
     ls.add_argument("--campaign", required=True, help="评查活动名称")
     ls.add_argument("--dossier", type=positive_int, help="只列出该案卷的异议")
-    ls.add_argument("--status", choices=("pending", "upheld", "rejected"), help="pending 待答复 / upheld 成立 / rejected 不成立")
-    ls.add_argument("--save-attachments", metavar="DIR", help="把列出的异议的附件（核对 SHA-256 后）保存到该文件夹，已有的同名文件不覆盖")
+    ls.add_argument(
+        "--status", choices=("pending", "upheld", "rejected"), help="pending 待答复 / upheld 成立 / rejected 不成立"
+    )
+    ls.add_argument(
+        "--save-attachments",
+        metavar="DIR",
+        help="把列出的异议的附件（核对 SHA-256 后）保存到该文件夹，已有的同名文件不覆盖",
+    )
     text_or_json(ls)

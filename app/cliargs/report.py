@@ -8,14 +8,20 @@ from typing import Any
 from app.cliargs.common import command, iso_date
 from app.reports.model import ReportKind  # standard library only
 
-DEFAULT_ISSUER = "行政执法案卷评查工作领导小组办公室"  # app.services.report_data.DEFAULT_ISSUER (a test keeps them equal)
+DEFAULT_ISSUER = (
+    "行政执法案卷评查工作领导小组办公室"  # app.services.report_data.DEFAULT_ISSUER (a test keeps them equal)
+)
 
 
 def register(sub: Any) -> None:
     p = command(sub, "report", help="生成评查表、监督意见书、通报、突出问题清单、详细台账")
     p.add_argument("--campaign", required=True, help="评查活动名称")
-    p.add_argument("--kind", required=True, choices=[k.value for k in ReportKind],
-                   help="casesheet 评查表 / opinion 监督意见书 / circular 通报 / problems 突出问题清单 / ledger 详细台账")
+    p.add_argument(
+        "--kind",
+        required=True,
+        choices=[k.value for k in ReportKind],
+        help="casesheet 评查表 / opinion 监督意见书 / circular 通报 / problems 突出问题清单 / ledger 详细台账",
+    )
     p.add_argument("--format", required=True, choices=("pdf", "docx", "xlsx"), help="文件格式")
     p.add_argument("-o", "--output", required=True, type=Path, help="输出文件（--split 时为文件夹）；已存在时不覆盖")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")

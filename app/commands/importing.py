@@ -77,13 +77,22 @@ def run(args: argparse.Namespace) -> int:
             from app.commands.enqueue import enqueue
 
             if args.agency_from_folders:
-                raise KnownError(ErrorCode.USAGE, "--agency-from-folders 还不能与 --queue 同用：请用 --agency 指定单位，或在本机导入")
+                raise KnownError(
+                    ErrorCode.USAGE, "--agency-from-folders 还不能与 --queue 同用：请用 --agency 指定单位，或在本机导入"
+                )
 
             return enqueue(store, args, campaign=campaign, user=user)
-        report = import_paths(store, args.paths, campaign=campaign, agency=args.agency,
-                              agency_from_folders=args.agency_from_folders, user=user,
-                              progress=_Bar(args.format == "text"), cancel=cancelled.is_set,
-                              workers=args.workers)
+        report = import_paths(
+            store,
+            args.paths,
+            campaign=campaign,
+            agency=args.agency,
+            agency_from_folders=args.agency_from_folders,
+            user=user,
+            progress=_Bar(args.format == "text"),
+            cancel=cancelled.is_set,
+            workers=args.workers,
+        )
     except KnownError as exc:
         print(f"casereview import: {exc}", file=sys.stderr)
         return 2 if exc.code == "usage" else 1
@@ -92,10 +101,18 @@ def run(args: argparse.Namespace) -> int:
             signal.signal(sig, handler)
     if args.format == "json":
         out = report.to_json()
-        print(json.dumps({"imported": [f["file"] for f in out["imported"]],
-                          "duplicates": [f["file"] for f in out["duplicates"]],
-                          "rejected": [{"file": r["file"], "reason": r["reason"]} for r in out["rejected"]],
-                          "details": out}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "imported": [f["file"] for f in out["imported"]],
+                    "duplicates": [f["file"] for f in out["duplicates"]],
+                    "rejected": [{"file": r["file"], "reason": r["reason"]} for r in out["rejected"]],
+                    "details": out,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         _print_text(report)
     return 1 if report.rejected or report.cancelled else 0

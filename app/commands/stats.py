@@ -34,7 +34,9 @@ def _text(s: CampaignStats) -> None:
     print("自动检查规则采纳率：")
     for r in s.acceptance:
         rate = "—" if r.precision is None else f"{r.precision * 100:.1f}%"
-        print(f"  {r.rule}：发现 {r.findings}，采纳 {r.accepted}，改分 {r.overridden}，否定 {r.rejected}，采纳率 {rate}")
+        print(
+            f"  {r.rule}：发现 {r.findings}，采纳 {r.accepted}，改分 {r.overridden}，否定 {r.rejected}，采纳率 {rate}"
+        )
 
 
 def _objections(o: ObjectionStats, unreviewable: int) -> None:
@@ -48,8 +50,12 @@ def _objections(o: ObjectionStats, unreviewable: int) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         store = open_store(args.db)
-        stats = dashboard(store, args.campaign, user=current_user(store),
-                          filters=Filters(agency=args.agency, kind=args.kind, reviewer=args.reviewer))
+        stats = dashboard(
+            store,
+            args.campaign,
+            user=current_user(store),
+            filters=Filters(agency=args.agency, kind=args.kind, reviewer=args.reviewer),
+        )
         extra = agreement(store, stats.campaign_id) if args.agreement else None
         objections = objection_stats(store, stats.campaign_id)
         unreviewable = len(unreviewable_files(store, stats.campaign_id))
@@ -70,8 +76,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"双人评查一致性：{extra.pairs} 对")
             for r in extra.reviewers:
                 k = "—" if r.kappa is None else f"{r.kappa:.3f}"
-                print(f"  {r.reviewer}：{r.files} 件，一致 {r.equal_share * 100:.1f}%，kappa {k}，"
-                      f"总分差 {r.mean_total_difference:+g}")
+                print(
+                    f"  {r.reviewer}：{r.files} 件，一致 {r.equal_share * 100:.1f}%，kappa {k}，"
+                    f"总分差 {r.mean_total_difference:+g}"
+                )
             for st in extra.strictness:
-                print(f"  尺度 {st.reviewer}：平均扣 {st.mean_deduction:g} 分（全体 {st.campaign_mean:g}，{st.difference:+g}）")
+                print(
+                    f"  尺度 {st.reviewer}：平均扣 {st.mean_deduction:g} 分"
+                    f"（全体 {st.campaign_mean:g}，{st.difference:+g}）"
+                )
     return 0

@@ -57,5 +57,7 @@ def find_agency(store: Store, name: str) -> AgencyDTO:
     if not found:
         raise KnownError(ErrorCode.NOT_FOUND, f"单位“{name}”不存在")
     if len(found) > 1:
-        raise KnownError(ErrorCode.USAGE, f"单位“{name}”不唯一（{'、'.join(a.path for a in found)}），请写全“师市/部门”")
+        raise KnownError(
+            ErrorCode.USAGE, f"单位“{name}”不唯一（{'、'.join(a.path for a in found)}），请写全“师市/部门”"
+        )
     return found[0]

@@ -50,12 +50,21 @@ def _add(store: Store, actor: UserDTO, args: argparse.Namespace) -> UserDTO:
     wanted = args.role or (old.role if old else "reviewer")
     if store.is_sqlite:
         if args.login or args.password_stdin or args.no_password:
-            print("casereview user: SQLite 数据库不设个人数据库账号与密码（操作系统账号即本人），已忽略 --login/密码选项",
-                  file=sys.stderr)
+            print(
+                "casereview user: SQLite 数据库不设个人数据库账号与密码（操作系统账号即本人），已忽略 --login/密码选项",
+                file=sys.stderr,
+            )
         user = ensure_user(store, args.name, role=wanted, agency=args.agency, by=actor)
     else:
-        user = add_person(store, args.name, login=args.login or args.name, role=wanted, by=actor,
-                          password=_password(args), agency=args.agency)
+        user = add_person(
+            store,
+            args.name,
+            login=args.login or args.name,
+            role=wanted,
+            by=actor,
+            password=_password(args),
+            agency=args.agency,
+        )
     if user.role != wanted:
         user = _change_role(store, actor, name=args.name, role=wanted)
     return user
@@ -74,8 +83,10 @@ def _password(args: argparse.Namespace) -> str | None:
         if getpass.getpass("再输入一次：") != text:
             raise KnownError(ErrorCode.USAGE, "两次输入的密码不一致")
     else:
-        raise KnownError(ErrorCode.USAGE, "请用 --password-stdin 或环境变量 CASEREVIEW_NEW_PASSWORD 给出初始密码，"
-                                          "或用 --no-password 交由服务器认证")
+        raise KnownError(
+            ErrorCode.USAGE,
+            "请用 --password-stdin 或环境变量 CASEREVIEW_NEW_PASSWORD 给出初始密码，或用 --no-password 交由服务器认证",
+        )
     if len(text) < 8:
         raise KnownError(ErrorCode.USAGE, "密码至少 8 个字符")
     return text

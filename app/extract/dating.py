@@ -136,7 +136,9 @@ def date_after(doc: DocText, labels: tuple[str, ...]) -> Fact[dt.date] | None:
         if found and not window[: found[0].start].strip(" \t\u3000:：\n"):
             d = found[0]
             label = squeeze(m.group())
-            return doc.fact(d.value, m.end() + d.start, m.end() + d.end, reason=f"标签“{label.rstrip(':：为')}”后的日期")
+            return doc.fact(
+                d.value, m.end() + d.start, m.end() + d.end, reason=f"标签“{label.rstrip(':：为')}”后的日期"
+            )
     return None
 
 

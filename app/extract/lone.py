@@ -32,7 +32,9 @@ PUBLICITY_LABELS = (
 # and grounds of the penalty, how and when to perform it, the remedies), one group each; `决定`
 # and a penalty word are required besides.
 DECISION_GROUPS = (
-    re.compile(r"当事人|被处罚人|行政相对人|统一社会信用代码|身份证|法定代表人|地址|住所|^[^\n:：]{2,40}[:：][ \t]*$", re.M),
+    re.compile(
+        r"当事人|被处罚人|行政相对人|统一社会信用代码|身份证|法定代表人|地址|住所|^[^\n:：]{2,40}[:：][ \t]*$", re.M
+    ),
     re.compile(r"违反|违法"),
     re.compile(r"依据|根据|依照|按照"),
     re.compile(r"复议|诉讼"),

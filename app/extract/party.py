@@ -32,7 +32,9 @@ _BRACKET_LABEL = re.compile(
 )
 _HEADING = re.compile(r"当\s*事\s*人\s*(?:的\s*)?(?:基\s*本\s*)?(?:情\s*况|信\s*息)")
 _UNDER_HEADING_LABELS = ("姓名", "名称", "单位名称", "企业名称", "公司名称", "当事人名称", "当事人姓名")
-_PERSON_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?P<v>[{CJK}*＊×·•・]{{2,12}})[ \u3000]*[，,、][ \u3000]*[男女][ \u3000]*[，,、]")
+_PERSON_LINE = re.compile(
+    rf"(?m)^[ \t\u3000]*(?P<v>[{CJK}*＊×·•・]{{2,12}})[ \u3000]*[，,、][ \u3000]*[男女][ \u3000]*[，,、]"
+)
 _PERSON_CUES = ("个体工商户", "个体户", "自然人", "个体经营", "性别", "出生", "民族")
 _SEX = re.compile(r"[，,、]\s*[男女]\s*[，,、]")
 _ORG_SUFFIXES = (
@@ -90,7 +92,9 @@ _NAME_LABEL_BARE = re.compile(
     r"(?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)(?P<v>[^\s：:—\-－/／][^\n\t]*)"
 )
 # The lines that follow a party's name in a decision's head (art. 59 (1): 名称、地址 …).
-_PARTICULARS = re.compile(r"[ \t\u3000]*(?:统一社会信用代码|社会信用代码|公民身份号码|身份证|地\s*址|住\s*所|法定代表人|负责人|经营者)")
+_PARTICULARS = re.compile(
+    r"[ \t\u3000]*(?:统一社会信用代码|社会信用代码|公民身份号码|身份证|地\s*址|住\s*所|法定代表人|负责人|经营者)"
+)
 _NAME_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?P<v>[{CJK}（）()·*＊×]{{2,40}})[ \t\u3000]*$")
 
 
@@ -103,7 +107,9 @@ def _line_before_particulars(doc: DocText) -> tuple[str, int] | None:
     """An unlabelled name line directly followed by the party's particulars (统一社会信用代码：…)."""
     for m in _NAME_LINE.finditer(doc.text, 0, _head_end(doc, 14)):
         name = m.group("v")
-        if _PARTICULARS.match(doc.text, m.end() + 1) and not name.endswith(("书", "表", "号", "件", "照", "证", "单", "录", "本")):
+        if _PARTICULARS.match(doc.text, m.end() + 1) and not name.endswith(
+            ("书", "表", "号", "件", "照", "证", "单", "录", "本")
+        ):
             return name, m.start("v")
     return None
 
@@ -142,7 +148,8 @@ def _person_line(doc: DocText) -> tuple[str, int] | None:
 
 # The addressee (主送, GB/T 9704) as published: masked letters stand for characters (XX局：, 李**：).
 _SALUTATION = re.compile(
-    rf"^[ \t\u3000]*((?:[{CJK}（）()·]|[A-Za-z*＊×]{{1,6}}(?=[{CJK}*＊×]))[{CJK}（）()·A-Za-z*＊×]{{1,39}})[ \t\u3000]*[:：][ \t\u3000]*$",
+    rf"^[ \t\u3000]*((?:[{CJK}（）()·]|[A-Za-z*＊×]{{1,6}}(?=[{CJK}*＊×]))[{CJK}（）()·A-Za-z*＊×]{{1,39}})"
+    rf"[ \t\u3000]*[:：][ \t\u3000]*$",
     re.M,
 )
 _NOT_NAME_END = ("时间", "地点", "意见", "日期", "事由", "情况", "如下", "记录", "人", "号", "码", "址", "电话")

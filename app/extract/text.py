@@ -236,7 +236,9 @@ def _find_line(page: Page, line_text: str) -> Line | None:
     return None
 
 
-_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九O]{4})\s*[年.\-/]\s*\S{1,3}\s*[月.\-/]\s*\S{1,3}\s*日?\s*$")
+_DATE_LINE = re.compile(
+    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九O]{4})\s*[年.\-/]\s*\S{1,3}\s*[月.\-/]\s*\S{1,3}\s*日?\s*$"
+)
 _LABEL_START = re.compile(rf"^\s*[{CJK}]{{1,10}}\s*[:：]")
 
 

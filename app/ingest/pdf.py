@@ -161,7 +161,9 @@ def _read_page(
         if want_ocr:
             return render_for_ocr(page, number)
         warnings.append(f"page {number}: no text layer, OCR skipped")
-    seal = True if _red_drawings(drawings) else (_seal_in_images(page, seals, shapes.images, pictures) if has_images else False)
+    seal = True if _red_drawings(drawings) else (
+        _seal_in_images(page, seals, shapes.images, pictures) if has_images else False
+    )
     return Page(number, text, tuple(lines), width=width, height=height, has_seal=seal)
 
 

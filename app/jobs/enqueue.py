@@ -99,7 +99,12 @@ def _one(store: Store, cand: Candidate, campaign: CampaignDTO, agency_id: int | 
             if job is None:  # new; a rejected or failed file queued again starts afresh
                 job = ImportJob(campaign_id=campaign.id, sha256=sha)
                 session.add(job)
-            job.agency_id, job.importer_id, job.file_name, job.display = agency_id, user.id, cand.file_name, cand.display
+            job.agency_id, job.importer_id, job.file_name, job.display = (
+                agency_id,
+                user.id,
+                cand.file_name,
+                cand.display,
+            )
             job.page_files = list(cand.page_files) if cand.page_files else None
             job.outcome = job.reason = job.worker = job.started_at = job.finished_at = None
             job.attempts = 0

@@ -60,13 +60,26 @@ def queue_status(store: Store, campaign_id: int, *, problems: int = 50) -> Queue
             key = outcome or ("running" if status == "doing" else "waiting")
             counts[key] += int(n)
         now = session.execute(select(func.now())).scalar_one()
-        running = dict(session.execute(select(ImportJob.worker, ImportJob.display).where(
-            ImportJob.campaign_id == campaign_id, ImportJob.outcome.is_(None), ImportJob.started_at.is_not(None))).all())
+        running = dict(
+            session.execute(
+                select(ImportJob.worker, ImportJob.display).where(
+                    ImportJob.campaign_id == campaign_id, ImportJob.outcome.is_(None), ImportJob.started_at.is_not(None)
+                )
+            ).all()
+        )
         workers = tuple(
             WorkerRow(w.name, w.host, running.get(w.name), w.done, (now - w.last_seen) < ALIVE and not w.stopped)
-            for w in session.scalars(select(QueueWorker).where(QueueWorker.last_seen > now - 10 * ALIVE)
-                                     .order_by(QueueWorker.name)))
-        bad = tuple(Problem(j.display, j.outcome or "", j.reason or "") for j in session.scalars(
-            select(ImportJob).where(ImportJob.campaign_id == campaign_id, ImportJob.outcome.in_(("rejected", "failed")))
-            .order_by(ImportJob.finished_at.desc()).limit(problems)))
+            for w in session.scalars(
+                select(QueueWorker).where(QueueWorker.last_seen > now - 10 * ALIVE).order_by(QueueWorker.name)
+            )
+        )
+        bad = tuple(
+            Problem(j.display, j.outcome or "", j.reason or "")
+            for j in session.scalars(
+                select(ImportJob)
+                .where(ImportJob.campaign_id == campaign_id, ImportJob.outcome.in_(("rejected", "failed")))
+                .order_by(ImportJob.finished_at.desc())
+                .limit(problems)
+            )
+        )
     return QueueStatus(counts, workers, bad)

@@ -80,8 +80,12 @@ class TeamWorker:
         except Exception as exc:
             if context.job.attempts + 1 >= MAX_ATTEMPTS:
                 log.exception("job %s failed for good", import_job_id)
-                outcome = record(self.store, import_job_id, self.name,
-                                 Outcome("failed", reason=f"处理失败（{type(exc).__name__}），已重试 {MAX_ATTEMPTS} 次"))
+                outcome = record(
+                    self.store,
+                    import_job_id,
+                    self.name,
+                    Outcome("failed", reason=f"处理失败（{type(exc).__name__}），已重试 {MAX_ATTEMPTS} 次"),
+                )
             else:
                 raise
         finally:
@@ -103,11 +107,20 @@ class TeamWorker:
             assert job.id is not None
             try:
                 if job.attempts + 1 >= MAX_ATTEMPTS:
-                    await manager.finish_job_by_id_async(job.id, status=procrastinate.jobs.Status.FAILED,
-                                                         delete_job=False)
+                    await manager.finish_job_by_id_async(
+                        job.id, status=procrastinate.jobs.Status.FAILED, delete_job=False
+                    )
                     import_job_id = int(str(job.task_kwargs["import_job_id"]))
-                    await asyncio.to_thread(record, self.store, import_job_id, self.name, Outcome(
-                        "failed", reason=f"处理该文件的作业进程已中断 {MAX_ATTEMPTS} 次（可能内存不足或文件导致崩溃）"))
+                    await asyncio.to_thread(
+                        record,
+                        self.store,
+                        import_job_id,
+                        self.name,
+                        Outcome(
+                            "failed",
+                            reason=f"处理该文件的作业进程已中断 {MAX_ATTEMPTS} 次（可能内存不足或文件导致崩溃）",
+                        ),
+                    )
                 else:
                     await manager.retry_job(job)
                     back += 1
@@ -132,17 +145,29 @@ class TeamWorker:
         """Jobs waiting or running in the queue (any campaign)."""
         with self.store.session() as session:
             jobs = PROCRASTINATE_JOBS
-            return int(session.execute(select(func.count()).select_from(jobs).where(
-                jobs.c.queue_name == QUEUE, cast(jobs.c.status, String).in_(("todo", "doing")))).scalar_one())
+            return int(
+                session.execute(
+                    select(func.count())
+                    .select_from(jobs)
+                    .where(jobs.c.queue_name == QUEUE, cast(jobs.c.status, String).in_(("todo", "doing")))
+                ).scalar_one()
+            )
 
     async def run(self, *, concurrency: int = 1, until_empty: bool = False) -> None:
         async with self.app.open_async():
-            worker = asyncio.create_task(self.app.run_worker_async(
-                queues=[QUEUE], name=self.name, concurrency=concurrency, wait=True,
-                update_heartbeat_interval=self.timing.heartbeat, stalled_worker_timeout=self.timing.stalled,
-                fetch_job_polling_interval=self.timing.heartbeat, install_signal_handlers=True))
-            helpers = [asyncio.create_task(self._heartbeat()),
-                       asyncio.create_task(self._sweeper(until_empty, worker))]
+            worker = asyncio.create_task(
+                self.app.run_worker_async(
+                    queues=[QUEUE],
+                    name=self.name,
+                    concurrency=concurrency,
+                    wait=True,
+                    update_heartbeat_interval=self.timing.heartbeat,
+                    stalled_worker_timeout=self.timing.stalled,
+                    fetch_job_polling_interval=self.timing.heartbeat,
+                    install_signal_handlers=True,
+                )
+            )
+            helpers = [asyncio.create_task(self._heartbeat()), asyncio.create_task(self._sweeper(until_empty, worker))]
             try:
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
@@ -153,7 +178,12 @@ class TeamWorker:
                 await asyncio.to_thread(self._set, stopped=True, current=None)
 
 
-def run_worker(store: Store, *, name: str | None = None, concurrency: int = 1, until_empty: bool = False,
-               timing: Timing | None = None) -> None:
+def run_worker(
+    store: Store,
+    *,
+    name: str | None = None,
+    concurrency: int = 1,
+    until_empty: bool = False,
+    timing: Timing | None = None,
+) -> None:
     asyncio.run(TeamWorker(store, name=name, timing=timing).run(concurrency=concurrency, until_empty=until_empty))
-

@@ -99,7 +99,10 @@ def _qt_table(t: Table) -> str:
 
     head = f"<thead><tr bgcolor='#e6e6e6'>{cells('th', t.header, 'c' * len(t.widths), escaped=False)}</tr></thead>"
     body = "".join(f"<tr>{cells('td', row, aligns, escaped=t.escaped)}</tr>" for row in t.rows)
-    return f'<table border="1" cellspacing="0" cellpadding="3" width="100%" style="border-collapse: collapse">{head}{body}</table>'
+    return (
+        '<table border="1" cellspacing="0" cellpadding="3" width="100%" style="border-collapse: collapse">'
+        f"{head}{body}</table>"
+    )
 
 
 _IMG = re.compile(r"<img ([^>]*?)/?>")

@@ -57,14 +57,21 @@ def bar_chart(
         h = plot_h * min(value, top) / top if top else 0
         draw.rectangle((x0, TOP + plot_h - h, x0 + bar, TOP + plot_h), fill=colours[i % len(colours)])
         text = f"{value:g}{unit}"
-        draw.text((x0 + (bar - draw.textlength(text, font=value_font)) / 2, TOP + plot_h - h - 34), text, fill="black", font=value_font)
+        draw.text(
+            (x0 + (bar - draw.textlength(text, font=value_font)) / 2, TOP + plot_h - h - 34),
+            text,
+            fill="black",
+            font=value_font,
+        )
         _label(draw, label, x0 + bar / 2, TOP + plot_h + 12, slot, label_font)
     buf = io.BytesIO()
     img.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
 
 
-def _label(draw: ImageDraw.ImageDraw, label: str, cx: float, y: float, slot: float, font: ImageFont.FreeTypeFont) -> None:
+def _label(
+    draw: ImageDraw.ImageDraw, label: str, cx: float, y: float, slot: float, font: ImageFont.FreeTypeFont
+) -> None:
     """Category label under a bar, wrapped onto up to three lines to fit its slot."""
     lines, line = [], ""
     for ch in label:

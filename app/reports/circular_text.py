@@ -89,11 +89,16 @@ def _results(c: Circular, mask: Mask) -> list[gw.Element]:
                                 str(a.excellent), str(a.failed)) for i, a in enumerate(c.agencies, 1)),
                          (7, 35, 8, 10, 10, 10, 9, 11), "clrrrrrr"))
     out += [gw.Image(ch.name, ch.png, ch.title) for ch in c.charts[1:]]
-    excellent = [f"{f.unit} {f.case_number or f.file_name}（{fmt(f.total)} 分）" for f in c.files if f.grade == EXCELLENT]
+    excellent = [
+        f"{f.unit} {f.case_number or f.file_name}（{fmt(f.total)} 分）" for f in c.files if f.grade == EXCELLENT
+    ]
     out.append(gw.Heading(2, "（三）优秀案卷。", run_in=f"{_files_text(excellent)}。"))
-    failed = [f"{f.unit} {f.case_number or f.file_name}（{fmt(f.total)} 分，"
-              f"{'否决项：' + '；'.join(f.veto_reasons) if f.veto_reasons else '得分未达合格线'}）"
-              for f in c.files if f.grade == FAIL]
+    failed = [
+        f"{f.unit} {f.case_number or f.file_name}（{fmt(f.total)} 分，"
+        f"{'否决项：' + '；'.join(f.veto_reasons) if f.veto_reasons else '得分未达合格线'}）"
+        for f in c.files
+        if f.grade == FAIL
+    ]
     out.append(gw.Heading(2, "（四）不合格案卷。", run_in=f"{_files_text(failed)}。"))
     return out
 
@@ -101,9 +106,14 @@ def _results(c: Circular, mask: Mask) -> list[gw.Element]:
 def _problem(k: int, p: CommonProblem, reviewed: int, mask: Mask) -> gw.Heading:
     basis = f"（依据：{p.legal_basis}）" if p.legal_basis else ""
     example = f"如{mask(p.example, p.example_dossier)}。" if p.example else ""
-    return gw.Heading(3, f"{k}. {p.item_title}。", run_in=(
-        f"涉及 {p.files} 件案卷，占已评查案卷的 {pct(share(p.files, reviewed))}，涉及 {len(p.agencies)} 个单位"
-        f"{basis}。{example}"))
+    return gw.Heading(
+        3,
+        f"{k}. {p.item_title}。",
+        run_in=(
+            f"涉及 {p.files} 件案卷，占已评查案卷的 {pct(share(p.files, reviewed))}，涉及 {len(p.agencies)} 个单位"
+            f"{basis}。{example}"
+        ),
+    )
 
 
 def _problems(c: Circular, mask: Mask) -> list[gw.Element]:
@@ -125,8 +135,11 @@ def _problems(c: Circular, mask: Mask) -> list[gw.Element]:
 
 def _good_practice(c: Circular) -> list[gw.Element]:
     good = [a.agency for a in c.agencies if a.failed == 0 and a.average >= 90]
-    text = (f"{'、'.join(good)} 等单位案卷无不合格，平均得分在 90 分以上，案卷制作较为规范。" if good
-            else "本次评查中没有平均得分在 90 分以上且无不合格案卷的单位。")
+    text = (
+        f"{'、'.join(good)} 等单位案卷无不合格，平均得分在 90 分以上，案卷制作较为规范。"
+        if good
+        else "本次评查中没有平均得分在 90 分以上且无不合格案卷的单位。"
+    )
     return [gw.Heading(1, "四、好的做法"), gw.Para(text)]
 
 
@@ -139,33 +152,66 @@ def _demands(c: Circular) -> list[gw.Element]:
         when = "在规定期限内"
     return [
         gw.Heading(1, "五、整改要求"),
-        gw.Heading(2, "（一）逐卷逐项整改。", run_in=(
-            f"各单位要对照本通报和监督意见书指出的问题逐项整改，{when}将整改情况和佐证材料报送{c.settings.organ}。"
-            "已归档案卷中无法补正的问题，要在今后执法中杜绝。")),
-        gw.Heading(2, "（二）举一反三。", run_in="要健全案卷制作和归档制度，组织执法人员学习评查标准，提高行政执法规范化水平。"),
-        gw.Heading(2, "（三）结果运用。", run_in="依据《行政执法监督条例》第三十四条，评查结果作为法治政府建设成效评价的重要内容。"),
+        gw.Heading(
+            2,
+            "（一）逐卷逐项整改。",
+            run_in=(
+                f"各单位要对照本通报和监督意见书指出的问题逐项整改，{when}将整改情况和佐证材料报送{c.settings.organ}。"
+                "已归档案卷中无法补正的问题，要在今后执法中杜绝。"
+            ),
+        ),
+        gw.Heading(
+            2, "（二）举一反三。", run_in="要健全案卷制作和归档制度，组织执法人员学习评查标准，提高行政执法规范化水平。"
+        ),
+        gw.Heading(
+            2,
+            "（三）结果运用。",
+            run_in="依据《行政执法监督条例》第三十四条，评查结果作为法治政府建设成效评价的重要内容。",
+        ),
     ]
 
 
 def _annex(c: Circular) -> tuple[str, tuple[gw.Element, ...]]:
-    rows = tuple((str(i), f.unit, f.case_number or f.file_name, KIND_NAMES.get(f.kind, f.kind), fmt(f.total), f.grade,
-                  "已定稿" if f.final else "未定稿")
-                 for i, f in enumerate(c.files, 1))
-    table = gw.GTable(("序号", "单位", "案号", "类型", "得分", "等次", "状态"), rows, (7, 30, 27, 10, 8, 9, 9), "cllcrcc")
+    rows = tuple(
+        (
+            str(i),
+            f.unit,
+            f.case_number or f.file_name,
+            KIND_NAMES.get(f.kind, f.kind),
+            fmt(f.total),
+            f.grade,
+            "已定稿" if f.final else "未定稿",
+        )
+        for i, f in enumerate(c.files, 1)
+    )
+    table = gw.GTable(
+        ("序号", "单位", "案号", "类型", "得分", "等次", "状态"), rows, (7, 30, 27, 10, 8, 9, 9), "cllcrcc"
+    )
     name = c.campaign if c.campaign.endswith(("评查", "评查活动")) else f"{c.campaign}案卷评查"
     return f"{name}{ANNEX}", (table,)
 
 
 def circular_doc(c: Circular, mask: Mask = plain) -> gw.Doc:
-    head = gw.Head(c.settings.organ, c.settings.mark, c.settings.number or f"〔{c.issued.year}〕  号",
-                   c.settings.recipients, c.settings.cc)
+    head = gw.Head(
+        c.settings.organ,
+        c.settings.mark,
+        c.settings.number or f"〔{c.issued.year}〕  号",
+        c.settings.recipients,
+        c.settings.cc,
+    )
     title = circular_title(c.campaign)
     if not c.reviewed:
-        why = (f"本评查活动共有案卷 {c.dossiers} 件，截至 {gw.gw_date(c.issued)} 尚无已提交的评查结果"
-               f"（{'没有导入案卷' if not c.dossiers else '评查表均未提交'}），暂无评查情况可以通报。")
+        why = (
+            f"本评查活动共有案卷 {c.dossiers} 件，截至 {gw.gw_date(c.issued)} 尚无已提交的评查结果"
+            f"（{'没有导入案卷' if not c.dossiers else '评查表均未提交'}），暂无评查情况可以通报。"
+        )
         return gw.Doc(head, title, (gw.Para(why),), c.issued)
-    body: list[gw.Element] = [gw.Para(f"根据{BASIS}{'和' + c.settings.plan if c.settings.plan else ''}，{c.settings.organ}组织开展了"
-                    f"{c.campaign}。现将评查情况通报如下。")]
+    body: list[gw.Element] = [
+        gw.Para(
+            f"根据{BASIS}{'和' + c.settings.plan if c.settings.plan else ''}，{c.settings.organ}组织开展了"
+            f"{c.campaign}。现将评查情况通报如下。"
+        )
+    ]
     body += _scope(c) + _results(c, mask) + _problems(c, mask) + _good_practice(c) + _demands(c)
     annex = _annex(c)
     return gw.Doc(head, title, tuple(body), c.issued, attachments=(annex[0],), annexes=(annex,))

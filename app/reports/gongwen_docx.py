@@ -2,8 +2,8 @@
 
 Fonts are named as offices have them (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312) in ``w:rFonts/@w:eastAsia``;
 the font table gives each an ``w:altName`` (仿宋, 宋体, SimHei, 楷体) that Word and WPS fall back to. The page grid
-is 22 lines (``w:docGrid``) of 28 characters (character spacing −0.25 pt); page numbers are PAGE fields in "— N —", odd pages right, even
-pages left, one character in from the edge of the text block.
+is 22 lines (``w:docGrid``) of 28 characters (character spacing −0.25 pt); page numbers are PAGE fields in "— N —",
+odd pages right, even pages left, one character in from the edge of the text block.
 """
 
 from __future__ import annotations
@@ -25,17 +25,27 @@ from app.reports import gongwen as gw
 from app.textsafe import printable
 
 LATIN = "Times New Roman"
-_ALIGN = {"c": WD_ALIGN_PARAGRAPH.CENTER, "r": WD_ALIGN_PARAGRAPH.RIGHT, "l": WD_ALIGN_PARAGRAPH.LEFT,
-          "j": WD_ALIGN_PARAGRAPH.JUSTIFY}
-_ALT = {gw.FANGSONG: gw.FANGSONG_ALT, gw.XIAOBIAOSONG: gw.XIAOBIAOSONG_ALT, gw.HEITI: gw.HEITI_ALT,
-        gw.KAITI: gw.KAITI_ALT, "宋体": "SimSun"}
+_ALIGN = {
+    "c": WD_ALIGN_PARAGRAPH.CENTER,
+    "r": WD_ALIGN_PARAGRAPH.RIGHT,
+    "l": WD_ALIGN_PARAGRAPH.LEFT,
+    "j": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+_ALT = {
+    gw.FANGSONG: gw.FANGSONG_ALT,
+    gw.XIAOBIAOSONG: gw.XIAOBIAOSONG_ALT,
+    gw.HEITI: gw.HEITI_ALT,
+    gw.KAITI: gw.KAITI_ALT,
+    "宋体": "SimSun",
+}
 _LEVEL_FONT = {1: gw.HEITI, 2: gw.KAITI, 3: gw.FANGSONG, 4: gw.FANGSONG}
 CHAR_SPACING = -5  # twentieths of a point: 3号 characters at 15.75 pt pitch, 28 to the line
 TEXT_WIDTH_CM = (gw.PAGE_W - gw.LEFT - gw.RIGHT) / 10
 
 
-def _run(p: Paragraph, text: str, font: str, size: float, *, bold: bool = False, red: bool = False,
-         latin: str = LATIN) -> Run:
+def _run(
+    p: Paragraph, text: str, font: str, size: float, *, bold: bool = False, red: bool = False, latin: str = LATIN
+) -> Run:
     run = p.add_run(printable(text))
     run.font.name = latin
     run.font.size = Pt(size)
@@ -93,7 +103,7 @@ class GongwenDocx:
         self._page_number(s.even_page_footer.paragraphs[0], odd=False)
 
     def _page_number(self, p: Paragraph, *, odd: bool) -> None:
-        """"— N —" in 4号 半角 宋体, odd pages right, even pages left, one character (4号) in (7.5)."""
+        """ "— N —" in 4号 半角 宋体, odd pages right, even pages left, one character (4号) in (7.5)."""
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
         if odd:
             p.paragraph_format.right_indent = Pt(gw.PAGE_NO_PT)
@@ -137,12 +147,23 @@ class GongwenDocx:
         extra = "".join(
             f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
             f'<w:family w:val="{"modern" if name in (gw.FANGSONG, gw.KAITI) else "auto"}"/>'
-            f'<w:pitch w:val="variable"/></w:font>' for name, alt in _ALT.items())
+            f'<w:pitch w:val="variable"/></w:font>'
+            for name, alt in _ALT.items()
+        )
         part._blob = re.sub(r"</w:fonts>\s*$", extra + "</w:fonts>", xml).encode("utf-8")
 
     # ---- elements ---------------------------------------------------------------------------------
-    def para(self, text: str, *, font: str = gw.FANGSONG, size: float = gw.BODY_PT, align: str = "j",
-             indent: bool = False, red: bool = False, bold: bool = False) -> Paragraph:
+    def para(
+        self,
+        text: str,
+        *,
+        font: str = gw.FANGSONG,
+        size: float = gw.BODY_PT,
+        align: str = "j",
+        indent: bool = False,
+        red: bool = False,
+        bold: bool = False,
+    ) -> Paragraph:
         p = self.doc.add_paragraph()
         p.alignment = _ALIGN[align]
         if indent:
@@ -214,8 +235,7 @@ class GongwenDocx:
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             self._row(row, values, widths, aligns, font=gw.FANGSONG)
 
-    def _row(self, row: object, values: tuple[str, ...], widths: Sequence[Length], aligns: str, *,
-             font: str) -> None:
+    def _row(self, row: object, values: tuple[str, ...], widths: Sequence[Length], aligns: str, *, font: str) -> None:
         for cell, value, width, a in zip(row.cells, values, widths, aligns, strict=True):  # type: ignore[attr-defined]
             cell.width = width
             p = cell.paragraphs[0]
@@ -283,8 +303,13 @@ class GongwenDocx:
         _border(paragraphs[-1], "bottom", eighths=8)
         for p in paragraphs:
             frame = OxmlElement("w:framePr")
-            for k, v in (("w:wrap", "around"), ("w:vAnchor", "margin"), ("w:hAnchor", "margin"),
-                         ("w:yAlign", "bottom"), ("w:w", str(int(TEXT_WIDTH_CM * 567)))):
+            for k, v in (
+                ("w:wrap", "around"),
+                ("w:vAnchor", "margin"),
+                ("w:hAnchor", "margin"),
+                ("w:yAlign", "bottom"),
+                ("w:w", str(int(TEXT_WIDTH_CM * 567))),
+            ):
                 frame.set(qn(k), v)
             p._p.get_or_add_pPr().insert(0, frame)
 

@@ -115,8 +115,10 @@ class _Writer:
             need = self.layout.page.width * pix.height / max(1, pix.width) + 2 * LINE
             if self.layout.page.bottom - self.layout.page.y < need:
                 self.layout.page.new()
-            self.layout.flow(f'<p class="c"><img src="{e.name}"/></p>' + (_p(e.caption, "c small") if e.caption else ""),
-                             page_break=page_break)
+            self.layout.flow(
+                f'<p class="c"><img src="{e.name}"/></p>' + (_p(e.caption, "c small") if e.caption else ""),
+                page_break=page_break,
+            )
         return False
 
     def document(self, d: gw.Doc, *, first: bool) -> None:
@@ -125,8 +127,7 @@ class _Writer:
         self.marks.starts.append(self.layout.page.count - 1)
         mark = d.head.mark or d.head.organ
         size = gw.mark_size(mark, gw.TEXT_W_PT)
-        self.flow(f'<p class="mark" style="font-size:{size}pt; line-height:{size * 1.3:.1f}pt">'
-                  f'{esc(mark)}</p>')
+        self.flow(f'<p class="mark" style="font-size:{size}pt; line-height:{size * 1.3:.1f}pt">{esc(mark)}</p>')
         self.flow(_p("", ""))
         self.flow(_p(d.head.number, "c"))
         page, y = self.here
@@ -204,7 +205,7 @@ def _draw_imprint(page: pymupdf.Page, d: gw.Doc, font: pymupdf.Font) -> None:
 
 
 def _page_numbers(doc: pymupdf.Document, starts: list[int], font: pymupdf.Font) -> None:
-    """"— N —" in 4号 半角, the dashes' top 7 mm under the text block; odd pages right, even left, 空一字 (7.5).
+    """ "— N —" in 4号 半角, the dashes' top 7 mm under the text block; odd pages right, even left, 空一字 (7.5).
     Each document in the file is numbered from 1."""
     ends = [*starts[1:], doc.page_count]
     for start, end in zip(starts, ends, strict=True):

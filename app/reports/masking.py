@@ -16,12 +16,16 @@ from typing import Protocol
 
 from app.reports.persons import COMPOUND_SURNAMES, UYGHUR, known_name_spans, labelled_names
 
-_ID18 = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![0-9A-Za-z])")
+_ID18 = re.compile(
+    r"(?<![0-9A-Za-z])([1-9]\d{5})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![0-9A-Za-z])"
+)
 _ID15 = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5})(\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})[-－ ]?(\d{3,4})(\d{4})(?!\d)")
 _BANK = re.compile(r"(?<!\d)(\d{4})((?:[ -]?\d){8,11})([ -]?\d{4})(?!\d)")
-_ADDRESS_LABEL = re.compile(r"(住址|地址|住所地?|家庭住址|现住址|户籍地|居住地|家住)([:：]?\s*)([^，,。；;、\s)）]{2,60})")
+_ADDRESS_LABEL = re.compile(
+    r"(住址|地址|住所地?|家庭住址|现住址|户籍地|居住地|家住)([:：]?\s*)([^，,。；;、\s)）]{2,60})"
+)
 _STREET = re.compile(
     r"([\u4e00-\u9fa5]{2,9}?(?:省|自治区|市))?([\u4e00-\u9fa5]{1,9}?(?:市|区|县|旗|州))"
     r"([\u4e00-\u9fa5\d\-－]{1,30}?(?:路|街|大道|巷|弄|村|组|小区|社区)[\u4e00-\u9fa5\d\-－]{0,20}?(?:号|室|栋|幢|单元|楼|组))"
@@ -113,8 +117,14 @@ def plain(text: str, dossier: int | None = None) -> str:
 class Masker:
     """Applies :func:`mask_text`; the persons of dossier N only to texts of dossier N. Off: passes through."""
 
-    def __init__(self, *, enabled: bool, names: Iterable[str] = (), keep: Iterable[str] = (),
-                 persons: Mapping[int, Iterable[str]] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        enabled: bool,
+        names: Iterable[str] = (),
+        keep: Iterable[str] = (),
+        persons: Mapping[int, Iterable[str]] | None = None,
+    ) -> None:
         self.enabled = enabled
         self.names = tuple(names)
         self.keep = tuple(keep)

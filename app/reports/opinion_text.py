@@ -47,15 +47,28 @@ def objection_deadline(o: AgencyOpinion) -> dt.date:
 
 
 def _files_table(o: AgencyOpinion) -> gw.GTable:
-    return gw.GTable(("序号", "案号", "案卷文件", "得分", "等次", "状态"),
-                     tuple((str(i), f.case_number, f.file_name, fmt(f.total), f.grade, "已定稿" if f.final else "未定稿")
-                           for i, f in enumerate(o.files, 1)), (7, 28, 31, 10, 12, 12), "cllrcc")
+    return gw.GTable(
+        ("序号", "案号", "案卷文件", "得分", "等次", "状态"),
+        tuple(
+            (str(i), f.case_number, f.file_name, fmt(f.total), f.grade, "已定稿" if f.final else "未定稿")
+            for i, f in enumerate(o.files, 1)
+        ),
+        (7, 28, 31, 10, 12, 12),
+        "cllrcc",
+    )
 
 
 def _problems_table(o: AgencyOpinion, mask: Mask) -> gw.GTable:
-    rows = tuple((str(i), p.case_number or p.file_name, f"{p.item_title}：{mask(p.description, p.dossier_id)}",
-                  measure_for(p), gw.gw_date(p.deadline) if p.deadline else "")
-                 for i, p in enumerate(o.problems, 1))
+    rows = tuple(
+        (
+            str(i),
+            p.case_number or p.file_name,
+            f"{p.item_title}：{mask(p.description, p.dossier_id)}",
+            measure_for(p),
+            gw.gw_date(p.deadline) if p.deadline else "",
+        )
+        for i, p in enumerate(o.problems, 1)
+    )
     return gw.GTable(("序号", "案号", "问题", "整改措施", "整改期限"), rows, (6, 18, 34, 28, 14), "cllll")
 
 
@@ -64,8 +77,12 @@ def _receipt(o: AgencyOpinion) -> tuple[str, tuple[gw.Element, ...]]:
     rows = tuple((str(i), p.case_number or p.file_name, p.item_title, "", "", "") for i, p in enumerate(o.problems, 1))
     body: tuple[gw.Element, ...] = (
         gw.Para(f"意见书文号：{o.serial}　　被监督单位：{o.agency}", indent=False),
-        gw.GTable(("序号", "案号", "问题", "整改情况", "完成日期", "佐证材料"), rows or (("", "", "", "", "", ""),),
-                  (6, 17, 27, 24, 12, 14), "clllcl"),
+        gw.GTable(
+            ("序号", "案号", "问题", "整改情况", "完成日期", "佐证材料"),
+            rows or (("", "", "", "", "", ""),),
+            (6, 17, 27, 24, 12, 14),
+            "clllcl",
+        ),
         gw.Para("是否对意见书提出异议：□否　□是（理由另附）", indent=False),
         gw.Para("单位负责人（签字）：　　　　　　经办人及电话：", indent=False),
         gw.Para("（单位印章）　　　　年　　月　　日", align="r"),
@@ -80,21 +97,28 @@ def opinion_doc(o: AgencyOpinion, mask: Mask = plain) -> gw.Doc:
     pending = sum(1 for f in o.files if not f.final)
     note = f"（其中 {pending} 件尚未定稿，得分按评查人员提交的结果暂计，以定稿结果为准）" if pending else ""
     body: list[gw.Element] = [
-        gw.Para(f"根据《行政执法监督条例》第十五条、第十八条和{o.campaign}工作安排，我们对你单位 {len(o.files)} 件"
-                f"行政执法案卷进行了评查，平均得分 {fmt(o.average)} 分，其中{grades or '无'}{note}。"
-                "对评查中查明的问题，依据《行政执法监督条例》第二十八条，现提出如下监督意见。"),
-        gw.Heading(1, "一、案卷评查结果"), _files_table(o),
+        gw.Para(
+            f"根据《行政执法监督条例》第十五条、第十八条和{o.campaign}工作安排，我们对你单位 {len(o.files)} 件"
+            f"行政执法案卷进行了评查，平均得分 {fmt(o.average)} 分，其中{grades or '无'}{note}。"
+            "对评查中查明的问题，依据《行政执法监督条例》第二十八条，现提出如下监督意见。"
+        ),
+        gw.Heading(1, "一、案卷评查结果"),
+        _files_table(o),
         gw.Heading(1, "二、存在的问题及整改措施"),
     ]
     body.append(_problems_table(o, mask) if o.problems else gw.Para("评查未发现需要整改的问题。"))
     body += [
         gw.Heading(1, "三、整改要求"),
-        gw.Para(f"请你单位按照本意见书要求及时纠正，{_deadline_text(o)}将纠正情况（填写附件回执，附佐证材料）"
-                f"书面报送{s.organ}。逾期未纠正或纠正不到位的，将依照《行政执法监督条例》第二十九条、第三十一条处理。"),
+        gw.Para(
+            f"请你单位按照本意见书要求及时纠正，{_deadline_text(o)}将纠正情况（填写附件回执，附佐证材料）"
+            f"书面报送{s.organ}。逾期未纠正或纠正不到位的，将依照《行政执法监督条例》第二十九条、第三十一条处理。"
+        ),
         gw.Heading(1, "四、异议"),
-        gw.Para(f"你单位对本意见书的处理结果有异议的，可以依照《行政执法监督条例》第三十条，于 "
-                f"{gw.gw_date(objection_deadline(o))} 前（收到本意见书之日起 {s.objection_days} 日内）向{s.organ}"
-                "书面提出并说明理由。"),
+        gw.Para(
+            f"你单位对本意见书的处理结果有异议的，可以依照《行政执法监督条例》第三十条，于 "
+            f"{gw.gw_date(objection_deadline(o))} 前（收到本意见书之日起 {s.objection_days} 日内）向{s.organ}"
+            "书面提出并说明理由。"
+        ),
     ]
     receipt = _receipt(o)
     return gw.Doc(head, "行政执法监督意见书", tuple(body), o.issued, attachments=(receipt[0],), annexes=(receipt,))

@@ -56,7 +56,9 @@ class Rendered:
 
 def check_format(spec: KindSpec, fmt: str) -> None:
     if fmt not in spec.formats:
-        raise KnownError(ErrorCode.USAGE, f"{spec.title}（{spec.kind}）只能导出为 {'、'.join(spec.formats)}，不支持 {fmt}")
+        raise KnownError(
+            ErrorCode.USAGE, f"{spec.title}（{spec.kind}）只能导出为 {'、'.join(spec.formats)}，不支持 {fmt}"
+        )
 
 
 def safe_name(text: str) -> str:
@@ -68,8 +70,9 @@ def preview_html(spec: KindSpec, data: Any, mask: Mask) -> str:
     return single_html(spec.blocks(data, mask), css=CSS.split("}", 1)[1], title=spec.title)
 
 
-def _one(spec: KindSpec, fmt: str, data: Any, mask: Mask, *, title: str, images: dict[str, bytes],
-         footer: str) -> bytes:
+def _one(
+    spec: KindSpec, fmt: str, data: Any, mask: Mask, *, title: str, images: dict[str, bytes], footer: str
+) -> bytes:
     if fmt == "pdf" and spec.pdf is not None:
         return spec.pdf(data, mask)
     if fmt == "pdf":
@@ -85,8 +88,14 @@ def render(spec: KindSpec, fmt: str, data: Any, mask: Mask, *, campaign: str, sp
     check_format(spec, fmt)
     if split and spec.per_file:
         sheets: Sequence[CaseSheet] = data
-        return [Rendered(f"{safe_name(f'评查表_{s.case_number or s.file_name}_{s.dossier_id}')}.{fmt}",
-                         _one(spec, fmt, [s], mask, title=f"评查表 {s.file_name}", images={},
-                              footer=f"SHA-256 {s.sha256[:16]}…")) for s in sheets]
+        return [
+            Rendered(
+                f"{safe_name(f'评查表_{s.case_number or s.file_name}_{s.dossier_id}')}.{fmt}",
+                _one(
+                    spec, fmt, [s], mask, title=f"评查表 {s.file_name}", images={}, footer=f"SHA-256 {s.sha256[:16]}…"
+                ),
+            )
+            for s in sheets
+        ]
     body = _one(spec, fmt, data, mask, title=f"{campaign} {spec.title}", images=spec.images(data), footer=campaign)
     return [Rendered(f"{safe_name(f'{campaign}_{spec.title}')}.{fmt}", body)]

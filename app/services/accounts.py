@@ -120,7 +120,9 @@ def _account_error(exc: DBAPIError, login: str) -> KnownError:
     if code == "42501" and "CREATEROLE" not in text_ and "create role" not in text_:
         return KnownError(ErrorCode.FORBIDDEN, f"数据库拒绝：当前账号无权创建或更改账号 {login}")
     if code == "42501":
-        return KnownError(ErrorCode.DB, "数据库所有者账号没有 CREATEROLE 权限，无法创建个人登录账号（见 README 团队服务器设置）")
+        return KnownError(
+            ErrorCode.DB, "数据库所有者账号没有 CREATEROLE 权限，无法创建个人登录账号（见 README 团队服务器设置）"
+        )
     if code == "42710":
         return KnownError(ErrorCode.USAGE, f"数据库中已有名为 {login} 的账号，且不属于评查系统，请换一个账号名")
     if code == "42883":

@@ -99,7 +99,9 @@ def outputs(path: Path, fmt: str) -> list[Path]:
 
 
 def _cell(value: Any) -> Any:
-    return "；".join(value) if isinstance(value, list) else ("是" if value is True else "否" if value is False else value)
+    return (
+        "；".join(value) if isinstance(value, list) else ("是" if value is True else "否" if value is False else value)
+    )
 
 
 def write_tables(tables: ExportTables, path: Path, fmt: str) -> list[Path]:
@@ -108,8 +110,10 @@ def write_tables(tables: ExportTables, path: Path, fmt: str) -> list[Path]:
     elif fmt == "csv":
         import csv
 
-        for target, header, rows in ((path, CASE_FIELDS, tables.cases),
-                                     (review_csv_path(path), REVIEW_FIELDS, tables.reviews)):
+        for target, header, rows in (
+            (path, CASE_FIELDS, tables.cases),
+            (review_csv_path(path), REVIEW_FIELDS, tables.reviews),
+        ):
             with target.open("w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(header)
@@ -136,8 +140,9 @@ def _text(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
-def export_campaign(store: Store, campaign_id: int, path: Path, fmt: str, *, user: UserDTO, mask: bool = True,
-                    force: bool = False) -> tuple[ExportTables, list[Path]]:
+def export_campaign(
+    store: Store, campaign_id: int, path: Path, fmt: str, *, user: UserDTO, mask: bool = True, force: bool = False
+) -> tuple[ExportTables, list[Path]]:
     """Write the tables; an existing output file is never overwritten without ``force``."""
     if fmt not in FORMATS:
         raise KnownError(ErrorCode.USAGE, f"导出格式只能是 {'、'.join(FORMATS)}，而不是“{fmt}”")
@@ -149,6 +154,12 @@ def export_campaign(store: Store, campaign_id: int, path: Path, fmt: str, *, use
     tables = export_tables(store, campaign_id, mask=mask)
     written = write_tables(tables, path, fmt)
     with store.write() as session:
-        record_event(session, user=user.name, action="export.shuanggongshi", entity="campaign", entity_id=campaign_id,
-                     after={"file": str(path), "format": fmt, "cases": len(tables.cases), "masked": mask})
+        record_event(
+            session,
+            user=user.name,
+            action="export.shuanggongshi",
+            entity="campaign",
+            entity_id=campaign_id,
+            after={"file": str(path), "format": fmt, "cases": len(tables.cases), "masked": mask},
+        )
     return tables, written

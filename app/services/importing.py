@@ -93,12 +93,16 @@ def check_unit(agency: str) -> str:
     """A typed 被评查单位 path ("师市/部门"): each level must fit the agency column (PostgreSQL enforces it)."""
     for part in (p.strip() for p in agency.replace("／", "/").split("/")):
         if len(part) > UNIT_MAX:
-            raise KnownError(ErrorCode.USAGE, f"被评查单位名称过长：每一级不超过 {UNIT_MAX} 个字（“{part[:10]}…”有 {len(part)} 个字）")
+            raise KnownError(
+                ErrorCode.USAGE,
+                f"被评查单位名称过长：每一级不超过 {UNIT_MAX} 个字（“{part[:10]}…”有 {len(part)} 个字）",
+            )
     return agency
 
 
-def _target(store: Store, campaign: CampaignDTO | int | str, agency: str | None, *, by_folder: bool,
-            user: UserDTO) -> _Target:
+def _target(
+    store: Store, campaign: CampaignDTO | int | str, agency: str | None, *, by_folder: bool, user: UserDTO
+) -> _Target:
     if agency and by_folder:
         raise KnownError(ErrorCode.USAGE, "被评查单位只能二选一：指定一个单位，或按文件夹确定")
     if agency:
@@ -119,12 +123,20 @@ def _target(store: Store, campaign: CampaignDTO | int | str, agency: str | None,
 
 def _existing(store: Store, campaign_id: int, sha256: str) -> int | None:
     with store.session() as session:
-        return session.scalars(select(Dossier.id).where(
-            Dossier.campaign_id == campaign_id, Dossier.sha256 == sha256)).first()
+        return session.scalars(
+            select(Dossier.id).where(Dossier.campaign_id == campaign_id, Dossier.sha256 == sha256)
+        ).first()
 
 
-def _hash_all(store: Store, candidates: list[Candidate], target: _Target, batch: _Batch, *,
-              progress: Progress, cancel: Callable[[], bool]) -> list[_Job]:
+def _hash_all(
+    store: Store,
+    candidates: list[Candidate],
+    target: _Target,
+    batch: _Batch,
+    *,
+    progress: Progress,
+    cancel: Callable[[], bool],
+) -> list[_Job]:
     jobs: list[_Job] = []
     seen: set[str] = set()
     total = len(candidates)
@@ -157,10 +169,20 @@ def _save(store: Store, job: _Job, result: Analysed, target: _Target) -> int | N
     reports a duplicate (same campaign) or shares the stored original (another campaign)."""
     rubric_id = target.rubric_id if target.rubric_id != "auto" else result.rubric_id
     new = NewDossier(
-        campaign_id=target.campaign_id, agency_id=job.unit.id if job.unit else None, importer_id=target.user.id,
-        file_name=job.candidate.file_name, path=job.candidate.path, sha256=job.sha256, format=result.format,
-        pages=result.pages, contract=result.contract, documents=result.documents, findings=result.findings,
-        score=result.score, rubric_id=rubric_id, rubric_version=result.rubric_version,
+        campaign_id=target.campaign_id,
+        agency_id=job.unit.id if job.unit else None,
+        importer_id=target.user.id,
+        file_name=job.candidate.file_name,
+        path=job.candidate.path,
+        sha256=job.sha256,
+        format=result.format,
+        pages=result.pages,
+        contract=result.contract,
+        documents=result.documents,
+        findings=result.findings,
+        score=result.score,
+        rubric_id=rubric_id,
+        rubric_version=result.rubric_version,
     )
     for attempt in range(SAVE_ATTEMPTS):
         try:
@@ -174,18 +196,26 @@ def _save(store: Store, job: _Job, result: Analysed, target: _Target) -> int | N
 
 def _save_once(store: Store, job: _Job, result: Analysed, new: NewDossier, *, user: str) -> int | None:
     with store.write() as session:
-        if session.scalars(select(Dossier.id).where(Dossier.campaign_id == new.campaign_id,
-                                                    Dossier.sha256 == job.sha256)).first() is not None:
+        if (
+            session.scalars(
+                select(Dossier.id).where(Dossier.campaign_id == new.campaign_id, Dossier.sha256 == job.sha256)
+            ).first()
+            is not None
+        ):
             return None
         dossier_id = write_dossier(session, new, iter_spool(result.spool))
-        after: dict[str, object] = {"file": job.candidate.display, "sha256": job.sha256, "pages": result.pages,
-                                    "campaign": new.campaign_id, "auto_total": result.score.total}
+        after: dict[str, object] = {
+            "file": job.candidate.display,
+            "sha256": job.sha256,
+            "pages": result.pages,
+            "campaign": new.campaign_id,
+            "auto_total": result.score.total,
+        }
         if job.unit is not None:
             after["unit"] = job.unit.path
         if job.candidate.page_files:  # an image folder: its original names, in page order
             after["page_files"] = list(job.candidate.page_files)
-        record_event(session, user=user, action="dossier.import", entity="dossier", entity_id=dossier_id,
-                     after=after)
+        record_event(session, user=user, action="dossier.import", entity="dossier", entity_id=dossier_id, after=after)
         return dossier_id
 
 
@@ -222,15 +252,29 @@ def import_paths(
     return batch.report(target.campaign_id, sources.order, by_folder=agency_from_folders)
 
 
-def _run_jobs(store: Store, jobs: list[_Job], batch: _Batch, work: Path, target: _Target, *,
-              progress: Progress, cancel: Callable[[], bool], workers: int) -> None:
+def _run_jobs(
+    store: Store,
+    jobs: list[_Job],
+    batch: _Batch,
+    work: Path,
+    target: _Target,
+    *,
+    progress: Progress,
+    cancel: Callable[[], bool],
+    workers: int,
+) -> None:
     rubric = None if target.rubric_id == "auto" else load_rubric_known(target.rubric_id)
     total = len(jobs)
     finished = 0
 
     def started(job: _Job) -> None:
-        progress(0.05 + 0.95 * finished / total, ProgressCode.ANALYSING, file=job.candidate.display,
-                 done=finished, total=total)
+        progress(
+            0.05 + 0.95 * finished / total,
+            ProgressCode.ANALYSING,
+            file=job.candidate.display,
+            done=finished,
+            total=total,
+        )
 
     work_items = [(job, str(job.candidate.source), str(work / f"{uuid.uuid4().hex}.jsonl")) for job in jobs]
     for job, result in analyse_all(work_items, rubric, workers=workers, cancel=cancel, started=started):
@@ -242,8 +286,9 @@ def _run_jobs(store: Store, jobs: list[_Job], batch: _Batch, work: Path, target:
             progress(0.05 + 0.95 * finished / total, ProgressCode.SAVING, file=name, done=finished, total=total)
             status = _keep(store, job, result, target, batch)
         finished += 1
-        progress(0.05 + 0.95 * finished / total, ProgressCode.FILE_DONE, file=name, status=status,
-                 done=finished, total=total)
+        progress(
+            0.05 + 0.95 * finished / total, ProgressCode.FILE_DONE, file=name, status=status, done=finished, total=total
+        )
         if cancel():
             break
     if finished < total:

@@ -53,7 +53,10 @@ class Difference:
             return f"表 {self.table} 第 {self.row} 行：审计日志记录该行存在，数据库中已没有（在程序之外被删除）"
         if self.field == "" and self.expected is None:
             return f"表 {self.table} 第 {self.row} 行：审计日志中没有该行（在程序之外被加入）"
-        return f"表 {self.table} 第 {self.row} 行 {self.field}：按审计日志应为 {_show(self.expected)}，实为 {_show(self.found)}"
+        return (
+            f"表 {self.table} 第 {self.row} 行 {self.field}：按审计日志应为 {_show(self.expected)}，"
+            f"实为 {_show(self.found)}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +70,10 @@ class DirectChange:
 
     def line(self) -> str:
         what = "；".join(f"{f} {_show(a)} → {_show(b)}" for f, a, b in self.changes) or "新增或删除"
-        return (f"直接 SQL 修改（未经本程序）：表 {self.table} 第 {self.row} 行 {what}"
-                f"（数据库账号 {self.login}，{self.at}，审计事件 {self.event_id}）")
+        return (
+            f"直接 SQL 修改（未经本程序）：表 {self.table} 第 {self.row} 行 {what}"
+            f"（数据库账号 {self.login}，{self.at}，审计事件 {self.event_id}）"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +88,13 @@ class VerifyReport:
 
     @property
     def ok(self) -> bool:
-        return (self.chain.ok and (self.anchor is None or self.anchor.ok) and not self.differences
-                and not self.scores and not self.direct)
+        return (
+            self.chain.ok
+            and (self.anchor is None or self.anchor.ok)
+            and not self.differences
+            and not self.scores
+            and not self.direct
+        )
 
     def lines(self) -> list[str]:
         out = [self.chain.message]
@@ -103,24 +113,35 @@ class VerifyReport:
 
 
 def _show(value: Any) -> str:
-    return "（空）" if value is None else json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) \
+    return (
+        "（空）"
+        if value is None
+        else json.dumps(value, ensure_ascii=False)
+        if isinstance(value, dict | list)
         else str(value)
+    )
 
 
 def _digest(image: dict[str, Any] | None, keys: tuple[str, ...]) -> bytes:
     """A row image over the columns the log knew (a column a later migration added is compared from the
     row's next change on; a column no longer there is not compared)."""
     part = {k: image.get(k) for k in keys if k in image} if image is not None else None
-    return hashlib.blake2b(json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode(),
-                           digest_size=12).digest()
+    return hashlib.blake2b(
+        json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode(), digest_size=12
+    ).digest()
 
 
-def _log_images(session: Session, tables: Iterable[str] = TRACKED,
-                only: set[tuple[str, int]] | None = None) -> Iterator[tuple[str, int, dict[str, Any] | None]]:
+def _log_images(
+    session: Session, tables: Iterable[str] = TRACKED, only: set[tuple[str, int]] | None = None
+) -> Iterator[tuple[str, int, dict[str, Any] | None]]:
     """Every logged row image in log order: (table, id, image or None when deleted)."""
     wanted = set(tables)
-    stmt = (select(AuditEvent.after).where(AuditEvent.action.in_((ROWS, BASELINE))).order_by(AuditEvent.id)
-            .execution_options(yield_per=200))
+    stmt = (
+        select(AuditEvent.after)
+        .where(AuditEvent.action.in_((ROWS, BASELINE)))
+        .order_by(AuditEvent.id)
+        .execution_options(yield_per=200)
+    )
     for (after,) in session.execute(stmt):
         for image in after or []:
             if not isinstance(image, dict) or image.get("table") not in wanted:
@@ -172,8 +193,11 @@ def _detail(session: Session, odd: list[tuple[str, int]]) -> list[Difference]:
         if before is None or after is None:
             out.append(Difference(key[0], key[1], "", before, after))
             continue
-        out += [Difference(key[0], key[1], f, before[f], after[f])
-                for f in sorted(before) if f in after and before[f] != after[f]]
+        out += [
+            Difference(key[0], key[1], f, before[f], after[f])
+            for f in sorted(before)
+            if f in after and before[f] != after[f]
+        ]
     return out
 
 
@@ -181,12 +205,23 @@ def _scores(session: Session) -> tuple[list[str], list[str]]:
     """Reviews whose stored total, grade or veto do not follow from their item scores and findings."""
     wrong: list[str] = []
     skipped = 0
-    reviews = session.execute(select(Review.id, Review.dossier_id, Review.rubric_id, Review.rubric_version,
-                                     Review.total, Review.grade, Review.veto, Review.status).order_by(Review.id)).all()
+    reviews = session.execute(
+        select(
+            Review.id,
+            Review.dossier_id,
+            Review.rubric_id,
+            Review.rubric_version,
+            Review.total,
+            Review.grade,
+            Review.veto,
+            Review.status,
+        ).order_by(Review.id)
+    ).all()
     rows: dict[int, list[Override]] = defaultdict(list)
     cols = (ItemScoreRow.review_id, ItemScoreRow.item, ItemScoreRow.deducted, ItemScoreRow.reason, ItemScoreRow.pages)
-    for rid, item, deducted, reason, pages in session.execute(select(*cols).order_by(ItemScoreRow.review_id,
-                                                                                      ItemScoreRow.item)):
+    for rid, item, deducted, reason, pages in session.execute(
+        select(*cols).order_by(ItemScoreRow.review_id, ItemScoreRow.item)
+    ):
         rows[int(rid)].append(Override(item, deducted, reason or PENDING_REASON, tuple(int(p) for p in pages or ())))
     findings = load_findings_of(session, {int(r.dossier_id) for r in reviews})
     for review in reviews:
@@ -199,25 +234,34 @@ def _scores(session: Session) -> tuple[list[str], list[str]]:
             skipped += 1
             continue
         try:
-            got = score(rubric, findings.get(review.dossier_id, ()), rows[review.id],
-                        reviewed=review.status != ReviewState.DRAFT)
+            got = score(
+                rubric,
+                findings.get(review.dossier_id, ()),
+                rows[review.id],
+                reviewed=review.status != ReviewState.DRAFT,
+            )
         except OverrideError as exc:
             wrong.append(f"评查 {review.id} 的评分明细无效：{exc}")
             continue
         if abs(got.total - review.total) > 0.005 or got.grade != review.grade or bool(got.veto) != bool(review.veto):
-            wrong.append(f"评查 {review.id}（案卷 {review.dossier_id}）的总分与评分明细不符：按扣分复算应为 "
-                         f"{got.total:g} 分（{got.grade}{'，否决' if got.veto else ''}），记录为 {review.total:g} 分"
-                         f"（{review.grade}{'，否决' if review.veto else ''}）")
+            wrong.append(
+                f"评查 {review.id}（案卷 {review.dossier_id}）的总分与评分明细不符：按扣分复算应为 "
+                f"{got.total:g} 分（{got.grade}{'，否决' if got.veto else ''}），记录为 {review.total:g} 分"
+                f"（{review.grade}{'，否决' if review.veto else ''}）"
+            )
     notes = [f"{skipped} 份评查所用的评查标准已更新或不在本机，未复算总分"] if skipped else []
     return wrong, notes
 
 
 def _direct(session: Session) -> list[DirectChange]:
     """PostgreSQL: row changes in transactions where the program recorded no event of its own."""
-    rows = session.execute(text(
-        "SELECT e.id, e.at, e.db_user, e.entity, e.before, e.after FROM audit_event e "
-        "WHERE e.action = 'rows' AND e.scheme = 2 AND NOT EXISTS (SELECT 1 FROM audit_event a "
-        "WHERE a.txid = e.txid AND a.action NOT LIKE 'rows%') ORDER BY e.id"))
+    rows = session.execute(
+        text(
+            "SELECT e.id, e.at, e.db_user, e.entity, e.before, e.after FROM audit_event e "
+            "WHERE e.action = 'rows' AND e.scheme = 2 AND NOT EXISTS (SELECT 1 FROM audit_event a "
+            "WHERE a.txid = e.txid AND a.action NOT LIKE 'rows%') ORDER BY e.id"
+        )
+    )
     out: list[DirectChange] = []
     for event_id, at, login, table, before, after in rows:
         old = {int(o["id"]): o for o in (before or []) if isinstance(o, dict)}
@@ -225,8 +269,9 @@ def _direct(session: Session) -> list[DirectChange]:
             new = image.get("row") or {}
             prior = old.get(int(image["id"]), {})
             changes = tuple((f, prior.get(f), new.get(f)) for f in sorted(new) if prior and prior.get(f) != new.get(f))
-            out.append(DirectChange(int(event_id), str(at)[:19], str(login or ""), str(table), int(image["id"]),
-                                    changes))
+            out.append(
+                DirectChange(int(event_id), str(at)[:19], str(login or ""), str(table), int(image["id"]), changes)
+            )
     return out
 
 

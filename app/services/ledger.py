@@ -45,9 +45,25 @@ from app.store.engine import Store
 from app.store.models import Campaign, Correction, CorrectionEvidence, Dossier, FindingRow
 from scoring.rubric import Rubric
 
-__all__ = ["SETTABLE", "LedgerSync", "LedgerUpdate", "LedgerView", "attach_evidence", "edit_row", "effective_status",
-           "ensure_ledger", "evidence_file", "item_legal_basis", "list_problems", "parse_status", "read_ledger", "set_deadline",
-           "set_status", "sync_in", "sync_ledger"]
+__all__ = [
+    "SETTABLE",
+    "LedgerSync",
+    "LedgerUpdate",
+    "LedgerView",
+    "attach_evidence",
+    "edit_row",
+    "effective_status",
+    "ensure_ledger",
+    "evidence_file",
+    "item_legal_basis",
+    "list_problems",
+    "parse_status",
+    "read_ledger",
+    "set_deadline",
+    "set_status",
+    "sync_in",
+    "sync_ledger",
+]
 
 DEFAULT_DAYS = 30
 SYNC_CHUNK = 200  # dossiers per transaction in a catch-up sync (the write lock is held that long)
@@ -65,8 +81,12 @@ class LedgerSync:
         return bool(self.added or self.updated or self.removed)
 
     def __add__(self, other: LedgerSync) -> LedgerSync:
-        return LedgerSync(self.dossiers + other.dossiers, self.added + other.added, self.updated + other.updated,
-                          self.removed + other.removed)
+        return LedgerSync(
+            self.dossiers + other.dossiers,
+            self.added + other.added,
+            self.updated + other.updated,
+            self.removed + other.removed,
+        )
 
 
 NOTHING = LedgerSync(0, 0, 0, 0)
@@ -97,32 +117,42 @@ def _reviewer_logins(session: Session) -> bool:
     """Whether reviewers have logins of their own on this server (their submits leave the ledger alone)."""
     if session.get_bind().dialect.name == "sqlite":
         return False
-    return bool(session.scalar(sql(
-        "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
-        "WHERE r.rolname = 'casereview_reviewer')")))
+    return bool(
+        session.scalar(
+            sql(
+                "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+                "WHERE r.rolname = 'casereview_reviewer')"
+            )
+        )
+    )
 
 
 def lock_dossiers(session: Session, dossier_ids: Sequence[int]) -> None:
     """Row locks on the dossiers (PostgreSQL; in id order, so two callers never deadlock): whoever syncs or
     finalises a dossier waits for the other. SQLite needs none: a write transaction holds the file's lock."""
     if dossier_ids and session.get_bind().dialect.name != "sqlite":
-        session.execute(select(Dossier.id).where(Dossier.id.in_(sorted(dossier_ids))).order_by(Dossier.id)
-                        .with_for_update())
+        session.execute(
+            select(Dossier.id).where(Dossier.id.in_(sorted(dossier_ids))).order_by(Dossier.id).with_for_update()
+        )
 
 
 def _auto_texts(session: Session, dossier_ids: Iterable[int]) -> dict[int, dict[str, tuple[str, tuple[int, ...]]]]:
     """Failing finding messages and pages per rule, per dossier (for items the reviewer left as automatic)."""
     out: dict[int, dict[str, tuple[str, tuple[int, ...]]]] = defaultdict(dict)
-    stmt = (select(FindingRow.dossier_id, FindingRow.rule, FindingRow.message, FindingRow.evidence)
-            .where(FindingRow.dossier_id.in_(list(dossier_ids)), FindingRow.status == "fail")
-            .order_by(FindingRow.dossier_id, FindingRow.seq))
+    stmt = (
+        select(FindingRow.dossier_id, FindingRow.rule, FindingRow.message, FindingRow.evidence)
+        .where(FindingRow.dossier_id.in_(list(dossier_ids)), FindingRow.status == "fail")
+        .order_by(FindingRow.dossier_id, FindingRow.seq)
+    )
     for dossier_id, rule, message, evidence in session.execute(stmt):
         pages = tuple(sorted({int(e["page"]) for e in evidence if isinstance(e, dict) and "page" in e}))
         out[int(dossier_id)][rule] = (message, pages)
     return out
 
 
-def _wanted(review: ReviewDTO, auto: Mapping[str, tuple[str, tuple[int, ...]]]) -> dict[str, tuple[float, str, list[int]]]:
+def _wanted(
+    review: ReviewDTO, auto: Mapping[str, tuple[str, tuple[int, ...]]]
+) -> dict[str, tuple[float, str, list[int]]]:
     """The rows the review calls for: each item with a deduction, and each veto item that applies."""
     wanted: dict[str, tuple[float, str, list[int]]] = {}
     for item in review.items:
@@ -141,8 +171,9 @@ def _effective(session: Session, campaign_id: int, dossier_ids: Sequence[int]) -
     return {int(d): int(r) for d, r in rows}
 
 
-def sync_in(session: Session, campaign_id: int, dossier_ids: Iterable[int], *, user: UserDTO,
-            today: dt.date | None = None) -> LedgerSync:
+def sync_in(
+    session: Session, campaign_id: int, dossier_ids: Iterable[int], *, user: UserDTO, today: dt.date | None = None
+) -> LedgerSync:
     """Bring these dossiers' ledger rows in line with their effective reviews, in the caller's transaction.
     Existing rows keep their status, note and deadline; new rows are due ``DEFAULT_DAYS`` from today."""
     ids = sorted(set(dossier_ids))
@@ -159,8 +190,9 @@ def sync_in(session: Session, campaign_id: int, dossier_ids: Iterable[int], *, u
     added: list[Correction] = []
     updated: list[dict[str, Any]] = []
     removed: list[dict[str, Any]] = []
-    kept = set(session.scalars(select(CorrectionEvidence.correction_id).join(Correction).where(
-        Correction.dossier_id.in_(ids))))
+    kept = set(
+        session.scalars(select(CorrectionEvidence.correction_id).join(Correction).where(Correction.dossier_id.in_(ids)))
+    )
     for dossier_id in ids:
         wanted = _wanted(reviews[eff[dossier_id]], autos.get(dossier_id, {})) if dossier_id in eff else {}
         for item, old in have[dossier_id].items():
@@ -170,8 +202,16 @@ def sync_in(session: Session, campaign_id: int, dossier_ids: Iterable[int], *, u
         for item, (ded, text, pages) in wanted.items():
             row = have[dossier_id].get(item)
             if row is None:
-                row = Correction(campaign_id=campaign_id, dossier_id=dossier_id, item=item, description=text,
-                                 pages=pages, deducted=ded, status=str(Rectification.PENDING), deadline=due)
+                row = Correction(
+                    campaign_id=campaign_id,
+                    dossier_id=dossier_id,
+                    item=item,
+                    description=text,
+                    pages=pages,
+                    deducted=ded,
+                    status=str(Rectification.PENDING),
+                    deadline=due,
+                )
                 session.add(row)
                 added.append(row)
             elif (row.deducted, row.description, list(row.pages)) != (ded, text, pages):
@@ -180,11 +220,19 @@ def sync_in(session: Session, campaign_id: int, dossier_ids: Iterable[int], *, u
     result = LedgerSync(len(ids), len(added), len(updated), len(removed))
     if result.changed:
         session.flush()
-        record_event(session, user=user.name, action="ledger.sync", entity="campaign", entity_id=campaign_id,
-                     after={"dossiers": ids if len(ids) <= 50 else len(ids),
-                            "added": [{"id": r.id, "dossier": r.dossier_id, "item": r.item, "deducted": r.deducted}
-                                      for r in added],
-                            "updated": updated, "removed": removed})
+        record_event(
+            session,
+            user=user.name,
+            action="ledger.sync",
+            entity="campaign",
+            entity_id=campaign_id,
+            after={
+                "dossiers": ids if len(ids) <= 50 else len(ids),
+                "added": [{"id": r.id, "dossier": r.dossier_id, "item": r.item, "deducted": r.deducted} for r in added],
+                "updated": updated,
+                "removed": removed,
+            },
+        )
     return result
 
 
@@ -207,7 +255,7 @@ def ensure_ledger(store: Store, campaign_id: int, *, user: UserDTO) -> LedgerSyn
     total = NOTHING
     for start in range(0, len(ids), SYNC_CHUNK):
         with store.write() as session:
-            total += sync_in(session, campaign_id, ids[start:start + SYNC_CHUNK], user=user)
+            total += sync_in(session, campaign_id, ids[start : start + SYNC_CHUNK], user=user)
     with store.write() as session:
         session.execute(update(Campaign).where(Campaign.id == campaign_id).values(ledger_synced=True))
     return total
@@ -226,8 +274,14 @@ def sync_ledger(store: Store, campaign_id: int, *, user: UserDTO) -> LedgerSync:
 
 
 def read_ledger(
-    store: Store, campaign_id: int, *, user: UserDTO, rubric: Rubric | None = None, unit: str | None = None,
-    status: Rectification | str | None = None, today: dt.date | None = None,
+    store: Store,
+    campaign_id: int,
+    *,
+    user: UserDTO,
+    rubric: Rubric | None = None,
+    unit: str | None = None,
+    status: Rectification | str | None = None,
+    today: dt.date | None = None,
 ) -> LedgerView:
     """The ledger use case: brought up to date if it never was (lazily), then the rows — of one unit and
     the units under it, of one status — and the units they name."""

@@ -73,8 +73,12 @@ def image(row: Correction) -> dict[str, Any]:
 
 
 def _who_changed(session: Session, row_id: int) -> str:
-    last = session.execute(select(AuditEvent.user_name, AuditEvent.at).where(
-        AuditEvent.entity == "correction", AuditEvent.entity_id == row_id).order_by(AuditEvent.id.desc()).limit(1)).first()
+    last = session.execute(
+        select(AuditEvent.user_name, AuditEvent.at)
+        .where(AuditEvent.entity == "correction", AuditEvent.entity_id == row_id)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
     return f"（{last[0]} 于 {last[1]:%Y-%m-%d %H:%M} 修改）" if last else ""
 
 
@@ -83,8 +87,10 @@ def changed_row(session: Session, row_id: int, expected: int | None) -> Correcti
     if row is None:
         raise KnownError(ErrorCode.NOT_FOUND, f"台账记录 {row_id} 不存在")
     if expected is not None and row.version != expected:
-        raise ConflictError(f"台账第 {row_id} 行已被他人修改{_who_changed(session, row_id)}，现为“{row.status}”；"
-                            "您的设置未保存，请刷新后再设置")
+        raise ConflictError(
+            f"台账第 {row_id} 行已被他人修改{_who_changed(session, row_id)}，现为“{row.status}”；"
+            "您的设置未保存，请刷新后再设置"
+        )
     return row
 
 
@@ -93,14 +99,25 @@ def _updated(store: Store, campaign_id: int, row_ids: Sequence[int] | None, n: i
     return LedgerUpdate(campaign_id, n, rows, Changes(ledger=frozenset({campaign_id})))
 
 
-def _move(row: Correction, new: Rectification, *, note: str, progress: str, completed_on: dt.date | None,
-          checker: str, closed_on: dt.date | None, today: dt.date) -> None:
+def _move(
+    row: Correction,
+    new: Rectification,
+    *,
+    note: str,
+    progress: str,
+    completed_on: dt.date | None,
+    checker: str,
+    closed_on: dt.date | None,
+    today: dt.date,
+) -> None:
     """Apply one transition to the row, or refuse it with the reason (nothing is saved then)."""
     old = LEGACY.get(row.status) or Rectification(row.status)
     if new not in TRANSITIONS[old]:
-        raise KnownError(ErrorCode.USAGE, f"台账第 {row.id} 行为“{old}”，不能改为“{new}”"
-                         + ("（已办结的问题不再变更）" if old in FINISHED else "（须先整改并经复核）"
-                            if new == R.CLOSED else ""))
+        raise KnownError(
+            ErrorCode.USAGE,
+            f"台账第 {row.id} 行为“{old}”，不能改为“{new}”"
+            + ("（已办结的问题不再变更）" if old in FINISHED else "（须先整改并经复核）" if new == R.CLOSED else ""),
+        )
     if new == R.AWAITING:
         row.progress = progress.strip() or row.progress or note.strip()
         if not row.progress:
@@ -123,8 +140,16 @@ def _move(row: Correction, new: Rectification, *, note: str, progress: str, comp
 
 
 def set_status(
-    store: Store, rows: Mapping[int, int | None], *, status: Rectification | str, user: UserDTO, note: str = "",
-    progress: str = "", completed_on: dt.date | None = None, checker: str = "", closed_on: dt.date | None = None,
+    store: Store,
+    rows: Mapping[int, int | None],
+    *,
+    status: Rectification | str,
+    user: UserDTO,
+    note: str = "",
+    progress: str = "",
+    completed_on: dt.date | None = None,
+    checker: str = "",
+    closed_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> LedgerUpdate:
     """Move ledger rows ({row id: the version the caller read, None: don't check}) to ``status`` in one
@@ -141,11 +166,27 @@ def set_status(
             for row_id, expected in sorted(rows.items()):
                 row = changed_row(session, row_id, expected)
                 before = image(row)
-                _move(row, new, note=note, progress=progress, completed_on=completed_on, checker=checker,
-                      closed_on=closed_on, today=day)
+                _move(
+                    row,
+                    new,
+                    note=note,
+                    progress=progress,
+                    completed_on=completed_on,
+                    checker=checker,
+                    closed_on=closed_on,
+                    today=day,
+                )
                 session.flush()  # the version check happens here (UPDATE … WHERE version = read)
-                record_event(session, user=user.name, action="ledger.status", entity="correction", entity_id=row.id,
-                             before=before, after=image(row), reason=note)
+                record_event(
+                    session,
+                    user=user.name,
+                    action="ledger.status",
+                    entity="correction",
+                    entity_id=row.id,
+                    before=before,
+                    after=image(row),
+                    reason=note,
+                )
                 campaigns.add(row.campaign_id)
             if len(campaigns) != 1:
                 raise KnownError(ErrorCode.USAGE, "所选台账记录属于不同的评查活动")
@@ -173,16 +214,24 @@ def edit_row(store: Store, row_id: int, expected: int | None, *, user: UserDTO, 
                 return _updated(store, row.campaign_id, [row_id], 0)
             row.updated_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
             session.flush()
-            record_event(session, user=user.name, action="ledger.edit", entity="correction", entity_id=row.id,
-                         before=before, after=image(row))
+            record_event(
+                session,
+                user=user.name,
+                action="ledger.edit",
+                entity="correction",
+                entity_id=row.id,
+                before=before,
+                after=image(row),
+            )
             campaign = row.campaign_id
     except StaleDataError as exc:
         raise ConflictError("台账记录刚被他人修改，您的修改未保存，请刷新后再改") from exc
     return _updated(store, campaign, [row_id], 1)
 
 
-def attach_evidence(store: Store, row_id: int, path: Path, *, user: UserDTO,
-                    expected: int | None = None) -> LedgerUpdate:
+def attach_evidence(
+    store: Store, row_id: int, path: Path, *, user: UserDTO, expected: int | None = None
+) -> LedgerUpdate:
     """Keep a file as 佐证材料 of the row: its bytes stored once by SHA-256 (never overwritten; the same
     bytes twice are one attachment), the row's version bumped, an audit event with the hash."""
     require_role(user, "supervisor", "admin", action="上传佐证材料")
@@ -195,17 +244,30 @@ def attach_evidence(store: Store, row_id: int, path: Path, *, user: UserDTO,
         row = changed_row(session, row_id, expected)
         if (LEGACY.get(row.status) or Rectification(row.status)) in FINISHED:
             raise KnownError(ErrorCode.USAGE, f"台账第 {row_id} 行已“{row.status}”，不能再添加佐证材料")
-        if session.scalar(select(CorrectionEvidence.id).where(
-                CorrectionEvidence.correction_id == row_id, CorrectionEvidence.sha256 == sha)) is not None:
+        if (
+            session.scalar(
+                select(CorrectionEvidence.id).where(
+                    CorrectionEvidence.correction_id == row_id, CorrectionEvidence.sha256 == sha
+                )
+            )
+            is not None
+        ):
             return _updated(store, row.campaign_id, [row_id], 0)
         put_file(session, path, sha)
         size = path.stat().st_size
-        session.add(CorrectionEvidence(correction_id=row_id, sha256=sha, file_name=path.name, size=size,
-                                       added_by=user.name))
+        session.add(
+            CorrectionEvidence(correction_id=row_id, sha256=sha, file_name=path.name, size=size, added_by=user.name)
+        )
         row.updated_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # the version moves on
         session.flush()
-        record_event(session, user=user.name, action="ledger.evidence", entity="correction", entity_id=row_id,
-                     after={"file": path.name, "sha256": sha, "size": size, "version": row.version})
+        record_event(
+            session,
+            user=user.name,
+            action="ledger.evidence",
+            entity="correction",
+            entity_id=row_id,
+            after={"file": path.name, "sha256": sha, "size": size, "version": row.version},
+        )
         campaign = row.campaign_id
     return _updated(store, campaign, [row_id], 1)
 
@@ -213,26 +275,41 @@ def attach_evidence(store: Store, row_id: int, path: Path, *, user: UserDTO,
 def evidence_file(store: Store, row_id: int, name: str) -> bytes:
     """The bytes of a row's 佐证材料 (the latest attached under this name), verified against its SHA-256."""
     with store.session() as session:
-        sha = session.scalar(select(CorrectionEvidence.sha256).where(
-            CorrectionEvidence.correction_id == row_id, CorrectionEvidence.file_name == name)
-            .order_by(CorrectionEvidence.id.desc()).limit(1))
+        sha = session.scalar(
+            select(CorrectionEvidence.sha256)
+            .where(CorrectionEvidence.correction_id == row_id, CorrectionEvidence.file_name == name)
+            .order_by(CorrectionEvidence.id.desc())
+            .limit(1)
+        )
         if sha is None:
             raise KnownError(ErrorCode.NOT_FOUND, f"台账第 {row_id} 行没有名为“{name}”的佐证材料")
         return read_bytes(session, sha, name=name)
 
 
-def set_deadline(store: Store, campaign_id: int, deadline: dt.date, *, user: UserDTO,
-                 unit: str | None = None) -> LedgerUpdate:
+def set_deadline(
+    store: Store, campaign_id: int, deadline: dt.date, *, user: UserDTO, unit: str | None = None
+) -> LedgerUpdate:
     """Set the 整改 deadline of every open row (待整改 / 整改中) of the campaign, or of one unit and those under it."""
     require_role(user, "supervisor", "admin", action="设置整改期限")
     with store.write() as session:
         scope = [Correction.campaign_id == campaign_id, Correction.status.in_([str(s) for s in OPEN])]
         if unit:
-            scope.append(Correction.dossier_id.in_(select(Dossier.id).where(
-                Dossier.agency_id.in_(ids_within(session, unit)))))
+            scope.append(
+                Correction.dossier_id.in_(select(Dossier.id).where(Dossier.agency_id.in_(ids_within(session, unit))))
+            )
         n = len(session.scalars(select(Correction.id).where(*scope)).all())
-        session.execute(update(Correction).where(*scope).values(deadline=deadline, version=Correction.version + 1)
-                        .execution_options(synchronize_session=False))
-        record_event(session, user=user.name, action="ledger.deadline", entity="campaign", entity_id=campaign_id,
-                     after={"deadline": deadline.isoformat(), "unit": unit, "rows": n})
+        session.execute(
+            update(Correction)
+            .where(*scope)
+            .values(deadline=deadline, version=Correction.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        record_event(
+            session,
+            user=user.name,
+            action="ledger.deadline",
+            entity="campaign",
+            entity_id=campaign_id,
+            after={"deadline": deadline.isoformat(), "unit": unit, "rows": n},
+        )
     return _updated(store, campaign_id, None, n)

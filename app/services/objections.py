@@ -193,39 +193,73 @@ def add_objection(store: Store, dossier_id: int, item: str, *, reason: str, user
         review = _final(session, dossier_id)
         target = _item(session, review, item)
         paths = unit_paths(session)
-        row = Objection(campaign_id=dossier.campaign_id, dossier_id=dossier_id, review_id=review.id, item=target.item,
-                        agency_id=dossier.agency_id, raised_by=raised_by.strip() or path_of(paths, dossier.agency_id), raised_on=raised_on,
-                        reason=reason.strip(), deducted_before=target.decided, status=Outcome.PENDING.value,
-                        recorded_by=user.id, recorded_at=utcnow())
+        row = Objection(
+            campaign_id=dossier.campaign_id,
+            dossier_id=dossier_id,
+            review_id=review.id,
+            item=target.item,
+            agency_id=dossier.agency_id,
+            raised_by=raised_by.strip() or path_of(paths, dossier.agency_id),
+            raised_on=raised_on,
+            reason=reason.strip(),
+            deducted_before=target.decided,
+            status=Outcome.PENDING.value,
+            recorded_by=user.id,
+            recorded_at=utcnow(),
+        )
         session.add(row)
         session.flush()
         for path, sha, size in files:
             put_file(session, path, sha)
-            if session.scalar(select(ObjectionFile.id).where(ObjectionFile.objection_id == row.id,
-                                                             ObjectionFile.sha256 == sha)) is None:
+            if (
+                session.scalar(
+                    select(ObjectionFile.id).where(ObjectionFile.objection_id == row.id, ObjectionFile.sha256 == sha)
+                )
+                is None
+            ):
                 session.add(ObjectionFile(objection_id=row.id, sha256=sha, file_name=path.name[:500], size=size))
                 session.flush()
-        record_event(session, user=user.name, action="objection.add", entity="objection", entity_id=row.id,
-                     after={"dossier": dossier_id, "review": review.id, "item": target.item,
-                            "deducted": target.decided, "raised_by": row.raised_by,
-                            "files": [{"name": p.name, "sha256": s} for p, s, _ in files]}, reason=row.reason)
+        record_event(
+            session,
+            user=user.name,
+            action="objection.add",
+            entity="objection",
+            entity_id=row.id,
+            after={
+                "dossier": dossier_id,
+                "review": review.id,
+                "item": target.item,
+                "deducted": target.decided,
+                "raised_by": row.raised_by,
+                "files": [{"name": p.name, "sha256": s} for p, s, _ in files],
+            },
+            reason=row.reason,
+        )
         return _dto(session, row, paths)
 
 
 # --- answering --------------------------------------------------------------------------------------------
 
 
-def _amend_final(session: Session, review: Review, target: ReviewItemDTO, value: float, *, why: str,
-                 user: UserDTO) -> dict[str, object]:
+def _amend_final(
+    session: Session, review: Review, target: ReviewItemDTO, value: float, *, why: str, user: UserDTO
+) -> dict[str, object]:
     """Set one item of the final review to ``value`` and rescore it; returns the audit 'before' image."""
     top = 1.0 if target.veto_item else target.points
     if not 0 <= value <= top + 1e-9 or (target.veto_item and value not in (0.0, 1.0)):
         allowed = "1（否决）或 0（不否决）" if target.veto_item else f"0 到 {top:g} 分"
         raise KnownError(ErrorCode.USAGE, f"评查项“{target.title}”的扣分只能为 {allowed}")
-    before: dict[str, object] = {"item": target.item, "deducted": target.decided, "total": review.total,
-                                 "grade": review.grade, "veto": review.veto, "version": review.version}
-    row = session.scalars(select(ItemScoreRow).where(ItemScoreRow.review_id == review.id,
-                                                     ItemScoreRow.item == target.item)).first()
+    before: dict[str, object] = {
+        "item": target.item,
+        "deducted": target.decided,
+        "total": review.total,
+        "grade": review.grade,
+        "veto": review.veto,
+        "version": review.version,
+    }
+    row = session.scalars(
+        select(ItemScoreRow).where(ItemScoreRow.review_id == review.id, ItemScoreRow.item == target.item)
+    ).first()
     if row is None:
         row = ItemScoreRow(review_id=review.id, item=target.item, deducted=0.0, pages=list(target.pages))
         session.add(row)
@@ -237,8 +271,16 @@ def _amend_final(session: Session, review: Review, target: ReviewItemDTO, value:
     return before
 
 
-def answer_objection(store: Store, objection_id: int, *, upheld: bool, answer: str, user: UserDTO,
-                     expected_version: int, deducted: float | None = None) -> ObjectionDTO:
+def answer_objection(
+    store: Store,
+    objection_id: int,
+    *,
+    upheld: bool,
+    answer: str,
+    user: UserDTO,
+    expected_version: int,
+    deducted: float | None = None,
+) -> ObjectionDTO:
     """The supervisor's answer. Upheld with ``deducted`` (the item's new deduction; for a veto item 1/0):
     the final review is rescored in the same transaction and the change audited. Not upheld: the score
     stays (``deducted`` must be None)."""
@@ -257,26 +299,49 @@ def answer_objection(store: Store, objection_id: int, *, upheld: bool, answer: s
         if row.version != expected_version:
             raise ConflictError(f"异议 {objection_id} 已被他人修改（当前版本 {row.version}），请重新载入后再答复")
         if row.status != Outcome.PENDING:
-            raise KnownError(ErrorCode.USAGE, f"异议 {objection_id} 已答复（{LABELS[Outcome(row.status)]}），不能再次答复")
+            raise KnownError(
+                ErrorCode.USAGE, f"异议 {objection_id} 已答复（{LABELS[Outcome(row.status)]}），不能再次答复"
+            )
         review = _final(session, row.dossier_id, lock=True)
         target = _item(session, review, row.item)
         event: dict[str, object] = {"objection": row.id, "upheld": upheld}
         if upheld and deducted is not None and abs(deducted - target.decided) > 1e-9:
-            event["review_before"] = _amend_final(session, review, target, float(deducted),
-                                                  why=f"异议成立（异议 {row.id}）：{answer.strip()}", user=user)
-            event["review_after"] = {"item": row.item, "deducted": float(deducted), "total": review.total,
-                                     "grade": review.grade, "veto": review.veto, "version": review.version}
-            record_event(session, user=user.name, action="review.amend", entity="review", entity_id=review.id,
-                         before=event["review_before"], after=event["review_after"], reason=answer.strip())
+            event["review_before"] = _amend_final(
+                session, review, target, float(deducted), why=f"异议成立（异议 {row.id}）：{answer.strip()}", user=user
+            )
+            event["review_after"] = {
+                "item": row.item,
+                "deducted": float(deducted),
+                "total": review.total,
+                "grade": review.grade,
+                "veto": review.veto,
+                "version": review.version,
+            }
+            record_event(
+                session,
+                user=user.name,
+                action="review.amend",
+                entity="review",
+                entity_id=review.id,
+                before=event["review_before"],
+                after=event["review_after"],
+                reason=answer.strip(),
+            )
             sync_in(session, row.campaign_id, [row.dossier_id], user=user)
         row.status = (Outcome.UPHELD if upheld else Outcome.REJECTED).value
         row.answer, row.answered_by, row.answered_at = answer.strip(), user.id, utcnow()
         row.deducted_after = float(deducted) if upheld and deducted is not None else None
         session.flush()
-        record_event(session, user=user.name, action="objection.answer", entity="objection", entity_id=row.id,
-                     before={"status": Outcome.PENDING.value}, after={**event, "status": row.status,
-                                                                       "deducted": row.deducted_after},
-                     reason=row.answer)
+        record_event(
+            session,
+            user=user.name,
+            action="objection.answer",
+            entity="objection",
+            entity_id=row.id,
+            before={"status": Outcome.PENDING.value},
+            after={**event, "status": row.status, "deducted": row.deducted_after},
+            reason=row.answer,
+        )
         return _dto(session, row, unit_paths(session))
 
 
@@ -325,8 +390,14 @@ class ObjectionStats:
 
 
 def _count(key: str, title: str, rows: Sequence[ObjectionDTO]) -> ObjectionCount:
-    return ObjectionCount(key, title, len(rows), sum(r.status == Outcome.UPHELD for r in rows),
-                          sum(r.status == Outcome.REJECTED for r in rows), sum(r.changed for r in rows))
+    return ObjectionCount(
+        key,
+        title,
+        len(rows),
+        sum(r.status == Outcome.UPHELD for r in rows),
+        sum(r.status == Outcome.REJECTED for r in rows),
+        sum(r.changed for r in rows),
+    )
 
 
 def objection_stats(store: Store, campaign_id: int) -> ObjectionStats:

@@ -257,15 +257,23 @@ def _waiting(session: Session, campaign_id: int, *, me: str | None, only: Sequen
     for review_id, dossier_id, status, name in rows:
         by_dossier.setdefault(int(dossier_id), []).append((int(review_id), str(status), str(name)))
     open_files = {d: rs for d, rs in by_dossier.items()
-                  if not any(s == ReviewState.FINAL for _, s, _ in rs) and any(s == ReviewState.SUBMITTED for _, s, _ in rs)}
+                  if not any(s == ReviewState.FINAL for _, s, _ in rs)
+                  and any(s == ReviewState.SUBMITTED for _, s, _ in rs)}
     assigned: dict[int, list[str]] = {}
-    for dossier_id, name in session.execute(select(Assignment.dossier_id, User.name).join(
-            User, User.id == Assignment.reviewer_id).where(Assignment.dossier_id.in_(list(open_files)))
-            .order_by(Assignment.slot)):
+    for dossier_id, name in session.execute(
+        select(Assignment.dossier_id, User.name)
+        .join(User, User.id == Assignment.reviewer_id)
+        .where(Assignment.dossier_id.in_(list(open_files)))
+        .order_by(Assignment.slot)
+    ):
         assigned.setdefault(int(dossier_id), []).append(str(name))
     dtos = reviews_in(session, [i for rs in open_files.values() for i, s, _ in rs if s == ReviewState.SUBMITTED])
-    files = {int(i): (str(f), a) for i, f, a in session.execute(
-        select(Dossier.id, Dossier.file_name, Dossier.agency_id).where(Dossier.id.in_(list(open_files))))}
+    files = {
+        int(i): (str(f), a)
+        for i, f, a in session.execute(
+            select(Dossier.id, Dossier.file_name, Dossier.agency_id).where(Dossier.id.in_(list(open_files)))
+        )
+    }
     paths = unit_paths(session)
     out = []
     for dossier_id in sorted(open_files):
@@ -277,8 +285,11 @@ def _waiting(session: Session, campaign_id: int, *, me: str | None, only: Sequen
             continue
         mine = subs[0].reviewer
         drafting = [n for _, s, n in open_files[dossier_id] if s == ReviewState.DRAFT]
-        others = tuple(n for n in dict.fromkeys([*assigned.get(dossier_id, []), *drafting])
-                       if n != mine and (n != me or n in assigned.get(dossier_id, [])))
+        others = tuple(
+            n
+            for n in dict.fromkeys([*assigned.get(dossier_id, []), *drafting])
+            if n != mine and (n != me or n in assigned.get(dossier_id, []))
+        )
         kind = WaitKind.WAITING if others else WaitKind.SINGLE
         out.append(Waiting(*base, kind, submitted=subs[0], waiting_for=others))
     return out
@@ -319,8 +330,15 @@ def _final_row(session: Session, dossier: Dossier, user: UserDTO) -> Review:
     row = session.scalars(select(Review).where(Review.dossier_id == dossier.id, Review.reviewer_id == user.id)).first()
     if row is None:
         rubric = load_rubric_known(dossier.rubric_id)
-        row = Review(dossier_id=dossier.id, reviewer_id=user.id, rubric_id=dossier.rubric_id,
-                     rubric_version=rubric.version, status=ReviewState.DRAFT, total=0.0, grade="")
+        row = Review(
+            dossier_id=dossier.id,
+            reviewer_id=user.id,
+            rubric_id=dossier.rubric_id,
+            rubric_version=rubric.version,
+            status=ReviewState.DRAFT,
+            total=0.0,
+            grade="",
+        )
         session.add(row)
         session.flush()
     elif row.status != ReviewState.DRAFT:
@@ -329,15 +347,25 @@ def _final_row(session: Session, dossier: Dossier, user: UserDTO) -> Review:
     return row
 
 
-def _write_items(session: Session, row: Review, auto: ReviewDTO, values: Mapping[str, Settlement], user: UserDTO) -> None:
+def _write_items(
+    session: Session, row: Review, auto: ReviewDTO, values: Mapping[str, Settlement], user: UserDTO
+) -> None:
     """One item row for each settled value that is not simply the automatic one (as a reviewer's would be)."""
     now = utcnow()
     for item in auto.items:
         s = values[item.item]
         if s.deducted > 0 or abs(s.deducted - item.decided) > 1e-6:
-            session.add(ItemScoreRow(review_id=row.id, item=item.item, deducted=s.deducted,
-                                     reason=s.reason.strip() or AGREED, pages=sorted(set(s.pages)),
-                                     updated_at=now, updated_by=user.id))
+            session.add(
+                ItemScoreRow(
+                    review_id=row.id,
+                    item=item.item,
+                    deducted=s.deducted,
+                    reason=s.reason.strip() or AGREED,
+                    pages=sorted(set(s.pages)),
+                    updated_at=now,
+                    updated_by=user.id,
+                )
+            )
     session.flush()
 
 
@@ -349,8 +377,14 @@ def _check_expected(dossier_id: int, reviews: Sequence[ReviewDTO], expected: Seq
         raise ConflictError(f"案卷 {dossier_id} 的评查在此期间被修改或重新提交，您的裁定未保存；请重新载入后再合议")
 
 
-def finalise(store: Store, dossier_id: int, *, settled: Mapping[str, Settlement], user: UserDTO,
-             expected: Sequence[tuple[int, int]] | None = None) -> Finalised:
+def finalise(
+    store: Store,
+    dossier_id: int,
+    *,
+    settled: Mapping[str, Settlement],
+    user: UserDTO,
+    expected: Sequence[tuple[int, int]] | None = None,
+) -> Finalised:
     """Record the result of a file as final (已定稿), atomically and once.
 
     Two submitted reviews: every differing item must be settled; the result is the supervisor's final
@@ -361,21 +395,27 @@ def finalise(store: Store, dossier_id: int, *, settled: Mapping[str, Settlement]
     require_role(user, "supervisor", "admin", action="合议定稿")
     try:
         with store.write() as session:
-            result, ledger, campaign_id = _finalise_in(session, dossier_id, settled=settled, user=user,
-                                                       expected=expected)
+            result, ledger, campaign_id = _finalise_in(
+                session, dossier_id, settled=settled, user=user, expected=expected
+            )
     except IntegrityError as exc:  # the unique index: another supervisor's final got in first
         with store.session() as session:
             final = _final_of(dossier_reviews(session, dossier_id))
         if final is None:
             raise
         raise _already_final(dossier_id, final) from exc
-    changes = Changes(dossiers=frozenset({dossier_id}), reviews=frozenset({result.id}),
-                      ledger=frozenset({campaign_id}))
+    changes = Changes(dossiers=frozenset({dossier_id}), reviews=frozenset({result.id}), ledger=frozenset({campaign_id}))
     return Finalised(result, ledger, changes)
 
 
-def _finalise_in(session: Session, dossier_id: int, *, settled: Mapping[str, Settlement], user: UserDTO,
-                 expected: Sequence[tuple[int, int]] | None) -> tuple[ReviewDTO, LedgerSync, int]:
+def _finalise_in(
+    session: Session,
+    dossier_id: int,
+    *,
+    settled: Mapping[str, Settlement],
+    user: UserDTO,
+    expected: Sequence[tuple[int, int]] | None,
+) -> tuple[ReviewDTO, LedgerSync, int]:
     lock_dossiers(session, [dossier_id])
     dossier = session.get(Dossier, dossier_id)
     if dossier is None:
@@ -391,12 +431,14 @@ def _finalise_in(session: Session, dossier_id: int, *, settled: Mapping[str, Set
     if len(subs) == 1:
         row, before, after = _confirm_single(session, subs[0], settled=settled)
     else:
-        row, before, after = _settle_double(session, dossier, _reconciliation(dossier_id, reviews), settled=settled,
-                                            user=user)
+        row, before, after = _settle_double(
+            session, dossier, _reconciliation(dossier_id, reviews), settled=settled, user=user
+        )
     row.status, row.submitted_at = ReviewState.FINAL, utcnow()
     session.flush()
-    record_event(session, user=user.name, action="review.finalise", entity="review", entity_id=row.id,
-                 before=before, after=after)
+    record_event(
+        session, user=user.name, action="review.finalise", entity="review", entity_id=row.id, before=before, after=after
+    )
     ledger = sync_in(session, dossier.campaign_id, [dossier_id], user=user)
     return review_dto(session, row), ledger, dossier.campaign_id
 
@@ -404,31 +446,49 @@ def _finalise_in(session: Session, dossier_id: int, *, settled: Mapping[str, Set
 Event = dict[str, object]
 
 
-def _confirm_single(session: Session, sub: ReviewDTO, *, settled: Mapping[str, Settlement]) -> tuple[Review, Event, Event]:
+def _confirm_single(
+    session: Session, sub: ReviewDTO, *, settled: Mapping[str, Settlement]
+) -> tuple[Review, Event, Event]:
     if settled:
         raise KnownError(ErrorCode.USAGE, f"案卷 {sub.dossier_id} 只有一人评查，无需裁定；直接定稿即可")
     row = session.get(Review, sub.id)
     assert row is not None
-    return row, {"status": ReviewState.SUBMITTED.value}, {"status": ReviewState.FINAL.value, "total": row.total,
-                                                           "grade": row.grade}
+    return (
+        row,
+        {"status": ReviewState.SUBMITTED.value},
+        {"status": ReviewState.FINAL.value, "total": row.total, "grade": row.grade},
+    )
 
 
-def _settle_double(session: Session, dossier: Dossier, rec: Reconciliation, *, settled: Mapping[str, Settlement],
-                   user: UserDTO) -> tuple[Review, Event, Event]:
+def _settle_double(
+    session: Session, dossier: Dossier, rec: Reconciliation, *, settled: Mapping[str, Settlement], user: UserDTO
+) -> tuple[Review, Event, Event]:
     if user.name in (rec.first.reviewer, rec.second.reviewer):
         raise KnownError(ErrorCode.USAGE, "合议定稿人不能是本案卷的评查人（回避）")
     values = _values(rec, settled)
     row = _final_row(session, dossier, user)
     _write_items(session, row, review_dto(session, row), values, user)
     apply_score(session, row, rubric_for(row), reviewed=True)
-    after = {"dossier": dossier.id, "settled": {k: {"deducted": v.deducted, "reason": v.reason} for k, v in settled.items()},
-             "total": row.total, "grade": row.grade, "veto": row.veto, "status": ReviewState.FINAL.value}
+    after = {
+        "dossier": dossier.id,
+        "settled": {k: {"deducted": v.deducted, "reason": v.reason} for k, v in settled.items()},
+        "total": row.total,
+        "grade": row.grade,
+        "veto": row.veto,
+        "status": ReviewState.FINAL.value,
+    }
     return row, {"reviews": [_snapshot(rec.first), _snapshot(rec.second)]}, after
 
 
 def _snapshot(r: ReviewDTO) -> dict[str, object]:
-    return {"review": r.id, "reviewer": r.reviewer, "total": r.total, "grade": r.grade, "veto": r.veto,
-            "items": {i.item: {"deducted": i.decided, "reason": i.reason} for i in r.items if i.decided}}
+    return {
+        "review": r.id,
+        "reviewer": r.reviewer,
+        "total": r.total,
+        "grade": r.grade,
+        "veto": r.veto,
+        "items": {i.item: {"deducted": i.decided, "reason": i.reason} for i in r.items if i.decided},
+    }
 
 
 # --- agreement ----------------------------------------------------------------------------------------
@@ -443,7 +503,8 @@ def agreement(store: Store, campaign_id: int, *, items: Sequence[str] = ()) -> A
     with store.session() as session:
         rows = session.execute(
             select(Review.id, Review.dossier_id, User.name, Review.total)
-            .join(User, User.id == Review.reviewer_id).join(Dossier, Dossier.id == Review.dossier_id)
+            .join(User, User.id == Review.reviewer_id)
+            .join(Dossier, Dossier.id == Review.dossier_id)
             .where(Dossier.campaign_id == campaign_id, Review.status == ReviewState.SUBMITTED)
         ).all()
         light = [ReviewScores(int(i), int(d), str(n), float(t), {}) for i, d, n, t in rows]
@@ -452,10 +513,26 @@ def agreement(store: Store, campaign_id: int, *, items: Sequence[str] = ()) -> A
         full = [_scores(dtos[i]) for i in doubles]
     pairs = pair_reviews(full)
     ids = list(items) or (sorted({i for r in full for i in r.deductions}) if full else [])
-    return AgreementReport(len(pairs), tuple(item_agreement(pairs, ids)), tuple(reviewer_agreement(pairs, ids)),
-                           tuple(strictness(light)))
+    return AgreementReport(
+        len(pairs), tuple(item_agreement(pairs, ids)), tuple(reviewer_agreement(pairs, ids)), tuple(strictness(light))
+    )
 
 
-__all__ = ["AgreementReport", "Finalised", "ItemDiff", "Reconciliation", "Settlement", "Side", "Unsettled", "WaitKind",
-           "Waiting",
-           "agreement", "compare", "finalise", "get_review", "settle", "taken", "waiting_list"]
+__all__ = [
+    "AgreementReport",
+    "Finalised",
+    "ItemDiff",
+    "Reconciliation",
+    "Settlement",
+    "Side",
+    "Unsettled",
+    "WaitKind",
+    "Waiting",
+    "agreement",
+    "compare",
+    "finalise",
+    "get_review",
+    "settle",
+    "taken",
+    "waiting_list",
+]

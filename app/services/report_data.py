@@ -83,7 +83,8 @@ def people(ctx: Context) -> tuple[dict[int, set[str]], list[str]]:
             texts[dossier_id].append(message or "")
             texts[dossier_id].extend(str(e.get("text", "")) for e in evidence or [] if isinstance(e, dict))
         for dossier_id, extraction, party in session.execute(
-                select(Dossier.id, Dossier.extraction, Dossier.party_name).where(Dossier.campaign_id == ctx.campaign.id)):
+            select(Dossier.id, Dossier.extraction, Dossier.party_name).where(Dossier.campaign_id == ctx.campaign.id)
+        ):
             fields = (extraction or {}).get("fields", {}) if isinstance(extraction, dict) else {}
             persons[dossier_id] = dossier_persons(fields, texts.get(dossier_id, ()))
             name = (party or fields.get("party_name") or "").strip()
@@ -112,24 +113,36 @@ def _sheet_rows(ctx: Context, dossier_ids: Sequence[int] | None) -> list[tuple[A
         paths = unit_paths(session)
         out = []
         for d, review_id in session.execute(stmt):
-            names = session.execute(select(User.name, Review.submitted_at).join(Review, Review.reviewer_id == User.id)
-                                    .where(Review.dossier_id == d.id, Review.status.in_(COUNTED))
-                                    .order_by(Review.id)).all()
-            findings = [SheetFinding(f.rule, f.status, f.message, f.legal_basis, _pages(f.evidence))
-                        for f in session.scalars(select(FindingRow).where(
-                            FindingRow.dossier_id == d.id, FindingRow.status.in_(("fail", "unknown")))
-                            .order_by(FindingRow.seq))]
+            names = session.execute(
+                select(User.name, Review.submitted_at)
+                .join(Review, Review.reviewer_id == User.id)
+                .where(Review.dossier_id == d.id, Review.status.in_(COUNTED))
+                .order_by(Review.id)
+            ).all()
+            findings = [
+                SheetFinding(f.rule, f.status, f.message, f.legal_basis, _pages(f.evidence))
+                for f in session.scalars(
+                    select(FindingRow)
+                    .where(FindingRow.dossier_id == d.id, FindingRow.status.in_(("fail", "unknown")))
+                    .order_by(FindingRow.seq)
+                )
+            ]
             out.append((d, int(review_id), path_of(paths, d.agency_id), names, findings))
     out.sort(key=lambda r: (r[2], r[0].case_number or "", r[0].id))
     return out
 
 
 def build_ledger(ctx: Context) -> Ledger:
-    return Ledger(ctx.campaign.name, ctx.issued, tuple(list_problems(ctx.store, ctx.campaign.id, today=ctx.issued,
-                                                                      rubric=ctx.rubric)))
+    return Ledger(
+        ctx.campaign.name,
+        ctx.issued,
+        tuple(list_problems(ctx.store, ctx.campaign.id, today=ctx.issued, rubric=ctx.rubric)),
+    )
 
 
-def _common(ctx: Context, problems: Sequence[Problem], reviewed: int, *, limit: int | None = None) -> tuple[CommonProblem, ...]:
+def _common(
+    ctx: Context, problems: Sequence[Problem], reviewed: int, *, limit: int | None = None
+) -> tuple[CommonProblem, ...]:
     by_item: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         by_item[p.item_id].append(p)
@@ -140,9 +153,20 @@ def _common(ctx: Context, problems: Sequence[Problem], reviewed: int, *, limit: 
         agencies = tuple(sorted({p.unit_path for p in ps}))
         ex = ps[0]
         example = f"{ex.unit_path}（{ex.case_number or ex.file_name}）：{ex.description}"
-        rows.append(CommonProblem(item, ex.item_title, basis.get(item, ""), files,
-                                  round(100.0 * files / reviewed, 2) if reviewed else 0.0, agencies, example,
-                                  ex.category, ex.dossier_id, *_rectification(ps)))
+        rows.append(
+            CommonProblem(
+                item,
+                ex.item_title,
+                basis.get(item, ""),
+                files,
+                round(100.0 * files / reviewed, 2) if reviewed else 0.0,
+                agencies,
+                example,
+                ex.category,
+                ex.dossier_id,
+                *_rectification(ps),
+            )
+        )
     rows.sort(key=lambda r: (-r.files, r.item_id))
     return tuple(rows[:limit] if limit else rows)
 
@@ -152,8 +176,11 @@ def _rectification(ps: Sequence[Problem]) -> tuple[str, tuple[str, ...], dt.date
     (the latest deadline of its rows still open, else of all its rows) of one item's ledger rows."""
     measures = "；".join(dict.fromkeys(p.measure for p in ps if p.measure))
     responsible = tuple(sorted({p.responsible_unit or p.unit_path for p in ps}))
-    open_rows = [p.deadline for p in ps if p.deadline and p.status in (Rectification.PENDING, Rectification.IN_PROGRESS,
-                                                                        Rectification.OVERDUE)]
+    open_rows = [
+        p.deadline
+        for p in ps
+        if p.deadline and p.status in (Rectification.PENDING, Rectification.IN_PROGRESS, Rectification.OVERDUE)
+    ]
     deadlines = open_rows or [p.deadline for p in ps if p.deadline]
     return measures, responsible, max(deadlines) if deadlines else None
 
@@ -165,39 +192,64 @@ def build_problem_list(ctx: Context) -> ProblemList:
 
 
 def _charts(stats: CampaignStats) -> tuple[Chart, ...]:
-    grades = charts.bar_chart("案卷评查等次分布（件）", [g.grade for g in stats.grades], [g.count for g in stats.grades])
+    grades = charts.bar_chart(
+        "案卷评查等次分布（件）", [g.grade for g in stats.grades], [g.count for g in stats.grades]
+    )
     top = stats.agencies[:12]
-    agencies = charts.bar_chart("各单位案卷平均得分（分）", [a.agency for a in top], [a.average for a in top], y_max=100)
-    return (Chart("grades.png", "图1 案卷评查等次分布", grades), Chart("agencies.png", "图2 各单位案卷平均得分", agencies))
+    agencies = charts.bar_chart(
+        "各单位案卷平均得分（分）", [a.agency for a in top], [a.average for a in top], y_max=100
+    )
+    return (
+        Chart("grades.png", "图1 案卷评查等次分布", grades),
+        Chart("agencies.png", "图2 各单位案卷平均得分", agencies),
+    )
 
 
 def build_circular(ctx: Context, *, with_charts: bool = True) -> Circular:
     stats = campaign_stats(ctx.store, ctx.campaign.id, name=ctx.campaign.name, rubric=ctx.rubric)
     problems = list_problems(ctx.store, ctx.campaign.id, today=ctx.issued, rubric=ctx.rubric)
-    agencies = tuple(AgencyScore(a.agency, a.parent, a.files, a.average, a.lowest, a.highest, a.excellent, a.failed)
-                     for a in stats.agencies)
+    agencies = tuple(
+        AgencyScore(a.agency, a.parent, a.files, a.average, a.lowest, a.highest, a.excellent, a.failed)
+        for a in stats.agencies
+    )
     files = _file_results(ctx)
     deadlines = open_deadlines(problems)
     kinds: dict[str, int] = defaultdict(int)
     for f in files:
         kinds[f.kind] += 1
     return Circular(
-        campaign=ctx.campaign.name, year=ctx.campaign.year, issuer=ctx.issuer, issued=ctx.issued,
-        reviewed=stats.reviewed, grades=tuple(GradeCount(g.grade, g.count, g.share) for g in stats.grades),
-        average=stats.average, agencies=agencies, problems=_common(ctx, problems, stats.reviewed, limit=10),
+        campaign=ctx.campaign.name,
+        year=ctx.campaign.year,
+        issuer=ctx.issuer,
+        issued=ctx.issued,
+        reviewed=stats.reviewed,
+        grades=tuple(GradeCount(g.grade, g.count, g.share) for g in stats.grades),
+        average=stats.average,
+        agencies=agencies,
+        problems=_common(ctx, problems, stats.reviewed, limit=10),
         charts=_charts(stats) if with_charts and stats.reviewed else (),
-        deadline=max(deadlines) if deadlines else ctx.deadline, settings=ctx.settings,
-        dossiers=stats.progress.dossiers, final=stats.progress.final,
-        by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))), silent_units=_silent_units(ctx),
-        files=files, deadlines=deadlines, double_reviewed=_double_reviewed(ctx),
+        deadline=max(deadlines) if deadlines else ctx.deadline,
+        settings=ctx.settings,
+        dossiers=stats.progress.dossiers,
+        final=stats.progress.final,
+        by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+        silent_units=_silent_units(ctx),
+        files=files,
+        deadlines=deadlines,
+        double_reviewed=_double_reviewed(ctx),
     )
 
 
 def _double_reviewed(ctx: Context) -> int:
     """Files two or more reviewers scored (their own reviews submitted or finalised, the final one aside)."""
-    per = (select(Review.dossier_id).join(Dossier, Dossier.id == Review.dossier_id)
-           .where(Dossier.campaign_id == ctx.campaign.id, Review.status == ReviewState.SUBMITTED)
-           .group_by(Review.dossier_id).having(func.count(Review.id) >= 2).subquery())
+    per = (
+        select(Review.dossier_id)
+        .join(Dossier, Dossier.id == Review.dossier_id)
+        .where(Dossier.campaign_id == ctx.campaign.id, Review.status == ReviewState.SUBMITTED)
+        .group_by(Review.dossier_id)
+        .having(func.count(Review.id) >= 2)
+        .subquery()
+    )
     with ctx.store.session() as session:
         return int(session.execute(select(func.count()).select_from(per)).scalar_one())
 
@@ -210,9 +262,22 @@ def open_deadlines(problems: Sequence[Problem]) -> tuple[dt.date, ...]:
 def _file_results(ctx: Context) -> tuple[FileResult, ...]:
     """Every reviewed file with its effective review (final first), state and veto reasons."""
     eff = effective_reviews(ctx.campaign.id, Filters())
-    stmt = (select(Dossier.id, Dossier.agency_id, Dossier.case_number, Dossier.file_name, Dossier.case_kind,
-                   Review.id, Review.total, Review.grade, Review.status, Review.veto)
-            .join(eff, eff.c.dossier_id == Dossier.id).join(Review, Review.id == eff.c.review_id))
+    stmt = (
+        select(
+            Dossier.id,
+            Dossier.agency_id,
+            Dossier.case_number,
+            Dossier.file_name,
+            Dossier.case_kind,
+            Review.id,
+            Review.total,
+            Review.grade,
+            Review.status,
+            Review.veto,
+        )
+        .join(eff, eff.c.dossier_id == Dossier.id)
+        .join(Review, Review.id == eff.c.review_id)
+    )
     with ctx.store.session() as session:
         paths = unit_paths(session)
         rows = session.execute(stmt).all()
@@ -221,8 +286,18 @@ def _file_results(ctx: Context) -> tuple[FileResult, ...]:
         reasons: tuple[str, ...] = ()
         if veto:
             reasons = tuple(i.title for i in get_review(ctx.store, int(review_id)).items if i.veto)
-        out.append(FileResult(path_of(paths, agency_id), case_number or "", file_name, kind, float(total), str(grade),
-                              status == ReviewState.FINAL, reasons))
+        out.append(
+            FileResult(
+                path_of(paths, agency_id),
+                case_number or "",
+                file_name,
+                kind,
+                float(total),
+                str(grade),
+                status == ReviewState.FINAL,
+                reasons,
+            )
+        )
     out.sort(key=lambda f: (f.unit, f.case_number, f.file_name))
     return tuple(out)
 
@@ -247,23 +322,42 @@ def build_opinions(ctx: Context, *, serial_prefix: str = "") -> Opinions:
     with ctx.store.session() as session:
         for d, review_id, unit, _names, _findings in sheets:
             total, grade, status = session.execute(
-                select(Review.total, Review.grade, Review.status).where(Review.id == review_id)).one()
-            files[unit].append(OpinionFile(d.case_number or "", d.file_name, float(total), str(grade),
-                                           status == ReviewState.FINAL))
+                select(Review.total, Review.grade, Review.status).where(Review.id == review_id)
+            ).one()
+            files[unit].append(
+                OpinionFile(d.case_number or "", d.file_name, float(total), str(grade), status == ReviewState.FINAL)
+            )
     by_agency: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         by_agency[p.unit_path].append(p)
     out = Opinions([], campaign=ctx.campaign.name, settings=ctx.settings, issued=ctx.issued)
     for n, agency in enumerate(sorted(files), start=1):
         own = open_deadlines(by_agency.get(agency, ()))
-        out.append(AgencyOpinion(
-            campaign=ctx.campaign.name, agency=agency, issuer=ctx.issuer,
-            serial=f"{prefix}〔{ctx.issued.year}〕{n}号", issued=ctx.issued,
-            deadline=min(own) if own else ctx.deadline,
-            files=tuple(files[agency]), problems=tuple(by_agency.get(agency, ())), settings=ctx.settings,
-        ))
+        out.append(
+            AgencyOpinion(
+                campaign=ctx.campaign.name,
+                agency=agency,
+                issuer=ctx.issuer,
+                serial=f"{prefix}〔{ctx.issued.year}〕{n}号",
+                issued=ctx.issued,
+                deadline=min(own) if own else ctx.deadline,
+                files=tuple(files[agency]),
+                problems=tuple(by_agency.get(agency, ())),
+                settings=ctx.settings,
+            )
+        )
     return out
 
 
-__all__ = ["DEFAULT_ISSUER", "Context", "build_casesheets", "build_circular", "build_ledger", "build_opinions",
-           "build_problem_list", "context", "masker", "open_deadlines"]
+__all__ = [
+    "DEFAULT_ISSUER",
+    "Context",
+    "build_casesheets",
+    "build_circular",
+    "build_ledger",
+    "build_opinions",
+    "build_problem_list",
+    "context",
+    "masker",
+    "open_deadlines",
+]

@@ -125,4 +125,6 @@ def dashboard(store: Store, campaign: str | int, *, user: UserDTO, filters: Filt
     """Every figure of the statistics dashboard (and ``casereview stats``), the ledger brought up to date once."""
     ctx = context(store, campaign)
     ensure_ledger(store, ctx.campaign.id, user=user)
-    return campaign_stats(store, ctx.campaign.id, name=ctx.campaign.name, rubric=ctx.rubric, filters=filters or Filters())
+    return campaign_stats(
+        store, ctx.campaign.id, name=ctx.campaign.name, rubric=ctx.rubric, filters=filters or Filters()
+    )

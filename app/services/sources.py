@@ -325,7 +325,9 @@ def _extract_all(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], target: Path
         name = entry_name(info)
         shown = f"{display}/{name}"
         if unsafe_entry(name) or _is_symlink(info):
-            out.reject(shown, "压缩包中的条目路径不安全（含 ../、绝对路径或符号链接），已拒绝该条目", ErrorCode.UNSAFE_PATH)
+            out.reject(
+                shown, "压缩包中的条目路径不安全（含 ../、绝对路径或符号链接），已拒绝该条目", ErrorCode.UNSAFE_PATH
+            )
             continue
         if info.flag_bits & 0x1:
             out.reject(shown, "压缩包中的条目已加密，无法读取", ErrorCode.ENCRYPTED)

@@ -142,8 +142,12 @@ def check_anchor(session: Session, db: Path) -> AnchorCheck:
     """Is the event the anchor names in the database, with the same hash?"""
     anchor = read_anchor(db)
     if anchor is None:
-        return AnchorCheck(True, False, "本机没有该数据库的外部校验记录（首次在本机打开、或来自其他电脑、或为备份副本），"
-                                        "无法判断日志末尾是否被截断")
+        return AnchorCheck(
+            True,
+            False,
+            "本机没有该数据库的外部校验记录（首次在本机打开、或来自其他电脑、或为备份副本），"
+            "无法判断日志末尾是否被截断",
+        )
     head = session.get(AuditHead, 1)
     if head is None or (head.store_id and head.store_id != anchor.store_id):
         return AnchorCheck(False, True, "数据库的标识与本机记录不符：该文件已被替换为另一个数据库")
@@ -151,8 +155,12 @@ def check_anchor(session: Session, db: Path) -> AnchorCheck:
 
     found = event_at(session, anchor.last_id)
     if found is None:
-        return AnchorCheck(False, True, f"审计日志末尾被截断：本机记录到第 {anchor.last_id} 号事件，数据库只到第 "
-                                        f"{head.last_id} 号（末尾的事件已被删除、审计头被改回）")
+        return AnchorCheck(
+            False,
+            True,
+            f"审计日志末尾被截断：本机记录到第 {anchor.last_id} 号事件，数据库只到第 "
+            f"{head.last_id} 号（末尾的事件已被删除、审计头被改回）",
+        )
     if found != anchor.hash:
         return AnchorCheck(False, True, f"审计日志被改写：第 {anchor.last_id} 号事件的哈希与本机记录不符")
     return AnchorCheck(True, True, f"与本机外部校验记录一致（第 {anchor.last_id} 号事件）")

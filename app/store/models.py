@@ -205,8 +205,8 @@ class ItemScoreRow(Base):
 
 class Correction(Base):
     """整改台账 row: one problem of one dossier and its 整改 status (待整改 / 整改中 / 已整改待复核 / 已销号 /
-    无法整改（已归档）; 逾期 is derived from the deadline when read). One row per dossier and item; ``version`` makes two supervisors setting
-    the same row a conflict instead of last-writer-wins (rev 0010)."""
+    无法整改（已归档）; 逾期 is derived from the deadline when read). One row per dossier and item; ``version``
+    makes two supervisors setting the same row a conflict instead of last-writer-wins (rev 0010)."""
 
     __tablename__ = "correction"
     __table_args__ = (UniqueConstraint("dossier_id", "item", name="uq_correction_dossier_item"),)

@@ -281,12 +281,15 @@ def grant(conn: Connection) -> None:
     queue = [t for t in QUEUE_TABLES if conn.execute(text("SELECT to_regclass(:t)"), {"t": t}).scalar() is not None]
     if queue:  # the import queue: its tables, procrastinate's tables and functions, for staff logins
         _x(conn, f"GRANT INSERT, UPDATE, DELETE ON {', '.join(queue)} TO {STAFF}")
-        _x(conn, "DO $$ DECLARE r record; BEGIN "
-                 f"FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = '{schema}' "
-                 "AND tablename LIKE 'procrastinate\\_%' LOOP "
-                 f"EXECUTE format('GRANT ALL ON %I TO {STAFF}', r.tablename); END LOOP; "
-                 "FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p WHERE p.proname LIKE 'procrastinate\\_%' LOOP "
-                 f"EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO {STAFF}', r.f); END LOOP; END $$")
+        _x(
+            conn,
+            "DO $$ DECLARE r record; BEGIN "
+            f"FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = '{schema}' "
+            "AND tablename LIKE 'procrastinate\\_%' LOOP "
+            f"EXECUTE format('GRANT ALL ON %I TO {STAFF}', r.tablename); END LOOP; "
+            "FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p WHERE p.proname LIKE 'procrastinate\\_%' LOOP "
+            f"EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO {STAFF}', r.f); END LOOP; END $$",
+        )
     _x(conn, f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_event, audit_head FROM {ALL_GROUPS}")
 
 
@@ -328,15 +331,31 @@ def uninstall(conn: Connection) -> None:
     """Downgrade: drop what :func:`install` made (the roles stay: they are the cluster's)."""
     for table in ("review", "item_score", "correction", "app_user", "assignment"):
         _x(conn, f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
-        for name in ("cr_read", "cr_own_insert", "cr_own_update", "cr_staff", "cr_own", "cr_own_unit",
-                     "cr_reviewers", "cr_admin", "cr_audit"):
+        for name in (
+            "cr_read",
+            "cr_own_insert",
+            "cr_own_update",
+            "cr_staff",
+            "cr_own",
+            "cr_own_unit",
+            "cr_reviewers",
+            "cr_admin",
+            "cr_audit",
+        ):
             _x(conn, f"DROP POLICY IF EXISTS {name} ON {table}")
     for table in TRACKED:
         for op in ("insert", "update", "delete"):
             _x(conn, f"DROP TRIGGER IF EXISTS cr_audit_{op} ON {table}")
-    for fn in ("casereview_audit_rows()", "casereview_append(text,text,integer,json,json,text,text)",
-               "casereview_create_login(text,text,text)", "casereview_set_group(text,text)",
-               "casereview_may_manage(text)", "casereview_person(text)", "casereview_own_draft(integer)",
-               "casereview_own_unit(integer)", "casereview_uid()",
-               "casereview_event_hash(integer,timestamp,text,text,bigint,text,text,integer,json,json,text,text)"):
+    for fn in (
+        "casereview_audit_rows()",
+        "casereview_append(text,text,integer,json,json,text,text)",
+        "casereview_create_login(text,text,text)",
+        "casereview_set_group(text,text)",
+        "casereview_may_manage(text)",
+        "casereview_person(text)",
+        "casereview_own_draft(integer)",
+        "casereview_own_unit(integer)",
+        "casereview_uid()",
+        "casereview_event_hash(integer,timestamp,text,text,bigint,text,text,integer,json,json,text,text)",
+    ):
         _x(conn, f"DROP FUNCTION IF EXISTS {fn}")

@@ -73,7 +73,8 @@ def _cells(text: str) -> list[str]:
 
 
 def _wrapped_title(cells: list[str], below: list[str]) -> str | None:
-    """A 题名 the table wrapped onto the next line ("行政处罚事先（听证）告" / "知书"): a cell joined with a cell below."""
+    """A 题名 the table wrapped onto the next line ("行政处罚事先（听证）告" / "知书"): a cell joined with a cell
+    below."""
     for cell in reversed(cells):
         if re.search(r"\d", cell):
             continue
@@ -107,7 +108,9 @@ def _match(title: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
 
 
 @rule(
-    "toc_mismatch", "archive", title="卷内目录与卷内文书及页码一致",
+    "toc_mismatch",
+    "archive",
+    title="卷内目录与卷内文书及页码一致",
     basis=f"{LAW}第四十七条；{MONITOR}（文书规范）；评查标准：卷内目录按顺序填写、页码正确",
     kinds=("penalty", "license", "enforcement", "inspection"),
 )
@@ -168,7 +171,9 @@ def _filled(facts: CaseFacts, doc: DocumentInfo, pattern: str) -> bool | None:
 
 
 @rule(
-    "cover_fields_incomplete", "archive", title="卷宗封面案件名称、文号、立结案日期、保管期限填写完整",
+    "cover_fields_incomplete",
+    "archive",
+    title="卷宗封面案件名称、文号、立结案日期、保管期限填写完整",
     basis=f"{MONITOR}（文书规范）；评查标准：统一封面，案件名称、文号、立结案日期、保管期限填写完整",
     kinds=("penalty", "license", "enforcement", "inspection"),
 )
@@ -184,7 +189,9 @@ def cover_fields_incomplete(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("封面未见填写栏目（非标准封面或未能识别），请人工核对", where(cover))
     missing = [name for name, s in states.items() if not s]
     if missing == ["文号"] and facts.case_kind == "penalty" and not facts.documents_of("penalty_decision"):
-        return unknown("封面未填写文号；卷内未见处罚决定书，决定书文号无从填写（缺决定书另行扣分），请核对", where(cover))
+        return unknown(
+            "封面未填写文号；卷内未见处罚决定书，决定书文号无从填写（缺决定书另行扣分），请核对", where(cover)
+        )
     if missing and read_by_ocr(facts, [cover]):
         return unknown(f"扫描识别的封面未读到：{'、'.join(missing)}，请核对", where(cover))
     if missing:
@@ -203,12 +210,16 @@ def _heading(facts: CaseFacts, page: int, lines: int = 3) -> str:
 
 _IDENTITY = r"营业执照|身份证|身份证明|居民身份|主体资格|登记证|执业许可证|户口|护照|统一社会信用代码证"
 # a page that is the copy: its heading line is the document's name ("营 业 执 照", "居民身份证（复印件）")
-_IDENTITY_HEADING = (r"^(?:营业执照|居民身份证|身份证|事业单位法人证书|社会团体法人登记证书|民办非企业单位登记证书"
-                     r"|统一社会信用代码证书?|户口簿|护照)[（(]?(?:副本|正本|复印件|正面|反面)?[）)]?(?:复印件)?$")
+_IDENTITY_HEADING = (
+    r"^(?:营业执照|居民身份证|身份证|事业单位法人证书|社会团体法人登记证书|民办非企业单位登记证书"
+    r"|统一社会信用代码证书?|户口簿|护照)[（(]?(?:副本|正本|复印件|正面|反面)?[）)]?(?:复印件)?$"
+)
 
 
 @rule(
-    "identity_proof_missing", "archive", title="当事人身份或主体资格证明附卷",
+    "identity_proof_missing",
+    "archive",
+    title="当事人身份或主体资格证明附卷",
     basis=f"{LAW}第四十条、第五十四条第一款、第五十九条第一款第（一）项；{MONITOR}（证据完整）",
 )
 def identity_proof_missing(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -231,8 +242,10 @@ def identity_proof_missing(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("可读的文书太少，无法判断是否附有当事人身份证明")
     blind = [d for d in facts.documents if d.type in ("evidence", "other") and not readable(facts, d)]
     if blind:
-        return unknown("证据材料中有无可读文字的页面（如扫描件），无法判断是否附有当事人身份证明",
-                       tuple(e for d in blind for e in where(d)))
+        return unknown(
+            "证据材料中有无可读文字的页面（如扫描件），无法判断是否附有当事人身份证明",
+            tuple(e for d in blind for e in where(d)),
+        )
     if listed:
         return unknown("证据清单列有当事人身份或主体资格证明的复印件，但未见复印件本身，请核对", listed[:1])
     decision = facts.documents_of("penalty_decision")
@@ -259,7 +272,9 @@ def _copy_pages(facts: CaseFacts, doc: DocumentInfo) -> list[int]:
 
 
 @rule(
-    "copies_not_certified", "archive", title="证据复印件注明与原件核对无误",
+    "copies_not_certified",
+    "archive",
+    title="证据复印件注明与原件核对无误",
     basis=f"{LAW}第四十六条；{MONITOR}（证据真实）；评查标准：复印件注明出处并经核对",
     kinds=("penalty", "license", "enforcement", "inspection"),
 )
@@ -275,15 +290,22 @@ def copies_not_certified(facts: CaseFacts, ctx: Context) -> Outcome:
         ocr = any(p.ocr for p in facts.pages if p.number in doc.pages)
         (unsure if ocr or not readable(facts, doc) else bad).append(doc)
     if bad:
-        return failed(f"{'、'.join(f'《{d.title}》' for d in bad)}未注明与原件核对无误",
-                      tuple(e for d in bad for e in where(d)), count=len(bad))
+        return failed(
+            f"{'、'.join(f'《{d.title}》' for d in bad)}未注明与原件核对无误",
+            tuple(e for d in bad for e in where(d)),
+            count=len(bad),
+        )
     if unsure:
-        return unknown("扫描的复印件未读到核对无误的注明（可能为手写或印章），请核对", tuple(e for d in unsure for e in where(d)))
+        return unknown(
+            "扫描的复印件未读到核对无误的注明（可能为手写或印章），请核对", tuple(e for d in unsure for e in where(d))
+        )
     return passed(f"{len(copies)} 份复印件均注明与原件核对无误", tuple(e for d in copies for e in where(d))[:3])
 
 
 @rule(
-    "investigation_records_missing", "archive", title="卷内有询问笔录或现场检查（勘验）笔录",
+    "investigation_records_missing",
+    "archive",
+    title="卷内有询问笔录或现场检查（勘验）笔录",
     basis=f"{LAW}第五十四条第一款、第五十五条第二款；{MONITOR}（证据完整）",
 )
 def investigation_records_missing(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -295,5 +317,6 @@ def investigation_records_missing(facts: CaseFacts, ctx: Context) -> Outcome:
     if len([d for d in facts.documents if readable(facts, d)]) < 3:
         return unknown("可读的文书太少，无法判断调查取证笔录是否附卷")
     decision = facts.documents_of("penalty_decision")
-    return failed("卷内未见询问笔录或现场检查（勘验）笔录，认定事实的调查取证记录不完整",
-                  where(decision[0]) if decision else ())
+    return failed(
+        "卷内未见询问笔录或现场检查（勘验）笔录，认定事实的调查取证记录不完整", where(decision[0]) if decision else ()
+    )

@@ -158,10 +158,13 @@ def _addressee(facts: CaseFacts, doc: DocumentInfo) -> Fact[Any] | None:
     return None
 
 
-# Words of the form that follow a party's name on its line and are no part of it ("某某有限公司 法定代表人（负责人）：…",
-# "努尔兰·叶尔肯 性别：男"), and label words that are no name at all ("讨论内容：").
-_TRAILING_LABEL = re.compile(r"(?:法定代表人|负责人|委托代理人|代理人|经营者|投资人|性别|民族|出生日期|住所|住址|地址"
-                             r"|统一社会信用代码|身份证号码?|公民身份号码|联系电话|电话|职务)$")
+# Words of the form that follow a party's name on its line and are no part of it
+# ("某某有限公司 法定代表人（负责人）：…", "努尔兰·叶尔肯 性别：男"), and label words that are no name at all
+# ("讨论内容：").
+_TRAILING_LABEL = re.compile(
+    r"(?:法定代表人|负责人|委托代理人|代理人|经营者|投资人|性别|民族|出生日期|住所|住址|地址"
+    r"|统一社会信用代码|身份证号码?|公民身份号码|联系电话|电话|职务)$"
+)
 _NOT_A_PARTY = re.compile(r"(?:内容|情况|意见|事项|理由|依据|结论|时间|地点|记录)$")
 # who a party writes to (听证申请书, 放弃陈述申辩声明 "某某局："): an administrative organ, not the party
 _ORGAN = re.compile(r"(?:局|委员会|人民政府|办公室|执法(?:大|支)?队|管理处|管理站)$")
@@ -172,7 +175,7 @@ def party_key(name: str) -> str:
     """A party's name as compared: punctuation, spaces and the form's trailing label words removed, dots unified."""
     key = _DOTS.sub("·", _norm(unicodedata.normalize("NFKC", name)))
     while (m := _TRAILING_LABEL.search(key)) and m.start() >= 2:
-        key = key[:m.start()]
+        key = key[: m.start()]
     return key
 
 
@@ -204,8 +207,11 @@ def _differs(a: str, b: str, noise: int) -> bool:
 
 
 @rule(
-    "party_name_mismatch", "consistency", title="当事人名称在各文书中一致",
-    basis="行政执法文书制作规范：当事人名称前后一致", kinds=("penalty", "license", "enforcement", "inspection"),
+    "party_name_mismatch",
+    "consistency",
+    title="当事人名称在各文书中一致",
+    basis="行政执法文书制作规范：当事人名称前后一致",
+    kinds=("penalty", "license", "enforcement", "inspection"),
 )
 def party_name_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
     seen = _names(facts, "party_name")
@@ -224,7 +230,9 @@ def party_name_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
 
 
 _SERIAL = re.compile(r"\d+")
-_TITLE_BEFORE = re.compile(r"^.{0,12}?(?:决定书|告知书|通知书|回证)")  # "行 政 处 罚 决 定 书 伊市环罚字【2025】第134号"
+_TITLE_BEFORE = re.compile(
+    r"^.{0,12}?(?:决定书|告知书|通知书|回证)"
+)  # "行 政 处 罚 决 定 书 伊市环罚字【2025】第134号"
 _BRACKET = str.maketrans("【】[]［］〔〕", "〔〕〔〕〔〕〔〕")
 
 
@@ -234,7 +242,9 @@ def _number(value: str) -> str:
 
 
 @rule(
-    "case_number_mismatch", "consistency", title="决定书文号在封面、送达回证等文书中一致",
+    "case_number_mismatch",
+    "consistency",
+    title="决定书文号在封面、送达回证等文书中一致",
     basis="行政执法文书制作规范：文号前后一致",
 )
 def case_number_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -257,7 +267,8 @@ def case_number_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
     if not others:
         return unknown("封面、送达回证等文书中未读到决定书文号，无法比对", ev(ref_fact))
     bad = [
-        (t, f) for t, f in others
+        (t, f)
+        for t, f in others
         if _SERIAL.findall(_number(str(f.value))) != _SERIAL.findall(ref)
         or fuzz.ratio(ref, _number(str(f.value))) < ctx.config.fuzzy_min_ratio
     ]
@@ -273,7 +284,9 @@ def _amount(facts: CaseFacts, kind: str) -> Fact[Any] | None:
 
 
 @rule(
-    "fine_mismatch_notice_decision", "consistency", title="决定罚款与告知书一致（或有复核理由）",
+    "fine_mismatch_notice_decision",
+    "consistency",
+    title="决定罚款与告知书一致（或有复核理由）",
     basis=f"{PENALTY_LAW}第四十四条、第四十五条",
 )
 def fine_mismatch_notice_decision(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -295,7 +308,9 @@ def fine_mismatch_notice_decision(facts: CaseFacts, ctx: Context) -> Outcome:
     return failed(f"告知书拟罚款 {a:g} 元，决定书罚款 {b:g} 元，不一致且未记载变更理由", evidence)
 
 
-_REASON = re.compile(r"(采纳|经复核|复核后|予以考虑|听证意见).{0,60}(从轻|减轻|降低|调整|变更|减少)|(决定|予以)(从轻|减轻)")
+_REASON = re.compile(
+    r"(采纳|经复核|复核后|予以考虑|听证意见).{0,60}(从轻|减轻|降低|调整|变更|减少)|(决定|予以)(从轻|减轻)"
+)
 
 
 def _recorded_reason(facts: CaseFacts) -> Evidence | None:
@@ -306,7 +321,7 @@ def _recorded_reason(facts: CaseFacts) -> Evidence | None:
                 flat = facts.page_text(n).replace("\n", "")
                 m = _REASON.search(flat)
                 if m:
-                    return Evidence(page=n, text=flat[max(0, m.start() - 10): m.end() + 10])
+                    return Evidence(page=n, text=flat[max(0, m.start() - 10) : m.end() + 10])
     return None
 
 
@@ -327,8 +342,11 @@ def _shared(certs: dict[str, dict[str, tuple[Evidence, ...]]], cert: str, name: 
 
 
 @rule(
-    "officer_cert_mismatch", "consistency", title="执法人员证号在各文书中一致",
-    basis=f"{PENALTY_LAW}第四十二条", kinds=("penalty", "license", "enforcement", "inspection"),
+    "officer_cert_mismatch",
+    "consistency",
+    title="执法人员证号在各文书中一致",
+    basis=f"{PENALTY_LAW}第四十二条",
+    kinds=("penalty", "license", "enforcement", "inspection"),
 )
 def officer_cert_mismatch(facts: CaseFacts, ctx: Context) -> Outcome:
     certs: dict[str, dict[str, tuple[Evidence, ...]]] = {}

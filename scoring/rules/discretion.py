@@ -147,14 +147,20 @@ def fine_outside_statutory_range(facts: CaseFacts, ctx: Context) -> Outcome:
     if amount < low - 0.005:
         eased = _mitigation(facts)
         if eased is not None:
-            return unknown(f"罚款 {amount:g} 元低于法定下限 {low:g} 元，决定书记载减轻处罚，请核对减轻情节是否成立（第三十二条）",
-                           (*evidence, eased))
-        return failed(f"罚款 {amount:g} 元低于所引条款的下限 {low:g} 元，且未记载减轻处罚情节（条文：{quote}）", evidence)
+            return unknown(
+                f"罚款 {amount:g} 元低于法定下限 {low:g} 元，决定书记载减轻处罚，请核对减轻情节是否成立（第三十二条）",
+                (*evidence, eased),
+            )
+        return failed(
+            f"罚款 {amount:g} 元低于所引条款的下限 {low:g} 元，且未记载减轻处罚情节（条文：{quote}）", evidence
+        )
     return passed(f"罚款 {amount:g} 元在所引条款的幅度（{_span(low, high)}）内", evidence)
 
 
 @rule(
-    "fine_at_statutory_maximum", "discretion", title="顶格罚款须有从重情节并说明理由",
+    "fine_at_statutory_maximum",
+    "discretion",
+    title="顶格罚款须有从重情节并说明理由",
     basis=f"{MONITOR}；{LAW}第五条第二款",
 )
 def fine_at_statutory_maximum(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -167,8 +173,10 @@ def fine_at_statutory_maximum(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("所引罚则条款无固定的罚款上限（或未录入），是否顶格无法判断", ev(facts.fine_amount))
     high = max(highs)
     if abs(amount - high) < 0.005:
-        return unknown(f"罚款 {amount:g} 元为所引条款的最高额（顶格），请核对是否认定从重情节并说明理由、是否过罚相当",
-                       ev(facts.fine_amount))
+        return unknown(
+            f"罚款 {amount:g} 元为所引条款的最高额（顶格），请核对是否认定从重情节并说明理由、是否过罚相当",
+            ev(facts.fine_amount),
+        )
     return passed(f"罚款 {amount:g} 元未达所引条款的最高额 {high:g} 元", ev(facts.fine_amount))
 
 
@@ -178,7 +186,9 @@ _REASONED = re.compile(
 
 
 @rule(
-    "discretion_not_reasoned", "discretion", title="决定书说明裁量基准的适用和情节认定",
+    "discretion_not_reasoned",
+    "discretion",
+    title="决定书说明裁量基准的适用和情节认定",
     basis=f"{LAW}第三十二条至第三十四条；{MONITOR}",
 )
 def discretion_not_reasoned(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -188,5 +198,8 @@ def discretion_not_reasoned(facts: CaseFacts, ctx: Context) -> Outcome:
     hit = first_evidence(facts, doc, _REASONED.pattern)
     if hit is not None and _REASONED.search(flat(facts, doc)):
         return passed("决定书说明了裁量情节或裁量基准的适用", (hit,))
-    return unknown("决定书未见裁量基准的适用或从轻、减轻、从重等情节的认定说明，请核对裁量是否说理"
-                   "（国办发〔2022〕27号要求在执法决定中明确裁量基准的适用，该文原文未能核对）", where(doc))
+    return unknown(
+        "决定书未见裁量基准的适用或从轻、减轻、从重等情节的认定说明，请核对裁量是否说理"
+        "（国办发〔2022〕27号要求在执法决定中明确裁量基准的适用，该文原文未能核对）",
+        where(doc),
+    )

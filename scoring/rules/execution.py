@@ -85,7 +85,9 @@ def closed_before_payment(facts: CaseFacts, ctx: Context) -> Outcome:
     if decided is not None and closed < decided:
         return not_applicable("结案日期早于决定日期，见日期顺序检查（dates_out_of_order）")
     if closed < paid.value:
-        return failed(f"结案日期 {closed.isoformat()} 早于缴款日期 {paid.value.isoformat()}，未执行完毕即结案", evidence)
+        return failed(
+            f"结案日期 {closed.isoformat()} 早于缴款日期 {paid.value.isoformat()}，未执行完毕即结案", evidence
+        )
     return passed(f"缴款（{paid.value.isoformat()}）后结案（{closed.isoformat()}）", evidence)
 
 
@@ -93,8 +95,11 @@ _SURCHARGE = re.compile(r"加处罚款[^。；\n\d]{0,12}?(?:人民币)?\s*([\d,
 
 
 @rule(
-    "surcharge_over_fine", "execution", title="加处罚款不超过罚款数额",
-    basis=f"{LAW}第七十二条第一款第（一）项；{FORCE}第四十五条第二款", kinds=("penalty", "enforcement"),
+    "surcharge_over_fine",
+    "execution",
+    title="加处罚款不超过罚款数额",
+    basis=f"{LAW}第七十二条第一款第（一）项；{FORCE}第四十五条第二款",
+    kinds=("penalty", "enforcement"),
 )
 def surcharge_over_fine(facts: CaseFacts, ctx: Context) -> Outcome:
     found: list[tuple[float, Evidence]] = []
@@ -127,7 +132,9 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 @rule(
-    "court_enforcement_late", "execution", title="在法定期限届满后三个月内、催告十日后申请法院强制执行",
+    "court_enforcement_late",
+    "execution",
+    title="在法定期限届满后三个月内、催告十日后申请法院强制执行",
     basis=f"{FORCE}第五十三条、第五十四条；《中华人民共和国行政诉讼法》第四十六条第一款",
     kinds=("penalty", "enforcement"),
 )
@@ -140,17 +147,22 @@ def court_enforcement_late(facts: CaseFacts, ctx: Context) -> Outcome:
     if applied is None or served is None:
         return unknown("未读到强制执行申请日期或决定书送达日期", where(applications[0]))
     if re.search(r"分期|延期|暂缓", "".join(flat(facts, d) for d in facts.documents)):
-        return unknown("卷内有延期、分期缴纳，申请期限自其期限结束之日起计算（第七十二条第二款），请核对",
-                       where(applications[0]))
+        return unknown(
+            "卷内有延期、分期缴纳，申请期限自其期限结束之日起计算（第七十二条第二款），请核对", where(applications[0])
+        )
     period_end = _add_months(served, 6)
     deadline = _add_months(period_end, 3)
     evidence = applied.evidence + ev(facts.service_date)
     if applied.value > deadline:
-        return failed(f"决定书 {served.isoformat()} 送达，起诉期限届满（{period_end.isoformat()}）后三个月内应申请，"
-                      f"实际申请日期 {applied.value.isoformat()} 已逾期", evidence)
+        return failed(
+            f"决定书 {served.isoformat()} 送达，起诉期限届满（{period_end.isoformat()}）后三个月内应申请，"
+            f"实际申请日期 {applied.value.isoformat()} 已逾期",
+            evidence,
+        )
     if applied.value <= period_end:
-        return failed(f"申请强制执行（{applied.value.isoformat()}）时复议、诉讼期限尚未届满（{period_end.isoformat()}）",
-                      evidence)
+        return failed(
+            f"申请强制执行（{applied.value.isoformat()}）时复议、诉讼期限尚未届满（{period_end.isoformat()}）", evidence
+        )
     demands = titled(facts, r"催告")
     demand = (doc_date(demands[0]) or last_date(facts, demands[0])) if demands else None
     if demand is None:

@@ -43,9 +43,13 @@ def investigation_before_filing(facts: CaseFacts, ctx: Context) -> Outcome:
     early = [(d, f) for d, f in known if f.value < filed]
     evidence = tuple(e for _, f in early for e in f.evidence) + ev(facts.filing_date)
     if early and len(early) == len(known):
-        return failed(f"全部 {len(early)} 份询问笔录的日期均早于立案日期 {filed.isoformat()}，属先调查后补立案", evidence)
+        return failed(
+            f"全部 {len(early)} 份询问笔录的日期均早于立案日期 {filed.isoformat()}，属先调查后补立案", evidence
+        )
     if early:
-        return unknown(f"{len(early)} 份询问笔录早于立案日期 {filed.isoformat()}，是否属于立案前核查请人工核对", evidence)
+        return unknown(
+            f"{len(early)} 份询问笔录早于立案日期 {filed.isoformat()}，是否属于立案前核查请人工核对", evidence
+        )
     return passed(f"询问笔录均在立案（{filed.isoformat()}）之后", ev(facts.filing_date))
 
 
@@ -62,15 +66,18 @@ def _source_day(facts: CaseFacts) -> tuple[dt.date | None, tuple[Evidence, ...]]
 
 
 @rule(
-    "filing_not_timely", "procedure", title="发现线索后在规定期限内决定立案",
+    "filing_not_timely",
+    "procedure",
+    title="发现线索后在规定期限内决定立案",
     basis=f"{LAW}第五十四条第二款；{MARKET}",
 )
 def filing_not_timely(facts: CaseFacts, ctx: Context) -> Outcome:
     filed = date_value(facts.filing_date)
     source, source_ev = _source_day(facts)
     if filed is None or source is None:
-        return unknown("未读到案件来源登记（发现线索）日期或立案日期，无法核对立案是否及时",
-                       source_ev + ev(facts.filing_date))
+        return unknown(
+            "未读到案件来源登记（发现线索）日期或立案日期，无法核对立案是否及时", source_ev + ev(facts.filing_date)
+        )
     evidence = source_ev + ev(facts.filing_date)
     try:
         days = ctx.calendar.working_days_between(source, filed)
@@ -80,25 +87,34 @@ def filing_not_timely(facts: CaseFacts, ctx: Context) -> Outcome:
     if days <= FILING_LIMIT:
         return passed(f"登记线索（{source.isoformat()}）后第 {days} 个工作日立案", evidence)
     if not _MARKET_AGENCY.search(agency):
-        return unknown(f"登记线索后第 {days} 个工作日立案；本部门的立案时限未录入（市场监管为十五个工作日），请核对",
-                       evidence)
+        return unknown(
+            f"登记线索后第 {days} 个工作日立案；本部门的立案时限未录入（市场监管为十五个工作日），请核对", evidence
+        )
     text = "".join(flat(facts, d) for d in facts.documents_of("filing_approval") + facts.documents_of("case_source"))
     if re.search(r"检测|检验|检疫|鉴定|辨认", text):
         return unknown(f"登记线索后第 {days} 个工作日立案；期间有检测、检验、鉴定等不计入期限的情形，请核对", evidence)
     if days <= 2 * FILING_LIMIT and re.search(r"延长", text):
         return passed(f"登记线索后第 {days} 个工作日立案，经批准延长十五个工作日", evidence)
-    return failed(f"登记线索（{source.isoformat()}）后第 {days} 个工作日才立案（{filed.isoformat()}），"
-                  f"超过十五个工作日且无延长批准", evidence)
+    return failed(
+        f"登记线索（{source.isoformat()}）后第 {days} 个工作日才立案（{filed.isoformat()}），"
+        f"超过十五个工作日且无延长批准",
+        evidence,
+    )
 
 
 _APPROVAL = r"(处罚|处理)(决定)?(审批|呈批)表|案件(处理|审批)(审批|呈批)?表|决定审批"
-# the head's row of an approval form (负责人审批意见, 负责人意见, 局长意见, 审批意见, 批准人 …); 审核意见 is the legal review's
-_HEAD_ROW = (r"(?:(?:主要|分管)?负责人|局长|主任|领导|机关负责人)(?:审批|审查)?(?:意见|签[名字])|负责人审批|审批(?:人)?意见"
-             r"|批准人|审批人|审批日期")
+# the head's row of an approval form (负责人审批意见, 负责人意见, 局长意见, 审批意见, 批准人 …);
+# 审核意见 is the legal review's
+_HEAD_ROW = (
+    r"(?:(?:主要|分管)?负责人|局长|主任|领导|机关负责人)(?:审批|审查)?(?:意见|签[名字])|负责人审批|审批(?:人)?意见"
+    r"|批准人|审批人|审批日期"
+)
 
 
 @rule(
-    "head_approval_after_decision", "procedure", title="处罚决定经负责人审批，审批不晚于决定",
+    "head_approval_after_decision",
+    "procedure",
+    title="处罚决定经负责人审批，审批不晚于决定",
     basis=f"{LAW}第五十七条第一款",
 )
 def head_approval_after_decision(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -115,7 +131,9 @@ def head_approval_after_decision(facts: CaseFacts, ctx: Context) -> Outcome:
     late = [(d, f) for d, f in known if f.value > decided]
     if late:
         d, f = late[0]
-        return failed(f"《{d.title}》负责人审批日期 {f.value.isoformat()} 晚于决定日期 {decided.isoformat()}",
-                      f.evidence + ev(facts.decision_date))
+        return failed(
+            f"《{d.title}》负责人审批日期 {f.value.isoformat()} 晚于决定日期 {decided.isoformat()}",
+            f.evidence + ev(facts.decision_date),
+        )
     d, f = known[0]
     return passed(f"负责人于 {f.value.isoformat()} 审批，不晚于决定日期 {decided.isoformat()}", f.evidence)

@@ -78,20 +78,24 @@ def decision_lacks_party(facts: CaseFacts, ctx: Context) -> Outcome:
 
 @rule("decision_lacks_facts", "form", title="决定书载明违法事实", basis=f"{ART59}第一款第（二）项")
 def decision_lacks_facts(facts: CaseFacts, ctx: Context) -> Outcome:
-    return _content_rule(facts, what="违法事实", patterns=(r"(经查|查明|违法事实|违法行为|处罚事由|违法事由|存在.*行为)",))
+    return _content_rule(
+        facts, what="违法事实", patterns=(r"(经查|查明|违法事实|违法行为|处罚事由|违法事由|存在.*行为)",)
+    )
 
 
-@rule("decision_lacks_evidence", "form", title="决定书载明证据",
-      basis=f"{ART59}第一款第（二）项（当场处罚决定书的内容见第五十二条第二款，不含证据）")
+@rule(
+    "decision_lacks_evidence",
+    "form",
+    title="决定书载明证据",
+    basis=f"{ART59}第一款第（二）项（当场处罚决定书的内容见第五十二条第二款，不含证据）",
+)
 def decision_lacks_evidence(facts: CaseFacts, ctx: Context) -> Outcome:
     if facts.procedure == "simple":  # 第五十二条第二款 lists what the on-the-spot decision states: no evidence
         return not_applicable("当场处罚决定书（第五十二条第二款）无须载明证据")
     return _content_rule(facts, what="认定违法事实的证据", patterns=(r"(证据|予以证明|为证|证实)",))
 
 
-@rule(
-    "decision_lacks_type_basis", "form", title="决定书载明处罚种类和依据", basis=f"{ART59}第一款第（三）项"
-)
+@rule("decision_lacks_type_basis", "form", title="决定书载明处罚种类和依据", basis=f"{ART59}第一款第（三）项")
 def decision_lacks_type_basis(facts: CaseFacts, ctx: Context) -> Outcome:
     kinds = "|".join(PENALTY_KINDS)
     outcome = _content_rule(facts, what="行政处罚的种类和依据", patterns=(rf"({kinds})", r"(依据|根据|依照)"))
@@ -101,7 +105,9 @@ def decision_lacks_type_basis(facts: CaseFacts, ctx: Context) -> Outcome:
 
 
 @rule(
-    "decision_lacks_performance_terms", "form", title="决定书载明履行方式和期限",
+    "decision_lacks_performance_terms",
+    "form",
+    title="决定书载明履行方式和期限",
     basis=f"{ART59}第一款第（四）项；《中华人民共和国行政处罚法》第六十七条",
 )
 def decision_lacks_performance_terms(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -112,7 +118,8 @@ def decision_lacks_performance_terms(facts: CaseFacts, ctx: Context) -> Outcome:
             return unknown("未读到处罚种类，无法判断是否须载明缴款方式和期限")
         return not_applicable("无罚款或没收违法所得，无须载明缴款期限")
     return _content_rule(
-        facts, what="履行方式和期限（十五日内缴纳）",
+        facts,
+        what="履行方式和期限（十五日内缴纳）",
         patterns=(r"(十五日|15日|15天|十五天)", r"(缴纳|缴款|银行|账户|缴至|缴入)"),
     )
 
@@ -124,7 +131,9 @@ _OLD_PERIOD = re.compile(r"(三个月|3个月)内[^。]{0,20}(提起|起诉|诉�
 
 
 @rule(
-    "no_remedy_notice", "form", title="决定书载明申请行政复议、提起行政诉讼的途径和期限",
+    "no_remedy_notice",
+    "form",
+    title="决定书载明申请行政复议、提起行政诉讼的途径和期限",
     basis=f"{ART59}第一款第（五）项；《中华人民共和国行政诉讼法》第四十六条第一款",
     kinds=("penalty", "enforcement", "license"),
 )
@@ -135,16 +144,21 @@ def no_remedy_notice(facts: CaseFacts, ctx: Context) -> Outcome:
         return _lacking(doc, "决定书未告知申请行政复议、提起行政诉讼的途径和期限")
     if doc is not None and _OLD_PERIOD.search(text.replace("\n", "")):
         hit = find_words(facts, doc.pages, r"(三个月|3个月)")
-        return failed("决定书告知的起诉期限为三个月，现行起诉期限为六个月（行政诉讼法第四十六条）",
-                      (hit,) if hit is not None else doc_evidence(doc))
+        return failed(
+            "决定书告知的起诉期限为三个月，现行起诉期限为六个月（行政诉讼法第四十六条）",
+            (hit,) if hit is not None else doc_evidence(doc),
+        )
     return _content_rule(
-        facts, what="申请行政复议、提起行政诉讼的途径和期限",
+        facts,
+        what="申请行政复议、提起行政诉讼的途径和期限",
         patterns=(r"行政复议", r"(行政诉讼|向.*人民法院.*起诉)", r"(六十日|60日|两个月|二个月)", _SUE_PERIOD),
     )
 
 
 @rule(
-    "decision_lacks_agency_date", "form", title="决定书载明作出决定的机关名称和日期",
+    "decision_lacks_agency_date",
+    "form",
+    title="决定书载明作出决定的机关名称和日期",
     basis=f"{ART59}第一款第（六）项",
 )
 def decision_lacks_agency_date(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -176,7 +190,9 @@ def _seal(facts: CaseFacts, doc: DocumentInfo) -> bool | None:
 
 
 @rule(
-    "missing_signature_or_seal", "form", title="文书加盖印章、签名齐全",
+    "missing_signature_or_seal",
+    "form",
+    title="文书加盖印章、签名齐全",
     basis=f"{ART59}第二款；《中华人民共和国民事诉讼法》第八十七条",
     kinds=("penalty", "license", "enforcement", "inspection"),
 )
@@ -237,8 +253,7 @@ def _record_rule(facts: CaseFacts, *, pattern: str, what: str) -> Outcome:
     read, lacking, blank = _records_lacking(facts, pattern)
     if lacking:
         names = "、".join(f"《{d.title}》" for d in lacking)
-        return failed(f"{names}未记载{what}", tuple(e for d in lacking for e in doc_evidence(d)),
-                      count=len(lacking))
+        return failed(f"{names}未记载{what}", tuple(e for d in lacking for e in doc_evidence(d)), count=len(lacking))
     if not read:
         why = "笔录没有可读文字" if blank else "未找到询问笔录或现场检查笔录"
         return unknown(f"{why}，无法核对是否{what}", tuple(e for d in blank for e in doc_evidence(d)))
@@ -246,26 +261,35 @@ def _record_rule(facts: CaseFacts, *, pattern: str, what: str) -> Outcome:
 
 
 @rule(
-    "certificate_not_shown", "form", title="调查取证时出示执法证件并记录",
-    basis="《中华人民共和国行政处罚法》第五十五条", kinds=("penalty", "enforcement", "inspection"),
+    "certificate_not_shown",
+    "form",
+    title="调查取证时出示执法证件并记录",
+    basis="《中华人民共和国行政处罚法》第五十五条",
+    kinds=("penalty", "enforcement", "inspection"),
 )
 def certificate_not_shown(facts: CaseFacts, ctx: Context) -> Outcome:
     return _record_rule(
-        facts, what="向当事人出示执法证件",
+        facts,
+        what="向当事人出示执法证件",
         pattern=r"(出示|亮明|亮证|这是我们的(执法)?证件|证件.{0,8}(过目|查看|看清|核对))",
     )
 
 
 @rule(
-    "recusal_right_not_notified", "form", title="告知当事人申请回避的权利",
-    basis="《中华人民共和国行政处罚法》第四十三条", kinds=("penalty", "enforcement", "inspection"),
+    "recusal_right_not_notified",
+    "form",
+    title="告知当事人申请回避的权利",
+    basis="《中华人民共和国行政处罚法》第四十三条",
+    kinds=("penalty", "enforcement", "inspection"),
 )
 def recusal_right_not_notified(facts: CaseFacts, ctx: Context) -> Outcome:
     return _record_rule(facts, what="告知申请回避的权利", pattern=r"回避")
 
 
 @rule(
-    "correction_order_missing", "form", title="责令当事人改正或者限期改正违法行为",
+    "correction_order_missing",
+    "form",
+    title="责令当事人改正或者限期改正违法行为",
     basis="《中华人民共和国行政处罚法》第二十八条第一款",
 )
 def correction_order_missing(facts: CaseFacts, ctx: Context) -> Outcome:

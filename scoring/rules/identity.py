@@ -109,8 +109,10 @@ def _cert_elsewhere(facts: CaseFacts, name: str) -> bool:
     if any(pattern.search(p.text.replace("\n", "")) for p in facts.pages):
         return True
     # "检查人员：A、B，证号分别为X、Y": the numbers follow the list of names, one each
-    in_order = re.compile(re.escape(name) + r"[^。；;\n]{0,40}?(?:证号|证件号码?|执法证号?)[^。；;\n]{0,4}?分别(?:为|是)"
-                        r"((?:[^。；;\n]{0,3}?[A-Z]?\d{6,}){2,})")
+    in_order = re.compile(
+        re.escape(name) + r"[^。；;\n]{0,40}?(?:证号|证件号码?|执法证号?)[^。；;\n]{0,4}?分别(?:为|是)"
+        r"((?:[^。；;\n]{0,3}?[A-Z]?\d{6,}){2,})"
+    )
     return any(in_order.search(line) for p in facts.pages for line in p.text.splitlines())
 
 
@@ -130,8 +132,11 @@ def ric_valid(value: str) -> bool:
 
 
 @rule(
-    "invalid_party_id", "identity", title="当事人统一社会信用代码或身份证号有效",
-    basis="GB 32100-2015《法人和其他组织统一社会信用代码编码规则》；GB 11643-1999《公民身份号码》", kinds=ANY,
+    "invalid_party_id",
+    "identity",
+    title="当事人统一社会信用代码或身份证号有效",
+    basis="GB 32100-2015《法人和其他组织统一社会信用代码编码规则》；GB 11643-1999《公民身份号码》",
+    kinds=ANY,
 )
 def invalid_party_id(facts: CaseFacts, ctx: Context) -> Outcome:
     fact = facts.party_id

@@ -40,9 +40,10 @@ from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact
 
 LAW = "《中华人民共和国行政处罚法》"
 _ELEMENTS = {
-    "拟作出的处罚内容": r"拟(?:作出|给予|对|处以|决定)[^。]{0,40}(?:罚款|警告|没收|吊销|责令|通报批评|暂扣|降低|限制|拘留)",
+    "拟作出的处罚内容": r"拟(?:作出|给予|对|处以|决定)[^。]{0,40}"
+    r"(?:罚款|警告|没收|吊销|责令|通报批评|暂扣|降低|限制|拘留)",
     "违法事实": r"经(?:本局|我局|本机关|本部门|执法人员)?(?:调查|查|查明|核查|检查|核实)|违法事实|事实[：:]|"
-                r"存在[^。]{0,30}行为|[于在][^。]{0,30}(?:销售|经营|生产|排放|未|擅自|使用|超)",
+    r"存在[^。]{0,30}行为|[于在][^。]{0,30}(?:销售|经营|生产|排放|未|擅自|使用|超)",
     "理由": r"违反(?:了)?[^。]{0,60}(?:规定|条)",
     "依据": r"(?:依据|根据|依照|按照)[^。]{0,40}《[^》]+》[^。]{0,20}第",
     "陈述、申辩权利": r"陈述[^。]{0,6}申辩|申辩[^。]{0,6}陈述",
@@ -50,11 +51,15 @@ _ELEMENTS = {
 }
 _WAIVER = re.compile(r"放弃[^。]{0,10}(?:陈述|申辩|听证|权利)")
 _REVIEW_ROWS = ("复核意见", "复核结论", "复核结果", "复核情况")
-_REVIEWED = re.compile(r"复核|(?:予以|不予|部分)采纳|采纳了?|(?:陈述|申辩)(?:、申辩)?意见[^。]{0,20}(?:成立|不成立|理由不足|不能成立)")
+_REVIEWED = re.compile(
+    r"复核|(?:予以|不予|部分)采纳|采纳了?|(?:陈述|申辩)(?:、申辩)?意见[^。]{0,20}(?:成立|不成立|理由不足|不能成立)"
+)
 
 
 @rule(
-    "notice_content_incomplete", "procedure", title="告知书载明拟处罚内容、事实、理由、依据、权利及期限",
+    "notice_content_incomplete",
+    "procedure",
+    title="告知书载明拟处罚内容、事实、理由、依据、权利及期限",
     basis=f"{LAW}第四十四条",
 )
 def notice_content_incomplete(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -90,7 +95,9 @@ def _hearing_held(facts: CaseFacts) -> list[DocumentInfo]:
 
 
 @rule(
-    "statement_not_reviewed", "procedure", title="对当事人的陈述、申辩进行复核",
+    "statement_not_reviewed",
+    "procedure",
+    title="对当事人的陈述、申辩进行复核",
     basis=f"{LAW}第四十五条第一款",
 )
 def statement_not_reviewed(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -104,7 +111,9 @@ def statement_not_reviewed(facts: CaseFacts, ctx: Context) -> Outcome:
         return passed("当事人陈述申辩后举行了听证，决定依听证笔录作出（第六十五条）", where(held[0]))
     for doc in facts.documents:
         if doc.type == "statement_record":  # the party's words; the organ's review only in its own row of the form
-            row = next((h for h in labelled(facts, doc, _REVIEW_ROWS) if re.search(r"[\u4e00-\u9fff]{4,}", h.value)), None)
+            row = next(
+                (h for h in labelled(facts, doc, _REVIEW_ROWS) if re.search(r"[\u4e00-\u9fff]{4,}", h.value)), None
+            )
             if row is not None:
                 return passed("陈述申辩笔录载有复核意见", (row.evidence,))
             continue
@@ -114,9 +123,13 @@ def statement_not_reviewed(facts: CaseFacts, ctx: Context) -> Outcome:
         if hit is not None:
             return passed("卷内有对陈述、申辩的复核意见", (hit,))
     if read_by_ocr(facts, facts.documents):
-        return unknown("当事人提出了陈述、申辩，扫描识别的文书中未读到复核意见，请核对", tuple(e for d in said for e in where(d)))
-    return failed("当事人提出了陈述、申辩，卷内未见复核意见（决定书、复核报告或审批表均未记载）",
-                  tuple(e for d in said for e in where(d)))
+        return unknown(
+            "当事人提出了陈述、申辩，扫描识别的文书中未读到复核意见，请核对", tuple(e for d in said for e in where(d))
+        )
+    return failed(
+        "当事人提出了陈述、申辩，卷内未见复核意见（决定书、复核报告或审批表均未记载）",
+        tuple(e for d in said for e in where(d)),
+    )
 
 
 _SIGNED_FOR = ("当事人签收", "签收人", "受送达人签名", "签收", "收件人")
@@ -141,7 +154,9 @@ def _signed_on_notice(facts: CaseFacts, doc: DocumentInfo) -> Evidence | None:
 
 
 @rule(
-    "notice_not_served", "procedure", title="告知书依法送达当事人",
+    "notice_not_served",
+    "procedure",
+    title="告知书依法送达当事人",
     basis=f"{LAW}第四十四条、第六十二条；《中华人民共和国民事诉讼法》第八十七条",
 )
 def notice_not_served(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -174,7 +189,9 @@ def _hearing_day(facts: CaseFacts, records: list[DocumentInfo]) -> Fact[dt.date]
 
 
 @rule(
-    "hearing_notice_late", "procedure", title="举行听证七个工作日前通知当事人",
+    "hearing_notice_late",
+    "procedure",
+    title="举行听证七个工作日前通知当事人",
     basis=f"{LAW}第六十四条第（二）项、第八十五条",
 )
 def hearing_notice_late(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -194,6 +211,10 @@ def hearing_notice_late(facts: CaseFacts, ctx: Context) -> Outcome:
     except OutsideCalendar as exc:
         return unknown(str(exc), evidence)
     if days >= 7:
-        return passed(f"听证通知（{told.value.isoformat()}）距听证（{held.value.isoformat()}）{days} 个工作日", evidence)
-    return failed(f"听证通知日期 {told.value.isoformat()} 距听证日期 {held.value.isoformat()} 仅 {days} 个工作日，"
-                  "不足七日", evidence)
+        return passed(
+            f"听证通知（{told.value.isoformat()}）距听证（{held.value.isoformat()}）{days} 个工作日", evidence
+        )
+    return failed(
+        f"听证通知日期 {told.value.isoformat()} 距听证日期 {held.value.isoformat()} 仅 {days} 个工作日，不足七日",
+        evidence,
+    )

@@ -39,10 +39,22 @@ from scoring.types import CaseFacts, DocumentInfo, Evidence
 
 RECORDS = ("inquiry_record", "inspection_record")
 KINDS = tuple(k for k in ALL_KINDS if k != "other")
-_CLOCK = r"(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})\s*(?:时|点|:|：)\s*(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})?\s*分?"
+_CLOCK = (
+    r"(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})\s*(?:时|点|:|：)\s*(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})?\s*分?"
+)
 _SPAN = re.compile(rf"{_CLOCK}[^。；\n]{{0,24}}?(?:至|到|—|－|-|～|~)[^。；\n]{{0,16}}?{_CLOCK}")
-_PARTY_SIGN = ("被询问人签名", "被询问人（签名）", "被询问人签字", "被检查人签名", "被检查人（签名）", "被检查人签字",
-               "当事人签名", "当事人（签名）", "当事人签字", "被询问人（签名或捺指印）")
+_PARTY_SIGN = (
+    "被询问人签名",
+    "被询问人（签名）",
+    "被询问人签字",
+    "被检查人签名",
+    "被检查人（签名）",
+    "被检查人签字",
+    "当事人签名",
+    "当事人（签名）",
+    "当事人签字",
+    "被询问人（签名或捺指印）",
+)
 _REFUSED = re.compile(r"拒(绝)?签|拒绝签名|拒不签")
 
 
@@ -51,7 +63,9 @@ def _records(facts: CaseFacts) -> list[DocumentInfo]:
 
 
 @rule(
-    "record_time_missing", "records", title="询问、检查笔录载明起止时间",
+    "record_time_missing",
+    "records",
+    title="询问、检查笔录载明起止时间",
     basis="《中华人民共和国行政处罚法》第五十五条第二款（询问或者检查应当制作笔录）；评查标准：笔录载明起止时间",
     kinds=KINDS,
 )
@@ -64,18 +78,27 @@ def record_time_missing(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("笔录没有可读文字，无法核对起止时间", tuple(e for d in records for e in where(d)))
     lacking = [d for d in read if not _SPAN.search(flat(facts, d))]
     if lacking and read_by_ocr(facts, lacking):
-        return unknown("扫描识别的笔录未读到起止时间（可能为识别误差），请核对", tuple(e for d in lacking for e in where(d)))
+        return unknown(
+            "扫描识别的笔录未读到起止时间（可能为识别误差），请核对", tuple(e for d in lacking for e in where(d))
+        )
     if lacking:
         titles = "、".join(f"《{d.title}》（第{d.pages[0]}页）" for d in lacking)
-        return failed(f"{titles}未载明起止时间（几时几分至几时几分）", tuple(e for d in lacking for e in where(d)),
-                      count=len(lacking))
+        return failed(
+            f"{titles}未载明起止时间（几时几分至几时几分）",
+            tuple(e for d in lacking for e in where(d)),
+            count=len(lacking),
+        )
     if len(read) < len(records):
-        return unknown("部分笔录没有可读文字，无法核对起止时间", tuple(e for d in records if d not in read for e in where(d)))
+        return unknown(
+            "部分笔录没有可读文字，无法核对起止时间", tuple(e for d in records if d not in read for e in where(d))
+        )
     return passed(f"{len(read)} 份笔录均载明起止时间", tuple(e for d in read for e in where(d)))
 
 
 @rule(
-    "record_officers_not_signed", "records", title="笔录由两名以上执法人员签名",
+    "record_officers_not_signed",
+    "records",
+    title="笔录由两名以上执法人员签名",
     basis="《中华人民共和国行政处罚法》第四十二条第一款、第五十五条第二款；《中华人民共和国行政强制法》第十八条第（八）项",
     kinds=KINDS,
 )
@@ -100,8 +123,10 @@ def record_officers_not_signed(facts: CaseFacts, ctx: Context) -> Outcome:
         titles = "、".join(f"《{d.title}》" for d, _ in short)
         return failed(f"{titles}的执法人员签名少于两人", tuple(e for _, e in short), count=len(short))
     if unseen:
-        return unknown("未读到执法人员签名栏（手写签名可能未被识别），请核对笔录是否由两名执法人员签名",
-                       tuple(e for d in unseen for e in where(d)))
+        return unknown(
+            "未读到执法人员签名栏（手写签名可能未被识别），请核对笔录是否由两名执法人员签名",
+            tuple(e for d in unseen for e in where(d)),
+        )
     if not signed:
         return not_applicable("笔录记载的执法人员不足两人（见 officers_fewer_than_two）")
     return passed(f"{len(signed)} 份笔录均有两名以上执法人员签名", signed)
@@ -123,7 +148,9 @@ def _page_state(facts: CaseFacts, doc: DocumentInfo, page: int) -> tuple[str, Ev
 
 
 @rule(
-    "record_party_not_signed", "records", title="被询问人、被检查人逐页签名（或注明拒签）",
+    "record_party_not_signed",
+    "records",
+    title="被询问人、被检查人逐页签名（或注明拒签）",
     basis="《中华人民共和国行政强制法》第十八条第（八）项；《公安机关办理行政案件程序规定》第七十七条（逐页签名）",
     kinds=KINDS,
 )

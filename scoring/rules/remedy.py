@@ -56,14 +56,19 @@ def _judge(agency: str, organs: list[str]) -> tuple[bool | None, str]:
     departments = [o for o in organs if not _GOVERNMENT.search(o) and _DEPARTMENT.search(o)]
     if _VERTICAL.search(agency):
         if governments:
-            return False, f"{agency}属实行垂直领导的机关，复议机关应为上一级主管部门（第二十七条），决定书写作“{governments[0]}”"
+            return (
+                False,
+                f"{agency}属实行垂直领导的机关，复议机关应为上一级主管部门（第二十七条），决定书写作“{governments[0]}”",
+            )
         return (True, "垂直领导机关，告知向上一级主管部门申请复议") if departments else (None, "")
     local = _DEPARTMENT.search(agency) and not _DISPATCHED.search(agency) and not agency.startswith(("国家", "中国"))
     if not local:
         return None, f"无法判断{agency}的层级（派出机构、授权组织或中央机关），请人工核对复议机关"
     if departments:
-        return False, (f"自2024年1月1日起，县级以上地方人民政府工作部门的复议机关为本级人民政府（第二十四条），"
-                       f"决定书仍告知向“{departments[0]}”申请复议")
+        return False, (
+            f"自2024年1月1日起，县级以上地方人民政府工作部门的复议机关为本级人民政府（第二十四条），"
+            f"决定书仍告知向“{departments[0]}”申请复议"
+        )
     if not governments:
         return None, "未能识别决定书告知的复议机关"
     level = _same_level(agency, governments[0])
@@ -75,7 +80,9 @@ def _judge(agency: str, organs: list[str]) -> tuple[bool | None, str]:
 
 
 @rule(
-    "remedy_organ_wrong", "form", title="决定书告知的行政复议机关正确",
+    "remedy_organ_wrong",
+    "form",
+    title="决定书告知的行政复议机关正确",
     basis=f"{NEW_LAW}第二十四条、第二十七条；《中华人民共和国行政复议法》（2017年修正）第十二条",
 )
 def remedy_organ_wrong(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -90,8 +97,10 @@ def remedy_organ_wrong(facts: CaseFacts, ctx: Context) -> Outcome:
     if not isinstance(decided, dt.date):
         return unknown("未读到决定日期，无法判断应适用2023年修订的行政复议法", (hit,))
     if decided < REFORM:
-        return passed(f"决定作出于2024年1月1日前，告知向“{organs[0]}”申请复议符合当时规定（可选本级人民政府或上一级主管部门）",
-                      (hit, *ev(facts.decision_date)))
+        return passed(
+            f"决定作出于2024年1月1日前，告知向“{organs[0]}”申请复议符合当时规定（可选本级人民政府或上一级主管部门）",
+            (hit, *ev(facts.decision_date)),
+        )
     agency = _agency_name(facts)
     if agency is None:
         return unknown(f"未读到作出决定的机关名称，无法判断复议机关“{organs[0]}”是否正确", (hit,))
@@ -101,12 +110,16 @@ def remedy_organ_wrong(facts: CaseFacts, ctx: Context) -> Outcome:
     return passed(why, (hit,)) if verdict else failed(why, (hit, *ev(facts.decision_date)))
 
 
-_FIRST = re.compile(r"先(?:行)?(?:向[^，。；]{0,30})?申请(?:行政)?复议|复议前置|对(?:行政)?复议决定不服的?[，,]?(?:可以)?(?:再|依法)")
+_FIRST = re.compile(
+    r"先(?:行)?(?:向[^，。；]{0,30})?申请(?:行政)?复议|复议前置|对(?:行政)?复议决定不服的?[，,]?(?:可以)?(?:再|依法)"
+)
 _DIRECT = re.compile(r"(?:也可以|或者|或)[^。；]{0,30}(?:直接)?(?:向[^。；]{0,30}人民法院)?提起(?:行政)?诉讼")
 
 
 @rule(
-    "remedy_prior_review_missing", "form", title="当场作出的处罚决定告知先申请行政复议",
+    "remedy_prior_review_missing",
+    "form",
+    title="当场作出的处罚决定告知先申请行政复议",
     basis=f"{NEW_LAW}第二十三条",
 )
 def remedy_prior_review_missing(facts: CaseFacts, ctx: Context) -> Outcome:

@@ -20,7 +20,9 @@ from scoring.types import CaseFacts, DocumentInfo, Evidence, Fact
 _SPACE = re.compile(r"[ \t\u3000]+")
 _NAME_SPLIT = re.compile(r"[、，,；;/\s]+")
 _LABEL_LINE = re.compile(r"[：:\t]")  # a line that is itself "label：value" is no value of the line before
-_NOT_A_NAME = re.compile(r"[\d:：（）()]|[〇○零一二三四五六七八九十两][年月日号]|^[年月日号]|签名|签字|盖章|同意|意见|以下|空白|拒绝|本人|执法|证号")
+_NOT_A_NAME = re.compile(
+    r"[\d:：（）()]|[〇○零一二三四五六七八九十两][年月日号]|^[年月日号]|签名|签字|盖章|同意|意见|以下|空白|拒绝|本人|执法|证号"
+)
 
 
 def flat(facts: CaseFacts, doc: DocumentInfo) -> str:
@@ -75,8 +77,7 @@ ANY_GAP = r"[^：:\t\n]{0,6}?"  # what may stand between a label and its colon (
 SIGN_GAP = r"(?:[（(][^）)\n]{0,10}[）)]|签名|签字|盖章|或)*"  # "询问人（签名）：", never a word of running text
 
 
-def labelled(facts: CaseFacts, doc: DocumentInfo, labels: Iterable[str], *, gap: str = ANY_GAP
-             ) -> Iterator[Labelled]:
+def labelled(facts: CaseFacts, doc: DocumentInfo, labels: Iterable[str], *, gap: str = ANY_GAP) -> Iterator[Labelled]:
     """Values written after one of the labels: on the same line ("审核人：张三", "主持人  李四"; several labels of the
     set on one line each give their own value) or, for a table cell read as its own line ("审核人" then "张三、李四"),
     on the next line."""
@@ -89,7 +90,11 @@ def labelled(facts: CaseFacts, doc: DocumentInfo, labels: Iterable[str], *, gap:
         for i, line in enumerate(lines):
             m = alone.match(line)
             if m and i + 1 < len(lines) and not _LABEL_LINE.search(lines[i + 1]):
-                yield Labelled(m.group(1), lines[i + 1].strip(), Evidence(page=n, text=f"{line.strip()} {lines[i + 1].strip()}"[:80]))
+                yield Labelled(
+                    m.group(1),
+                    lines[i + 1].strip(),
+                    Evidence(page=n, text=f"{line.strip()} {lines[i + 1].strip()}"[:80]),
+                )
                 continue
             for m in same_line.finditer(line):
                 yield Labelled(m.group(1), m.group(2).strip(), Evidence(page=n, text=line.strip()[:80]))
@@ -135,7 +140,7 @@ def _chunk_names(chunk: str) -> list[str]:
 def _adjacent(words: list[str], run: list[str]) -> bool:
     """The name words stand next to one another in the chunk."""
     start = words.index(run[0])
-    return words[start:start + len(run)] == run
+    return words[start : start + len(run)] == run
 
 
 def names(value: str) -> list[str]:
@@ -185,10 +190,25 @@ def same_person(a: str, b: str) -> bool:
 
 # The officers a 询问笔录 / 现场（检查）笔录 names: one asks, one records ("询问人：… 记录人：…", both with their
 # 执法证号), or they are listed together ("检查人员：A、B", "执法人员：A、B"); their signature lines name them again.
-OFFICER_ROLES = ("询问人", "记录人", "检查人", "检查人员", "执法人员", "调查人", "调查人员", "勘验人", "勘查人",
-                 "承办人", "办案人员", "询问（调查）人")
-OFFICER_SIGNS = tuple(f"{role}{suffix}" for role in OFFICER_ROLES
-                      for suffix in ("签名", "（签名）", "签字", "（签字）", "签名或盖章", "（签名或盖章）"))
+OFFICER_ROLES = (
+    "询问人",
+    "记录人",
+    "检查人",
+    "检查人员",
+    "执法人员",
+    "调查人",
+    "调查人员",
+    "勘验人",
+    "勘查人",
+    "承办人",
+    "办案人员",
+    "询问（调查）人",
+)
+OFFICER_SIGNS = tuple(
+    f"{role}{suffix}"
+    for role in OFFICER_ROLES
+    for suffix in ("签名", "（签名）", "签字", "（签字）", "签名或盖章", "（签名或盖章）")
+)
 
 
 _RECORDER = "记录人"
@@ -205,8 +225,9 @@ def _officer_names(facts: CaseFacts) -> set[str]:
     return {n for name in found for n in names(name)} | found
 
 
-def record_officers(facts: CaseFacts, doc: DocumentInfo, labels: Iterable[str] = OFFICER_ROLES
-                    ) -> tuple[set[str], tuple[Evidence, ...]]:
+def record_officers(
+    facts: CaseFacts, doc: DocumentInfo, labels: Iterable[str] = OFFICER_ROLES
+) -> tuple[set[str], tuple[Evidence, ...]]:
     """The distinct persons a record names after officer labels, with the lines naming them. A 记录人 counts when
     shown to be an officer: a 执法证号 on that line, or named as an officer on the record or elsewhere in the file
     (a recorder may be an assistant without a certificate: then the record shows one officer)."""
@@ -257,9 +278,9 @@ def labelled_date(facts: CaseFacts, doc: DocumentInfo, label: str, *, rows: int 
             m = rx.search(line)
             if m is None:
                 continue
-            for text in [line[m.end():], *lines[i + 1:i + 1 + rows]]:
+            for text in [line[m.end() :], *lines[i + 1 : i + 1 + rows]]:
                 row = _ROW_LABEL.match(text)
-                if text is not line[m.end():] and row and not _DATE_ROW.match(row.group(1)):
+                if text is not line[m.end() :] and row and not _DATE_ROW.match(row.group(1)):
                     break  # the next row of the form begins
                 found = dates_in(text)
                 if found:
@@ -267,10 +288,13 @@ def labelled_date(facts: CaseFacts, doc: DocumentInfo, label: str, *, rows: int 
     return None
 
 
-# The decided fine follows the word: "罚款人民币57000元", "罚款壹拾陆万叁仟元整", "罚款0.86万元"; a statute quoted in the
-# decision puts its range before it: "并处五万元以上十万元以下罚款" (行政处罚法 第五十九条: 决定书载明 "行政处罚的种类和依据").
-_AFTER_FINE = re.compile(rf"(?<![没])罚款(?:人民币|金额|计)?\s*[：:]?\s*(?:[¥￥]\s*)?(?P<num>[\d,，]+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)"
-                         r"\s*(?P<wan>万)?元(?!以上|以下|以内)")
+# The decided fine follows the word: "罚款人民币57000元", "罚款壹拾陆万叁仟元整", "罚款0.86万元"; a statute quoted
+# in the decision puts its range before it: "并处五万元以上十万元以下罚款" (行政处罚法 第五十九条: 决定书载明
+# "行政处罚的种类和依据").
+_AFTER_FINE = re.compile(
+    rf"(?<![没])罚款(?:人民币|金额|计)?\s*[：:]?\s*(?:[¥￥]\s*)?(?P<num>[\d,，]+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)"
+    r"\s*(?P<wan>万)?元(?!以上|以下|以内)"
+)
 _RANGE = re.compile(r"以上|以下|以内|不足|超过|最高|最低")
 
 
@@ -301,7 +325,7 @@ def quoted_range(facts: CaseFacts, fact: Fact[Any]) -> bool:
         key = unspaced(e.text)
         start = page.find(key) if key else -1
         while start >= 0:
-            if _RANGE_AFTER.search(page[start + len(key):]) or _RANGE_BEFORE.search(page[max(0, start - 12):start]):
+            if _RANGE_AFTER.search(page[start + len(key) :]) or _RANGE_BEFORE.search(page[max(0, start - 12) : start]):
                 return True
             start = page.find(key, start + 1)
     return False
@@ -315,7 +339,7 @@ def decided_fine(facts: CaseFacts, doc: DocumentInfo) -> Fact[float] | None:
         for m in _AFTER_FINE.finditer(text):
             value = _yuan(m.group("num"), m.group("wan"))
             if value is not None and value > 0:
-                found.setdefault(value, Evidence(page=n, text=text[max(0, m.start() - 10):m.end() + 4]))
+                found.setdefault(value, Evidence(page=n, text=text[max(0, m.start() - 10) : m.end() + 4]))
     if len(found) != 1:
         return None
     value, where_ = next(iter(found.items()))
@@ -341,7 +365,8 @@ def fine_of(facts: CaseFacts, kind: str) -> Fact[float] | None:
     return None
 
 
-# A decision quotes the law it applies ("依据《…》第十四条“…给予警告、罚款、停业整顿、吊销卫生许可证的行政处罚…”的规定"):
+# A decision quotes the law it applies
+# ("依据《…》第十四条“…给予警告、罚款、停业整顿、吊销卫生许可证的行政处罚…”的规定"):
 # the kinds the law allows are not the kinds imposed.
 _QUOTE = re.compile(r"“[^“”]*”|\"[^\"]*\"|「[^「」]*」")
 
@@ -353,6 +378,8 @@ def without_quotes(text: str) -> str:
         if shorter == text:
             return text
         text = shorter
+
+
 _BASIS_CLAUSE = re.compile(r"(?:依据|根据|依照|按照)《[^》]{2,40}》[^。；]{0,200}?的规定")
 
 

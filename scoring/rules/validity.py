@@ -158,15 +158,21 @@ def cancelled_fine_item(facts: CaseFacts, ctx: Context) -> Outcome:
         return unknown("未读到决定日期，无法核对罚款事项是否已取消")
     hits = [(e, p) for p in facts.penalty_provisions for e in items if _matches(e, p) and decided >= e.issued]
     if hits:
-        detail = "；".join(f"{p.raw or p.law}属{e.decision}取消的罚款事项（{e.what}），自{e.issued.isoformat()}起停止适用"
-                          for e, p in hits)
+        detail = "；".join(
+            f"{p.raw or p.law}属{e.decision}取消的罚款事项（{e.what}），自{e.issued.isoformat()}起停止适用"
+            for e, p in hits
+        )
         return failed(detail, tuple(e for _, p in hits for e in _prov_evidence(facts, p)), count=len(hits))
     catalogue = load_statutes()
     below_law = [p for p in facts.penalty_provisions if (law := catalogue.get(p.law)) is None or law.kind != "law"]
     if not below_law:
-        return passed("罚款依据均为法律；国务院取消罚款事项的决定只涉及行政法规和部门规章中的罚款规定",
-                      tuple(e for p in facts.penalty_provisions for e in _prov_evidence(facts, p))[:3])
+        return passed(
+            "罚款依据均为法律；国务院取消罚款事项的决定只涉及行政法规和部门规章中的罚款规定",
+            tuple(e for p in facts.penalty_provisions for e in _prov_evidence(facts, p))[:3],
+        )
     names = "、".join(dict.fromkeys(p.raw or p.law for p in below_law))
-    return unknown(f"罚款依据含行政法规或规章（{names}），已取消罚款事项清单只录入部分条目"
-                   f"（{raw.get('coverage', '')}），请对照国发〔2022〕15号、国发〔2023〕20号附件核对",
-                   tuple(e for p in below_law for e in _prov_evidence(facts, p)))
+    return unknown(
+        f"罚款依据含行政法规或规章（{names}），已取消罚款事项清单只录入部分条目"
+        f"（{raw.get('coverage', '')}），请对照国发〔2022〕15号、国发〔2023〕20号附件核对",
+        tuple(e for p in below_law for e in _prov_evidence(facts, p)),
+    )

@@ -99,7 +99,9 @@ def penalty_heavier_after_statement(facts: CaseFacts, ctx: Context) -> Outcome:
     return failed(f"当事人陈述、申辩后，决定重于告知：{'；'.join(heavier)}", (*evidence, spoke))
 
 
-_REVIEWER_LABELS = ("审核人员", "审核人", "法制审核人员", "法制审核人", "初审人", "复审人", "审核人签名", "审核人（签名）")
+_REVIEWER_LABELS = (
+    "审核人员", "审核人", "法制审核人员", "法制审核人", "初审人", "复审人", "审核人签名", "审核人（签名）"
+)
 _HOST_LABELS = ("听证主持人", "主持人")
 
 
@@ -115,7 +117,9 @@ def investigators(facts: CaseFacts) -> list[str]:
     return list(dict.fromkeys(n for n in found if n))
 
 
-def _role_holders(facts: CaseFacts, docs: tuple[DocumentInfo, ...], labels: tuple[str, ...]) -> list[tuple[str, Evidence]]:
+def _role_holders(
+    facts: CaseFacts, docs: tuple[DocumentInfo, ...], labels: tuple[str, ...]
+) -> list[tuple[str, Evidence]]:
     out = []
     for doc in docs:
         for hit in labelled(facts, doc, labels):
@@ -124,7 +128,9 @@ def _role_holders(facts: CaseFacts, docs: tuple[DocumentInfo, ...], labels: tupl
 
 
 @rule(
-    "investigator_in_conflicting_role", "procedure", title="调查人员未担任法制审核人员或听证主持人",
+    "investigator_in_conflicting_role",
+    "procedure",
+    title="调查人员未担任法制审核人员或听证主持人",
     basis=f"{LAW}第五十八条、第六十四条第（四）项",
 )
 def investigator_in_conflicting_role(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -141,8 +147,10 @@ def investigator_in_conflicting_role(facts: CaseFacts, ctx: Context) -> Outcome:
         detail = "；".join(f"{n}既是本案调查人员又担任{role}" for role, n, _ in clash)
         return failed(detail, tuple(e for _, _, e in clash), count=len(clash))
     if not holders:
-        return unknown("未读到法制审核人员或听证主持人姓名，请人工核对是否由非本案调查人员担任",
-                       tuple(e for d in (*reviews, *hearings) for e in where(d)))
+        return unknown(
+            "未读到法制审核人员或听证主持人姓名，请人工核对是否由非本案调查人员担任",
+            tuple(e for d in (*reviews, *hearings) for e in where(d)),
+        )
     roles = "、".join(dict.fromkeys(f"{role}{n}" for role, n, _ in holders))
     return passed(f"{roles}均非本案调查人员（{'、'.join(staff)}）", tuple(e for _, _, e in holders))
 
@@ -152,7 +160,9 @@ _PASSED = re.compile(r"(同意|通过|无异议)")
 
 
 @rule(
-    "legal_review_not_passed", "procedure", title="法制审核通过后方作出决定",
+    "legal_review_not_passed",
+    "procedure",
+    title="法制审核通过后方作出决定",
     basis=f"{LAW}第五十八条第一款",
 )
 def legal_review_not_passed(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -175,7 +185,9 @@ def legal_review_not_passed(facts: CaseFacts, ctx: Context) -> Outcome:
 
 
 @rule(
-    "legal_review_after_decision", "procedure", title="法制审核在负责人作出决定前进行",
+    "legal_review_after_decision",
+    "procedure",
+    title="法制审核在负责人作出决定前进行",
     basis=f"{LAW}第五十八条第一款",
 )
 def legal_review_after_decision(facts: CaseFacts, ctx: Context) -> Outcome:
@@ -186,16 +198,22 @@ def legal_review_after_decision(facts: CaseFacts, ctx: Context) -> Outcome:
     dated = [(d, doc_date(d)) for d in reviews]
     known = [(d, f) for d, f in dated if f is not None]
     if decided is None or not known:
-        return unknown("未读到法制审核日期或决定日期，无法核对法制审核是否在决定前进行",
-                       tuple(e for d in reviews for e in where(d)))
+        return unknown(
+            "未读到法制审核日期或决定日期，无法核对法制审核是否在决定前进行",
+            tuple(e for d in reviews for e in where(d)),
+        )
     late = [(d, f) for d, f in known if f.value > decided]
     if late:
         d, f = late[0]
-        return failed(f"法制审核日期 {f.value.isoformat()} 晚于决定日期 {decided.isoformat()}",
-                      doc_evidence(d, f) + ev(facts.decision_date))
+        return failed(
+            f"法制审核日期 {f.value.isoformat()} 晚于决定日期 {decided.isoformat()}",
+            doc_evidence(d, f) + ev(facts.decision_date),
+        )
     first = min(f.value for _, f in known)
-    return passed(f"法制审核（{first.isoformat()}）在决定（{decided.isoformat()}）之前",
-                  tuple(e for d, f in known for e in doc_evidence(d, f)))
+    return passed(
+        f"法制审核（{first.isoformat()}）在决定（{decided.isoformat()}）之前",
+        tuple(e for d, f in known for e in doc_evidence(d, f)),
+    )
 
 
 _DISCUSSION_PARTS = {
@@ -207,7 +225,9 @@ _DISCUSSION_PARTS = {
 
 
 @rule(
-    "collective_discussion_incomplete", "procedure", title="集体讨论记录载明主持人、参加人员、讨论意见和结论",
+    "collective_discussion_incomplete",
+    "procedure",
+    title="集体讨论记录载明主持人、参加人员、讨论意见和结论",
     basis=f"{LAW}第五十七条第二款",
 )
 def collective_discussion_incomplete(facts: CaseFacts, ctx: Context) -> Outcome:

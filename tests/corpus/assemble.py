@@ -12,16 +12,67 @@ from tests.corpus.layout import Layout, Page
 from tests.corpus.plan import Plan
 
 ORDERS = {
-    "chrono": ["source", "inspection", "filing", "inquiry", "evidence", "extension", "report", "legal", "disc", "notice",
-               "notice_receipt", "statement", "hearing", "approval", "decision", "decision_receipt", "payment",
-               "closing"],
-    "market": ["filing", "decision", "notice", "notice_receipt", "decision_receipt", "hearing", "statement",
-               "inquiry", "evidence", "inspection", "source", "extension", "report", "legal", "disc", "approval", "payment",
-               "closing"],
+    "chrono": [
+        "source",
+        "inspection",
+        "filing",
+        "inquiry",
+        "evidence",
+        "extension",
+        "report",
+        "legal",
+        "disc",
+        "notice",
+        "notice_receipt",
+        "statement",
+        "hearing",
+        "approval",
+        "decision",
+        "decision_receipt",
+        "payment",
+        "closing",
+    ],
+    "market": [
+        "filing",
+        "decision",
+        "notice",
+        "notice_receipt",
+        "decision_receipt",
+        "hearing",
+        "statement",
+        "inquiry",
+        "evidence",
+        "inspection",
+        "source",
+        "extension",
+        "report",
+        "legal",
+        "disc",
+        "approval",
+        "payment",
+        "closing",
+    ],
     "short": ["filing", "notice", "legal", "decision", "decision_receipt", "closing"],
-    "gongshang": ["decision", "report", "extension", "filing", "inquiry", "inspection", "evidence", "legal", "hearing", "notice",
-                  "notice_receipt", "statement", "decision_receipt", "source", "disc", "approval", "payment",
-                  "closing"],
+    "gongshang": [
+        "decision",
+        "report",
+        "extension",
+        "filing",
+        "inquiry",
+        "inspection",
+        "evidence",
+        "legal",
+        "hearing",
+        "notice",
+        "notice_receipt",
+        "statement",
+        "decision_receipt",
+        "source",
+        "disc",
+        "approval",
+        "payment",
+        "closing",
+    ],
 }
 
 
@@ -30,8 +81,15 @@ def altered_name(plan: Plan) -> str:
     name = plan.party.name
     if plan.party.kind == "person":
         return name[0] + ("建华" if name[1:] != "建华" else "国庆")
-    for old, new in (("有限责任公司", "贸易有限公司"), ("有限公司", "实业有限责任公司"), ("店", "商行"), ("部", "中心"),
-                     ("所", "馆"), ("中心", "会所"), ("行", "超市")):
+    for old, new in (
+        ("有限责任公司", "贸易有限公司"),
+        ("有限公司", "实业有限责任公司"),
+        ("店", "商行"),
+        ("部", "中心"),
+        ("所", "馆"),
+        ("中心", "会所"),
+        ("行", "超市"),
+    ):
         if name.endswith(old):
             return name[: -len(old)] + new
     return name + "分店"
@@ -54,8 +112,11 @@ def body_docs(plan: Plan, *, short: bool = False) -> dict[str, list[Doc]]:
         "inquiry": [E.inquiry(plan)],
         "evidence": [E.evidence(plan)],
         "report": [E.report(plan, Citer(plan))],
-        "notice": [L.notice(plan, Citer(plan), name=other if slot == "notice" else plan.party.name,
-                            signed_receipt=signed_notice)],
+        "notice": [
+            L.notice(
+                plan, Citer(plan), name=other if slot == "notice" else plan.party.name, signed_receipt=signed_notice
+            )
+        ],
         "decision": [L.decision(plan, Citer(plan))],
         "payment": [L.payment(plan)],
         "closing": [L.closing(plan)],
@@ -68,8 +129,11 @@ def body_docs(plan: Plan, *, short: bool = False) -> dict[str, list[Doc]]:
     if plan.major:
         out["disc"] = [E.discussion(plan)]
     if not signed_notice:
-        out["notice_receipt"] = [L.receipt(plan, doc_name=plan.style["notice_title"], number=plan.notice_number,
-                                           day=plan.dates.notice_service)]
+        out["notice_receipt"] = [
+            L.receipt(
+                plan, doc_name=plan.style["notice_title"], number=plan.notice_number, day=plan.dates.notice_service
+            )
+        ]
     if plan.waiver or plan.statement:
         out["statement"] = [L.statement(plan)]
     if plan.hearing:
@@ -79,8 +143,9 @@ def body_docs(plan: Plan, *, short: bool = False) -> dict[str, list[Doc]]:
     if plan.style["decision_approval"] == "yes":
         out["approval"] = [L.decision_approval(plan)]
     if not no_receipts:
-        out["decision_receipt"] = [L.receipt(plan, doc_name="行政处罚决定书", number=plan.case_number,
-                                             day=plan.dates.service)]
+        out["decision_receipt"] = [
+            L.receipt(plan, doc_name="行政处罚决定书", number=plan.case_number, day=plan.dates.service)
+        ]
     return out
 
 
@@ -107,8 +172,12 @@ def build(plan: Plan, *, short: bool = False) -> Built:
     for doc, pages in zip(ordered, first.doc_pages, strict=True):
         entries.append((_doc_number(plan, doc), doc.title, _doc_date(plan, doc), str(page_no)))
         page_no += len(pages)
-    docs = [E.cover(plan, name=name, n_items=n_items, n_pages=n_pages), E.toc(plan, entries), *ordered,
-            L.remarks(plan, n_items=n_items, n_pages=n_pages)]
+    docs = [
+        E.cover(plan, name=name, n_items=n_items, n_pages=n_pages),
+        E.toc(plan, entries),
+        *ordered,
+        L.remarks(plan, n_items=n_items, n_pages=n_pages),
+    ]
     if short:
         docs = [docs[0], *ordered]
     elif plan.style["toc"] == "no":
@@ -127,10 +196,16 @@ def _doc_number(plan: Plan, doc: Doc) -> str:
 
 
 def _doc_date(plan: Plan, doc: Doc) -> str:
-    dates = {"filing_approval": plan.dates.filing, "penalty_notice": plan.dates.notice,
-             "penalty_decision": plan.dates.decision, "closing_report": plan.dates.closing,
-             "investigation_report": plan.dates.report, "inquiry_record": plan.dates.inquiry,
-             "inspection_record": plan.dates.inspection, "payment_receipt": plan.dates.payment}
+    dates = {
+        "filing_approval": plan.dates.filing,
+        "penalty_notice": plan.dates.notice,
+        "penalty_decision": plan.dates.decision,
+        "closing_report": plan.dates.closing,
+        "investigation_report": plan.dates.report,
+        "inquiry_record": plan.dates.inquiry,
+        "inspection_record": plan.dates.inspection,
+        "payment_receipt": plan.dates.payment,
+    }
     day = dates.get(doc.type)
     return d(plan, day) if day else ""
 
@@ -155,8 +230,10 @@ def truth_fields(plan: Plan, built: Built) -> dict[str, Any]:
             if i not in seen:
                 seen.append(i)
     v = plan.violation
-    has_receipt = any(doc.type == "service_receipt" and doc.title != "" for doc in built.docs) and \
-        "missing_document:service_receipt" not in plan.defects
+    has_receipt = (
+        any(doc.type == "service_receipt" and doc.title != "" for doc in built.docs)
+        and "missing_document:service_receipt" not in plan.defects
+    )
     return {
         "case_number": plan.case_number.replace(" ", ""),
         "case_title": plan.case_title,

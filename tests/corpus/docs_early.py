@@ -83,14 +83,22 @@ def filing(plan: Plan, *, name: str) -> Doc:
     who = officer_text(plan, idx)
     propose = plan.dates.source if plan.seed % 2 else plan.dates.filing
     opinion = f"当事人涉嫌{plan.violation.act}，建议立案调查。\n承办人：{who}\n{d(plan, propose)}"
-    head = f"同意立案，由{officer_text(plan, idx, with_cert=False)}承办。\n负责人：{plan.head.name}\n{d(plan, plan.dates.filing)}"
+    head = (
+        f"同意立案，由{officer_text(plan, idx, with_cert=False)}承办。\n"
+        f"负责人：{plan.head.name}\n{d(plan, plan.dates.filing)}"
+    )
     id_rows = [["单位名称" if pt.kind == "organization" else "当事人", name], [pt.id_label, pt.pid]]
     if pt.rep is not None and pt.kind != "person":
         id_rows.append([pt.rep_label, pt.rep.name])
     id_rows += [["地址", pt.address], ["联系电话", pt.phone]]
-    rows = [["案件名称", plan.case_title], ["案件来源", "日常检查"], *id_rows,
-            ["简要案情", f"{d(plan, plan.dates.inspection)}，执法人员在检查中发现，{facts(plan)}。"],
-            ["承办人意见", opinion], ["负责人审批意见", head]]
+    rows = [
+        ["案件名称", plan.case_title],
+        ["案件来源", "日常检查"],
+        *id_rows,
+        ["简要案情", f"{d(plan, plan.dates.inspection)}，执法人员在检查中发现，{facts(plan)}。"],
+        ["承办人意见", opinion],
+        ["负责人审批意见", head],
+    ]
     if plan.style["filing_date_row"] == "yes":
         rows.append(["立案日期", d(plan, plan.dates.filing)])
     title = "立案审批表" if plan.seed % 3 else "行政处罚案件立案审批表"
@@ -118,8 +126,10 @@ def inspection(plan: Plan) -> Doc:
     blocks: list = [title_block(plan, plan.style["inspect_title"])]
     blocks += [Para(t, indent=False) for t in lines]
     rep = plan.party.rep.name if plan.party.rep else plan.party.name
-    blocks += [Hand("被检查人签名：", f"{rep}  {d(plan, day, 'hand_date')}"),
-               Hand("执法人员签名：", "、".join(plan.officers[i].name for i in idx))]
+    blocks += [
+        Hand("被检查人签名：", f"{rep}  {d(plan, day, 'hand_date')}"),
+        Hand("执法人员签名：", "、".join(plan.officers[i].name for i in idx)),
+    ]
     return Doc("inspection_record", plan.style["inspect_title"], blocks, officers=idx)
 
 
@@ -157,9 +167,11 @@ def inquiry(plan: Plan) -> Doc:
     blocks: list = [title_block(plan, plan.style["inquiry_title"])]
     blocks += [Para(t, indent=False) for t in head]
     blocks += [Para(f"{q}：{a}", indent=False) for q, a in qa]
-    blocks += [Para("以上笔录我已看过，与我说的一致。", indent=False),
-               Hand("被询问人签名：", f"{rep.name}  {d(plan, day, 'hand_date')}"),
-               Hand("询问人签名：", "、".join(plan.officers[i].name for i in idx))]
+    blocks += [
+        Para("以上笔录我已看过，与我说的一致。", indent=False),
+        Hand("被询问人签名：", f"{rep.name}  {d(plan, day, 'hand_date')}"),
+        Hand("询问人签名：", "、".join(plan.officers[i].name for i in idx)),
+    ]
     footer = "第{k}页 共{n}页" if plan.style["inquiry_footer"] == "yes" else None
     return Doc("inquiry_record", plan.style["inquiry_title"], blocks, officers=idx, footer=footer)
 
@@ -168,22 +180,34 @@ def evidence(plan: Plan) -> Doc:
     pt = plan.party
     if pt.kind == "person":
         assert pt.rep is not None
-        body = [f"姓名：{pt.rep.name}", f"性别：{'男' if pt.rep.male else '女'}", f"住址：{pt.address}",
-                f"公民身份号码：{pt.rep.ric}"]
+        body = [
+            f"姓名：{pt.rep.name}",
+            f"性别：{'男' if pt.rep.male else '女'}",
+            f"住址：{pt.address}",
+            f"公民身份号码：{pt.rep.ric}",
+        ]
         title = "居民身份证复印件"
     else:
         assert pt.rep is not None
         label = "经营者" if pt.kind == "individual_business" else "法定代表人"
-        body = [f"注册号：{pt.reg_no}" if pt.reg_no else f"{pt.id_label}：{pt.pid}",
-                f"名称：{pt.name}", f"类型：{'个体工商户' if pt.kind == 'individual_business' else '有限责任公司'}",
-                f"{label}：{pt.rep.name}", f"住所：{pt.address}"]
+        body = [
+            f"注册号：{pt.reg_no}" if pt.reg_no else f"{pt.id_label}：{pt.pid}",
+            f"名称：{pt.name}",
+            f"类型：{'个体工商户' if pt.kind == 'individual_business' else '有限责任公司'}",
+            f"{label}：{pt.rep.name}",
+            f"住所：{pt.address}",
+        ]
         title = "营业执照（副本）复印件"
-    blocks: list = [Title([title], size=16.0), *[Para(t, indent=False) for t in body],
-                    Para("以上复印件与原件核对无误。", indent=False),
-                    Hand("提供人签名：", f"{pt.rep.name}  {d(plan, plan.dates.inquiry, 'hand_date')}"),
-                    Break(), Title(["现场照片"], size=16.0), Photo(f"拍摄时间：{d(plan, plan.dates.inspection)}  "
-                                                                   f"拍摄地点：{pt.address}"),
-                    Hand("拍摄人：", "、".join(o.name for o in plan.officers[:2]))]
+    blocks: list = [
+        Title([title], size=16.0),
+        *[Para(t, indent=False) for t in body],
+        Para("以上复印件与原件核对无误。", indent=False),
+        Hand("提供人签名：", f"{pt.rep.name}  {d(plan, plan.dates.inquiry, 'hand_date')}"),
+        Break(),
+        Title(["现场照片"], size=16.0),
+        Photo(f"拍摄时间：{d(plan, plan.dates.inspection)}  拍摄地点：{pt.address}"),
+        Hand("拍摄人：", "、".join(o.name for o in plan.officers[:2])),
+    ]
     if plan.goods:
         blocks += [Break(), *_ledger(plan)]
     return Doc("evidence", title, blocks, officers=lead_officers(plan), scanned=plan.style["scanned_evidence"] == "yes")
@@ -196,45 +220,68 @@ def _ledger(plan: Plan) -> list:
         day = plan.dates.inspection - dt.timedelta(days=7 * (k + 1) + plan.seed % 5)
         qty = 3 + (plan.seed + 7 * k) % 40
         price = 12.5 + (plan.seed * 3 + k * 11) % 90
-        rows.append([d(plan, day), plan.goods, str(qty), f"{price:.2f}", f"{qty * price:.2f}",
-                     f"{plan.city.replace('第八师', '')}{'华联丰源宏达'[k % 5:k % 5 + 2]}商贸有限公司"])
-    return [Title(["进货台账（复印件）"], size=15.0), Table(rows, [0.16, 0.2, 0.1, 0.14, 0.14, 0.26], size=9.5),
-            Para("以上复印件与原件核对无误。", indent=False)]
+        rows.append(
+            [
+                d(plan, day),
+                plan.goods,
+                str(qty),
+                f"{price:.2f}",
+                f"{qty * price:.2f}",
+                f"{plan.city.replace('第八师', '')}{'华联丰源宏达'[k % 5 : k % 5 + 2]}商贸有限公司",
+            ]
+        )
+    return [
+        Title(["进货台账（复印件）"], size=15.0),
+        Table(rows, [0.16, 0.2, 0.1, 0.14, 0.14, 0.26], size=9.5),
+        Para("以上复印件与原件核对无误。", indent=False),
+    ]
 
 
 def report(plan: Plan, cite: Citer) -> Doc:
     v = plan.violation
     idx = lead_officers(plan)
     text = [
-        "一、当事人基本情况", *party_lines(plan),
+        "一、当事人基本情况",
+        *party_lines(plan),
         "二、案件来源及调查经过",
         f"{d(plan, plan.dates.inspection)}，执法人员在日常检查中发现当事人涉嫌{v.act}，"
         f"经批准于{d(plan, plan.dates.filing)}立案调查。",
-        "三、违法事实及证据", f"经查，{facts(plan)}。",
+        "三、违法事实及证据",
+        f"经查，{facts(plan)}。",
         "以上事实有现场检查笔录、询问笔录、营业执照复印件、现场照片等证据证实。",
         "四、处理意见",
-        f"当事人的行为违反了{cite.cite(v.violated, vague=plan.vague('violated'))}的规定。依据{cite.cite(v.penalty, vague=plan.vague('penalty'))}的规定，"
+        f"当事人的行为违反了{cite.cite(v.violated, vague=plan.vague('violated'))}的规定。"
+        f"依据{cite.cite(v.penalty, vague=plan.vague('penalty'))}的规定，"
         f"建议给予当事人行政处罚。",
     ]
     blocks: list = [title_block(plan, "案件调查终结报告")]
     blocks += [Para(t, indent=not t[:2].endswith("、")) for t in text]
-    blocks += [Hand("承办人：", officer_text(plan, idx, with_cert=False)),
-               Para(d(plan, plan.dates.report), align="right")]
+    blocks += [
+        Hand("承办人：", officer_text(plan, idx, with_cert=False)),
+        Para(d(plan, plan.dates.report), align="right"),
+    ]
     return Doc("investigation_report", "案件调查终结报告", blocks, officers=idx)
 
 
 def legal_review(plan: Plan) -> Doc:
     title = "法制审核意见书" if plan.seed % 2 else "重大执法决定法制审核意见书"
-    rows = [["案件名称", plan.case_title], ["当事人", plan.party.name], ["承办机构", plan.sector.investigators_unit],
-            ["审核意见", "经审核，本案事实清楚，证据确凿，适用依据正确，程序合法，处罚适当，同意承办机构意见。"],
-            ["审核人", "、".join(p.name for p in plan.reviewers)], ["审核日期", d(plan, plan.dates.legal_review)]]
+    rows = [
+        ["案件名称", plan.case_title],
+        ["当事人", plan.party.name],
+        ["承办机构", plan.sector.investigators_unit],
+        ["审核意见", "经审核，本案事实清楚，证据确凿，适用依据正确，程序合法，处罚适当，同意承办机构意见。"],
+        ["审核人", "、".join(p.name for p in plan.reviewers)],
+        ["审核日期", d(plan, plan.dates.legal_review)],
+    ]
     return Doc("legal_review", title, [title_block(plan, title), Table(rows, [0.22, 0.78])])
 
 
 def discussion(plan: Plan) -> Doc:
     day: dt.date = plan.dates.discussion
     lines = [
-        f"时间：{dt_(plan, day, '15时00分')}", f"地点：{plan.agency}会议室", f"主持人：{plan.head.name}",
+        f"时间：{dt_(plan, day, '15时00分')}",
+        f"地点：{plan.agency}会议室",
+        f"主持人：{plan.head.name}",
         f"参加人员：{'、'.join(p.name for p in plan.attendees)}",
         f"记录人：{plan.hearing_clerk.name}",
         f"讨论案件：{plan.case_title}",
@@ -248,5 +295,8 @@ def discussion(plan: Plan) -> Doc:
 
 
 def sign(plan: Plan, day: dt.date, *, seal: bool = True) -> Sign:
-    return Sign([plan.agency, d(plan, day, "formal_date")], seal=plan.agency if seal else None,
-                over_text=plan.style["seal_over_text"] == "yes")
+    return Sign(
+        [plan.agency, d(plan, day, "formal_date")],
+        seal=plan.agency if seal else None,
+        over_text=plan.style["seal_over_text"] == "yes",
+    )

@@ -30,7 +30,10 @@ def _fails(a: Analysis) -> set[str]:
 
 def test_exactly_the_planted_findings(analysed: list[tuple[CaseTruth, Analysis]]) -> None:
     wrong = {
-        case.file: {"missed": sorted(set(case.defects) - _fails(a)), "false alarms": sorted(_fails(a) - set(case.defects))}
+        case.file: {
+            "missed": sorted(set(case.defects) - _fails(a)),
+            "false alarms": sorted(_fails(a) - set(case.defects)),
+        }
         for case, a in analysed
         if _fails(a) != set(case.defects)
     }

@@ -107,9 +107,18 @@ def _insert_dossier(store: Store, campaign_id: int, agency_id: int, n: int, *, f
         session.add(d)
         session.flush()
         if finding:
-            session.add(FindingRow(dossier_id=d.id, seq=1, rule="officers_fewer_than_two", status="fail",
-                                   message=f"询问笔录仅有执法人员{OFFICER}一人", legal_basis="《中华人民共和国行政处罚法》第四十二条",
-                                   evidence=[{"page": 5, "text": f"执法人员：{OFFICER}"}], count=1))
+            session.add(
+                FindingRow(
+                    dossier_id=d.id,
+                    seq=1,
+                    rule="officers_fewer_than_two",
+                    status="fail",
+                    message=f"询问笔录仅有执法人员{OFFICER}一人",
+                    legal_basis="《中华人民共和国行政处罚法》第四十二条",
+                    evidence=[{"page": 5, "text": f"执法人员：{OFFICER}"}],
+                    count=1,
+                )
+            )
         return d.id, case_number, file_name
 
 
@@ -119,8 +128,16 @@ def review_as_planned(store: Store, dossier_id: int, reviewer: UserDTO, plan: Ma
         want = plan.get(item.item, 0.0)
         if want > 0 or item.deducted != want:
             reason = reason_for(item.item, k) if want > 0 else "经核查不存在该问题"
-            review = save_item_score(store, review.id, item.item, deducted=want, reason=reason, pages=(3,) if want else (),
-                                     user=reviewer, expected_version=review.version)
+            review = save_item_score(
+                store,
+                review.id,
+                item.item,
+                deducted=want,
+                reason=reason,
+                pages=(3,) if want else (),
+                user=reviewer,
+                expected_version=review.version,
+            )
     submit_review(store, review.id, user=reviewer, expected_version=review.version)
 
 

@@ -135,8 +135,12 @@ def test_problems_xlsx_counts(golden: Campaign, tmp_path: Path) -> None:
 
 def test_circular_docx_and_pdf_contain_the_figures(golden: Campaign, tmp_path: Path) -> None:
     exp = _expected(golden)
-    (docx_path,) = write(golden, ReportKind.CIRCULAR, "docx", tmp_path / "c.docx", mask=True, issued=ISSUED, deadline=DEADLINE)
-    (pdf_path,) = write(golden, ReportKind.CIRCULAR, "pdf", tmp_path / "c.pdf", mask=True, issued=ISSUED, deadline=DEADLINE)
+    (docx_path,) = write(
+        golden, ReportKind.CIRCULAR, "docx", tmp_path / "c.docx", mask=True, issued=ISSUED, deadline=DEADLINE
+    )
+    (pdf_path,) = write(
+        golden, ReportKind.CIRCULAR, "pdf", tmp_path / "c.pdf", mask=True, issued=ISSUED, deadline=DEADLINE
+    )
     doc = Document(str(docx_path))
     body = "\n".join(p.text for p in doc.paragraphs)
     cells = " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
@@ -161,7 +165,9 @@ def test_circular_docx_and_pdf_contain_the_figures(golden: Campaign, tmp_path: P
 
 
 def test_opinion_docx_per_agency(golden: Campaign, tmp_path: Path) -> None:
-    (path,) = write(golden, ReportKind.OPINION, "docx", tmp_path / "o.docx", mask=True, issued=ISSUED, deadline=DEADLINE)
+    (path,) = write(
+        golden, ReportKind.OPINION, "docx", tmp_path / "o.docx", mask=True, issued=ISSUED, deadline=DEADLINE
+    )
     doc = Document(str(path))
     body = "\n".join(p.text for p in doc.paragraphs)
     assert body.count("行政执法监督意见书") == 3
@@ -190,7 +196,8 @@ def test_casesheet_pdf_and_docx(golden: Campaign, tmp_path: Path) -> None:
     (docx_path,) = write(golden, ReportKind.CASESHEET, "docx", tmp_path / "all.docx", mask=True, issued=ISSUED)
     doc = Document(str(docx_path))
     assert "得分 55 分" in "\n".join(p.text for p in doc.paragraphs) or any(
-        "得分 55" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+        "得分 55" in c.text for t in doc.tables for r in t.rows for c in r.cells
+    )
 
 
 def hashlib_of(p: object) -> str:
@@ -205,8 +212,9 @@ def test_correction_status_and_overdue(tmp_path: Path) -> None:
     set_deadline(c.store, c.campaign_id, dt.date(2024, 12, 31), user=c.supervisor)
     rows = list_problems(c.store, c.campaign_id, today=dt.date(2024, 12, 1))
     assert {r.status for r in rows} == {"待整改"}
-    done = set_status(c.store, {rows[0].row_id or 0: rows[0].version}, status="已整改", user=c.supervisor,
-                      note="已补正")
+    done = set_status(
+        c.store, {rows[0].row_id or 0: rows[0].version}, status="已整改", user=c.supervisor, note="已补正"
+    )
     assert [p.status for p in done.problems] == ["已整改待复核"]  # 已整改 (the word before rev 0015) awaits 复核
     later = list_problems(c.store, c.campaign_id, today=dt.date(2025, 1, 2))
     assert sorted(r.status for r in later) == ["已整改待复核"] + ["逾期"] * (len(rows) - 1)  # derived, never stored
@@ -215,10 +223,12 @@ def test_correction_status_and_overdue(tmp_path: Path) -> None:
     (path,) = write(c, ReportKind.LEDGER, "xlsx", tmp_path / "ledger.xlsx", mask=True, issued=dt.date(2025, 1, 2))
     statuses = [r[10] for r in load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
     assert sorted(statuses) == ["已整改待复核"] + ["逾期"] * (len(rows) - 1)
-    files = write(c, ReportKind.CASESHEET, "pdf", tmp_path / "split", mask=False, split=True,
-                  issued=dt.date(2025, 1, 2))
+    files = write(
+        c, ReportKind.CASESHEET, "pdf", tmp_path / "split", mask=False, split=True, issued=dt.date(2025, 1, 2)
+    )
     assert sorted(f.name for f in files) == sorted(
-        f"评查表_师市监罚〔2024〕{n}号_{p.dossier_id}.pdf" for n, p in enumerate(c.plans, 1))
+        f"评查表_师市监罚〔2024〕{n}号_{p.dossier_id}.pdf" for n, p in enumerate(c.plans, 1)
+    )
 
 
 ID_PATTERN = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
@@ -231,7 +241,8 @@ def _text_of(path: Path) -> str:
     if path.suffix == ".docx":
         doc = Document(str(path))
         return "\n".join(p.text for p in doc.paragraphs) + " ".join(
-            c.text for t in doc.tables for r in t.rows for c in r.cells)
+            c.text for t in doc.tables for r in t.rows for c in r.cells
+        )
     ws = load_workbook(path).active
     return " ".join(str(v) for r in ws.iter_rows(values_only=True) for v in r)
 
@@ -248,8 +259,9 @@ def test_masked_exports_carry_no_id_number(golden: Campaign, tmp_path: Path, kin
     assert OFFICER not in text
 
 
-def test_cli_report_writes_files_and_rejects_bad_formats(golden: Campaign, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_report_writes_files_and_rejects_bad_formats(
+    golden: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from app.cli import main
 
     out = tmp_path / "台账.xlsx"
@@ -259,7 +271,23 @@ def test_cli_report_writes_files_and_rejects_bad_formats(golden: Campaign, tmp_p
     rows = list(load_workbook(out).active.iter_rows(min_row=2, values_only=True))
     assert len(rows) == _expected(golden)["ledger_rows"]
     assert PERSON_ID not in " ".join(str(v) for r in rows for v in r)
-    assert main(["--db", golden.store.url, "report", "--campaign", CAMPAIGN, "--kind", "ledger", "--format", "docx",
-                 "-o", str(tmp_path / "x.docx")]) == 2
+    assert (
+        main(
+            [
+                "--db",
+                golden.store.url,
+                "report",
+                "--campaign",
+                CAMPAIGN,
+                "--kind",
+                "ledger",
+                "--format",
+                "docx",
+                "-o",
+                str(tmp_path / "x.docx"),
+            ]
+        )
+        == 2
+    )
     assert "只能导出为 xlsx、pdf" in capsys.readouterr().err
     assert main([*args, "-o", str(tmp_path / "no" / "such" / "dir" / "x.xlsx")]) == 0  # folders are created

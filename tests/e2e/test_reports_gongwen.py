@@ -99,9 +99,19 @@ def _build(db: Path, files: tuple[File, ...] = FILES) -> Built:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     b = _build(tmp_path_factory.mktemp("gongwen") / "db.sqlite")
-    save_doc_settings(b.store, CAMPAIGN, {"organ": "兵团司法局", "mark": "兵团司法局文件", "number": "兵司发〔2026〕12号",
-                                          "recipients": "各师市司法局、兵团有关部门", "cc": "兵团法治建设委员会办公室",
-                                          "opinion_prefix": "兵司监"}, user=b.supervisor)  # type: ignore[arg-type]
+    save_doc_settings(
+        b.store,
+        CAMPAIGN,
+        {
+            "organ": "兵团司法局",
+            "mark": "兵团司法局文件",
+            "number": "兵司发〔2026〕12号",
+            "recipients": "各师市司法局、兵团有关部门",
+            "cc": "兵团法治建设委员会办公室",
+            "opinion_prefix": "兵司监",
+        },
+        user=b.supervisor,
+    )  # type: ignore[arg-type]
     return b
 
 
@@ -122,8 +132,10 @@ def _pdf_text(path: Path) -> str:
 
 def _docx_text(path: Path) -> str:
     doc = Document(str(path))
-    return _flat("\n".join(p.text for p in doc.paragraphs) + " ".join(
-        c.text for t in doc.tables for r in t.rows for c in r.cells))
+    return _flat(
+        "\n".join(p.text for p in doc.paragraphs)
+        + " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    )
 
 
 def _pct(n: int, total: int) -> str:
@@ -198,8 +210,14 @@ def test_opinions_one_per_unit_with_measures_basis_objection_and_receipt(built: 
 def test_docx_follows_gb_t_9704(built: Built, tmp_path: Path) -> None:
     doc = Document(str(_write(built, ReportKind.CIRCULAR, "docx", tmp_path / "c.docx")))
     s = doc.sections[0]
-    for got, want in ((s.page_width, 210), (s.page_height, 297), (s.top_margin, 37), (s.bottom_margin, 35),
-                      (s.left_margin, 28), (s.right_margin, 26)):
+    for got, want in (
+        (s.page_width, 210),
+        (s.page_height, 297),
+        (s.top_margin, 37),
+        (s.bottom_margin, 35),
+        (s.left_margin, 28),
+        (s.right_margin, 26),
+    ):
         assert abs(got - Mm(want)) < Mm(0.1)
     grid = s._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:linePitch")) == "579"  # 225 mm / 22 lines
@@ -275,15 +293,29 @@ def test_method_counts_files_scored_by_two_reviewers(tmp_path: Path) -> None:
     assert _flat("已定稿 0 件（0/2）") in text
 
 
-def test_cli_report_does_not_overwrite(built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_report_does_not_overwrite(
+    built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from app.cli import main
 
     monkeypatch.setenv("CASEREVIEW_USER", "督查组长")  # settings are the supervisor's
     out = tmp_path / "通报.docx"
     out.write_bytes(b"keep me")
-    args = ["--db", built.store.url, "report", "--campaign", CAMPAIGN, "--kind", "circular", "--format", "docx",
-            "-o", str(out), "--date", "2026-12-03"]
+    args = [
+        "--db",
+        built.store.url,
+        "report",
+        "--campaign",
+        CAMPAIGN,
+        "--kind",
+        "circular",
+        "--format",
+        "docx",
+        "-o",
+        str(out),
+        "--date",
+        "2026-12-03",
+    ]
     assert main(args) == 2
     err = capsys.readouterr().err
     assert str(out) in err
@@ -296,7 +328,9 @@ def test_cli_report_does_not_overwrite(built: Built, tmp_path: Path, capsys: pyt
     save_doc_settings(built.store, CAMPAIGN, {"objection_days": 10}, user=built.supervisor)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("level", "n", "mark"), [(1, 1, "一、"), (1, 11, "十一、"), (2, 3, "（三）"), (2, 20, "（二十）"),
-                                                   (3, 12, "12."), (4, 2, "（2）")])
+@pytest.mark.parametrize(
+    ("level", "n", "mark"),
+    [(1, 1, "一、"), (1, 11, "十一、"), (2, 3, "（三）"), (2, 20, "（二十）"), (3, 12, "12."), (4, 2, "（2）")],
+)
 def test_heading_ordinals(level: int, n: int, mark: str) -> None:
     assert gw.level_mark(level, n) == mark  # GB/T 9704-2012 7.3.3: 一、（一）1.（1）

@@ -109,17 +109,27 @@ def _printed(tmp_path: Path, data: bytes, name: str) -> list[tuple[float, float,
                    timeout=180)
     pages = []
     for page in pymupdf.open(tmp_path / f"{name}.pdf"):
-        sizes = [s["size"] for b in page.get_text("dict")["blocks"] for line in b.get("lines", []) for s in line["spans"]]
+        sizes = [
+            s["size"] for b in page.get_text("dict")["blocks"] for line in b.get("lines", []) for s in line["spans"]
+        ]
         pages.append((page.rect.width, page.rect.height, min(sizes), "".join(page.get_text().split())))
     return pages
 
 
 def test_libreoffice_prints_the_ledger_readable_with_every_word(tmp_path: Path) -> None:
-    texts = [("行政处罚决定书未载明适用的裁量基准条款，也未说明从轻处罚的理由；" * (1 + i % 5)) + f"第{i}卷止"
-             for i in range(1, 15)]
-    rows = tuple(_problem(i, description=t, measure="组织执法人员学习裁量基准，修订处罚决定书模板" * (i % 3),
-                          legal_basis="《中华人民共和国行政处罚法》第三十四条；《行政执法监督条例》第十二条")
-                 for i, t in enumerate(texts, 1))
+    texts = [
+        ("行政处罚决定书未载明适用的裁量基准条款，也未说明从轻处罚的理由；" * (1 + i % 5)) + f"第{i}卷止"
+        for i in range(1, 15)
+    ]
+    rows = tuple(
+        _problem(
+            i,
+            description=t,
+            measure="组织执法人员学习裁量基准，修订处罚决定书模板" * (i % 3),
+            legal_basis="《中华人民共和国行政处罚法》第三十四条；《行政执法监督条例》第十二条",
+        )
+        for i, t in enumerate(texts, 1)
+    )
     pages = _printed(tmp_path, ledger_xlsx(Ledger("活动", dt.date(2025, 1, 1), rows)), "ledger")
     ledger_pages = [p for p in pages if "评查项目问题依据" in p[3]]  # the 详细台账 sheet: its header on each page
     assert ledger_pages
@@ -135,10 +145,23 @@ def test_libreoffice_prints_the_problem_list_on_one_page_width(tmp_path: Path) -
     from app.reports.model import CommonProblem, ProblemList
     from app.reports.xlsx_out import problems_xlsx
 
-    rows = tuple(CommonProblem(f"item.{i}", f"问题{i}", "《中华人民共和国行政处罚法》第四十四条", 3, 25.0,
-                               ("第一师/市场监管局", "第二师/交通运输局"), "第一师/市场监管局（罚〔2024〕1号）：告知书未写明陈述申辩权" * 2,
-                               "程序", None, "逐卷补正告知书并修订模板", ("第一师/市场监管局",), dt.date(2025, 3, 31))
-                 for i in range(1, 6))
+    rows = tuple(
+        CommonProblem(
+            f"item.{i}",
+            f"问题{i}",
+            "《中华人民共和国行政处罚法》第四十四条",
+            3,
+            25.0,
+            ("第一师/市场监管局", "第二师/交通运输局"),
+            "第一师/市场监管局（罚〔2024〕1号）：告知书未写明陈述申辩权" * 2,
+            "程序",
+            None,
+            "逐卷补正告知书并修订模板",
+            ("第一师/市场监管局",),
+            dt.date(2025, 3, 31),
+        )
+        for i in range(1, 6)
+    )
     pages = _printed(tmp_path, problems_xlsx(ProblemList("活动", dt.date(2025, 1, 1), rows)), "problems")
     assert len(pages) == 1
     assert min(size for _, _, size, _ in pages) >= 7.95

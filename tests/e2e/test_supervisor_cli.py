@@ -133,14 +133,38 @@ def _reconcile(cli: Cli, files: dict[str, tuple[int, Mapping[str, float], str]])
     assert code == 2
     assert "还有 3 个分歧项未裁定：" in err
     assert "请用 --settle 评查项=扣分[:理由] 逐项裁定，或用 --take a|b" in err
-    assert {i for i in ("documents.templates", "archiving.toc", "law.provisions_precise") if i in err} == set(side_items)
-    code, _, err = cli("reconcile", "--campaign", CAMPAIGN, "--dossier", str(x), "--settle", "documents.templates=1",
-                       "--take", "b", "--finalise", user="评查员丙")
+    assert {
+        i for i in ("documents.templates", "archiving.toc", "law.provisions_precise") if i in err
+    } == set(side_items)
+    code, _, err = cli(
+        "reconcile",
+        "--campaign",
+        CAMPAIGN,
+        "--dossier",
+        str(x),
+        "--settle",
+        "documents.templates=1",
+        "--take",
+        "b",
+        "--finalise",
+        user="评查员丙",
+    )
     assert code == 1
     assert "用户 评查员丙（评查人员）无权执行“合议定稿”，需要组织者或管理员" in err
 
-    done = cli.json("reconcile", "--campaign", CAMPAIGN, "--dossier", str(x), "--settle",
-                    "documents.templates=1:文书填写不规范（合议）", "archiving.toc=0", "--take", "b", "--finalise")
+    done = cli.json(
+        "reconcile",
+        "--campaign",
+        CAMPAIGN,
+        "--dossier",
+        str(x),
+        "--settle",
+        "documents.templates=1:文书填写不规范（合议）",
+        "archiving.toc=0",
+        "--take",
+        "b",
+        "--finalise",
+    )
     assert (done["status"], done["total"], done["grade"]) == ("final", 94.0, "优秀")
     assert done["settled"]["law.provisions_precise"]["deducted"] == 2.0  # taken from B
     for label in ("Y", "Z"):
@@ -148,7 +172,9 @@ def _reconcile(cli: Cli, files: dict[str, tuple[int, Mapping[str, float], str]])
     assert cli.json("reconcile", "--campaign", CAMPAIGN) == {"double": [], "single": [], "waiting": []}
 
 
-def _check_agreement(cli: Cli, drawn: list[dict[str, Any]], *, files: dict[str, tuple[int, Mapping[str, float], str]]) -> None:
+def _check_agreement(
+    cli: Cli, drawn: list[dict[str, Any]], *, files: dict[str, tuple[int, Mapping[str, float], str]]
+) -> None:
     """Agreement figures equal those computed here from the planned deductions."""
     rep = cli.json("reconcile", "--campaign", CAMPAIGN, "--agreement")
     assert rep["pairs"] == 3
@@ -167,7 +193,9 @@ def _check_agreement(cli: Cli, drawn: list[dict[str, Any]], *, files: dict[str, 
     assert files["X"][2] == drawn[0]["reviewers"][0]
     text = cli("reconcile", "--campaign", CAMPAIGN, "--agreement")[1]
     assert [ln for ln in text.splitlines() if "documents.templates" in ln] == [
-        "  documents.templates 使用规定格式执法文书，填写完整规范，涂改处、空白处按规定处理：3 对，一致 66.7%，kappa 0.000"]
+        "  documents.templates 使用规定格式执法文书，填写完整规范，涂改处、空白处按规定处理："
+        "3 对，一致 66.7%，kappa 0.000"
+    ]
 
 
 def _check_audit(store: Store, x: int, *, reviewers: list[str]) -> None:
@@ -192,14 +220,22 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     files = _review(cli, store, drawn)
     _reconcile(cli, files)
     _check_agreement(cli, drawn, files=files)
-    _check_audit(store, files["X"][0], reviewers=next(d["reviewers"] for d in drawn if d["dossier_id"] == files["X"][0]))
+    _check_audit(
+        store, files["X"][0], reviewers=next(d["reviewers"] for d in drawn if d["dossier_id"] == files["X"][0])
+    )
     finals = {"X": 94.0, "Y": 100 - sum(Y.values()), "Z": 100 - sum(Z.values())}
     assert finals == {"X": 94.0, "Y": 93.0, "Z": 79.0}
 
     rows = cli.json("ledger", "--campaign", CAMPAIGN)
-    expected_rows = {(files["X"][0], "procedure.service_timely"), (files["X"][0], "documents.templates"),
-                     (files["X"][0], "law.provisions_precise")} | {(files["Y"][0], i) for i in Y} | \
-        {(files["Z"][0], i) for i in Z}
+    expected_rows = (
+        {
+            (files["X"][0], "procedure.service_timely"),
+            (files["X"][0], "documents.templates"),
+            (files["X"][0], "law.provisions_precise"),
+        }
+        | {(files["Y"][0], i) for i in Y}
+        | {(files["Z"][0], i) for i in Z}
+    )
     assert {(r["dossier_id"], r["item"]) for r in rows} == expected_rows
     target = next(r for r in rows if (r["dossier_id"], r["item"]) == (files["X"][0], "documents.templates"))
     first_division = cli.json("ledger", "--campaign", CAMPAIGN, "--agency", "第一师")  # a 师市: its units
@@ -208,7 +244,9 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     assert {r["agency"] for r in transport} == {"第二师/交通运输局"}
     assert len(first_division) + len(transport) == len(rows)
     assert cli("ledger", "--campaign", CAMPAIGN, "--set-status", str(target["id"]), "已整改", user="评查员甲")[0] == 1
-    changed = cli.json("ledger", "--campaign", CAMPAIGN, "--set-status", str(target["id"]), "已整改", "--note", "已补正")
+    changed = cli.json(
+        "ledger", "--campaign", CAMPAIGN, "--set-status", str(target["id"]), "已整改", "--note", "已补正"
+    )
     assert (changed["status"], changed["progress"]) == ("已整改待复核", "已补正")  # the word before rev 0015
     open_rows = len(expected_rows) - 1
     assert cli.json("ledger", "--campaign", CAMPAIGN, "--deadline", "2020-01-01")["rows"] == open_rows
@@ -241,14 +279,17 @@ def test_supervisor_workflow_end_to_end(cli: Cli, tmp_path: Path) -> None:
     store.dispose()
 
 
-@pytest.mark.parametrize("args", [
-    ["sample", "--campaign", CAMPAIGN, "--reviewers", "甲"],  # neither --count nor --percent
-    ["sample", "--campaign", CAMPAIGN, "--count", "0", "--reviewers", "甲"],
-    ["sample", "--campaign", CAMPAIGN, "--percent", "150", "--reviewers", "甲"],
-    ["sample", "--campaign", CAMPAIGN, "--count", "1", "--reviewers", "甲", "--per-file", "3"],
-    ["user", "role", "张三", "boss"],
-    ["ledger", "--campaign", CAMPAIGN, "--deadline", "2027-13-01"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sample", "--campaign", CAMPAIGN, "--reviewers", "甲"],  # neither --count nor --percent
+        ["sample", "--campaign", CAMPAIGN, "--count", "0", "--reviewers", "甲"],
+        ["sample", "--campaign", CAMPAIGN, "--percent", "150", "--reviewers", "甲"],
+        ["sample", "--campaign", CAMPAIGN, "--count", "1", "--reviewers", "甲", "--per-file", "3"],
+        ["user", "role", "张三", "boss"],
+        ["ledger", "--campaign", CAMPAIGN, "--deadline", "2027-13-01"],
+    ],
+)
 def test_bad_arguments_exit_2(cli: Cli, args: list[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         cli(*args)
@@ -256,14 +297,20 @@ def test_bad_arguments_exit_2(cli: Cli, args: list[str]) -> None:
     assert "用法错误" in cli.capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["sample", "--campaign", CAMPAIGN, "--count", "1", "--reviewers", " , "], "--reviewers 至少写一名评查人员"),
-    (["reconcile", "--campaign", CAMPAIGN, "--settle", "a.b=1"], "--settle / --take 须与 --finalise 一起使用"),
-    (["reconcile", "--campaign", CAMPAIGN, "--finalise"], "定稿须指定 --dossier 案卷编号"),
-    (["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "完成"], "整改状态只能设为 待整改、整改中、已整改待复核、已销号、无法整改（已归档），而不是“完成”"),
-    (["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "逾期"], "逾期由整改期限自动判断"),
-    (["user", "role", "无此人", "admin"], "用户“无此人”不存在"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sample", "--campaign", CAMPAIGN, "--count", "1", "--reviewers", " , "], "--reviewers 至少写一名评查人员"),
+        (["reconcile", "--campaign", CAMPAIGN, "--settle", "a.b=1"], "--settle / --take 须与 --finalise 一起使用"),
+        (["reconcile", "--campaign", CAMPAIGN, "--finalise"], "定稿须指定 --dossier 案卷编号"),
+        (
+            ["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "完成"],
+            "整改状态只能设为 待整改、整改中、已整改待复核、已销号、无法整改（已归档），而不是“完成”",
+        ),
+        (["ledger", "--campaign", CAMPAIGN, "--set-status", "1", "逾期"], "逾期由整改期限自动判断"),
+        (["user", "role", "无此人", "admin"], "用户“无此人”不存在"),
+    ],
+)
 def test_bad_requests_exit_2_with_reason(cli: Cli, args: list[str], message: str) -> None:
     code, _, err = cli(*args)
     assert code == 2
@@ -272,8 +319,13 @@ def test_bad_requests_exit_2_with_reason(cli: Cli, args: list[str], message: str
 
 def test_first_user_bootstrap_and_role_change_needs_admin(cli: Cli) -> None:
     assert cli("user", "add", "评查员甲", user="单机用户")[0] == 0
-    assert cli.json("user", "list")[0] == {"id": 1, "name": "单机用户", "role": "admin", "role_label": "管理员",
-                                           "agency": None}
+    assert cli.json("user", "list")[0] == {
+        "id": 1,
+        "name": "单机用户",
+        "role": "admin",
+        "role_label": "管理员",
+        "agency": None,
+    }
     code, _, err = cli("user", "role", "评查员甲", "supervisor", user="评查员甲")
     assert (code, err.strip()) == (1, "casereview user: 用户 评查员甲（评查人员）无权执行“更改用户角色”，需要管理员")
     assert cli.json("user", "role", "评查员甲", "supervisor", user="单机用户")["role"] == "supervisor"
@@ -292,20 +344,29 @@ def test_single_review_finalised_from_cli(cli: Cli) -> None:
     assert cli("user", "add", "评查员丙", user="督查组长")[0] == 0  # 督查组长 is the first user: admin
     store = open_store(cli.db)
     _campaign(store)
-    drew = cli.json("sample", "--campaign", CAMPAIGN, "--percent", "50", "--reviewers", "评查员丙", "--seed", "7",
-                    "--blind")
+    drew = cli.json(
+        "sample", "--campaign", CAMPAIGN, "--percent", "50", "--reviewers", "评查员丙", "--seed", "7", "--blind"
+    )
     assert (drew["blind"], len(drew["drawn"]), drew["percent"]) == (True, 3, 50.0)  # 50 % of 2 files per agency
     row = drew["drawn"][0]
     assert is_blind(store, row["dossier_id"], ensure_user(store, "评查员丙").id)
     review_as_planned(store, row["dossier_id"], ensure_user(store, "评查员丙"), Y, 1)
     listed = cli.json("reconcile", "--campaign", CAMPAIGN)
     assert [(r["dossier_id"], r["reviewer"], r["total"]) for r in listed["single"]][:1] == [
-        (row["dossier_id"], "评查员丙", 93.0)]
-    code, _, err = cli("reconcile", "--campaign", CAMPAIGN, "--dossier", str(row["dossier_id"]), "--take", "a",
-                       "--finalise")
-    assert (code, err.strip()) == (2, f"casereview reconcile: 案卷 {row['dossier_id']} 只有一人评查，无需裁定；只用 --finalise 定稿")
+        (row["dossier_id"], "评查员丙", 93.0)
+    ]
+    code, _, err = cli(
+        "reconcile", "--campaign", CAMPAIGN, "--dossier", str(row["dossier_id"]), "--take", "a", "--finalise"
+    )
+    assert (code, err.strip()) == (
+        2,
+        f"casereview reconcile: 案卷 {row['dossier_id']} 只有一人评查，无需裁定；只用 --finalise 定稿",
+    )
     done = cli.json("reconcile", "--campaign", CAMPAIGN, "--dossier", str(row["dossier_id"]), "--finalise")
     assert (done["status"], done["total"], done["grade"], done["settled"]) == ("final", 93.0, "优秀", {})
     code, _, err = cli("reconcile", "--campaign", CAMPAIGN, "--dossier", str(row["dossier_id"]))
-    assert (code, err.strip()) == (2, f"casereview reconcile: 案卷 {row['dossier_id']} 已由 评查员丙 定稿（93 分，优秀），无需再合议")
+    assert (code, err.strip()) == (
+        2,
+        f"casereview reconcile: 案卷 {row['dossier_id']} 已由 评查员丙 定稿（93 分，优秀），无需再合议",
+    )
     store.dispose()

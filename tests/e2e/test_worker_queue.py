@@ -65,7 +65,9 @@ def test_queue_needs_postgres(tmp_path: Path) -> None:
 
 def test_three_workers_import_each_file_once(pg_url: str, tmp_path: Path) -> None:
     files = _texts(tmp_path / "batch", 9)
-    queued = _cli("import", str(tmp_path / "batch"), "--campaign", "兵团", "--queue", "--format", "json", "--db", pg_url)
+    queued = _cli(
+        "import", str(tmp_path / "batch"), "--campaign", "兵团", "--queue", "--format", "json", "--db", pg_url
+    )
     assert queued.returncode == 0, queued.stderr
     assert sorted(json.loads(queued.stdout)["queued"]) == sorted(f"batch/{f.name}" for f in files)
     again = _cli("import", str(files[0]), "--campaign", "兵团", "--queue", "--format", "json", "--db", pg_url)

@@ -80,7 +80,10 @@ def test_yardstick_scans(tmp_path_factory: pytest.TempPathFactory, capsys: pytes
     groups = _groups(evaluate(items))
     with capsys.disabled():
         print("\n== othergen yardstick: scanned PDF ==\n" + measure.table(groups))
-    assert {k: len(v) for k, v in groups.items()} == {"test/scan": len(SCAN_SEEDS["test"]), "tune/scan": len(SCAN_SEEDS["tune"])}
+    assert {k: len(v) for k, v in groups.items()} == {
+        "test/scan": len(SCAN_SEEDS["test"]),
+        "tune/scan": len(SCAN_SEEDS["tune"]),
+    }
     problems = _check_floors(groups)
     assert not problems, "\n".join(problems)
 
@@ -141,14 +144,22 @@ def test_no_commit_touches_both_the_extractor_and_this_held_out_generator() -> N
     root = Path(__file__).parents[2]
     if not (root / ".git").exists():
         pytest.skip("not a git checkout: the commit history cannot be read")
-    log = subprocess.run(["git", "-C", str(root), "log", "--format=%H", "--", "tests/heldout/othergen"],
-                         capture_output=True, text=True, check=False)
+    log = subprocess.run(
+        ["git", "-C", str(root), "log", "--format=%H", "--", "tests/heldout/othergen"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if log.returncode != 0:
         pytest.skip(f"git log failed: {log.stderr.strip()}")
     mixed = []
     for sha in log.stdout.split():
-        files = subprocess.run(["git", "-C", str(root), "show", "--name-only", "--format=", sha],
-                               capture_output=True, text=True, check=True).stdout.split()
+        files = subprocess.run(
+            ["git", "-C", str(root), "show", "--name-only", "--format=", sha],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
         if any(f.startswith(("app/extract/", "scoring/")) for f in files):
             mixed.append(sha[:10])
     assert not mixed, f"commits editing both the extractor/scoring and tests/heldout/othergen: {mixed}"

@@ -53,11 +53,19 @@ def test_progress_area_shows_n_of_n_the_stage_and_the_file(qtbot: Any, runtime: 
     job.progressed.connect(lambda _s: seen.append((window.import_area.label.text(), time.monotonic())))
     _finish(qtbot, job)
     every = [  # workers=0 in the UI tests: one file after another, in name order
-        "导入 0 / 3　计算校验值：坏文件.pdf", "导入 1 / 3　计算校验值：案卷一-超期.pdf", "导入 2 / 3　计算校验值：案卷二.pdf",
-        "导入 0 / 3　分析：坏文件.pdf", "导入 1 / 3　完成：坏文件.pdf",
-        "导入 1 / 3　分析：案卷一-超期.pdf", "导入 1 / 3　保存：案卷一-超期.pdf", "导入 2 / 3　完成：案卷一-超期.pdf",
-        "导入 2 / 3　分析：案卷二.pdf", "导入 2 / 3　保存：案卷二.pdf", "导入 3 / 3　完成：案卷二.pdf",
-        "导入 3 / 3　全部完成"]
+        "导入 0 / 3　计算校验值：坏文件.pdf",
+        "导入 1 / 3　计算校验值：案卷一-超期.pdf",
+        "导入 2 / 3　计算校验值：案卷二.pdf",
+        "导入 0 / 3　分析：坏文件.pdf",
+        "导入 1 / 3　完成：坏文件.pdf",
+        "导入 1 / 3　分析：案卷一-超期.pdf",
+        "导入 1 / 3　保存：案卷一-超期.pdf",
+        "导入 2 / 3　完成：案卷一-超期.pdf",
+        "导入 2 / 3　分析：案卷二.pdf",
+        "导入 2 / 3　保存：案卷二.pdf",
+        "导入 3 / 3　完成：案卷二.pdf",
+        "导入 3 / 3　全部完成",
+    ]
     texts = [text for text, _t in seen]
     # stages in between may be skipped (the area repaints at most every PROGRESS_MS), never reordered;
     # each finished file and the end are always shown
@@ -69,8 +77,9 @@ def test_progress_area_shows_n_of_n_the_stage_and_the_file(qtbot: Any, runtime: 
     assert all(gap >= PROGRESS_MS / 1000 * 0.9 for gap in throttled), throttled
 
 
-def test_second_import_reports_duplicates(qtbot: Any, runtime: Any, window: Any, campaign: Any,
-                                          imported: dict[str, int], imported_batch: Path) -> None:
+def test_second_import_reports_duplicates(
+    qtbot: Any, runtime: Any, window: Any, campaign: Any, imported: dict[str, int], imported_batch: Path
+) -> None:
     window.load_campaigns()
     wait_idle(qtbot, runtime)
     job = window.start_import([imported_batch / "案卷二.pdf"], ask=False)
@@ -79,14 +88,16 @@ def test_second_import_reports_duplicates(qtbot: Any, runtime: Any, window: Any,
     assert not window.import_area.details_button.isVisible()
 
 
-def test_drop_of_files_asks_for_the_unit_then_imports(qtbot: Any, runtime: Any, window: Any, campaign: Any,
-                                                      dossier_dir: Path) -> None:
+def test_drop_of_files_asks_for_the_unit_then_imports(
+    qtbot: Any, runtime: Any, window: Any, campaign: Any, dossier_dir: Path
+) -> None:
     window.load_campaigns()
     wait_idle(qtbot, runtime)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(dossier_dir / "案卷二.pdf"))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(event)
     qtbot.waitUntil(lambda: window.import_options is not None and window.import_options.isVisible())
     options = window.import_options
@@ -103,8 +114,9 @@ def test_drop_of_files_asks_for_the_unit_then_imports(qtbot: Any, runtime: Any, 
     assert model.index(0, model.COL_AGENCY).data() == "第八师/石河子市市场监督管理局"
 
 
-def test_options_dialog_needs_a_unit_when_one_is_chosen(qtbot: Any, runtime: Any, window: Any,
-                                                        campaign: Any, dossier_dir: Path) -> None:
+def test_options_dialog_needs_a_unit_when_one_is_chosen(
+    qtbot: Any, runtime: Any, window: Any, campaign: Any, dossier_dir: Path
+) -> None:
     window.load_campaigns()
     wait_idle(qtbot, runtime)
     assert window.start_import([dossier_dir]) is None  # asks first
@@ -156,8 +168,10 @@ def test_first_start_fills_most_of_the_screen(qtbot: Any, runtime: Any, tmp_path
     qtbot.addWidget(win)
     area = QGuiApplication.primaryScreen().availableGeometry()
     # the offscreen screen (800×600) is smaller than 1280×760: the whole of it; a large one: 85 %
-    assert (win.width(), win.height()) == (min(area.width(), max(1280, int(area.width() * 0.85))),
-                                           min(area.height(), max(760, int(area.height() * 0.85))))
+    assert (win.width(), win.height()) == (
+        min(area.width(), max(1280, int(area.width() * 0.85))),
+        min(area.height(), max(760, int(area.height() * 0.85))),
+    )
     assert area.contains(win.geometry().center())
 
 
@@ -171,8 +185,9 @@ def test_menus_follow_desktop_conventions(window: Any) -> None:
     assert [a.text() for a in window.stats_menu.actions()] == ["统计看板…", "报表导出与打印…"]
 
 
-def test_cancel_stops_the_batch_and_keeps_nothing_half_done(qtbot: Any, runtime: Any, window: Any, campaign: Any,
-                                                            dossier_dir: Path) -> None:
+def test_cancel_stops_the_batch_and_keeps_nothing_half_done(
+    qtbot: Any, runtime: Any, window: Any, campaign: Any, dossier_dir: Path
+) -> None:
     import threading
 
     from ui.ops import Op
@@ -189,13 +204,16 @@ def test_cancel_stops_the_batch_and_keeps_nothing_half_done(qtbot: Any, runtime:
     wait_idle(qtbot, runtime)
     assert report.cancelled is True
     assert report.imported == ()
-    assert window.import_area.label.text() == "导入结束：已导入 0 份，重复 0 份（未重复导入），未导入 0 份（已取消，已导入的案卷保留）。"
+    assert (
+        window.import_area.label.text()
+        == "导入结束：已导入 0 份，重复 0 份（未重复导入），未导入 0 份（已取消，已导入的案卷保留）。"
+    )
     assert window.case_list.model.rowCount() == 0
 
 
-def test_the_reviewer_scores_while_an_import_runs(qtbot: Any, runtime: Any, window: Any, campaign: Any,
-                                                  imported: dict[str, int], dossier_dir: Path,
-                                                  services: Any) -> None:
+def test_the_reviewer_scores_while_an_import_runs(
+    qtbot: Any, runtime: Any, window: Any, campaign: Any, imported: dict[str, int], dossier_dir: Path, services: Any
+) -> None:
     """The import has its own lane: a save on the db executor does not wait for the batch."""
     import threading
 

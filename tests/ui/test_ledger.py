@@ -131,7 +131,9 @@ def test_reviewer_is_refused(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
     assert stored[row_id].status == Rectification.PENDING
     window.load()  # reopened by a reviewer: told before clicking
     wait_idle(qtbot, runtime, timeout=15000)
-    assert window.message.text().endswith("当前用户 评查员丁（评查人员）只能查看；更新整改状态和期限需要组织者或管理员。")
+    assert window.message.text().endswith(
+        "当前用户 评查员丁（评查人员）只能查看；更新整改状态和期限需要组织者或管理员。"
+    )
 
 
 def test_a_row_changed_meanwhile_is_a_conflict_and_reloads(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
@@ -177,7 +179,11 @@ def test_row_worked_to_closure_in_the_window(qtbot: Any, runtime: Any, tmp_path:
         wait_idle(qtbot, runtime, timeout=15000)
     stored = {p.row_id: p for p in list_problems(c.store, c.campaign_id)}[row_id]
     assert (stored.status, stored.checker, stored.closed_on, stored.progress) == (
-        Rectification.CLOSED, "李复核", dt.date.today(), "已补正全部文书")
+        Rectification.CLOSED,
+        "李复核",
+        dt.date.today(),
+        "已补正全部文书",
+    )
     assert (stored.measure, stored.responsible_person) == ("修订文书模板并逐卷补正", "王科长")
     assert stored.evidence[0].startswith("整改报告.pdf（")
     row = next(i for i, p in enumerate(window.model.rows) if p.row_id == row_id)

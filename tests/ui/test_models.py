@@ -162,15 +162,21 @@ def test_fields_model_marks_low_confidence(qapp: Any, qtmodeltester: Any) -> Non
     from ui.models.dossier import FieldsModel
 
     model = FieldsModel()
-    model.set_extraction({
-        "fields": {"decision_date": "2024-07-01", "filing_date": "2024-03-04", "party_name": None},
-        "evidence": {"decision_date": [{"page": 6, "text": "2024年7月1日"}]},
-        "field_confidence": {
-            "decision_date": {"confidence": 0.54, "how": "position", "reason": "落款日期；第6页为 OCR 识别（置信度 0.60）"},
-            "filing_date": {"confidence": 0.95, "how": "label", "reason": "标签“立案日期”后的日期"},
-            "party_name": {"confidence": 0.0, "how": "not_found", "reason": "未找到"},
-        },
-    })
+    model.set_extraction(
+        {
+            "fields": {"decision_date": "2024-07-01", "filing_date": "2024-03-04", "party_name": None},
+            "evidence": {"decision_date": [{"page": 6, "text": "2024年7月1日"}]},
+            "field_confidence": {
+                "decision_date": {
+                    "confidence": 0.54,
+                    "how": "position",
+                    "reason": "落款日期；第6页为 OCR 识别（置信度 0.60）",
+                },
+                "filing_date": {"confidence": 0.95, "how": "label", "reason": "标签“立案日期”后的日期"},
+                "party_name": {"confidence": 0.0, "how": "not_found", "reason": "未找到"},
+            },
+        }
+    )
     qtmodeltester.check(model)
     rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     low, sure, missing = rows["决定日期"], rows["立案日期"], rows["当事人"]

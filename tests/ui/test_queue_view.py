@@ -54,7 +54,9 @@ def test_counts_workers_and_failures(qtbot: Any, pg_runtime: Any, tmp_path: Path
     dialog = QueueDialog(None, campaign.id, campaign.name)
     qtbot.addWidget(dialog)
     wait_idle(qtbot, pg_runtime)
-    assert dialog.summary.text().startswith("共 3 个文件，已完成 1 个：等待中 2，处理中 0，已导入 0，重复 0，已拒绝 1，失败 0")
+    assert dialog.summary.text().startswith(
+        "共 3 个文件，已完成 1 个：等待中 2，处理中 0，已导入 0，重复 0，已拒绝 1，失败 0"
+    )
     assert [dialog.workers.item(0, c).text() for c in range(4)] == ["站甲", "pc-01", "在线", "1"]
     assert dialog.problems.rowCount() == 1
     assert [dialog.problems.item(0, c).text() for c in range(3)] == ["案卷0.pdf", "已拒绝", "PDF 文件已损坏"]

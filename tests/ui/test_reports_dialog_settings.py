@@ -14,8 +14,17 @@ from ui.reports_dialog import ReportsDialog
 
 def test_dialog_shows_document_settings(qtbot: Any, runtime: Any, tmp_path: Path) -> None:
     c = make_campaign(tmp_path / "review.sqlite", files=2)  # the file the ui `services` fixture opened
-    save_doc_settings(c.store, c.campaign_id, {"organ": "第一师司法局", "number": "师司发〔2026〕3号",
-                                               "recipients": "各团场、师直各部门", "cc": "兵团司法局"}, user=c.supervisor)
+    save_doc_settings(
+        c.store,
+        c.campaign_id,
+        {
+            "organ": "第一师司法局",
+            "number": "师司发〔2026〕3号",
+            "recipients": "各团场、师直各部门",
+            "cc": "兵团司法局",
+        },
+        user=c.supervisor,
+    )
     dialog = ReportsDialog(None, api.get_campaign(c.store, c.campaign_id))
     qtbot.addWidget(dialog)
     wait_idle(qtbot, runtime, timeout=15000)

@@ -122,13 +122,17 @@ def test_phrase_key_fills_the_reason(qtbot: Any, runtime: Any, opened: Any, serv
     shipped = list(shipped_library("penalty")[ITEM])
     assert len(shipped) >= 2  # a fresh install has phrases: Ctrl+1 … work before anything is learned
     sheet.phrases.set_phrases(ITEM, ["未经负责人批准延长办案期限（自拟）"])  # learned: numbered after the shipped
-    assert sheet.phrase_list(sheet.current_item())[: len(shipped) + 1] == [*shipped, "未经负责人批准延长办案期限（自拟）"]
+    assert sheet.phrase_list(sheet.current_item())[: len(shipped) + 1] == [
+        *shipped, "未经负责人批准延长办案期限（自拟）"
+    ]
     qtbot.keyClick(sheet.tree, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: _db_item(services, opened).overridden, timeout=2000)
     assert (_db_item(services, opened).deducted, _db_item(services, opened).reason) == (3.0, shipped[1])
     assert sheet.current_item().item != ITEM  # the decision is complete: on to the next item
-    assert PhraseLibrary(sheet.phrases.path).phrases(ITEM, rubric="penalty")[len(shipped)] == \
-        "未经负责人批准延长办案期限（自拟）"
+    assert (
+        PhraseLibrary(sheet.phrases.path).phrases(ITEM, rubric="penalty")[len(shipped)]
+        == "未经负责人批准延长办案期限（自拟）"
+    )
 
 
 def test_next_unscored_and_next_finding_keys(qtbot: Any, runtime: Any, opened: Any) -> None:
@@ -138,7 +142,9 @@ def test_next_unscored_and_next_finding_keys(qtbot: Any, runtime: Any, opened: A
     qtbot.keyClick(sheet.tree, Qt.Key.Key_F)
     found = sheet.current_item()
     assert found.item != ITEM
-    assert found.auto_deducted > 0 or found.needs_review or sheet.model.auto_of(found).status.value in ("fail", "unknown")
+    assert (
+        found.auto_deducted > 0 or found.needs_review or sheet.model.auto_of(found).status.value in ("fail", "unknown")
+    )
     qtbot.keyClick(sheet.tree, Qt.Key.Key_N)
     assert not sheet.current_item().overridden
 
@@ -147,8 +153,15 @@ def test_conflict_dialog_on_concurrent_save_then_reload(qtbot: Any, runtime: Any
     sheet = _focus_item(qtbot, opened, ITEM)
     session = opened.review_page.session
     # the same reviewer on another workstation (nobody else may write into this review)
-    api.save_item_score(services.store, session.review_id, ITEM, deducted=1.0, reason="另一台工作站的修改",
-                        user=services.user, expected_version=session.review.version)
+    api.save_item_score(
+        services.store,
+        session.review_id,
+        ITEM,
+        deducted=1.0,
+        reason="另一台工作站的修改",
+        user=services.user,
+        expected_version=session.review.version,
+    )
     qtbot.keyClick(sheet.tree, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: opened.review_page.conflict_box is not None, timeout=3000)
     box = opened.review_page.conflict_box
@@ -164,16 +177,16 @@ def test_conflict_dialog_on_concurrent_save_then_reload(qtbot: Any, runtime: Any
     qtbot.waitUntil(lambda: _db_item(services, opened).deducted == 1.5, timeout=2000)
 
 
-def test_next_case_key_opens_the_next_dossier(qtbot: Any, runtime: Any, opened: Any,
-                                              imported: dict[str, int]) -> None:
+def test_next_case_key_opens_the_next_dossier(qtbot: Any, runtime: Any, opened: Any, imported: dict[str, int]) -> None:
     sheet = _focus_item(qtbot, opened, ITEM)
     with qtbot.waitSignal(opened.review_page.loaded, timeout=10000) as blocker:
         qtbot.keyClick(sheet.tree, Qt.Key.Key_BracketRight)
     assert blocker.args == [imported["案卷二.pdf"]]
 
 
-def test_enter_in_the_case_list_opens_the_dossier_keyboard_only(qtbot: Any, runtime: Any, window: Any,
-                                                                imported: dict[str, int], services: Any) -> None:
+def test_enter_in_the_case_list_opens_the_dossier_keyboard_only(
+    qtbot: Any, runtime: Any, window: Any, imported: dict[str, int], services: Any
+) -> None:
     window.load_campaigns()
     wait_idle(qtbot, runtime)
     window.show_list()
@@ -188,8 +201,7 @@ def test_enter_in_the_case_list_opens_the_dossier_keyboard_only(qtbot: Any, runt
     qtbot.keyClick(sheet.tree, Qt.Key.Key_N)
     item = sheet.current_item().item
     qtbot.keyClick(sheet.tree, Qt.Key.Key_0)  # no deduction for the first unconfirmed item
-    qtbot.waitUntil(lambda: api.get_review(services.store, sheet.session.review_id).item(item).overridden,
-                    timeout=2000)
+    qtbot.waitUntil(lambda: api.get_review(services.store, sheet.session.review_id).item(item).overridden, timeout=2000)
 
 
 def test_a_typed_reason_is_saved_without_enter(qtbot: Any, runtime: Any, opened: Any, services: Any) -> None:

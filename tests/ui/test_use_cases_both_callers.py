@@ -66,11 +66,21 @@ def test_reconcile_waiting_list_and_finalise(qtbot: Any, runtime: Any, c: Campai
     qtbot.addWidget(dialog)
     dialog.load()
     wait_idle(qtbot, runtime, timeout=15000)
-    assert [w.dossier_id for w in dialog.waiting] == sorted(r["dossier_id"] for r in listed["double"] + listed["single"])
+    assert [w.dossier_id for w in dialog.waiting] == sorted(
+        r["dossier_id"] for r in listed["double"] + listed["single"]
+    )
     assert [w.dossier_id for w in dialog.waiting if w.rec is not None] == [r["dossier_id"] for r in listed["double"]]
     single = c.plans[0].dossier_id
-    done = cli(tmp_path / "review.sqlite", "reconcile", "--campaign", name, "--dossier", str(single), "--finalise",
-               capsys=capsys)
+    done = cli(
+        tmp_path / "review.sqlite",
+        "reconcile",
+        "--campaign",
+        name,
+        "--dossier",
+        str(single),
+        "--finalise",
+        capsys=capsys,
+    )
     assert done["status"] == "final"
     double = c.plans[1].dossier_id
     dialog.load()  # the CLI's change is another process's: reload
@@ -86,8 +96,9 @@ def test_reconcile_waiting_list_and_finalise(qtbot: Any, runtime: Any, c: Campai
     assert (finals[single].total, finals[double].total) == (c.plans[0].total, b.total)
 
 
-def test_ledger_read_and_update(qtbot: Any, runtime: Any, c: Campaign, tmp_path: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_ledger_read_and_update(
+    qtbot: Any, runtime: Any, c: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     name = api.get_campaign(c.store, c.campaign_id).name
     rows = cli(tmp_path / "review.sqlite", "ledger", "--campaign", name, capsys=capsys)
     window = LedgerWindow(None, api.get_campaign(c.store, c.campaign_id))
@@ -95,22 +106,55 @@ def test_ledger_read_and_update(qtbot: Any, runtime: Any, c: Campaign, tmp_path:
     window.load()
     wait_idle(qtbot, runtime, timeout=15000)
     assert [(p.row_id, p.unit_path, p.item_id, str(p.status)) for p in window.model.rows] == [
-        (r["id"], r["agency"], r["item"], r["status"]) for r in rows]
+        (r["id"], r["agency"], r["item"], r["status"]) for r in rows
+    ]
     target = rows[0]["id"]
-    cli(tmp_path / "review.sqlite", "ledger", "--campaign", name, "--set-status", str(target), "已整改", "--progress", "已补正",
-        capsys=capsys)
+    cli(
+        tmp_path / "review.sqlite",
+        "ledger",
+        "--campaign",
+        name,
+        "--set-status",
+        str(target),
+        "已整改",
+        "--progress",
+        "已补正",
+        capsys=capsys,
+    )
     window.load()
     wait_idle(qtbot, runtime, timeout=15000)
     assert next(str(p.status) for p in window.model.rows if p.row_id == target) == "已整改待复核"
 
 
-def test_report_export(qtbot: Any, runtime: Any, c: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_export(
+    qtbot: Any,
+    runtime: Any,
+    c: Campaign,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     name = api.get_campaign(c.store, c.campaign_id).name
     by_cli = tmp_path / "cli.xlsx"
     capsys.readouterr()
-    assert main(["--db", f"sqlite:///{tmp_path / 'review.sqlite'}", "report", "--campaign", name, "--kind", "ledger",
-                 "--format", "xlsx", "-o", str(by_cli)]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                f"sqlite:///{tmp_path / 'review.sqlite'}",
+                "report",
+                "--campaign",
+                name,
+                "--kind",
+                "ledger",
+                "--format",
+                "xlsx",
+                "-o",
+                str(by_cli),
+            ]
+        )
+        == 0
+    )
     dialog = ReportsDialog(None, api.get_campaign(c.store, c.campaign_id))
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("ledger"))

@@ -95,7 +95,8 @@ def inquiry(v: Variant) -> str:
 
 def report(v: Variant) -> str:
     return f"""案件调查终结报告
-本局于{cn(v.filing)}对{PARTY}涉嫌销售超过保质期食品一案立案调查。经查，当事人于{cn(v.filing - dt.timedelta(days=40))}购进饮料12瓶，至检查时已超过保质期。
+本局于{cn(v.filing)}对{PARTY}涉嫌销售超过保质期食品一案立案调查。\
+经查，当事人于{cn(v.filing - dt.timedelta(days=40))}购进饮料12瓶，至检查时已超过保质期。
 承办人建议：依据《中华人民共和国食品安全法》第一百二十四条第一款第（五）项的规定，给予当事人罚款的行政处罚。
 承办人：艾力·沙吾提、阿迪力·买买提
 {cn(v.notice - dt.timedelta(days=8))}"""
@@ -130,9 +131,13 @@ QUOTATION = (
 
 
 def decision(v: Variant) -> str:
-    heard = (f"当事人于{cn(v.waiver)}书面放弃陈述、申辩和听证的权利。" if v.waiver else
-             f"应当事人要求，本局于{cn(v.hearing)}依法举行了听证。" if v.hearing else
-             "当事人在法定期限内未提出陈述、申辩意见。")
+    heard = (
+        f"当事人于{cn(v.waiver)}书面放弃陈述、申辩和听证的权利。"
+        if v.waiver
+        else f"应当事人要求，本局于{cn(v.hearing)}依法举行了听证。"
+        if v.hearing
+        else "当事人在法定期限内未提出陈述、申辩意见。"
+    )
     return f"""{AGENCY}
 行政处罚决定书
 {DECISION_NO}
@@ -213,23 +218,33 @@ def licence_copy() -> str:
 def pages(v: Variant) -> tuple[list[str], set[int]]:
     """(page texts, pages with a seal) of the dossier, with the 卷内目录 listing what it holds."""
     body: list[tuple[str, str]] = [
-        ("立案审批表", filing(v)), ("现场检查笔录", inspection(v)), ("询问笔录", inquiry(v)),
+        ("立案审批表", filing(v)),
+        ("现场检查笔录", inspection(v)),
+        ("询问笔录", inquiry(v)),
         ("营业执照复印件", licence_copy()),
     ]
     if v.extension:
         body.append(("延长办案期限审批表", extension(v.extension)))
-    body += [("案件调查终结报告", report(v)), ("行政处罚告知书", notice(v)),
-             ("送达回证", receipt("行政处罚告知书", NOTICE_NO, v.notice))]
+    body += [
+        ("案件调查终结报告", report(v)),
+        ("行政处罚告知书", notice(v)),
+        ("送达回证", receipt("行政处罚告知书", NOTICE_NO, v.notice)),
+    ]
     if v.waiver:
         body.append(("放弃陈述申辩权利声明书", waiver(v.waiver)))
     if v.hearing:
-        body += list(zip(("听证申请书", "听证笔录", "法制审核意见书", "集体讨论记录"), hearing_docs(v.hearing),
-                         strict=True))
-    body += [("行政处罚决定书", decision(v)), ("送达回证", receipt("行政处罚决定书", DECISION_NO, v.served)),
-             ("结案报告", closing(v))]
+        body += list(
+            zip(("听证申请书", "听证笔录", "法制审核意见书", "集体讨论记录"), hearing_docs(v.hearing), strict=True)
+        )
+    body += [
+        ("行政处罚决定书", decision(v)),
+        ("送达回证", receipt("行政处罚决定书", DECISION_NO, v.served)),
+        ("结案报告", closing(v)),
+    ]
     first = 3 if v.toc else 2
     toc = "卷内文件目录\n序号\t题名  页号\n" + "\n".join(
-        f"{i}\t{title}  {first + i - 1}" for i, (title, _) in enumerate(body, start=1))
+        f"{i}\t{title}  {first + i - 1}" for i, (title, _) in enumerate(body, start=1)
+    )
     texts = [cover(v), *([toc] if v.toc else []), *(text for _, text in body)]
     sealed = {n for n, t in enumerate(texts, start=1) if t.startswith(AGENCY)}
     return texts, sealed

@@ -104,11 +104,17 @@ def add(facts: CaseFacts, kind: str, title: str, text: str, **fields: Any) -> Ca
 
 def full() -> CaseFacts:
     f = clean()
-    f = R(f, documents=(*f.documents,
-                        doc("toc", "卷内文件目录", 11), doc("payment_receipt", "罚没款缴款凭证", 12, date=D(2024, 5, 10)),
-                        doc("inspection_record", "现场检查笔录", 13, date=D(2024, 3, 1)),
-                        doc("case_source", "案件来源登记表", 14, date=D(2024, 3, 1))),
-          pages=(*f.pages, *(PageText(n, "") for n in range(11, 15))))
+    f = R(
+        f,
+        documents=(
+            *f.documents,
+            doc("toc", "卷内文件目录", 11),
+            doc("payment_receipt", "罚没款缴款凭证", 12, date=D(2024, 5, 10)),
+            doc("inspection_record", "现场检查笔录", 13, date=D(2024, 3, 1)),
+            doc("case_source", "案件来源登记表", 14, date=D(2024, 3, 1)),
+        ),
+        pages=(*f.pages, *(PageText(n, "") for n in range(11, 15))),
+    )
     for page, text in TEXTS.items():
         f = with_page_text(f, page, text)
     return f

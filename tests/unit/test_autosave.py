@@ -56,22 +56,40 @@ def _save(s: Any, user: Any, review: Any, deducted: float = 1.0, *, item: int = 
                            expected_version=review.version)
 
 
-def _entry(s: Any, review: Any, *, item: str, deducted: float | None, version: int, reason: str = "理由") -> JournalEntry:
+def _entry(
+    s: Any, review: Any, *, item: str, deducted: float | None, version: int, reason: str = "理由"
+) -> JournalEntry:
     detail = get_dossier(s, review.dossier_id)
-    return JournalEntry(review_id=review.id, item=item, op="clear" if deducted is None else "save",
-                        expected_version=version, deducted=deducted, reason=reason, pages=(2,),
-                        dossier_id=detail.id, campaign_id=detail.campaign_id, dossier_sha256=detail.sha256,
-                        file_name=detail.file_name, reviewer=review.reviewer)
+    return JournalEntry(
+        review_id=review.id,
+        item=item,
+        op="clear" if deducted is None else "save",
+        expected_version=version,
+        deducted=deducted,
+        reason=reason,
+        pages=(2,),
+        dossier_id=detail.id,
+        campaign_id=detail.campaign_id,
+        dossier_sha256=detail.sha256,
+        file_name=detail.file_name,
+        reviewer=review.reviewer,
+    )
 
 
 def _events(s: Any) -> int:
     """Score writes in the audit log (each save or clear is one)."""
     with s.session() as session:
-        return int(session.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action.in_(["item_score.save", "item_score.clear"]))))
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(AuditEvent)
+                .where(AuditEvent.action.in_(["item_score.save", "item_score.clear"]))
+            )
+        )
 
 
 # the proof ---------------------------------------------------------------------------------------------
+
 
 def test_a_save_is_proven_by_another_connection(opened: Any) -> None:
     s, user, review = opened
@@ -93,8 +111,9 @@ def test_the_proof_reads_through_a_connection_other_than_the_writers(opened: Any
         event.listen(s.engine, "commit", lambda conn: writers.add(conn.connection.dbapi_connection.info.backend_pid))
     version = review.version
     for deducted in (1.0, 0.0, 1.0):
-        saved = save_item_score(s, review.id, review.items[0].item, deducted=deducted, reason="r", user=user,
-                                expected_version=version)
+        saved = save_item_score(
+            s, review.id, review.items[0].item, deducted=deducted, reason="r", user=user, expected_version=version
+        )
         assert prove_saved(s, saved, review.items[0].item).saved
         version = saved.version
     if s.is_sqlite:
@@ -120,8 +139,15 @@ def test_write_proven_journals_first_and_settles_only_a_proven_save(opened: Any,
     journal = Journal(tmp_path / "j" / "j.jsonl")
     item = review.items[0].item
     entry = _entry(s, review, item=item, deducted=1.0, version=review.version)
-    outcome = write_proven(s, journal, entry, lambda: save_item_score(
-        s, review.id, item, deducted=1.0, reason="理由", user=user, expected_version=review.version), offline=False)
+    outcome = write_proven(
+        s,
+        journal,
+        entry,
+        lambda: save_item_score(
+            s, review.id, item, deducted=1.0, reason="理由", user=user, expected_version=review.version
+        ),
+        offline=False,
+    )
     assert outcome.proof.saved
     assert outcome.review is not None
     assert journal.pending() == []
@@ -138,19 +164,26 @@ def test_a_refused_save_is_settled_and_raised(opened: Any, tmp_path: Path) -> No
     _save(s, user, review)  # the version moves on: the next save with the old version conflicts
     entry = _entry(s, review, item=item, deducted=2.0, version=review.version)
     with pytest.raises(ConflictError):
-        write_proven(s, journal, entry, lambda: save_item_score(
-            s, review.id, item, deducted=2.0, reason="x", user=user, expected_version=review.version), offline=False)
+        write_proven(
+            s,
+            journal,
+            entry,
+            lambda: save_item_score(
+                s, review.id, item, deducted=2.0, reason="x", user=user, expected_version=review.version
+            ),
+            offline=False,
+        )
     assert journal.pending() == []  # the reviewer is told by the conflict dialog; it is not replayed later
 
 
 # the guard (SQLite files under the window) -------------------------------------------------------------
 
+
 def _not_saved(s: Any, user: Any, review: Any, tmp_path: Path) -> str:
     """A save after the files changed: the guard refuses before writing; nothing is journalled as saved."""
     journal = Journal(tmp_path / "g.jsonl")
     entry = _entry(s, review, item=review.items[0].item, deducted=1.0, version=review.version)
-    outcome = write_proven(s, journal, entry, lambda: pytest.fail("written after the guard said no"),
-                           offline=False)
+    outcome = write_proven(s, journal, entry, lambda: pytest.fail("written after the guard said no"), offline=False)
     assert (outcome.review, outcome.proof.saved) == (None, False)
     assert [e.id for e in journal.pending()] == [entry.id]
     return outcome.proof.code
@@ -204,6 +237,7 @@ def test_lost_locks_are_healed_by_reopening_the_connections(opened: Any) -> None
 
 
 # replay ------------------------------------------------------------------------------------------------
+
 
 def test_replay_writes_every_edit_in_order_through_the_version_check(opened: Any, tmp_path: Path) -> None:
     s, user, review = opened
@@ -269,9 +303,19 @@ def test_replay_keeps_what_it_cannot_find_and_says_why(opened: Any, tmp_path: Pa
 
 # the journal file --------------------------------------------------------------------------------------
 
+
 def _plain(item: str, n: int = 0) -> JournalEntry:
-    return JournalEntry(review_id=1, item=item, op="save", expected_version=n, deducted=1.0, reason="x",
-                        dossier_sha256="a" * 64, file_name="a.pdf", reviewer="甲")
+    return JournalEntry(
+        review_id=1,
+        item=item,
+        op="save",
+        expected_version=n,
+        deducted=1.0,
+        reason="x",
+        dossier_sha256="a" * 64,
+        file_name="a.pdf",
+        reviewer="甲",
+    )
 
 
 def test_a_line_torn_by_a_kill_is_skipped_and_the_next_append_is_whole(tmp_path: Path) -> None:
@@ -320,8 +364,12 @@ while True:
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_writer_killed_mid_append_leaves_every_returned_append_readable(seed: int, tmp_path: Path) -> None:
     path = tmp_path / "j.jsonl"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).resolve().parents[2])
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert proc.stdout is not None
     target = random.Random(seed).randrange(10, 60)
     written = -1

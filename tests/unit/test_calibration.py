@@ -52,7 +52,9 @@ def test_gold_set_blind_scoring_and_item_comparison(camp: Campaign) -> None:
     assert [(g.dossier_id, g.total) for g in gold] == sorted([(p1.dossier_id, p1.total), (p3.dossier_id, p3.total)])
 
     new = ensure_user(camp.store, NEW)
-    assert assign_gold(camp.store, camp.campaign_id, new, user=camp.supervisor) == sorted([p1.dossier_id, p3.dossier_id])
+    assert assign_gold(camp.store, camp.campaign_id, new, user=camp.supervisor) == sorted(
+        [p1.dossier_id, p3.dossier_id]
+    )
     assert assign_gold(camp.store, camp.campaign_id, new, user=camp.supervisor) == []  # once
     assert calibration_queue(camp.store, camp.campaign_id, new) == sorted([p1.dossier_id, p3.dossier_id])
 
@@ -66,8 +68,10 @@ def test_gold_set_blind_scoring_and_item_comparison(camp: Campaign) -> None:
     review_as_planned(camp.store, p1.dossier_id, new, MINE_1, 1)
     result = compare_with_gold(camp.store, draft.id, viewer=new)
     diffs = {d.item: (d.mine, d.gold, d.gold_reason) for d in result.differences}
-    assert diffs == {"documents.templates": (0.0, 1.0, reason_for("documents.templates", 1)),
-                     "archiving.toc": (2.0, 0.0, "")}
+    assert diffs == {
+        "documents.templates": (0.0, 1.0, reason_for("documents.templates", 1)),
+        "archiving.toc": (2.0, 0.0, ""),
+    }
     assert (result.total, result.gold_total) == (round(100 - sum(MINE_1.values()), 2), p1.total)
     assert result.agreement == pytest.approx((_items() - 2) / _items())
     assert calibration_queue(camp.store, camp.campaign_id, new) == [p3.dossier_id]
@@ -92,7 +96,9 @@ def test_drift_per_review_and_per_week(camp: Campaign) -> None:
     n = _items()
     per_one = drift(camp.store, camp.campaign_id, per=1, reviewer=NEW)
     assert [(p.period, p.reviews, p.gold_items, p.gold_agreed, p.final_agreed, p.total_gap) for p in per_one] == [
-        ("第1–1件", 1, n, n - 2, n - 2, 1.0), ("第2–2件", 1, n, n, n, 0.0)]
+        ("第1–1件", 1, n, n - 2, n - 2, 1.0),
+        ("第2–2件", 1, n, n, n, 0.0),
+    ]
     # 甲's finalised reviews are the finals themselves; only the un-finalised one counts, with nothing to compare
     unfinalised = [p for p in camp.plans[4:] if p.reviewer == "评查员甲"]
     points = drift(camp.store, camp.campaign_id, per=10, reviewer="评查员甲")
@@ -107,12 +113,29 @@ def test_drift_per_review_and_per_week(camp: Campaign) -> None:
     assert [r.review_id for r in calibration_results(camp.store, camp.campaign_id)] == [first, second]
 
 
-def test_cli_mark_and_report(camp: Campaign, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_mark_and_report(
+    camp: Campaign, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = ["--db", camp.store.url]
     monkeypatch.setenv("CASEREVIEW_USER", "督查组长")
     p1, p3 = camp.plans[1], camp.plans[3]
-    assert main([*db, "calibrate", "mark", "--campaign", CAMPAIGN, "--dossier", str(p1.dossier_id),
-                 str(p3.dossier_id), "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                *db,
+                "calibrate",
+                "mark",
+                "--campaign",
+                CAMPAIGN,
+                "--dossier",
+                str(p1.dossier_id),
+                str(p3.dossier_id),
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     assert [g["dossier_id"] for g in json.loads(capsys.readouterr().out)] == sorted([p1.dossier_id, p3.dossier_id])
     ensure_user(camp.store, NEW)
     assert main([*db, "calibrate", "assign", "--campaign", CAMPAIGN, "--reviewer", NEW]) == 0

@@ -26,7 +26,9 @@ DECISION = """某某市市场监督管理局
 def _dossier(*pages: tuple[str, float | None]) -> Dossier:
     out = []
     for n, (text, ocr_conf) in enumerate(pages, start=1):
-        lines = tuple(Line(t, (60.0, 50.0 + 18 * i, 60.0 + 11 * len(t), 62.0 + 18 * i)) for i, t in enumerate(text.split("\n")))
+        lines = tuple(
+            Line(t, (60.0, 50.0 + 18 * i, 60.0 + 11 * len(t), 62.0 + 18 * i)) for i, t in enumerate(text.split("\n"))
+        )
         out.append(Page(n, text, lines, ocr=ocr_conf is not None, confidence=ocr_conf))
     return Dossier(Path("d.pdf"), "d.pdf", "0" * 64, "pdf", tuple(out))
 
@@ -68,8 +70,9 @@ def test_words_missing_from_a_poorly_read_page_are_no_fail() -> None:
     text = "询问笔录\n问：我们是执法人员，这是我们的执法证件，请你过目。\n答：看到了。"
 
     def with_page(conf: float) -> Finding:
-        pages = tuple(dataclasses.replace(p, text=text, ocr=True, confidence=conf) if p.number == 3 else p
-                      for p in clean().pages)
+        pages = tuple(
+            dataclasses.replace(p, text=text, ocr=True, confidence=conf) if p.number == 3 else p for p in clean().pages
+        )
         facts = dataclasses.replace(clean(), pages=pages)
         return next(f for f in check(facts) if f.rule == "recusal_right_not_notified")
 

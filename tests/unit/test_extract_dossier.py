@@ -29,7 +29,10 @@ FIELDS: dict[str, Any] = {
     "party_name": dx.PARTY,
     "party_type": "organization",
     "party_id": dx.USCC,
-    "officers": [{"name": "艾力·沙吾提", "cert_no": "65010012345"}, {"name": "阿迪力·买买提", "cert_no": "65010012346"}],
+    "officers": [
+        {"name": "艾力·沙吾提", "cert_no": "65010012345"},
+        {"name": "阿迪力·买买提", "cert_no": "65010012346"},
+    ],
     "filing_date": "2024-03-04",
     "notice_date": "2024-04-10",
     "decision_date": "2024-04-22",
@@ -76,9 +79,20 @@ def test_fields_exact(clean: Analysis) -> None:
 
 def test_document_types(clean: Analysis) -> None:
     types = [d["type"] for d in clean.extraction.to_contract()["documents"]]
-    assert types == ["cover", "toc", "filing_approval", "inspection_record", "inquiry_record", "evidence",
-                     "investigation_report", "penalty_notice", "service_receipt", "penalty_decision",
-                     "service_receipt", "closing_report"]
+    assert types == [
+        "cover",
+        "toc",
+        "filing_approval",
+        "inspection_record",
+        "inquiry_record",
+        "evidence",
+        "investigation_report",
+        "penalty_notice",
+        "service_receipt",
+        "penalty_decision",
+        "service_receipt",
+        "closing_report",
+    ]
 
 
 def test_documents_dated_from_their_sign_off(clean: Analysis) -> None:
@@ -91,8 +105,16 @@ def test_documents_dated_from_their_sign_off(clean: Analysis) -> None:
 
 def test_clean_dossier_raises_no_fail(clean: Analysis) -> None:
     assert _fails(clean) == {}
-    for rule in ("dates_out_of_order", "officers_fewer_than_two", "officer_without_cert", "provision_not_specific",
-                 "case_number_mismatch", "toc_mismatch", "decision_lacks_party", "decision_lacks_facts"):
+    for rule in (
+        "dates_out_of_order",
+        "officers_fewer_than_two",
+        "officer_without_cert",
+        "provision_not_specific",
+        "case_number_mismatch",
+        "toc_mismatch",
+        "decision_lacks_party",
+        "decision_lacks_facts",
+    ):
         assert _status(clean, rule) is Status.PASS, rule
     assert clean.score.grade == "优秀"
     assert clean.score.auto_scorable
@@ -111,8 +133,13 @@ def test_every_value_has_a_confidence(clean: Analysis) -> None:
 
 LOOK_ALIKES = {
     # 119 days from 立案 to decision, with the extension approved in writing
-    "extension approved": dx.Variant(notice=D(2024, 6, 20), decision=D(2024, 7, 1), served=D(2024, 7, 2),
-                                     closing=D(2024, 7, 25), extension=D(2024, 5, 30)),
+    "extension approved": dx.Variant(
+        notice=D(2024, 6, 20),
+        decision=D(2024, 7, 1),
+        served=D(2024, 7, 2),
+        closing=D(2024, 7, 25),
+        extension=D(2024, 5, 30),
+    ),
     # decided 2 working days after the notice, the party having waived in writing
     "rights waived in writing": dx.Variant(decision=D(2024, 4, 12), served=D(2024, 4, 15), waiver=D(2024, 4, 11)),
     # a hearing requested and held (with the 法制审核 and 集体讨论 it makes necessary)

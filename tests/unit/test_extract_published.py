@@ -184,7 +184,10 @@ def test_party_labels_without_colon_and_the_next_label_on_the_line() -> None:
     assert fields(decision("被处罚单位名称 巴蜀某某农业发展(重庆)专业合作社\n经查……"))["party_name"] == (
         "巴蜀某某农业发展(重庆)专业合作社"
     )
-    assert fields(decision("当事人\n姓名或名称\n三河市某某网吧\n法定代表人\n刘某\n经查……"))["party_name"] == "三河市某某网吧"
+    assert (
+        fields(decision("当事人\n姓名或名称\n三河市某某网吧\n法定代表人\n刘某\n经查……"))["party_name"]
+        == "三河市某某网吧"
+    )
 
 
 def test_a_blank_name_cell_is_no_name() -> None:
@@ -204,7 +207,10 @@ def test_an_article_named_inside_a_quoted_article_is_not_cited() -> None:
 
 
 def test_a_rate_per_unit_is_not_the_fine() -> None:
-    body = "依据《中华人民共和国土地管理法》第七十七条第一款的规定，本局决定：对非法占用的494平方米土地处以每平方米20元的罚款，罚款金额为人民币9880元整。"
+    body = (
+        "依据《中华人民共和国土地管理法》第七十七条第一款的规定，本局决定："
+        "对非法占用的494平方米土地处以每平方米20元的罚款，罚款金额为人民币9880元整。"
+    )
     assert fields(decision(body))["fine_amount"] == 9880.0
 
 
@@ -264,7 +270,9 @@ def test_the_party_code_printed_in_another_document_of_the_file() -> None:
     )
     f = fields(notice, inquiry)
     assert (f["party_name"], f["party_id"], f["party_type"]) == (
-        "乌鲁木齐市天山区某某美容院", "92650102MAG8WAEM89", "person"
+        "乌鲁木齐市天山区某某美容院",
+        "92650102MAG8WAEM89",
+        "person",
     )
 
 
@@ -302,7 +310,9 @@ def test_an_inspection_file_names_its_organ_and_the_inspected_party() -> None:
     assert [d["type"] for d in out["documents"]] == ["cover", "other", "inspection_record"]
     f = out["fields"]
     assert (f["agency"], f["party_name"], f["party_id"]) == (
-        "呼图壁县市场监督管理局", "呼图壁县某某食品有限公司", "91652323MAEDTN8ULX"
+        "呼图壁县市场监督管理局",
+        "呼图壁县某某食品有限公司",
+        "91652323MAEDTN8ULX",
     )
 
 
@@ -357,6 +367,9 @@ def test_a_decision_cut_before_its_penalty_is_known_by_its_number_series() -> No
 
 
 def test_a_decision_handed_over_on_the_spot_is_served_when_signed_for() -> None:
-    text = SIMPLE.replace("某县城市管理综合行政执法局\n2024年6月11日", "当事人签收：张某某 2024年6月12日\n某县城市管理综合行政执法局\n2024年6月11日")
+    text = SIMPLE.replace(
+        "某县城市管理综合行政执法局\n2024年6月11日",
+        "当事人签收：张某某 2024年6月12日\n某县城市管理综合行政执法局\n2024年6月11日",
+    )
     f = fields(text)
     assert (f["decision_date"], f["service_date"]) == ("2024-06-11", "2024-06-12")

@@ -74,7 +74,9 @@ def test_notice_fine_is_read_from_the_intended_penalty() -> None:
 
 
 def test_officers_in_a_table_row_and_inquiry_labels() -> None:
-    inspection = "现场检查笔录\n检查时间\t2024年5月2日\n执法人员\t王强\t证号\t65001001\t李娜\t证号\t65001002\n记录人\t赵敏"
+    inspection = (
+        "现场检查笔录\n检查时间\t2024年5月2日\n执法人员\t王强\t证号\t65001001\t李娜\t证号\t65001002\n记录人\t赵敏"
+    )
     inquiry = "询问笔录\n询问人：李娜  执法证号：65001002  记录人：周杰  执法证号：65001009\n问：……"
     f = fields(inspection, inquiry)
     assert f["officers"] == [
@@ -99,7 +101,10 @@ def test_dates_after_labels_in_filing_receipt_and_closing() -> None:
 
 
 def test_decision_sign_off_with_seal_marks_and_upper_case_date() -> None:
-    text = "行政处罚决定书\n某县卫生健康委员会\n当事人：张某\n依据《医师法》第五十九条，决定罚款一万元。\n某县卫生健康委员会（盖章）\n二〇二四年十一月三十日"
+    text = (
+        "行政处罚决定书\n某县卫生健康委员会\n当事人：张某\n依据《医师法》第五十九条，决定罚款一万元。\n"
+        "某县卫生健康委员会（盖章）\n二〇二四年十一月三十日"
+    )
     f = fields(text)
     assert f["agency"] == "某县卫生健康委员会"
     assert f["decision_date"] == "2024-11-30"
@@ -133,7 +138,11 @@ def test_provisions_exclude_performance_and_remedy_citations() -> None:
 
 
 def test_unspecific_provision_is_kept_when_no_article_is_cited() -> None:
-    f = fields(decision("当事人：某公司\n当事人违反了《中华人民共和国城乡规划法》的规定，依据《城乡规划法》第六十四条，决定罚款2万元。"))
+    f = fields(
+        decision(
+            "当事人：某公司\n当事人违反了《中华人民共和国城乡规划法》的规定，依据《城乡规划法》第六十四条，决定罚款2万元。"
+        )
+    )
     assert f["violated_provisions"] == [
         {"law": "中华人民共和国城乡规划法", "article": None, "paragraph": None, "item": None}
     ]
@@ -141,7 +150,10 @@ def test_unspecific_provision_is_kept_when_no_article_is_cited() -> None:
 
 
 def test_penalty_content_is_the_stretch_naming_a_penalty() -> None:
-    body = "当事人：某公司\n经本局负责人集体讨论决定从轻处理。\n依据《中华人民共和国广告法》第五十八条，本局决定对当事人处以罚款三千元。"
+    body = (
+        "当事人：某公司\n经本局负责人集体讨论决定从轻处理。\n"
+        "依据《中华人民共和国广告法》第五十八条，本局决定对当事人处以罚款三千元。"
+    )
     f = fields(decision(body))
     assert f["penalty_types"] == ["罚款"]
     assert f["fine_amount"] == 3000.0

@@ -123,9 +123,17 @@ def test_two_supervisors_setting_one_ledger_row_one_wins(db_url: str) -> None:
     rows = read_ledger(c.store, c.campaign_id, user=c.supervisor).problems
     for row in rows[:3]:
         assert row.row_id is not None
-        wants = {c.supervisor.name: (Rectification.DONE, "甲：已整改"), deputy.name: (Rectification.PENDING, "乙：未整改")}
-        results = _race([partial(_set, rows={row.row_id: row.version}, status=wants[u.name][0], user=u,
-                                 note=wants[u.name][1]) for u in (c.supervisor, deputy)], db_url)
+        wants = {
+            c.supervisor.name: (Rectification.DONE, "甲：已整改"),
+            deputy.name: (Rectification.PENDING, "乙：未整改"),
+        }
+        results = _race(
+            [
+                partial(_set, rows={row.row_id: row.version}, status=wants[u.name][0], user=u, note=wants[u.name][1])
+                for u in (c.supervisor, deputy)
+            ],
+            db_url,
+        )
         lost = [r for r in results if isinstance(r, ConflictError)]
         won = [r for r in results if not isinstance(r, Exception)]
         assert (len(won), len(lost)) == (1, 1), results
@@ -134,7 +142,9 @@ def test_two_supervisors_setting_one_ledger_row_one_wins(db_url: str) -> None:
         assert stored.status == won[0].problems[0].status
         assert stored.version == row.version + 1
         assert f"台账第 {row.row_id} 行" in lost[0].message
-        events = [e for e in list_events(c.store, entity="correction", entity_id=row.row_id) if e.action == "ledger.status"]
+        events = [
+            e for e in list_events(c.store, entity="correction", entity_id=row.row_id) if e.action == "ledger.status"
+        ]
         assert len(events) == 1  # the loser wrote nothing
 
 
@@ -153,8 +163,11 @@ def test_concurrent_ledger_syncs_leave_one_row_per_item(db_url: str, monkeypatch
     assert not [r for r in results if isinstance(r, Exception)], results
     assert sum(r.added for r in results) == sum(len(p.deductions) for p in c.plans)  # each row added once
     with c.store.session() as session:
-        dup = session.execute(select(Correction.dossier_id, Correction.item, func.count())
-                              .group_by(Correction.dossier_id, Correction.item).having(func.count() > 1)).all()
+        dup = session.execute(
+            select(Correction.dossier_id, Correction.item, func.count())
+            .group_by(Correction.dossier_id, Correction.item)
+            .having(func.count() > 1)
+        ).all()
     assert dup == []
 
 
@@ -163,14 +176,24 @@ def test_two_reviewers_submitting_one_file_at_once(db_url: str) -> None:
     dossier_id = c.plans[1].dossier_id  # no automatic finding: a draft needs no reason to be submitted
     users = [ensure_user(c.store, n) for n in ("评查员丁", "评查员戊")]
     drafts = {u.name: open_review(c.store, dossier_id, reviewer=u) for u in users}
-    results = _race([lambda s, u=u: submit_review(s, drafts[u.name].id, user=u, expected_version=drafts[u.name].version)
-                     for u in users], db_url)
+    results = _race(
+        [
+            lambda s, u=u: submit_review(s, drafts[u.name].id, user=u, expected_version=drafts[u.name].version)
+            for u in users
+        ],
+        db_url,
+    )
     assert not [r for r in results if isinstance(r, Exception)], results
     with c.store.session() as session:
         rows = session.scalars(select(Correction.item).where(Correction.dossier_id == dossier_id)).all()
         effective = session.scalar(select(func.max(Review.id)).where(Review.dossier_id == dossier_id))
-    assert sorted(rows) == sorted({i.item for i in next(r for r in list_reviews(c.store, dossier_id)
-                                                         if r.id == effective).items if i.deducted > 0})
+    assert sorted(rows) == sorted(
+        {
+            i.item
+            for i in next(r for r in list_reviews(c.store, dossier_id) if r.id == effective).items
+            if i.deducted > 0
+        }
+    )
 
 
 def test_no_audit_event_when_the_ledger_is_already_in_line(db_url: str) -> None:

@@ -409,7 +409,8 @@ def test_docx_content_controls_hyperlinks_cells_read_text_boxes_headers_ignored(
     boxed = doc.add_paragraph("正文")
     boxed._p.append(
         parse_xml(
-            f"<w:r {nsdecls('w')} xmlns:v='urn:schemas-microsoft-com:vml'><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r>"
+            f"<w:r {nsdecls('w')} xmlns:v='urn:schemas-microsoft-com:vml'>"
+            "<w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r>"
             "<w:t>文本框</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
         )
     )

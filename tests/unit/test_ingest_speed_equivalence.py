@@ -58,7 +58,9 @@ def _pages(tmp_path: Path) -> tuple[Path, list[bool]]:
     page = cjk_page(doc, TEXT)  # a black table grid
     for row in range(8):
         for col in range(3):
-            page.draw_rect((72 + 150 * col, 200 + 25 * row, 222 + 150 * col, 225 + 25 * row), color=(0, 0, 0), width=0.6)
+            page.draw_rect(
+                (72 + 150 * col, 200 + 25 * row, 222 + 150 * col, 225 + 25 * row), color=(0, 0, 0), width=0.6
+            )
     path = tmp_path / "shapes.pdf"
     doc.save(path)
     return path, [True, True, True, True, True, False, False, False]
@@ -134,7 +136,8 @@ _coord = st.floats(min_value=0, max_value=800, allow_nan=False).map(lambda v: ro
 _word = st.builds(
     lambda text, x, y, w, h: Word(text, x, y, x + w, y + h),
     st.text(alphabet="当事人罚款ab1：", min_size=1, max_size=4),
-    _coord, _coord,
+    _coord,
+    _coord,
     st.floats(min_value=0, max_value=120, allow_nan=False),
     st.floats(min_value=0, max_value=30, allow_nan=False),
 )
@@ -181,8 +184,32 @@ def _recoloured(png: bytes) -> bytes:
     return out.getvalue()
 
 
-_PIECES = st.sampled_from(["师市监处罚", "石综执罚", "〔", "[", "（", "2024", "19", "20 2 3", "〕", "]", "）", "第", "12", "号", " ", "\n", "依据",
-                           "k-", "事故-", "（非）", "乌鲁木齐市天山区市场监督管理局", "文书号"])
+_PIECES = st.sampled_from(
+    [
+        "师市监处罚",
+        "石综执罚",
+        "〔",
+        "[",
+        "（",
+        "2024",
+        "19",
+        "20 2 3",
+        "〕",
+        "]",
+        "）",
+        "第",
+        "12",
+        "号",
+        " ",
+        "\n",
+        "依据",
+        "k-",
+        "事故-",
+        "（非）",
+        "乌鲁木齐市天山区市场监督管理局",
+        "文书号",
+    ]
+)
 
 
 @settings(deadline=None)  # the first example imports the extractor
@@ -192,13 +219,18 @@ def test_case_number_prefilter_never_hides_a_number(text: str) -> None:
     from app.extract.parsers import case_numbers as cn
 
     norm = cn.to_half_width(text)
-    full = [(cn._unwrapped(norm, m.start() + cn._prefix_start(m.group("prefix")), m.end("prefix")), m.end())
-            for m in cn._PATTERN.finditer(norm)]
+    full = [
+        (cn._unwrapped(norm, m.start() + cn._prefix_start(m.group("prefix")), m.end("prefix")), m.end())
+        for m in cn._PATTERN.finditer(norm)
+    ]
     assert [(m.start, m.end) for m in cn.find_case_numbers(text)] == full
 
 
 _NEAR_TABLE = st.text(
-    alphabet=st.sampled_from("０９Ａｚ．／－＿　：，（）年⽉⼀𠀀\u2e7f\u2e80\u2fdf\u2fe0\uf8ff\uf900\ufaff\ufb00\U0002f800\U0002fa1f\U0002fa20ab1 罚款"),
+    alphabet=st.sampled_from(
+        "０９Ａｚ．／－＿　：，（）年⽉⼀𠀀"
+        "\u2e7f\u2e80\u2fdf\u2fe0\uf8ff\uf900\ufaff\ufb00\U0002f800\U0002fa1f\U0002fa20ab1 罚款"
+    ),
     max_size=40,
 )
 

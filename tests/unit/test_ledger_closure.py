@@ -82,9 +82,12 @@ def test_row_worked_to_closure_with_evidence_versions_and_audit(db_url: str, tmp
         edit_row(c.store, rid, None, user=sup, measure="再改")
     with pytest.raises(KnownError, match="不能改为"):
         set_status(c.store, {rid: None}, status="待整改", user=sup)
-    events = [e for e in list_events(c.store, entity="correction") if e.entity_id == rid and e.action.startswith("ledger.")]
-    assert sorted(e.action for e in events) == sorted(["ledger.edit", "ledger.status", "ledger.evidence",
-                                                       "ledger.evidence", "ledger.status", "ledger.status"])
+    events = [
+        e for e in list_events(c.store, entity="correction") if e.entity_id == rid and e.action.startswith("ledger.")
+    ]
+    assert sorted(e.action for e in events) == sorted(
+        ["ledger.edit", "ledger.status", "ledger.evidence", "ledger.evidence", "ledger.status", "ledger.status"]
+    )
     closing = next(e for e in events if (e.after or {}).get("status") == "已销号")
     assert (closing.before["status"], closing.after["checker"]) == ("已整改待复核", "李复核")
 
@@ -137,8 +140,13 @@ def test_sync_keeps_a_row_with_evidence_when_its_deduction_goes(tmp_path: Path) 
     attach_evidence(c.store, kept.row_id or 0, proof, user=c.supervisor)
     with c.store.write() as s:  # the reviews no longer deduct the items (as after a re-review)
         for p in (kept, dropped):
-            s.execute(text("UPDATE item_score SET deducted = 0 WHERE item = :i AND review_id IN "
-                           "(SELECT id FROM review WHERE dossier_id = :d)"), {"i": p.item_id, "d": p.dossier_id})
+            s.execute(
+                text(
+                    "UPDATE item_score SET deducted = 0 WHERE item = :i AND review_id IN "
+                    "(SELECT id FROM review WHERE dossier_id = :d)"
+                ),
+                {"i": p.item_id, "d": p.dossier_id},
+            )
     sync_ledger(c.store, c.campaign_id, user=c.supervisor)
     with c.store.session() as s:
         assert s.get(Correction, kept.row_id) is not None  # its 佐证材料 keep it
@@ -149,11 +157,15 @@ def test_sync_keeps_a_row_with_evidence_when_its_deduction_goes(tmp_path: Path) 
 def test_reviewer_login_cannot_close_a_row_even_in_sql(team: Team) -> None:
     rev_a = team.stores["rev_a"]
     with team.owner.write() as s:
-        s.execute(text("UPDATE correction SET status = '已整改待复核' WHERE dossier_id = :d"),
-                  {"d": team.own_unit_dossier})
+        s.execute(
+            text("UPDATE correction SET status = '已整改待复核' WHERE dossier_id = :d"), {"d": team.own_unit_dossier}
+        )
     with pytest.raises(Exception, match="评查员不能销号"):
-        _raw(rev_a, "UPDATE correction SET status = '已销号', checker = '甲' WHERE dossier_id = :d",
-             d=team.own_unit_dossier)
+        _raw(
+            rev_a,
+            "UPDATE correction SET status = '已销号', checker = '甲' WHERE dossier_id = :d",
+            d=team.own_unit_dossier,
+        )
     assert _raw(rev_a, "UPDATE correction SET progress = '已补正' WHERE dossier_id = :d", d=team.own_unit_dossier) >= 1
     sup_store, sup = team.stores["sup"], team.users["sup"]
     with sup_store.session() as s:
@@ -183,8 +195,9 @@ def test_migration_0015_reads_old_done_rows_as_awaiting_review(db_url: str) -> N
     with store.session() as s:
         statuses = dict(s.execute(text("SELECT id, status FROM correction")).all())
         assert s.execute(text("SELECT count(*) FROM correction_evidence")).scalar_one() == 0
-        assert s.execute(text("SELECT measure, checker, closed_on FROM correction WHERE id = :i"),
-                         {"i": done_id}).one() == ("", "", None)
+        assert s.execute(
+            text("SELECT measure, checker, closed_on FROM correction WHERE id = :i"), {"i": done_id}
+        ).one() == ("", "", None)
     assert statuses[done_id] == "已整改待复核"
     assert set(statuses.values()) == {"已整改待复核", "待整改"}
     if db_url.startswith("sqlite"):  # the migration's rename is in the log: not taken for a change behind its back
@@ -204,10 +217,16 @@ def test_problem_list_carries_the_ledgers_measures_units_and_deadlines(tmp_path:
     mine = [p for p in rows if p.item_id == item]
     assert len(mine) >= 2
     first, second = mine[0], mine[1]
-    edit_row(c.store, first.row_id or 0, None, user=c.supervisor, measure="修订文书模板",
-             responsible_unit="第一师/法规科", deadline=dt.date(2027, 1, 15))
-    edit_row(c.store, second.row_id or 0, None, user=c.supervisor, measure="组织培训",
-             deadline=dt.date(2027, 3, 1))
+    edit_row(
+        c.store,
+        first.row_id or 0,
+        None,
+        user=c.supervisor,
+        measure="修订文书模板",
+        responsible_unit="第一师/法规科",
+        deadline=dt.date(2027, 1, 15),
+    )
+    edit_row(c.store, second.row_id or 0, None, user=c.supervisor, measure="组织培训", deadline=dt.date(2027, 3, 1))
     set_status(c.store, {second.row_id or 0: None}, status="已整改待复核", user=c.supervisor, progress="已培训")
     (path,) = write(c, ReportKind.PROBLEMS, "xlsx", tmp_path / "problems.xlsx", mask=True, issued=TODAY)
     ws = load_workbook(path).active
@@ -222,8 +241,9 @@ def test_problem_list_carries_the_ledgers_measures_units_and_deadlines(tmp_path:
     assert got[head.index("时限")] == dt.datetime.combine(max(open_deadlines), dt.time())
 
 
-def test_cli_works_a_row_to_closure(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_works_a_row_to_closure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import json
 
     from app.cli import main
@@ -243,13 +263,21 @@ def test_cli_works_a_row_to_closure(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert (row["measure"], row["responsible_person"], row["deadline"]) == ("补齐目录", "王科长", "2027-01-31")
     proof = tmp_path / "目录.pdf"
     proof.write_bytes(b"%PDF-1.4 toc")
-    assert run("--attach", rid, str(proof))["evidence"] == [f"目录.pdf（{hashlib.sha256(b'%PDF-1.4 toc').hexdigest()[:12]}）"]
-    assert run("--set-status", rid, "已整改待复核", "--progress", "已补齐", "--completed-on", "2026-12-10")["status"] \
+    assert run("--attach", rid, str(proof))["evidence"] == [
+        f"目录.pdf（{hashlib.sha256(b'%PDF-1.4 toc').hexdigest()[:12]}）"
+    ]
+    assert (
+        run("--set-status", rid, "已整改待复核", "--progress", "已补齐", "--completed-on", "2026-12-10")["status"]
         == "已整改待复核"
+    )
     capsys.readouterr()
     assert main([*base, "--set-status", rid, "已销号"]) == 2  # no 复核人
     assert "复核人" in capsys.readouterr().err
     row = run("--set-status", rid, "已销号", "--checker", "李复核", "--closed-on", "2026-12-12")
     assert (row["status"], row["checker"], row["closed_on"], row["completed_on"]) == (
-        "已销号", "李复核", "2026-12-12", "2026-12-10")
+        "已销号",
+        "李复核",
+        "2026-12-12",
+        "2026-12-10",
+    )
     assert main([*base, "--measure", "x"]) == 2  # an edit option without --edit

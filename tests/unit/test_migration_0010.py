@@ -50,13 +50,29 @@ def test_schema_after_upgrade_matches_the_models(db_url: str) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     # made by SQL of their own, not by these models: full-text search (app.store.search), the job queue's
     # tables (app.jobs.tables, procrastinate's schema)
-    own = ("page_fts", "ix_page_text_trgm", "procrastinate", "idx_procrastinate", "import_job", "queue_worker", "ix_import_job",
-           "ix_queue_worker")
+    own = (
+        "page_fts",
+        "ix_page_text_trgm",
+        "procrastinate",
+        "idx_procrastinate",
+        "import_job",
+        "queue_worker",
+        "ix_import_job",
+        "ix_queue_worker",
+    )
     left = [d for d in diff if not (d[0] in ("remove_table", "remove_index") and d[1].name.startswith(own))]
     # SQLite keeps VARCHAR(n) for the columns 0012 made unbounded (it never enforces the length; the migration
     # alters them on PostgreSQL only)
     unbounded = {("dossier", "party_name"), ("dossier", "case_number"), ("document", "title")}
-    left = [d for d in left if not (isinstance(d, list) and d[0][0] == "modify_type" and (d[0][2], d[0][3]) in unbounded
-                                    and db_url.startswith("sqlite"))]
+    left = [
+        d
+        for d in left
+        if not (
+            isinstance(d, list)
+            and d[0][0] == "modify_type"
+            and (d[0][2], d[0][3]) in unbounded
+            and db_url.startswith("sqlite")
+        )
+    ]
     assert left == []
     store.dispose()

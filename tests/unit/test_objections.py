@@ -54,16 +54,35 @@ def test_upheld_objection_rescores_the_final_review_audited(camp: Campaign, tmp_
     (before,) = list_reviews(camp.store, plan.dossier_id)
     assert (before.total, before.status) == (expected_before, "final")
     data = "陈述申辩材料：已考虑从轻情节".encode() * 50
-    obj = add_objection(camp.store, plan.dossier_id, ITEM, reason="裁量已说明从轻理由，见附件第2页",
-                        raised_by=plan.unit, attachments=[_attachment(tmp_path, "异议书.pdf", data)], user=camp.supervisor)
-    assert (obj.status, obj.deducted_before, obj.unit, obj.item) == (Outcome.PENDING, plan.deductions[ITEM], plan.unit, ITEM)
+    obj = add_objection(
+        camp.store,
+        plan.dossier_id,
+        ITEM,
+        reason="裁量已说明从轻理由，见附件第2页",
+        raised_by=plan.unit,
+        attachments=[_attachment(tmp_path, "异议书.pdf", data)],
+        user=camp.supervisor,
+    )
+    assert (obj.status, obj.deducted_before, obj.unit, obj.item) == (
+        Outcome.PENDING,
+        plan.deductions[ITEM],
+        plan.unit,
+        ITEM,
+    )
     (att,) = obj.files
     assert att.sha256 == hashlib.sha256(data).hexdigest()
     assert att.size == len(data)
     assert attachment_bytes(camp.store, att.id) == ("异议书.pdf", data)
 
-    done = answer_objection(camp.store, obj.id, upheld=True, answer="经复核，裁量理由已说明，改扣 1 分", deducted=1.0,
-                            user=camp.supervisor, expected_version=obj.version)
+    done = answer_objection(
+        camp.store,
+        obj.id,
+        upheld=True,
+        answer="经复核，裁量理由已说明，改扣 1 分",
+        deducted=1.0,
+        user=camp.supervisor,
+        expected_version=obj.version,
+    )
     assert (done.status, done.deducted_after, done.changed, done.answered_by) == (Outcome.UPHELD, 1.0, True, "督查组长")
     (after,) = list_reviews(camp.store, plan.dossier_id)
     assert after.total == expected_after
@@ -72,25 +91,43 @@ def test_upheld_objection_rescores_the_final_review_audited(camp: Campaign, tmp_
     assert after.version > before.version  # the row version moved on: a stale editor gets a conflict
     (amend,) = [e for e in list_events(camp.store, entity="review", entity_id=after.id) if e.action == "review.amend"]
     assert (amend.before["total"], amend.after["total"], amend.user) == (expected_before, expected_after, "督查组长")
-    ledger = {p.item_id: p.deducted for p in list_problems(camp.store, camp.campaign_id) if p.dossier_id == plan.dossier_id}
+    ledger = {
+        p.item_id: p.deducted for p in list_problems(camp.store, camp.campaign_id) if p.dossier_id == plan.dossier_id
+    }
     assert ledger[ITEM] == 1.0
     assert verify_store(camp.store).ok, verify_store(camp.store).lines()
 
 
 def test_rejected_objection_keeps_the_score(camp: Campaign) -> None:
     plan = camp.plans[1]  # procedure.service_timely 3 + documents.templates 1
-    obj = add_objection(camp.store, plan.dossier_id, "procedure.service_timely", reason="已按期送达", user=camp.supervisor)
+    obj = add_objection(
+        camp.store, plan.dossier_id, "procedure.service_timely", reason="已按期送达", user=camp.supervisor
+    )
     with pytest.raises(KnownError, match="异议不成立时不能改动扣分"):
-        answer_objection(camp.store, obj.id, upheld=False, answer="送达回证显示超期", deducted=0.0,
-                         user=camp.supervisor, expected_version=obj.version)
-    done = answer_objection(camp.store, obj.id, upheld=False, answer="送达回证显示超期 5 日",
-                            user=camp.supervisor, expected_version=obj.version)
+        answer_objection(
+            camp.store,
+            obj.id,
+            upheld=False,
+            answer="送达回证显示超期",
+            deducted=0.0,
+            user=camp.supervisor,
+            expected_version=obj.version,
+        )
+    done = answer_objection(
+        camp.store,
+        obj.id,
+        upheld=False,
+        answer="送达回证显示超期 5 日",
+        user=camp.supervisor,
+        expected_version=obj.version,
+    )
     assert (done.status_label, done.deducted_after, done.changed) == ("异议不成立", None, False)
     (review,) = list_reviews(camp.store, plan.dossier_id)
     assert review.total == plan.total
     with pytest.raises(KnownError, match="已答复"):
-        answer_objection(camp.store, obj.id, upheld=True, answer="再议", user=camp.supervisor,
-                         expected_version=done.version)
+        answer_objection(
+            camp.store, obj.id, upheld=True, answer="再议", user=camp.supervisor, expected_version=done.version
+        )
 
 
 def test_stale_version_and_reviewer_are_refused(camp: Campaign) -> None:
@@ -101,12 +138,14 @@ def test_stale_version_and_reviewer_are_refused(camp: Campaign) -> None:
     assert forbidden.value.code == ErrorCode.FORBIDDEN
     obj = add_objection(camp.store, plan.dossier_id, "archiving.toc", reason="目录齐全", user=camp.supervisor)
     with pytest.raises(KnownError) as forbidden:
-        answer_objection(camp.store, obj.id, upheld=True, answer="成立", deducted=0.0, user=reviewer,
-                         expected_version=obj.version)
+        answer_objection(
+            camp.store, obj.id, upheld=True, answer="成立", deducted=0.0, user=reviewer, expected_version=obj.version
+        )
     assert forbidden.value.code == ErrorCode.FORBIDDEN
     with pytest.raises(ConflictError):
-        answer_objection(camp.store, obj.id, upheld=True, answer="成立", user=camp.supervisor,
-                         expected_version=obj.version + 1)
+        answer_objection(
+            camp.store, obj.id, upheld=True, answer="成立", user=camp.supervisor, expected_version=obj.version + 1
+        )
     (review,) = list_reviews(camp.store, plan.dossier_id)
     assert review.total == plan.total
 
@@ -116,8 +155,14 @@ def test_bad_attachment_names_the_file_and_records_nothing(camp: Campaign, tmp_p
         add_objection(camp.store, camp.plans[1].dossier_id, "documents.templates", reason="  ", user=camp.supervisor)
     empty = _attachment(tmp_path, "空白.pdf", b"")
     with pytest.raises(KnownError) as err:
-        add_objection(camp.store, camp.plans[1].dossier_id, "documents.templates", reason="文书规范",
-                      attachments=[empty], user=camp.supervisor)
+        add_objection(
+            camp.store,
+            camp.plans[1].dossier_id,
+            "documents.templates",
+            reason="文书规范",
+            attachments=[empty],
+            user=camp.supervisor,
+        )
     assert err.value.file == str(empty)
     assert "空文件" in str(err.value)
     assert list_objections(camp.store, camp.campaign_id) == []
@@ -134,8 +179,9 @@ def test_statistics_by_unit_and_item(camp: Campaign) -> None:
     a = add_objection(camp.store, plans[3].dossier_id, ITEM, reason="从轻", user=camp.supervisor)
     b = add_objection(camp.store, plans[1].dossier_id, "documents.templates", reason="格式无误", user=camp.supervisor)
     add_objection(camp.store, plans[2].dossier_id, "archiving.toc", reason="目录齐全", user=camp.supervisor)
-    answer_objection(camp.store, a.id, upheld=True, answer="成立", deducted=0.0, user=camp.supervisor,
-                     expected_version=a.version)
+    answer_objection(
+        camp.store, a.id, upheld=True, answer="成立", deducted=0.0, user=camp.supervisor, expected_version=a.version
+    )
     answer_objection(camp.store, b.id, upheld=False, answer="不成立", user=camp.supervisor, expected_version=b.version)
     stats = objection_stats(camp.store, camp.campaign_id)
     assert (stats.raised, stats.upheld, stats.rejected) == (3, 1, 1)
@@ -175,7 +221,9 @@ def test_on_postgresql_a_reviewer_login_cannot_answer(pg_server: str, tmp_path: 
                 assert not allowed
 
 
-def test_cli_add_answer_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_add_answer_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
     from app.cli import main
@@ -186,16 +234,40 @@ def test_cli_add_answer_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
     plan = c.plans[3]
     monkeypatch.setenv("CASEREVIEW_USER", "督查组长")
     letter = _attachment(tmp_path, "复核申请.docx", b"PK\x03\x04 objection letter")
-    assert main([*db, "objection", "add", "--dossier", str(plan.dossier_id), "--item", ITEM, "--reason", "已说明从轻",
-                 "--attach", str(letter), "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                *db,
+                "objection",
+                "add",
+                "--dossier",
+                str(plan.dossier_id),
+                "--item",
+                ITEM,
+                "--reason",
+                "已说明从轻",
+                "--attach",
+                str(letter),
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     added = json.loads(capsys.readouterr().out)
     assert (added["status"], added["raised_by"], added["files"][0]["sha256"]) == (
-        "pending", plan.unit, hashlib.sha256(letter.read_bytes()).hexdigest())
+        "pending",
+        plan.unit,
+        hashlib.sha256(letter.read_bytes()).hexdigest(),
+    )
     monkeypatch.setenv("CASEREVIEW_USER", "评查员甲")
     assert main([*db, "objection", "answer", str(added["id"]), "--upheld", "--text", "成立", "--deducted", "0"]) == 1
     assert "无权" in capsys.readouterr().err
     monkeypatch.setenv("CASEREVIEW_USER", "督查组长")
-    assert main([*db, "objection", "answer", str(added["id"]), "--upheld", "--text", "成立，不扣分", "--deducted", "0"]) == 0
+    assert (
+        main([*db, "objection", "answer", str(added["id"]), "--upheld", "--text", "成立，不扣分", "--deducted", "0"])
+        == 0
+    )
     assert "异议成立" in capsys.readouterr().out
     saved = tmp_path / "saved"
     assert main([*db, "objection", "list", "--campaign", CAMPAIGN, "--save-attachments", str(saved)]) == 0

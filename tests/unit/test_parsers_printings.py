@@ -19,7 +19,9 @@ from scoring.parsing.dates import find_dates
 from tests.unit.test_parsers_numerals import fmt_cn
 
 PREFIX_CHARS = "师市监处罚石综执环交生京朝沪浦粤新疆兵团农管城卫健药应急消防林草水务文旅商巴库乌"
-CODES = st.one_of(st.just(""), st.text("abkxyzABKXZ", min_size=1, max_size=3), st.sampled_from(["事故", "简", "非现场"]))
+CODES = st.one_of(
+    st.just(""), st.text("abkxyzABKXZ", min_size=1, max_size=3), st.sampled_from(["事故", "简", "非现场"])
+)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +88,12 @@ def test_second_law_after_a_quotation(quote: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["《新疆维吾尔自治区市场监管行政处罚裁量基准》", "《某市生态环境行政处罚自由裁量标准》", "《行政处罚裁量权适用规则》"]
+    "name",
+    [
+        "《新疆维吾尔自治区市场监管行政处罚裁量基准》",
+        "《某市生态环境行政处罚自由裁量标准》",
+        "《行政处罚裁量权适用规则》",
+    ],
 )
 def test_discretion_standards_are_no_provisions(name: str) -> None:
     text = f"依据《中华人民共和国食品安全法》第一百二十四条和{name}第五条的规定"
@@ -118,11 +125,16 @@ def test_transliterated_officer_names(first: list[str], second: list[str], dots:
 
 def test_a_one_character_part_with_a_dot() -> None:
     assert _officers("执法人员：阿不都•江（执法证号：65010012345）、王五（执法证号：65010012346）") == [
-        ("阿不都·江", "65010012345"), ("王五", "65010012346")]
+        ("阿不都·江", "65010012345"),
+        ("王五", "65010012346"),
+    ]
 
 
 def test_two_han_names_with_their_numbers_stay_two() -> None:
-    assert _officers("执法人员：张三 李四 65010012345 65010012346") == [("张三", "65010012345"), ("李四", "65010012346")]
+    assert _officers("执法人员：张三 李四 65010012345 65010012346") == [
+        ("张三", "65010012345"),
+        ("李四", "65010012346"),
+    ]
     assert _officers("执法人员：张三、李四") == [("张三", None), ("李四", None)]
 
 
@@ -137,17 +149,21 @@ def test_id_number_cut_by_a_line_wrap(cut: int) -> None:
     assert facts.party_id.value == pid
 
 
-@given(day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
-       beside=st.sampled_from(["", "日期：", "张建国 ", "（印章）", "同意结案。 张建国 "]))
+@given(
+    day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
+    beside=st.sampled_from(["", "日期：", "张建国 ", "（印章）", "同意结案。 张建国 "]),
+)
 def test_signature_dates_stand_alone(day: dt.date, beside: str) -> None:
     text = f"负责人意见\n{beside}{day.year}年{day.month}月{day.day}日\n"
     (m,) = find_dates(text)
     assert standalone(text, m)
 
 
-@given(day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
-       before=st.sampled_from(["本局于", "经查，当事人于", "当事人已于"]),
-       after=st.sampled_from(["对当事人立案调查。", "购进饮料12瓶。", "缴纳罚款"]))
+@given(
+    day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
+    before=st.sampled_from(["本局于", "经查，当事人于", "当事人已于"]),
+    after=st.sampled_from(["对当事人立案调查。", "购进饮料12瓶。", "缴纳罚款"]),
+)
 def test_dates_inside_sentences_are_no_signature(day: dt.date, before: str, after: str) -> None:
     text = f"{before}{day.year}年{day.month}月{day.day}日{after}\n"
     (m,) = find_dates(text)

@@ -74,8 +74,11 @@ def team(pg_server: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
     assert main(["--db", url, "user", "add", "王管理", "--role", "admin", "--login", logins["admin"],
                  "--no-password"]) == 0
     team = Team(owner, url, logins, {}, {}, 0, 0, 0, 0)
-    for name, person, role, unit in (("组长", "sup", "supervisor", None), ("评查员甲", "rev_a", "reviewer", "第一师/司法局"),
-                                     ("评查员乙", "rev_b", "reviewer", "第三师/司法局")):
+    for name, person, role, unit in (
+        ("组长", "sup", "supervisor", None),
+        ("评查员甲", "rev_a", "reviewer", "第一师/司法局"),
+        ("评查员乙", "rev_b", "reviewer", "第三师/司法局"),
+    ):
         args = ["user", "add", name, "--role", role, "--login", logins[person], "--no-password"]
         assert team.cli("admin", *args, *(["--agency", unit] if unit else [])) == 0, capsys.readouterr().err
     for person, login in logins.items():
@@ -90,12 +93,26 @@ def team(pg_server: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
     for person, attr in (("rev_a", "review_a"), ("rev_b", "review_b")):
         store, user = team.stores[person], team.users[person]
         review = open_review(store, team.other_unit_dossier, reviewer=user)
-        review = save_item_score(store, review.id, "archiving.toc", deducted=1.0, reason=f"{user.name}：目录不全",
-                                 user=user, expected_version=review.version)
+        review = save_item_score(
+            store,
+            review.id,
+            "archiving.toc",
+            deducted=1.0,
+            reason=f"{user.name}：目录不全",
+            user=user,
+            expected_version=review.version,
+        )
         setattr(team, attr, review.id)
     review = open_review(sup_store, team.own_unit_dossier, reviewer=sup)
-    review = save_item_score(sup_store, review.id, "procedure.filing", deducted=3.0, reason="立案超期", user=sup,
-                             expected_version=review.version)
+    review = save_item_score(
+        sup_store,
+        review.id,
+        "procedure.filing",
+        deducted=3.0,
+        reason="立案超期",
+        user=sup,
+        expected_version=review.version,
+    )
     submit_review(sup_store, review.id, user=sup, expected_version=review.version)
     a = get_review(team.stores["rev_a"], team.review_a)
     submit_review(team.stores["rev_a"], a.id, user=team.users["rev_a"], expected_version=a.version)
@@ -114,8 +131,12 @@ def test_each_person_is_their_login(team: Team, monkeypatch: pytest.MonkeyPatch)
     events = [e for e in list_events(team.owner, entity="review", entity_id=team.review_a) if e.action != "rows"]
     assert {e.user for e in events} == {"评查员甲"}
     with team.owner.session() as session:
-        logins = set(session.scalars(text("SELECT DISTINCT db_user FROM audit_event WHERE entity_id = :r AND "
-                                          "entity = 'review'"), {"r": team.review_a}))
+        logins = set(
+            session.scalars(
+                text("SELECT DISTINCT db_user FROM audit_event WHERE entity_id = :r AND entity = 'review'"),
+                {"r": team.review_a},
+            )
+        )
     assert logins == {team.logins["rev_a"]}
 
 
@@ -126,11 +147,22 @@ def test_reviewer_cannot_update_another_reviewers_review(team: Team) -> None:
     assert _raw(rev_a, "UPDATE item_score SET deducted = 0 WHERE review_id = :r", r=team.review_b) == 0
     assert _raw(rev_a, "DELETE FROM item_score WHERE review_id = :r", r=team.review_b) == 0
     with pytest.raises(DBAPIError, match="row-level security"):
-        _raw(rev_a, "INSERT INTO item_score (review_id, item, deducted, reason, pages, updated_at) "
-                    "VALUES (:r, 'evidence.chain', 3, '冒名', '[]', now())", r=team.review_b)
+        _raw(
+            rev_a,
+            "INSERT INTO item_score (review_id, item, deducted, reason, pages, updated_at) "
+            "VALUES (:r, 'evidence.chain', 3, '冒名', '[]', now())",
+            r=team.review_b,
+        )
     with pytest.raises(KnownError, match="属于其他评查人员"):
-        save_item_score(rev_a, team.review_b, "evidence.chain", deducted=3.0, reason="冒名", user=team.users["rev_a"],
-                        expected_version=before.version)
+        save_item_score(
+            rev_a,
+            team.review_b,
+            "evidence.chain",
+            deducted=3.0,
+            reason="冒名",
+            user=team.users["rev_a"],
+            expected_version=before.version,
+        )
     after = get_review(team.owner, team.review_b)
     assert (after.total, after.version, after.item("archiving.toc").deducted) == (before.total, before.version, 1.0)
     assert _raw(rev_a, "UPDATE review SET total = 2 WHERE id = :r", r=team.review_a) == 0  # own, but submitted
@@ -153,7 +185,7 @@ FORBIDDEN_TO_A_REVIEWER = (
     "INSERT INTO dossier (campaign_id, file_name, sha256, format, pages, case_kind, extraction, rubric_id, "
     "rubric_version, auto_veto, warnings, imported_at) VALUES (1, 'x', 'x', 'pdf', 1, 'penalty', '{}', 'p', 'v', "
     "false, '[]', now())",
-"SELECT casereview_append('item_score.save', 'review', 1, NULL, NULL, '', '王管理')",
+    "SELECT casereview_append('item_score.save', 'review', 1, NULL, NULL, '', '王管理')",
 )
 
 
@@ -177,8 +209,10 @@ def test_reviewer_touches_only_their_own_units_ledger(team: Team) -> None:
         units = dict(session.execute(text("SELECT dossier_id, count(*) FROM correction GROUP BY dossier_id")).all())
     assert units.get(team.own_unit_dossier, 0) >= 1
     assert _raw(rev_a, "UPDATE correction SET note = '甲改' WHERE dossier_id = :d", d=team.other_unit_dossier) == 0
-    assert _raw(rev_a, "UPDATE correction SET note = '已核实' WHERE dossier_id = :d", d=team.own_unit_dossier) \
+    assert (
+        _raw(rev_a, "UPDATE correction SET note = '已核实' WHERE dossier_id = :d", d=team.own_unit_dossier)
         == units[team.own_unit_dossier]
+    )
 
 
 def test_only_an_admin_changes_roles(team: Team, capsys: pytest.CaptureFixture[str]) -> None:
@@ -188,8 +222,9 @@ def test_only_an_admin_changes_roles(team: Team, capsys: pytest.CaptureFixture[s
     assert team.cli("sup", "user", "add", "评查员丙", "--login", f"rev_c_{uuid.uuid4().hex[:6]}", "--no-password") == 0
     assert team.cli("admin", "user", "role", "评查员乙", "supervisor") == 0
     with team.owner.session() as session:
-        assert session.scalar(text("SELECT casereview_person(:l)"), {"l": team.logins["rev_b"]}) \
-            == "casereview_supervisor"
+        assert (
+            session.scalar(text("SELECT casereview_person(:l)"), {"l": team.logins["rev_b"]}) == "casereview_supervisor"
+        )
     assert current_user(open_store(login_url(team.url, team.logins["rev_b"]))).role == "supervisor"
 
 
@@ -197,9 +232,12 @@ def test_supervisors_direct_update_is_recorded_and_flagged(team: Team, capsys: p
     assert verify_store(team.owner).ok, verify_store(team.owner).lines()
     assert _raw(team.stores["sup"], "UPDATE review SET total = 40 WHERE id = :r", r=team.review_a) == 1
     with team.owner.session() as session:
-        row = session.execute(text(
-            "SELECT user_name, db_user, before -> 0 ->> 'total', after -> 0 -> 'row' ->> 'total' FROM audit_event "
-            "WHERE action = 'rows' AND entity = 'review' ORDER BY id DESC LIMIT 1")).one()
+        row = session.execute(
+            text(
+                "SELECT user_name, db_user, before -> 0 ->> 'total', after -> 0 -> 'row' ->> 'total' FROM audit_event "
+                "WHERE action = 'rows' AND entity = 'review' ORDER BY id DESC LIMIT 1"
+            )
+        ).one()
     assert tuple(row) == ("组长", team.logins["sup"], "99", "40")
     report = verify_store(team.owner)
     assert not report.ok
@@ -221,14 +259,14 @@ def test_unregistered_login_is_refused(team: Team) -> None:
         current_user(open_store(login_url(team.url, stranger)))
 
 
-def test_password_is_checked_by_the_server(pg_password_server: str, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_password_is_checked_by_the_server(
+    pg_password_server: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = create_database(pg_password_server)
     login = f"zhang_{uuid.uuid4().hex[:6]}"
     monkeypatch.setenv("CASEREVIEW_USER", "系统维护")
     monkeypatch.setattr("sys.stdin", io.StringIO("正确的密码-2026\n"))
-    assert main(["--db", url, "user", "add", "张三", "--role", "supervisor", "--login", login,
-                 "--password-stdin"]) == 0
+    assert main(["--db", url, "user", "add", "张三", "--role", "supervisor", "--login", login, "--password-stdin"]) == 0
     me = current_user(open_store(login_url(url, login, "正确的密码-2026")))
     assert (me.name, me.role) == ("张三", "supervisor")
     capsys.readouterr()
@@ -267,17 +305,32 @@ def test_a_campaigns_work_under_person_logins_leaves_verify_clean(team: Team, tm
         review = open_review(store, imported.dossier_id, reviewer=user)
         for item in review.items:
             if item.deducted:
-                review = save_item_score(store, review.id, item.item, deducted=item.deducted, reason="核实属实",
-                                         user=user, expected_version=review.version)
+                review = save_item_score(
+                    store,
+                    review.id,
+                    item.item,
+                    deducted=item.deducted,
+                    reason="核实属实",
+                    user=user,
+                    expected_version=review.version,
+                )
         if person == "rev_b":
-            review = save_item_score(store, review.id, "archiving.toc", deducted=2.0, reason="目录缺页码", user=user,
-                                     expected_version=review.version)
+            review = save_item_score(
+                store,
+                review.id,
+                "archiving.toc",
+                deducted=2.0,
+                reason="目录缺页码",
+                user=user,
+                expected_version=review.version,
+            )
         submit_review(store, review.id, user=user, expected_version=review.version)
     rec = compare(sup_store, imported.dossier_id)
     final = finalise(sup_store, imported.dossier_id, user=sup, settled=settle(rec, {}, take=Side.B)).review
     assert final.status == "final"
-    assert {r.reviewer for r in list_reviews(team.stores["rev_a"], imported.dossier_id, viewer=team.users["rev_a"])} \
-        == {"评查员甲", "评查员乙", "组长"}
+    assert {
+        r.reviewer for r in list_reviews(team.stores["rev_a"], imported.dossier_id, viewer=team.users["rev_a"])
+    } == {"评查员甲", "评查员乙", "组长"}
     sync_ledger(team.stores["rev_a"], campaign.id, user=team.users["rev_a"])  # a reviewer's dashboard: no write
     sync_ledger(sup_store, campaign.id, user=sup)
     assert campaign_stats(team.stores["rev_a"], campaign.id).reviewed >= 1

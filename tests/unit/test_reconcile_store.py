@@ -22,7 +22,9 @@ def test_two_reviews_settled_and_finalised(tmp_path: Path) -> None:
     other["archiving.toc"] = 1.0  # ... and deducts this one instead
     other["procedure.service_timely"] = 3.0
     review_as_planned(c.store, plan.dossier_id, c.reviewers["评查员丙"], other, 1)
-    assert [w.dossier_id for w in waiting_list(c.store, c.campaign_id) if w.kind == WaitKind.DOUBLE] == [plan.dossier_id]
+    assert [w.dossier_id for w in waiting_list(c.store, c.campaign_id) if w.kind == WaitKind.DOUBLE] == [
+        plan.dossier_id
+    ]
 
     rec = compare(c.store, plan.dossier_id)
     assert {d.item for d in rec.differences} == {"documents.templates", "archiving.toc"}

@@ -24,14 +24,24 @@ def dossier_id(store: Store, tmp_path: Path, campaign: CampaignDTO, reviewer: Us
     dossier = import_paths(store, [pdf], campaign=campaign, user=reviewer, workers=0).imported[0].dossier_id
     with store.write() as session:  # one known automatic finding, as the rule engine stores it
         session.query(FindingRow).filter(FindingRow.dossier_id == dossier).delete()
-        session.add(FindingRow(dossier_id=dossier, seq=0, rule="officers_fewer_than_two", status="fail",
-                               message="调查取证执法人员只有 1 人", legal_basis="《中华人民共和国行政处罚法》第四十二条",
-                               evidence=[{"page": 2, "text": "执法人员：王某"}], count=1))
+        session.add(
+            FindingRow(
+                dossier_id=dossier,
+                seq=0,
+                rule="officers_fewer_than_two",
+                status="fail",
+                message="调查取证执法人员只有 1 人",
+                legal_basis="《中华人民共和国行政处罚法》第四十二条",
+                evidence=[{"page": 2, "text": "执法人员：王某"}],
+                count=1,
+            )
+        )
     return dossier
 
 
 def test_nothing_confirmed_is_refused_with_counts_and_the_automatic_item_not_called_reasonless(
-        store: Store, dossier_id: int, reviewer: UserDTO) -> None:
+    store: Store, dossier_id: int, reviewer: UserDTO
+) -> None:
     review = open_review(store, dossier_id, reviewer=reviewer)
     check = check_looked(review)
     assert [i.item for i in check.automatic] == [OFFICERS]
@@ -43,7 +53,8 @@ def test_nothing_confirmed_is_refused_with_counts_and_the_automatic_item_not_cal
 
 
 def test_the_named_step_is_refused_while_an_automatic_deduction_is_unconfirmed(
-        store: Store, dossier_id: int, reviewer: UserDTO) -> None:
+    store: Store, dossier_id: int, reviewer: UserDTO
+) -> None:
     review = open_review(store, dossier_id, reviewer=reviewer)
     with pytest.raises(KnownError, match="不能一次确认其余各项：1 项自动扣分尚未确认"):
         confirm_rest_and_submit(store, review.id, user=reviewer, expected_version=review.version)
@@ -51,10 +62,18 @@ def test_the_named_step_is_refused_while_an_automatic_deduction_is_unconfirmed(
 
 
 def test_the_named_step_confirms_the_rest_as_none_in_one_audited_event_then_submits(
-        store: Store, dossier_id: int, reviewer: UserDTO) -> None:
+    store: Store, dossier_id: int, reviewer: UserDTO
+) -> None:
     review = open_review(store, dossier_id, reviewer=reviewer)
-    confirmed = save_item_score(store, review.id, OFFICERS, deducted=2.0, reason="调查取证执法人员只有 1 人",
-                                user=reviewer, expected_version=review.version)
+    confirmed = save_item_score(
+        store,
+        review.id,
+        OFFICERS,
+        deducted=2.0,
+        reason="调查取证执法人员只有 1 人",
+        user=reviewer,
+        expected_version=review.version,
+    )
     rest = check_looked(confirmed).rest
     assert len(rest) == len(review.items) - 1
     submitted = confirm_rest_and_submit(store, review.id, user=reviewer, expected_version=confirmed.version)
@@ -70,8 +89,9 @@ def test_the_named_step_confirms_the_rest_as_none_in_one_audited_event_then_subm
 
 def test_a_confirmed_deduction_without_reason_is_named(store: Store, dossier_id: int, reviewer: UserDTO) -> None:
     review = open_review(store, dossier_id, reviewer=reviewer)
-    saved = save_item_score(store, review.id, OFFICERS, deducted=2.0, reason=" ", user=reviewer,
-                            expected_version=review.version)
+    saved = save_item_score(
+        store, review.id, OFFICERS, deducted=2.0, reason=" ", user=reviewer, expected_version=review.version
+    )
     check = check_looked(saved)
     assert [i.item for i in check.no_reason] == [OFFICERS]
     assert "1 个扣分项没有填写扣分理由" in looked_message(check)

@@ -89,16 +89,27 @@ def test_unknown_rubric_id_lists_the_available_ones() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("        rules: [dates_out_of_order]", "        rules: [no_such_rule]", "第 19 行：未知的检查规则 “no_such_rule”"),
+        (
+            "        rules: [dates_out_of_order]",
+            "        rules: [no_such_rule]",
+            "第 19 行：未知的检查规则 “no_such_rule”",
+        ),
         ("        points: 4\n        deduct: {each: 1}", "        deduct: {each: 1}", "第 10 行：缺少必填项 “points”"),
-        ("{range: [0.5, 2], default: 1}", "{range: [0.5, 2], default: 3}", "第 18 行：评查项 a.two 的默认扣分 3 不在幅度"),
+        (
+            "{range: [0.5, 2], default: 1}",
+            "{range: [0.5, 2], default: 3}",
+            "第 18 行：评查项 a.two 的默认扣分 3 不在幅度",
+        ),
         ("{range: [0.5, 2], default: 1}", "{range: [3, 2]}", "第 18 行：评查项 a.two 的扣分幅度 3–2"),
         ("{each: 1}", "{half: 1}", "第 13 行：评查项 a.one 的 deduct 须为 each、range 或 fixed 之一"),
         ("max: 10", "max: 12", "第 1 行：各分部分值合计 10 与总分 12 不符"),
         ("    cap: 6", "    cap: 9", "第 6 行：分部 a 的上限 9 大于其各项分值之和 8"),
         ("      - id: b.one", "      - id: a.one", "评查项编号 a.one 重复"),
-        ("        points: 4\n        rules: [\"missing", "        points: 四\n        rules: [\"missing",
-         "第 25 行：“points” 的值 '四' 类型不对"),
+        (
+            '        points: 4\n        rules: ["missing',
+            '        points: 四\n        rules: ["missing',
+            "第 25 行：“points” 的值 '四' 类型不对",
+        ),
         ("title: 小标准", "title: [小标准", "第 3 行：YAML 格式错误"),
         ("[合格, 6]]", "[合格, 8.5]]", "等次表须按最低分从高到低排列"),
     ],

@@ -40,12 +40,17 @@ def test_rules_named_apply_to_the_rubrics_cases(rubric: object) -> None:
 
 
 def test_penalty_vetoes_include_those_the_law_sets() -> None:
-    """第五十八条, 第五十七条第二款, 第四十五条第二款, 第三十三条第二款, 管辖, 第二十九条, 国发 cancellations, 第六十四条（四）."""
+    """第五十八条, 第五十七条第二款, 第四十五条第二款, 第三十三条第二款, 管辖, 第二十九条, 国发 cancellations,
+    第六十四条（四）."""
     vetoes = {i.id: i for i in load_rubric("penalty").items if i.veto}
     expected = {
-        "veto.legal_review": "第五十八条", "veto.collective_discussion": "第五十七条第二款",
-        "veto.heavier_after_statement": "第四十五条第二款", "veto.no_fault": "第三十三条第二款",
-        "veto.jurisdiction": "第二十二条", "veto.double_fine": "第二十九条", "veto.cancelled_fine": "国发〔2023〕20号",
+        "veto.legal_review": "第五十八条",
+        "veto.collective_discussion": "第五十七条第二款",
+        "veto.heavier_after_statement": "第四十五条第二款",
+        "veto.no_fault": "第三十三条第二款",
+        "veto.jurisdiction": "第二十二条",
+        "veto.double_fine": "第二十九条",
+        "veto.cancelled_fine": "国发〔2023〕20号",
         "veto.conflict_of_roles": "第六十四条第（四）项",
     }
     for veto_id, article in expected.items():
@@ -62,7 +67,8 @@ def test_penalty_items_cite_their_article() -> None:
 
 @pytest.mark.parametrize("rubric_id", ["penalty", "inspection", "license", "enforcement"])
 def test_every_rubric_has_the_article_18_items(rubric_id: str) -> None:
-    """条例第十八条: 合法、过罚相当、文书规范、证据真实完整 — an explicit evidence item in each, 过罚相当 where a sanction is."""
+    """条例第十八条: 合法、过罚相当、文书规范、证据真实完整 — an explicit evidence item in each, 过罚相当 where a
+    sanction is."""
     items = [i for i in load_rubric(rubric_id).items if not i.veto]
     evidence = [i for i in items if "证据真实" in i.title and "第十八条" in i.basis]
     assert evidence, rubric_id
@@ -85,8 +91,13 @@ def test_coverage_share_per_rubric() -> None:
 def test_a_legal_review_missing_vetoes_the_file() -> None:
     """第五十八条 "未经法制审核或者审核未通过的，不得作出决定" → 否决: total 0, 不合格."""
     rubric = load_rubric("penalty")
-    finding = Finding("missing_document:legal_review", Status.FAIL, "卷内缺少法制审核意见", "第五十八条",
-                      (Evidence(1, "卷内文件目录"),))
+    finding = Finding(
+        "missing_document:legal_review",
+        Status.FAIL,
+        "卷内缺少法制审核意见",
+        "第五十八条",
+        (Evidence(1, "卷内文件目录"),),
+    )
     result = score(rubric, [finding])
     assert (result.veto, result.total, result.grade) == (True, 0.0, "不合格")
     vetoed = [i for i in result.items if i.veto]
@@ -115,8 +126,11 @@ sections:
 @pytest.mark.parametrize(("failures", "grade"), [(0, "优秀"), (1, "优秀"), (2, "合格"), (4, "合格"), (5, "不合格")])
 def test_three_grade_table(failures: int, grade: str) -> None:
     rubric = parse_rubric(THREE.encode(), path="three.yaml")
-    findings = [Finding("officer_without_cert", Status.FAIL, "x", "", (Evidence(1, "x"),), count=failures)] if failures \
-        else [Finding("officer_without_cert", Status.PASS, "ok")]  # no finding at all is 不可自动评分
+    findings = (
+        [Finding("officer_without_cert", Status.FAIL, "x", "", (Evidence(1, "x"),), count=failures)]
+        if failures
+        else [Finding("officer_without_cert", Status.PASS, "ok")]
+    )  # no finding at all is 不可自动评分
     assert rubric.grades == (("优秀", 9.0), ("合格", 6.0))
     assert score(rubric, findings).grade == grade
 

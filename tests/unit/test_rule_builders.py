@@ -89,19 +89,43 @@ def clean() -> CaseFacts:
         for p in pages
     )
     return CaseFacts(
-        case_kind="penalty", procedure="ordinary",
-        case_number=fact("师市监处罚〔2024〕15号", 6), agency=fact("石河子市市场监督管理局", 6),
-        party_name=fact(PARTY, 6), party_type=fact("organization", 6), party_id=fact(USCC, 6),
+        case_kind="penalty",
+        procedure="ordinary",
+        case_number=fact("师市监处罚〔2024〕15号", 6),
+        agency=fact("石河子市市场监督管理局", 6),
+        party_name=fact(PARTY, 6),
+        party_type=fact("organization", 6),
+        party_id=fact(USCC, 6),
         officers=officers,
-        filing_date=fact(D(2024, 3, 4), 2), notice_date=fact(D(2024, 4, 10), 5),
-        decision_date=fact(D(2024, 4, 22), 6), service_date=fact(D(2024, 4, 23), 8),
+        filing_date=fact(D(2024, 3, 4), 2),
+        notice_date=fact(D(2024, 4, 10), 5),
+        decision_date=fact(D(2024, 4, 22), 6),
+        service_date=fact(D(2024, 4, 23), 8),
         closing_date=fact(D(2024, 5, 20), 9),
-        penalty_types=fact(("罚款",), 6), fine_amount=fact(5000.0, 6),
-        violated_provisions=(Provision("中华人民共和国食品安全法", 53, 1, None, "《中华人民共和国食品安全法》第五十三条第一款",
-                                       (Evidence(6, "第五十三条第一款"),)),),
-        penalty_provisions=(Provision("中华人民共和国食品安全法", 126, 1, 3, "第一百二十六条第一款第（三）项",
-                                      (Evidence(6, "第一百二十六条第一款第（三）项"),)),),
-        documents=documents, pages=pages,
+        penalty_types=fact(("罚款",), 6),
+        fine_amount=fact(5000.0, 6),
+        violated_provisions=(
+            Provision(
+                "中华人民共和国食品安全法",
+                53,
+                1,
+                None,
+                "《中华人民共和国食品安全法》第五十三条第一款",
+                (Evidence(6, "第五十三条第一款"),),
+            ),
+        ),
+        penalty_provisions=(
+            Provision(
+                "中华人民共和国食品安全法",
+                126,
+                1,
+                3,
+                "第一百二十六条第一款第（三）项",
+                (Evidence(6, "第一百二十六条第一款第（三）项"),),
+            ),
+        ),
+        documents=documents,
+        pages=pages,
     )
 
 

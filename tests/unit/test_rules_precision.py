@@ -234,9 +234,9 @@ def test_only_copies_need_certifying(docs: tuple[tuple[str, tuple[str, ...]], ..
     assert _finding(_evidence(*docs), "copies_not_certified")[0] is expected
 
 
-# 当事人名称前后一致 (文书制作规范). A form prints the next label on the party's line ("…有限公司 法定代表人（负责人）：…",
-# "努尔兰·叶尔肯 性别：男"); the 听证申请书 and the waiver are addressed by the party to the organ ("某某局："). Neither
-# is another name of the party; a name that really differs still fails.
+# 当事人名称前后一致 (文书制作规范). A form prints the next label on the party's line
+# ("…有限公司 法定代表人（负责人）：…", "努尔兰·叶尔肯 性别：男"); the 听证申请书 and the waiver are addressed by
+# the party to the organ ("某某局："). Neither is another name of the party; a name that really differs still fails.
 def _party(kind: str, title: str, name: str) -> CaseFacts:
     return add(full(), kind, title, f"{title}\n{name}：", party_name=name)
 
@@ -244,21 +244,28 @@ def _party(kind: str, title: str, name: str) -> CaseFacts:
 def _person(name: str, case_level: str) -> CaseFacts:
     """A natural person: every document names him so, the case-level reading took the next label along."""
     facts = full()
-    docs = tuple(dataclasses.replace(d, fields={**d.fields, "party_name": Fact(name, (Evidence(d.pages[0], name),))})
-                 if "party_name" in d.fields else d for d in facts.documents)
+    docs = tuple(
+        dataclasses.replace(d, fields={**d.fields, "party_name": Fact(name, (Evidence(d.pages[0], name),))})
+        if "party_name" in d.fields
+        else d
+        for d in facts.documents
+    )
     return dataclasses.replace(facts, documents=docs, party_name=Fact(case_level, (Evidence(6, case_level),)))
 
 
-@pytest.mark.parametrize(("facts", "expected"), [
-    (lambda: _party("filing_approval", "立案审批表", "石河子市某某商贸有限公司法定代表人"), Status.PASS),
-    (lambda: _party("hearing", "听证申请书", "石河子市市场监督管理局"), Status.PASS),
-    (lambda: _party("statement_record", "放弃陈述申辩权利声明", "伊宁市应急管理局"), Status.PASS),
-    (lambda: _party("collective_discussion", "集体讨论记录", "讨论内容"), Status.PASS),
-    (lambda: _person("努尔兰・叶尔肯", "努尔兰·叶尔肯性别"), Status.PASS),
-    (lambda: _person("努尔兰・别克波拉提", "努尔兰·叶尔肯性别"), Status.FAIL),
-    (lambda: _party("filing_approval", "立案审批表", "石河子市某某商贸有限责任公司"), Status.FAIL),
-    (lambda: _party("filing_approval", "立案审批表", "石河子市另一贸易有限公司法定代表人"), Status.FAIL),
-])
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (lambda: _party("filing_approval", "立案审批表", "石河子市某某商贸有限公司法定代表人"), Status.PASS),
+        (lambda: _party("hearing", "听证申请书", "石河子市市场监督管理局"), Status.PASS),
+        (lambda: _party("statement_record", "放弃陈述申辩权利声明", "伊宁市应急管理局"), Status.PASS),
+        (lambda: _party("collective_discussion", "集体讨论记录", "讨论内容"), Status.PASS),
+        (lambda: _person("努尔兰・叶尔肯", "努尔兰·叶尔肯性别"), Status.PASS),
+        (lambda: _person("努尔兰・别克波拉提", "努尔兰·叶尔肯性别"), Status.FAIL),
+        (lambda: _party("filing_approval", "立案审批表", "石河子市某某商贸有限责任公司"), Status.FAIL),
+        (lambda: _party("filing_approval", "立案审批表", "石河子市另一贸易有限公司法定代表人"), Status.FAIL),
+    ],
+)
 def test_party_name_compared_without_the_forms_labels(facts: Callable[[], CaseFacts], expected: Status) -> None:
     assert _finding(facts(), "party_name_mismatch")[0] is expected
 
@@ -273,13 +280,22 @@ def _toc(old: str, new: str) -> CaseFacts:
     return replace_text(full(), 11, old, new)
 
 
-@pytest.mark.parametrize(("facts", "expected"), [
-    (lambda: _toc(TOC_ROW_CLOSING, "8\t\t行政处罚结案审批表\t2024年5月20日\t9"), Status.PASS),
-    (lambda: _toc(TOC_ROW_DECISION, "5\t师市监处罚〔2024〕15号\t行政处罚决\t2024年4月22日\t6\n\t定书"), Status.PASS),
-    (lambda: _toc(TOC_ROW_CLOSING, "8\t\t行政处罚结案审批表\t2024年5月20日\t10"), Status.FAIL),  # wrong page
-    (lambda: _toc(TOC_ROW_DECISION, "5\t师市监处罚〔2024〕15号\t行政处罚决\t2024年4月22日\t7\n\t定书"), Status.FAIL),
-    (lambda: _toc(TOC_ROW_CLOSING + "\n", ""), Status.FAIL),  # 结案报告 not listed
-])
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (lambda: _toc(TOC_ROW_CLOSING, "8\t\t行政处罚结案审批表\t2024年5月20日\t9"), Status.PASS),
+        (
+            lambda: _toc(TOC_ROW_DECISION, "5\t师市监处罚〔2024〕15号\t行政处罚决\t2024年4月22日\t6\n\t定书"),
+            Status.PASS,
+        ),
+        (lambda: _toc(TOC_ROW_CLOSING, "8\t\t行政处罚结案审批表\t2024年5月20日\t10"), Status.FAIL),  # wrong page
+        (
+            lambda: _toc(TOC_ROW_DECISION, "5\t师市监处罚〔2024〕15号\t行政处罚决\t2024年4月22日\t7\n\t定书"),
+            Status.FAIL,
+        ),
+        (lambda: _toc(TOC_ROW_CLOSING + "\n", ""), Status.FAIL),  # 结案报告 not listed
+    ],
+)
 def test_toc_rows_name_documents_by_type_and_wrap(facts: Callable[[], CaseFacts], expected: Status) -> None:
     found = [f.status for f in check(facts()) if f.rule == "toc_mismatch"]
     assert expected in found
@@ -291,21 +307,31 @@ def test_toc_rows_name_documents_by_type_and_wrap(facts: Callable[[], CaseFacts]
 def _dated(kind: str, title: str, line: str, day: dt.date) -> CaseFacts:
     facts = add(full(), kind, title, f"{title}\n{line}")
     page = facts.pages[-1].number
-    docs = tuple(dataclasses.replace(d, fields={**d.fields, "date": Fact(day, (Evidence(page, line),))})
-                 if d.pages == (page,) else d for d in facts.documents)
+    docs = tuple(
+        dataclasses.replace(d, fields={**d.fields, "date": Fact(day, (Evidence(page, line),))})
+        if d.pages == (page,)
+        else d
+        for d in facts.documents
+    )
     return dataclasses.replace(facts, documents=docs)
 
 
-@pytest.mark.parametrize(("facts", "expected"), [
-    (lambda: _dated("collective_discussion", "集体讨论记录", "缴款日期\t2024年5月10日", dt.date(2024, 5, 10)),
-     Status.PASS),
-    (lambda: _dated("closing_report", "结案审批表", "立案日期\t2024年3月4日", dt.date(2024, 3, 4)), Status.PASS),
-    (lambda: _dated("collective_discussion", "集体讨论记录", "讨论时间：2024年5月10日", dt.date(2024, 5, 10)),
-     Status.FAIL),  # the discussion's own date, after the decision of 2024-04-22
-    (lambda: _dated("collective_discussion", "集体讨论记录", "2024年5月10日", dt.date(2024, 5, 10)), Status.FAIL),
-])
-def test_a_date_of_another_step_does_not_date_the_document(facts: Callable[[], CaseFacts],
-                                                          expected: Status) -> None:
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (
+            lambda: _dated("collective_discussion", "集体讨论记录", "缴款日期\t2024年5月10日", dt.date(2024, 5, 10)),
+            Status.PASS,
+        ),
+        (lambda: _dated("closing_report", "结案审批表", "立案日期\t2024年3月4日", dt.date(2024, 3, 4)), Status.PASS),
+        (
+            lambda: _dated("collective_discussion", "集体讨论记录", "讨论时间：2024年5月10日", dt.date(2024, 5, 10)),
+            Status.FAIL,
+        ),  # the discussion's own date, after the decision of 2024-04-22
+        (lambda: _dated("collective_discussion", "集体讨论记录", "2024年5月10日", dt.date(2024, 5, 10)), Status.FAIL),
+    ],
+)
+def test_a_date_of_another_step_does_not_date_the_document(facts: Callable[[], CaseFacts], expected: Status) -> None:
     assert _finding(facts(), "dates_out_of_order")[0] is expected
 
 
@@ -321,22 +347,41 @@ def _quoted(decision_text_fine: str, read_from: str = "并处五千元以上五�
     text = facts.page_text(decision.pages[0]).replace("决定对当事人罚款人民币5000元。", decision_text_fine)
     facts = with_page_text(facts, decision.pages[0], RANGE_LINE + "\n" + text)
     ranged = Fact(50000.0, (Evidence(decision.pages[0], read_from),))
-    docs = tuple(dataclasses.replace(d, fields={**d.fields, "fine_amount": ranged}) if d is decision else d
-                 for d in facts.documents)
+    docs = tuple(
+        dataclasses.replace(d, fields={**d.fields, "fine_amount": ranged}) if d is decision else d
+        for d in facts.documents
+    )
     return dataclasses.replace(facts, documents=docs, fine_amount=ranged)
 
 
-@pytest.mark.parametrize(("text", "mismatch", "heavier"), [
-    ("决定对当事人罚款人民币5000元。", (Status.PASS, "告知书与决定书罚款均为 5000 元"),
-     (Status.PASS, "决定的处罚不重于告知书拟作出的处罚")),
-    ("决定对当事人罚款人民币捌仟元整（¥8,000.00）。", (Status.FAIL, "告知书拟罚款 5000 元，决定书罚款 8000 元，不一致且未记载变更理由"),
-     (Status.UNKNOWN, "决定重于告知（罚款由告知的 5000 元增至 8000 元），卷内未见当事人陈述申辩记录，是否因申辩加重及是否重新告知请核对")),
-    ("决定对当事人罚款人民币5000元，对其负责人罚款人民币1000元。", (Status.UNKNOWN, "未读到决定书罚款数额"),
-     (Status.UNKNOWN, "未读到告知书或决定书的罚款数额，无法比较是否加重")),
-])
+@pytest.mark.parametrize(
+    ("text", "mismatch", "heavier"),
+    [
+        (
+            "决定对当事人罚款人民币5000元。",
+            (Status.PASS, "告知书与决定书罚款均为 5000 元"),
+            (Status.PASS, "决定的处罚不重于告知书拟作出的处罚"),
+        ),
+        (
+            "决定对当事人罚款人民币捌仟元整（¥8,000.00）。",
+            (Status.FAIL, "告知书拟罚款 5000 元，决定书罚款 8000 元，不一致且未记载变更理由"),
+            (
+                Status.UNKNOWN,
+                "决定重于告知（罚款由告知的 5000 元增至 8000 元），卷内未见当事人陈述申辩记录，"
+                "是否因申辩加重及是否重新告知请核对",
+            ),
+        ),
+        (
+            "决定对当事人罚款人民币5000元，对其负责人罚款人民币1000元。",
+            (Status.UNKNOWN, "未读到决定书罚款数额"),
+            (Status.UNKNOWN, "未读到告知书或决定书的罚款数额，无法比较是否加重"),
+        ),
+    ],
+)
 @pytest.mark.parametrize("read_from", ["并处五千元以上五万元以下罚款", "五万元"])  # a DOCX run holds only the amount
-def test_a_fine_quoted_from_the_law_is_not_the_decided_fine(text: str, mismatch: tuple[Status, str],
-                                                           heavier: tuple[Status, str], read_from: str) -> None:
+def test_a_fine_quoted_from_the_law_is_not_the_decided_fine(
+    text: str, mismatch: tuple[Status, str], heavier: tuple[Status, str], read_from: str
+) -> None:
     facts = _quoted(text, read_from)
     assert _finding(facts, "fine_mismatch_notice_decision") == mismatch
     assert _finding(facts, "penalty_heavier_after_statement") == heavier
@@ -351,11 +396,14 @@ def _numbered(decision: str | None, cover: str) -> CaseFacts:
     return with_doc_fields(facts, "penalty_decision", case_number=decision)
 
 
-@pytest.mark.parametrize(("decision", "cover", "expected"), [
-    ("行政处罚决定书师市监处罚〔2024〕15号", "师市监处罚【2024】15号", Status.PASS),
-    ("行政处罚决定书师市监处罚〔2024〕15号", "师市监处罚〔2024〕16号", Status.FAIL),
-    (None, "师市监处罚〔2024〕15号", Status.UNKNOWN),
-])
+@pytest.mark.parametrize(
+    ("decision", "cover", "expected"),
+    [
+        ("行政处罚决定书师市监处罚〔2024〕15号", "师市监处罚【2024】15号", Status.PASS),
+        ("行政处罚决定书师市监处罚〔2024〕15号", "师市监处罚〔2024〕16号", Status.FAIL),
+        (None, "师市监处罚〔2024〕15号", Status.UNKNOWN),
+    ],
+)
 def test_case_numbers_compared_without_the_title(decision: str | None, cover: str, expected: Status) -> None:
     assert _finding(_numbered(decision, cover), "case_number_mismatch")[0] is expected
 
@@ -383,29 +431,42 @@ def test_on_the_spot_decision_needs_no_evidence_and_tells_review_first() -> None
     facts = _on_spot(ON_SPOT)
     assert _finding(facts, "decision_lacks_evidence") == (Status.NA, "当场处罚决定书（第五十二条第二款）无须载明证据")
     assert _finding(facts, "remedy_prior_review_missing")[0] is Status.PASS
-    direct = ON_SPOT.replace("先向阿拉尔市人民政府申请\n行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内",
-                             "向阿拉尔市人民政府申请\n行政复议，也可以在六个月内")
+    direct = ON_SPOT.replace(
+        "先向阿拉尔市人民政府申请\n行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内",
+        "向阿拉尔市人民政府申请\n行政复议，也可以在六个月内",
+    )
     assert _finding(_on_spot(direct), "remedy_prior_review_missing")[0] is Status.FAIL
 
 
-# 行政处罚法 第六十三条: 听证 for 吊销许可证件 and the like. A decision quoting the law's list of penalties ("…给予警告、
-# 罚款、停业整顿、吊销“卫生许可证”的行政处罚…") does not impose 吊销; the kinds read from that quote decide nothing.
-QUOTING = ("依据《公共场所卫生管理条例》第十四条第一款第（二）项“卫生防疫机构可以根据情节轻重，给予警告、罚款、停业整顿、"
-           "吊销“卫生许可证”的行政处罚：……”的规定，本局决定对当事人罚款人民币2000元。")
+# 行政处罚法 第六十三条: 听证 for 吊销许可证件 and the like. A decision quoting the law's list of penalties
+# ("…给予警告、罚款、停业整顿、吊销“卫生许可证”的行政处罚…") does not impose 吊销; the kinds read from that quote
+# decide nothing.
+QUOTING = (
+    "依据《公共场所卫生管理条例》第十四条第一款第（二）项“卫生防疫机构可以根据情节轻重，给予警告、罚款、停业整顿、"
+    "吊销“卫生许可证”的行政处罚：……”的规定，本局决定对当事人罚款人民币2000元。"
+)
 
 
 def _revoking(sentence: str) -> CaseFacts:
     facts = full()
-    facts = replace_text(facts, 6, "依据《中华人民共和国食品安全法》第一百二十六条第一款第（三）项的规定，决定对当事人罚款人民币5000元。",
-                         sentence)
+    facts = replace_text(
+        facts,
+        6,
+        "依据《中华人民共和国食品安全法》第一百二十六条第一款第（三）项的规定，决定对当事人罚款人民币5000元。",
+        sentence,
+    )
     facts = replace_text(facts, 5, "你单位有权进行陈述和申辩，并有权要求听证。", "你单位有权进行陈述和申辩。")
-    kinds = Fact(("警告", "罚款", "吊销许可证件"), (Evidence(6, "给予警告、罚款、停业整顿、吊销“卫生许可证”的行政处罚"),))
+    kinds = Fact(
+        ("警告", "罚款", "吊销许可证件"), (Evidence(6, "给予警告、罚款、停业整顿、吊销“卫生许可证”的行政处罚"),)
+    )
     return dataclasses.replace(facts, penalty_types=kinds, fine_amount=Fact(2000.0, (Evidence(6, "2000元"),)))
 
 
 def test_penalty_kinds_quoted_from_the_law_are_not_imposed() -> None:
     assert _finding(_revoking(QUOTING), "hearing_right_not_notified") == (
-        Status.UNKNOWN, "决定书所引法条列有吊销许可证件，但决定内容未见该处罚，是否属于听证范围请核对")
+        Status.UNKNOWN,
+        "决定书所引法条列有吊销许可证件，但决定内容未见该处罚，是否属于听证范围请核对",
+    )
     imposing = QUOTING.replace("罚款人民币2000元。", "罚款人民币2000元，吊销卫生许可证。")
     assert _finding(_revoking(imposing), "hearing_right_not_notified")[0] is Status.FAIL
 
@@ -425,17 +486,20 @@ REQUEST = """听证申请书
 2024年4月11日"""
 
 
-@pytest.mark.parametrize(("kind", "title", "text", "expected"), [
-    ("statement_record", "放弃陈述申辩权利声明", WAIVER, Status.NA),
-    ("hearing", "听证申请书", REQUEST, Status.FAIL),  # asked, and no 听证笔录 or 报告 in the file
-])
+@pytest.mark.parametrize(
+    ("kind", "title", "text", "expected"),
+    [
+        ("statement_record", "放弃陈述申辩权利声明", WAIVER, Status.NA),
+        ("hearing", "听证申请书", REQUEST, Status.FAIL),  # asked, and no 听证笔录 or 报告 in the file
+    ],
+)
 def test_a_waiver_is_no_hearing_request(kind: str, title: str, text: str, expected: Status) -> None:
     facts = add(full(), kind, title, text, hearing_requested=True)
     assert _finding(facts, "missing_document:hearing")[0] is expected
 
 
-# 陈述、申辩的复核 (行政处罚法 第四十五条第一款) may be written in the 复核意见 row of the 陈述申辩笔录 itself; a cover's
-# 文号 (the decision's) cannot be filled in a file that holds no decision: that defect is missing_document's.
+# 陈述、申辩的复核 (行政处罚法 第四十五条第一款) may be written in the 复核意见 row of the 陈述申辩笔录 itself; a
+# cover's 文号 (the decision's) cannot be filled in a file that holds no decision: that defect is missing_document's.
 STATEMENT_FORM = """陈述（申辩）笔录
 陈述申辩人\t赵某
 时间\t2024年4月12日
@@ -444,10 +508,13 @@ STATEMENT_FORM = """陈述（申辩）笔录
 陈述申辩人签名：赵某"""
 
 
-@pytest.mark.parametrize(("review", "expected"), [
-    ("当事人提出的理由不足以改变拟处罚意见，维持原拟处罚意见。", Status.PASS),
-    ("", Status.FAIL),
-])
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        ("当事人提出的理由不足以改变拟处罚意见，维持原拟处罚意见。", Status.PASS),
+        ("", Status.FAIL),
+    ],
+)
 def test_review_written_on_the_statement_form(review: str, expected: Status) -> None:
     facts = add(full(), "statement_record", "陈述申辩笔录", STATEMENT_FORM.format(review=review))
     assert _finding(facts, "statement_not_reviewed")[0] is expected
@@ -459,8 +526,9 @@ def test_cover_without_a_decision_number_in_a_file_without_a_decision() -> None:
     assert _finding(without(blank, "penalty_decision"), "cover_fields_incomplete")[0] is Status.UNKNOWN
 
 
-# 法律依据前后一致 (行政处罚法 第四十四条、第五十九条). The decision quotes the penalty article it applies, and that article
-# names others ("…发布有本法第九条、第十条规定的禁止情形的广告的"): articles named inside the quotation are not cited.
+# 法律依据前后一致 (行政处罚法 第四十四条、第五十九条). The decision quotes the penalty article it applies, and that
+# article names others ("…发布有本法第九条、第十条规定的禁止情形的广告的"): articles named inside the quotation are not
+# cited.
 AD_LAW = "《中华人民共和国广告法》"
 AD_NOTICE = f"""行政处罚告知书
 你单位的上述行为违反了{AD_LAW}第九条第（三）项的规定。依据{AD_LAW}第五十七条第（一）项的规定，本局拟对你单位罚款。
@@ -471,10 +539,18 @@ AD_DECISION = f"""行政处罚决定书
 2024年4月22日"""
 
 
-@pytest.mark.parametrize(("decision", "expected"), [
-    (AD_DECISION, Status.PASS),
-    (AD_DECISION.replace("违反了《中华人民共和国广告法》第九条第（三）项", "违反了《中华人民共和国广告法》第十条"), Status.FAIL),
-])
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        (AD_DECISION, Status.PASS),
+        (
+            AD_DECISION.replace(
+                "违反了《中华人民共和国广告法》第九条第（三）项", "违反了《中华人民共和国广告法》第十条"
+            ),
+            Status.FAIL,
+        ),
+    ],
+)
 def test_articles_inside_a_quotation_are_not_cited(decision: str, expected: Status) -> None:
     facts = with_page_text(with_page_text(full(), 5, AD_NOTICE), 6, decision)
     facts = with_page_text(facts, 4, "案件调查终结报告\n2024年4月1日")
@@ -499,17 +575,23 @@ def test_a_form_filed_inside_another_document_is_present(second_page: str, expec
     cover = next(d for d in facts.documents if d.type == "cover")
     page = max(p.number for p in facts.pages) + 1
     spanning = dataclasses.replace(cover, pages=(*cover.pages, page))
-    facts = dataclasses.replace(facts, documents=tuple(spanning if d is cover else d for d in facts.documents),
-                                pages=(*facts.pages, PageText(page, second_page)))
+    facts = dataclasses.replace(
+        facts,
+        documents=tuple(spanning if d is cover else d for d in facts.documents),
+        pages=(*facts.pages, PageText(page, second_page)),
+    )
     assert _finding(facts, "case_documents_missing")[0] is expected
 
 
 # 行政处罚法 第四十二条、第五十五条: officers show their 执法证件; the record may list the numbers after the names,
 # "证号分别为…", one for each name in order.
-@pytest.mark.parametrize(("line", "expected"), [
-    ("检查人员：张三、热合曼 阿布都热依木，证号分别为66010012345、新D023385", Status.PASS),
-    ("检查人员：张三、热合曼 阿布都热依木，证号为66010012345", Status.FAIL),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("检查人员：张三、热合曼 阿布都热依木，证号分别为66010012345、新D023385", Status.PASS),
+        ("检查人员：张三、热合曼 阿布都热依木，证号为66010012345", Status.FAIL),
+    ],
+)
 def test_certificates_listed_after_the_names(line: str, expected: Status) -> None:
     facts = add(full(), "inspection_record", "现场笔录", f"现场笔录\n{line}")
     officers = (*full().officers, Officer("热合曼", None, (Evidence(facts.pages[-1].number, line),)))
@@ -519,21 +601,33 @@ def test_certificates_listed_after_the_names(line: str, expected: Status) -> Non
 # The 记录人 is the second officer when the file shows them to be one (a 执法证号 on the line, or named as an officer
 # elsewhere); a recorder without either may be an assistant, and the record then shows one officer.
 def _one_asker(recorder_line: str, officers: tuple[str, ...]) -> CaseFacts:
-    facts = replace_text(full(), 3, "询问人：张三（执法证号66010012345）、李四（执法证号66010012346）",
-                         f"询问人：张三（执法证号66010012345）\n{recorder_line}")
+    facts = replace_text(
+        full(),
+        3,
+        "询问人：张三（执法证号66010012345）、李四（执法证号66010012346）",
+        f"询问人：张三（执法证号66010012345）\n{recorder_line}",
+    )
     facts = replace_text(facts, 3, "询问人签名：张三、李四", "询问人签名：张三")
-    facts = replace_text(facts, 13, "执法人员：张三（执法证号66010012345）、李四（执法证号66010012346）",
-                         f"执法人员：张三（执法证号66010012345）\n{recorder_line}")
+    facts = replace_text(
+        facts,
+        13,
+        "执法人员：张三（执法证号66010012345）、李四（执法证号66010012346）",
+        f"执法人员：张三（执法证号66010012345）\n{recorder_line}",
+    )
     facts = replace_text(facts, 13, "执法人员签名：张三、李四", "执法人员签名：张三")
     listed = tuple(Officer(n, None, (Evidence(2, n),)) for n in officers)
     return dataclasses.replace(facts, officers=listed)
 
 
-@pytest.mark.parametrize(("recorder", "officers", "expected"), [
-    ("记录人：王丽", ("张三",), Status.FAIL),
-    ("记录人：王丽 执法证号：66010012399", ("张三",), Status.PASS),
-    ("记录人：王丽", ("张三", "王丽"), Status.PASS),  # the 立案审批表 names her as 承办人
-])
-def test_a_recorder_counts_when_shown_to_be_an_officer(recorder: str, officers: tuple[str, ...],
-                                                      expected: Status) -> None:
+@pytest.mark.parametrize(
+    ("recorder", "officers", "expected"),
+    [
+        ("记录人：王丽", ("张三",), Status.FAIL),
+        ("记录人：王丽 执法证号：66010012399", ("张三",), Status.PASS),
+        ("记录人：王丽", ("张三", "王丽"), Status.PASS),  # the 立案审批表 names her as 承办人
+    ],
+)
+def test_a_recorder_counts_when_shown_to_be_an_officer(
+    recorder: str, officers: tuple[str, ...], expected: Status
+) -> None:
     assert _finding(_one_asker(recorder, officers), "officers_fewer_than_two")[0] is expected

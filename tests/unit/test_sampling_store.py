@@ -27,8 +27,12 @@ def test_sample_assign_replay_and_avoidance(tmp_path: Path) -> None:
     assert first.assignments == again.assignments
     assert len(first.drawn) == 6  # 2 per agency, 3 agencies
     with c.store.session() as s:
-        rows = s.query(Assignment, Dossier.agency_id, User.agency_id).join(Dossier, Dossier.id == Assignment.dossier_id)\
-            .join(User, User.id == Assignment.reviewer_id).all()
+        rows = (
+            s.query(Assignment, Dossier.agency_id, User.agency_id)
+            .join(Dossier, Dossier.id == Assignment.dossier_id)
+            .join(User, User.id == Assignment.reviewer_id)
+            .all()
+        )
         assert len(rows) == 12  # the replay added nothing
         assert all(dossier_agency != reviewer_agency for _, dossier_agency, reviewer_agency in rows)
         assert all(a.seed == "20241" and a.blind for a, _, _ in rows)
@@ -69,9 +73,19 @@ def test_units_are_told_apart_by_their_path(tmp_path: Path) -> None:
         for i, unit in enumerate([first.id] * 3 + [eighth.id] * 3):
             s.add(StoredFile(sha256=f"{i:064d}", size=0, chunks=0))
             s.flush()
-            s.add(Dossier(campaign_id=camp.id, agency_id=unit, sha256=f"{i:064d}", file_name=f"{i}.pdf", pages=1,
-                          case_kind="penalty", extraction={}, rubric_id=template.rubric_id,
-                          rubric_version=template.rubric_version))
+            s.add(
+                Dossier(
+                    campaign_id=camp.id,
+                    agency_id=unit,
+                    sha256=f"{i:064d}",
+                    file_name=f"{i}.pdf",
+                    pages=1,
+                    case_kind="penalty",
+                    extraction={},
+                    rubric_id=template.rubric_id,
+                    rubric_version=template.rubric_version,
+                )
+            )
     ensure_user(c.store, "第八师审查员", agency="第八师/市场监督管理局")
     result = save_draw(c.store, DrawRequest(camp.id, ("第一师审查员", "第八师审查员"), 5, count=2), user=c.supervisor)
     assert len(result.drawn) == 4  # 2 from each unit, not 2 from one merged 市场监督管理局

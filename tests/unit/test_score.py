@@ -65,8 +65,9 @@ def test_missing_main_document_is_never_an_automatic_grade() -> None:
 
 
 def test_each_range_and_whole_item() -> None:
-    s = score(TINY, [fail("officer_without_cert", 3), fail("dates_out_of_order"), fail("missing_document:legal_review")],
-              [])
+    s = score(
+        TINY, [fail("officer_without_cert", 3), fail("dates_out_of_order"), fail("missing_document:legal_review")], []
+    )
     assert items(s)["a.one"] == (3.0, 3.0, False)
     assert items(s)["a.two"] == (1.0, 1.0, False)
     assert items(s)["b.one"] == (4.0, 4.0, False)
@@ -75,8 +76,7 @@ def test_each_range_and_whole_item() -> None:
 
 
 def test_section_cap_limits_the_deduction() -> None:
-    s = score(TINY, [fail("officer_without_cert", 9)],
-              [Override("a.two", 2.0, "证据链不完整", (3,))])
+    s = score(TINY, [fail("officer_without_cert", 9)], [Override("a.two", 2.0, "证据链不完整", (3,))])
     assert items(s)["a.one"][1] == 4.0
     assert items(s)["a.two"][1] == 2.0
     assert s.total == 4.0  # section a deducts min(6, 4 + 2) = 6
@@ -149,7 +149,10 @@ def _spread(total: float) -> list[Override]:
 RUBRICS = list_rubrics()
 RULES = sorted({r for rub in RUBRICS for i in rub.items for r in i.rules})
 finding_st = st.builds(
-    Finding, rule=st.sampled_from(RULES), status=st.sampled_from(list(Status)), message=st.just("m"),
+    Finding,
+    rule=st.sampled_from(RULES),
+    status=st.sampled_from(list(Status)),
+    message=st.just("m"),
     count=st.integers(1, 6),
 )
 
@@ -183,7 +186,9 @@ def test_properties(data: st.DataObject, findings: list[Finding]) -> None:
     if any(f.status is Status.FAIL and any(f.rule in it.rules for it in rubric.items if it.veto) for f in findings):
         assert s.veto
         assert s.grade == "不合格"
-    deducted = sum(min(sum(by_id[i.id].deducted for i in rubric.items if i.section == sec.id), sec.cap or 0)
-                   for sec in rubric.sections)
+    deducted = sum(
+        min(sum(by_id[i.id].deducted for i in rubric.items if i.section == sec.id), sec.cap or 0)
+        for sec in rubric.sections
+    )
     if not s.veto:
         assert s.total == round(max(rubric.floor, rubric.max - deducted), 2)

@@ -77,25 +77,48 @@ def test_sheet_carries_facts_comment_objection_and_renders(tmp_path: Path) -> No
     (s,) = build_casesheets(context(c.store, c.campaign_id), dossier_ids=[plan.dossier_id])
     expected_total = round(plan.total + 4.0 - 1.0, 2)
     assert (s.filed.isoformat(), s.closed.isoformat()) == ("2024-03-04", "2024-05-20")  # type: ignore[union-attr]
-    assert (s.officers, s.outcome, s.amounts) == ((f"{OFFICER}（66010012345）", "李四"), "警告、罚款", (("罚款", 5000.0),))
+    assert (s.officers, s.outcome, s.amounts) == (
+        (f"{OFFICER}（66010012345）", "李四"),
+        "警告、罚款",
+        (("罚款", 5000.0),),
+    )
     assert (s.total, s.comment, s.signers) == (expected_total, "案卷整体规范，裁量说理不足", (plan.reviewer,))
     (o,) = s.objections
     assert (o.status, o.deducted_before, o.deducted_after) == ("异议成立", 4.0, 1.0)
-    (pdf_path,) = export_report(c.store, ReportRequest(CAMPAIGN, ReportKind.CASESHEET, "pdf"), tmp_path / "s.pdf",
-                                user=c.supervisor)
+    (pdf_path,) = export_report(
+        c.store, ReportRequest(CAMPAIGN, ReportKind.CASESHEET, "pdf"), tmp_path / "s.pdf", user=c.supervisor
+    )
     with pymupdf.open(pdf_path) as pdf:
         text = _flat("".join(p.get_text() for p in pdf))
     sha = hashlib.sha256(b"%PDF-1.4 objection").hexdigest()[:16]
-    for want in ("立案日期", "2024年3月4日", "2024年5月20日", f"{OFFICER}（66010012345）", "警告、罚款；罚款5000元",
-                 "异议及答复", "已说明从轻理由", f"异议书.pdf（SHA-256{sha}…）", "异议成立（督查组长）：理由成立；扣分由4改为1",
-                 f"得分{expected_total:g}分", "总体评价：案卷整体规范，裁量说理不足", f"评查人（签名）：____________（{plan.reviewer}）"):
+    for want in (
+        "立案日期",
+        "2024年3月4日",
+        "2024年5月20日",
+        f"{OFFICER}（66010012345）",
+        "警告、罚款；罚款5000元",
+        "异议及答复",
+        "已说明从轻理由",
+        f"异议书.pdf（SHA-256{sha}…）",
+        "异议成立（督查组长）：理由成立；扣分由4改为1",
+        f"得分{expected_total:g}分",
+        "总体评价：案卷整体规范，裁量说理不足",
+        f"评查人（签名）：____________（{plan.reviewer}）",
+    ):
         assert _flat(want) in text, want
-    (docx_path,) = export_report(c.store, ReportRequest(CAMPAIGN, ReportKind.CASESHEET, "docx"), tmp_path / "s.docx",
-                                 user=c.supervisor)
+    (docx_path,) = export_report(
+        c.store, ReportRequest(CAMPAIGN, ReportKind.CASESHEET, "docx"), tmp_path / "s.docx", user=c.supervisor
+    )
     doc = Document(str(docx_path))
-    words = _flat("\n".join(p.text for p in doc.paragraphs) + "".join(
-        cell.text for t in doc.tables for r in t.rows for cell in r.cells))
-    for want in ("2024年3月4日", "异议成立（督查组长）：理由成立；扣分由4改为1", f"评查人（签名）：____________（{plan.reviewer}）"):
+    words = _flat(
+        "\n".join(p.text for p in doc.paragraphs)
+        + "".join(cell.text for t in doc.tables for r in t.rows for cell in r.cells)
+    )
+    for want in (
+        "2024年3月4日",
+        "异议成立（督查组长）：理由成立；扣分由4改为1",
+        f"评查人（签名）：____________（{plan.reviewer}）",
+    ):
         assert _flat(want) in words, want
 
 
@@ -108,8 +131,9 @@ def test_unreviewable_has_no_score_and_is_not_averaged(db_url: str, tmp_path: Pa
     draft = open_review(c.store, plan.dossier_id, reviewer=reviewer)
     with pytest.raises(Exception, match="须写明理由"):
         set_unreviewable(c.store, draft.id, " ", user=reviewer, expected_version=draft.version)
-    version = set_unreviewable(c.store, draft.id, "卷内仅有处罚决定书，缺立案至结案材料", user=reviewer,
-                               expected_version=draft.version)
+    version = set_unreviewable(
+        c.store, draft.id, "卷内仅有处罚决定书，缺立案至结案材料", user=reviewer, expected_version=draft.version
+    )
     submit_review(c.store, draft.id, user=reviewer, expected_version=version)
     assert unreviewable_files(c.store, c.campaign_id) == {plan.dossier_id: "卷内仅有处罚决定书，缺立案至结案材料"}
     others = [p for p in c.plans if p.dossier_id != plan.dossier_id]
@@ -119,8 +143,9 @@ def test_unreviewable_has_no_score_and_is_not_averaged(db_url: str, tmp_path: Pa
     assert not [p for p in list_problems(c.store, c.campaign_id) if p.dossier_id == plan.dossier_id]
     (s,) = build_casesheets(context(c.store, c.campaign_id), dossier_ids=[plan.dossier_id])
     assert s.unreviewable == "卷内仅有处罚决定书，缺立案至结案材料"
-    export_report(c.store, ReportRequest(CAMPAIGN, ReportKind.CASESHEET, "pdf", split=True),
-                  tmp_path / "split", user=c.supervisor)
+    export_report(
+        c.store, ReportRequest(CAMPAIGN, ReportKind.CASESHEET, "pdf", split=True), tmp_path / "split", user=c.supervisor
+    )
     pages = {p.name: p for p in (tmp_path / "split").iterdir()}
     mine = next(p for name, p in pages.items() if name.endswith(f"_{plan.dossier_id}.pdf"))
     with pymupdf.open(mine) as pdf:

@@ -185,7 +185,9 @@ def test_a_sector_named_before_the_title() -> None:
     """Sector rules name their forms with the sector first (林业行政处罚决定书, 交通运输行政处罚决定书)."""
     from app.extract.segment import match_title
 
-    for title in ("林业行政处罚决定书", "交通运输行政处罚决定书", "某县林业局林业行政处罚决定书", "税务行政处罚事先告知书"):
+    for title in (
+        "林业行政处罚决定书", "交通运输行政处罚决定书", "某县林业局林业行政处罚决定书", "税务行政处罚事先告知书"
+    ):
         found = match_title(title)
         assert found is not None, title
         assert found.distance == 0, title

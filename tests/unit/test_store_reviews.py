@@ -44,18 +44,33 @@ def dossier_id(store: Store, tmp_path: Path, campaign: CampaignDTO, reviewer: Us
     dossier = report.imported[0].dossier_id
     with store.write() as session:  # a known automatic finding, as the rule engine would have stored it
         session.query(FindingRow).filter(FindingRow.dossier_id == dossier).delete()
-        session.add(FindingRow(dossier_id=dossier, seq=0, rule="officers_fewer_than_two", status="fail",
-                               message="调查取证执法人员只有 1 人", legal_basis="《中华人民共和国行政处罚法》第四十二条",
-                               evidence=[{"page": 2, "text": "执法人员：王某"}], count=1))
+        session.add(
+            FindingRow(
+                dossier_id=dossier,
+                seq=0,
+                rule="officers_fewer_than_two",
+                status="fail",
+                message="调查取证执法人员只有 1 人",
+                legal_basis="《中华人民共和国行政处罚法》第四十二条",
+                evidence=[{"page": 2, "text": "执法人员：王某"}],
+                count=1,
+            )
+        )
     return dossier
 
 
-FINDING = Finding("officers_fewer_than_two", Status.FAIL, "调查取证执法人员只有 1 人",
-                  "《中华人民共和国行政处罚法》第四十二条", (Evidence(2, "执法人员：王某"),))
+FINDING = Finding(
+    "officers_fewer_than_two",
+    Status.FAIL,
+    "调查取证执法人员只有 1 人",
+    "《中华人民共和国行政处罚法》第四十二条",
+    (Evidence(2, "执法人员：王某"),),
+)
 
 
-def test_open_review_prefills_automatic_values(store: Store, dossier_id: int, reviewer: UserDTO,
-                                              campaign: CampaignDTO) -> None:
+def test_open_review_prefills_automatic_values(
+    store: Store, dossier_id: int, reviewer: UserDTO, campaign: CampaignDTO
+) -> None:
     assert list_dossiers(store, campaign.id)[0].status is None  # 未评
     review = open_review(store, dossier_id, reviewer=reviewer)
     expected = score(load_rubric("penalty"), [FINDING], ())
@@ -71,8 +86,16 @@ def test_open_review_prefills_automatic_values(store: Store, dossier_id: int, re
 
 
 def _save(store: Store, review: ReviewDTO, user: UserDTO, deducted: float, reason: str) -> ReviewDTO:
-    return save_item_score(store, review.id, OFFICERS, deducted=deducted, reason=reason, pages=(2,), user=user,
-                           expected_version=review.version)
+    return save_item_score(
+        store,
+        review.id,
+        OFFICERS,
+        deducted=deducted,
+        reason=reason,
+        pages=(2,),
+        user=user,
+        expected_version=review.version,
+    )
 
 
 def test_save_rescores_with_the_engine_and_logs(store: Store, dossier_id: int, reviewer: UserDTO) -> None:
@@ -82,9 +105,19 @@ def test_save_rescores_with_the_engine_and_logs(store: Store, dossier_id: int, r
     assert (saved.total, saved.grade, saved.version) == (expected.total, expected.grade, review.version + 1)
     item = saved.item(OFFICERS)
     assert (item.deducted, item.auto_deducted, item.reason, item.pages, item.overridden) == (
-        4.0, 2.0, "两处执法人员不足", (2,), True)
+        4.0,
+        2.0,
+        "两处执法人员不足",
+        (2,),
+        True,
+    )
     event = list_events(store, entity="review", entity_id=review.id)[0]
-    assert (event.action, event.user, event.before, event.reason) == ("item_score.save", "张评查", None, "两处执法人员不足")
+    assert (event.action, event.user, event.before, event.reason) == (
+        "item_score.save",
+        "张评查",
+        None,
+        "两处执法人员不足",
+    )
     assert event.after == {"item": OFFICERS, "deducted": 4.0, "pages": [2], "total": expected.total}
     cleared = clear_item_score(store, review.id, OFFICERS, user=reviewer, expected_version=saved.version)
     assert (cleared.item(OFFICERS).deducted, cleared.item(OFFICERS).overridden) == (2.0, False)
@@ -104,12 +137,14 @@ def test_out_of_range_and_unknown_item_are_refused(store: Store, dossier_id: int
     with pytest.raises(KnownError, match="0 到 4 分之间"):
         _save(store, review, reviewer, 5.0, "太多")
     with pytest.raises(KnownError, match="没有评查项"):
-        save_item_score(store, review.id, "no.such", deducted=1, reason="x", user=reviewer,
-                        expected_version=review.version)
+        save_item_score(
+            store, review.id, "no.such", deducted=1, reason="x", user=reviewer, expected_version=review.version
+        )
 
 
-def test_submit_requires_reasons_then_locks(store: Store, dossier_id: int, reviewer: UserDTO,
-                                           campaign: CampaignDTO) -> None:
+def test_submit_requires_reasons_then_locks(
+    store: Store, dossier_id: int, reviewer: UserDTO, campaign: CampaignDTO
+) -> None:
     review = open_review(store, dossier_id, reviewer=reviewer)
     with pytest.raises(KnownError, match="1 项自动扣分尚未确认") as unconfirmed:  # its reason is there
         submit_review(store, review.id, user=reviewer, expected_version=review.version)
@@ -128,8 +163,15 @@ def test_submit_requires_reasons_then_locks(store: Store, dossier_id: int, revie
 
 def test_veto_item_confirmed_forces_fail(store: Store, dossier_id: int, reviewer: UserDTO) -> None:
     review = open_review(store, dossier_id, reviewer=reviewer)
-    saved = save_item_score(store, review.id, "veto.wrong_party", deducted=1, reason="被处罚对象认定错误",
-                            user=reviewer, expected_version=review.version)
+    saved = save_item_score(
+        store,
+        review.id,
+        "veto.wrong_party",
+        deducted=1,
+        reason="被处罚对象认定错误",
+        user=reviewer,
+        expected_version=review.version,
+    )
     assert (saved.veto, saved.grade, saved.total) == (True, "不合格", 0.0)
 
 
@@ -162,8 +204,9 @@ def test_two_workstations_saving_at_once(store: Store, dossier_id: int, reviewer
     assert (fresh.version, fresh.item(OFFICERS).deducted) == (review.version + 1, winner)
 
 
-def test_second_reviewer_has_own_review(store: Store, dossier_id: int, reviewer: UserDTO,
-                                        campaign: CampaignDTO) -> None:
+def test_second_reviewer_has_own_review(
+    store: Store, dossier_id: int, reviewer: UserDTO, campaign: CampaignDTO
+) -> None:
     other = ensure_user(store, "李复核")
     mine = open_review(store, dossier_id, reviewer=reviewer)
     theirs = open_review(store, dossier_id, reviewer=other)

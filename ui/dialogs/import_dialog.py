@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from ui.ops import Op
 
-FOLDER_RULE = ("以已有单位命名的文件夹中的案卷归该单位，如“第八师/石河子市市场监督管理局/……”；文件夹名只与已有单位比对，"
-               "不会新建单位；找不到单位的案卷不设单位，导入结束时列出。")
+FOLDER_RULE = (
+    "以已有单位命名的文件夹中的案卷归该单位，如“第八师/石河子市市场监督管理局/……”；文件夹名只与已有单位比对，"
+    "不会新建单位；找不到单位的案卷不设单位，导入结束时列出。"
+)
 NONE, CHOSEN, FOLDERS = 0, 1, 2
 
 
@@ -41,8 +43,9 @@ class ImportOptionsDialog(QDialog):
         self.setWindowTitle(self.tr("导入案卷 — {name}").format(name=campaign.name))
         self.paths = [Path(p) for p in paths]
         names = "、".join(p.name for p in self.paths[:3]) + ("……" if len(self.paths) > 3 else "")
-        what = QLabel(self.tr("导入到评查活动“{c}”：{n} 项（{names}）").format(c=campaign.name, n=len(self.paths),
-                                                                      names=names))
+        what = QLabel(
+            self.tr("导入到评查活动“{c}”：{n} 项（{names}）").format(c=campaign.name, n=len(self.paths), names=names)
+        )
         what.setWordWrap(True)
         self.none = QRadioButton(self.tr("不指定"))
         self.chosen = QRadioButton(self.tr("全部案卷属于："))
@@ -52,7 +55,9 @@ class ImportOptionsDialog(QDialog):
             self.group.addButton(button, mode)
         self.unit = QComboBox()
         self.unit.setEditable(True)
-        cast(QLineEdit, self.unit.lineEdit()).setPlaceholderText(self.tr("选择或输入，如 第八师/石河子市市场监督管理局"))
+        cast(QLineEdit, self.unit.lineEdit()).setPlaceholderText(
+            self.tr("选择或输入，如 第八师/石河子市市场监督管理局")
+        )
         self.unit.editTextChanged.connect(lambda _t: self.chosen.setChecked(True))
         rule = QLabel(self.tr(FOLDER_RULE))
         rule.setWordWrap(True)
@@ -139,4 +144,5 @@ class ImportResultDialog(QDialog):
 def summary_text(widget: QWidget, report: Any) -> str:
     cancelled = widget.tr("（已取消，已导入的案卷保留）") if report.cancelled else ""
     return widget.tr("已导入 {i} 份，重复 {d} 份（未重复导入），未导入 {r} 份{c}。").format(
-        i=len(report.imported), d=len(report.duplicates), r=len(report.rejected), c=cancelled)
+        i=len(report.imported), d=len(report.duplicates), r=len(report.rejected), c=cancelled
+    )

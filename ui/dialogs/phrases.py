@@ -23,7 +23,9 @@ class PhraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addWidget(head)
-        box.addWidget(QLabel(self.tr("我的常用语（每行一条，编号接在内置常用语之后；前 9 条可用 Ctrl+1 … Ctrl+9 填入）：")))
+        box.addWidget(
+            QLabel(self.tr("我的常用语（每行一条，编号接在内置常用语之后；前 9 条可用 Ctrl+1 … Ctrl+9 填入）："))
+        )
         box.addWidget(self.edit)
         box.addWidget(buttons)
         self.resize(560, 380)

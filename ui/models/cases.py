@@ -142,7 +142,9 @@ class CaseTableModel(QAbstractTableModel):
             self.COL_NUMBER: lambda: attr(row, "case_number", default=""),
             self.COL_PARTY: lambda: attr(row, "party_name", default=""),
             self.COL_AGENCY: lambda: attr(attr(row, "agency"), "name", default=attr(row, "agency", default="")),
-            self.COL_KIND: lambda: KIND_NAMES.get(str(attr(row, "kind", "case_kind")), str(attr(row, "kind", default=""))),
+            self.COL_KIND: lambda: KIND_NAMES.get(
+                str(attr(row, "kind", "case_kind")), str(attr(row, "kind", default=""))
+            ),
             self.COL_PAGES: lambda: str(attr(row, "pages", default="")),
             self.COL_STATUS: lambda: status_name(attr(row, "status")),
             self.COL_AUTO: lambda: _num(attr(row, "auto_total")),

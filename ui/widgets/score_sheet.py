@@ -188,12 +188,18 @@ class ScoreSheet(QWidget):
             self.summary.setText(self.tr("未打开评查"))
             return
         veto = self.tr("<b style='color:#b91c1c'>（否决）</b>") if r.veto else ""
-        status = {"draft": self.tr("评查中"), "submitted": self.tr("已提交（已锁定）"), "final": self.tr("已定稿")}.get(r.status, r.status)
+        status = {
+            "draft": self.tr("评查中"), "submitted": self.tr("已提交（已锁定）"), "final": self.tr("已定稿")
+        }.get(r.status, r.status)
         scored = sum(1 for i in r.items if self.is_confirmed(i))
-        self.summary.setText(self.tr(
-            "<span style='font-size:13pt'>得分 <b>{total:g}</b> / {max:g}　等次 <b>{grade}</b>{veto}</span>"
-            "　{status}　已确认 {scored}/{count} 项").format(
-            total=r.total, max=r.max, grade=r.grade, veto=veto, status=status, scored=scored, count=len(r.items)))
+        self.summary.setText(
+            self.tr(
+                "<span style='font-size:13pt'>得分 <b>{total:g}</b> / {max:g}　等次 <b>{grade}</b>{veto}</span>"
+                "　{status}　已确认 {scored}/{count} 项"
+            ).format(
+                total=r.total, max=r.max, grade=r.grade, veto=veto, status=status, scored=scored, count=len(r.items)
+            )
+        )
 
     # current item and its decision ------------------------------------------------------
     def current_item(self) -> Any:
@@ -253,8 +259,11 @@ class ScoreSheet(QWidget):
         decided = self.decision(item)
         if reason == (decided.reason if decided is not None else (item.reason or "")).strip():
             return
-        value = decided.deducted if decided is not None and decided.deducted else (
-            float(self.spin.value()) or self.proposed(item))
+        value = (
+            decided.deducted
+            if decided is not None and decided.deducted
+            else (float(self.spin.value()) or self.proposed(item))
+        )
         self.set_item(item, ItemState(value, reason), text=self.tr("填写理由"))
 
     def _show_item(self, item: Any, *, keep_reason: bool = False) -> None:
@@ -280,10 +289,14 @@ class ScoreSheet(QWidget):
     def _item_html(self, item: Any, auto: Any, high: float, *, confirmed: bool) -> str:
         state = self.tr("已确认") if confirmed else self.tr("未确认")
         msg = f"<br/><span style='color:#b45309'>{html.escape(auto.message)}</span>" if auto.message else ""
-        proposal = self.tr("建议扣 {n:g} 分").format(n=item.auto_deducted) if item.auto_deducted else (
-            self.tr("建议不扣分") if auto.status is not None else self.tr("无自动检查，请人工判断"))
+        proposal = (
+            self.tr("建议扣 {n:g} 分").format(n=item.auto_deducted)
+            if item.auto_deducted
+            else (self.tr("建议不扣分") if auto.status is not None else self.tr("无自动检查，请人工判断"))
+        )
         return self.tr("<b>{title}</b>（{points:g} 分，可扣 0–{high:g} 分）　{state}　{proposal}{msg}").format(
-            title=html.escape(item.title), points=item.points, high=high, state=state, proposal=proposal, msg=msg)
+            title=html.escape(item.title), points=item.points, high=high, state=state, proposal=proposal, msg=msg
+        )
 
     # edits (each one an undoable command that autosaves) -----------------------------
     def state_of(self, item: Any) -> ItemState:
@@ -296,8 +309,7 @@ class ScoreSheet(QWidget):
         old = self.state_of(item)
         if old == new:
             return
-        self.undo_stack.push(ScoreItemCommand(self.session, item.item, old=old, new=new,
-                                              text=f"{text}：{item.title}"))
+        self.undo_stack.push(ScoreItemCommand(self.session, item.item, old=old, new=new, text=f"{text}：{item.title}"))
         if self.current_item() is not None and self.current_item().item == item.item:
             self._show_item(item, keep_reason=self.reason.hasFocus())
 
@@ -319,8 +331,11 @@ class ScoreSheet(QWidget):
         if item is None:
             return
         decided = self.decision(item)
-        value = decided.deducted if decided is not None and decided.deducted is not None else (
-            1.0 if item.veto and not item.auto_deducted else float(item.auto_deducted))
+        value = (
+            decided.deducted
+            if decided is not None and decided.deducted is not None
+            else (1.0 if item.veto and not item.auto_deducted else float(item.auto_deducted))
+        )
         reason = self.reason_for(item) if value else ""
         self.set_item(item, ItemState(float(value), reason), text=self.tr("确认"))
 
@@ -348,8 +363,11 @@ class ScoreSheet(QWidget):
             return
         reason = self.reason_text()
         decided = self.decision(item)
-        value = decided.deducted if decided is not None and decided.deducted else (
-            float(self.spin.value()) or self.proposed(item))
+        value = (
+            decided.deducted
+            if decided is not None and decided.deducted
+            else (float(self.spin.value()) or self.proposed(item))
+        )
         self.set_item(item, ItemState(value, reason), text=self.tr("填写理由"))
         self.phrases.remember(item.item, reason, rubric=self.rubric.id if self.rubric is not None else "")
         self.tree.setFocus()
@@ -368,8 +386,9 @@ class ScoreSheet(QWidget):
         from ui.dialogs.phrases import edit_phrases
 
         item = self.current_item()
-        if item is not None and edit_phrases(self, self.phrases, item,
-                                             rubric=self.rubric.id if self.rubric is not None else ""):
+        if item is not None and edit_phrases(
+            self, self.phrases, item, rubric=self.rubric.id if self.rubric is not None else ""
+        ):
             self._show_item(item)
 
     def show_current_evidence(self) -> None:

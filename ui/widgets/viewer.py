@@ -104,8 +104,11 @@ class ViewerWidget(QWidget):
             self._button(self.tr("放大"), self.tr("放大 (Ctrl+=)"), lambda: self.zoom_by(1.2)),
             self._button(self.tr("适合宽度"), self.tr("适合宽度 (Ctrl+0)"), self.fit_width),
         ]
-        self.thumbs_btn: QToolButton = self._button(self.tr("缩略图"), self.tr("显示或隐藏页面缩略图栏（窄屏上隐藏，页面更大）"),
-                                       lambda: self.set_thumbnails_visible(self.thumbs_btn.isChecked()))
+        self.thumbs_btn: QToolButton = self._button(
+            self.tr("缩略图"),
+            self.tr("显示或隐藏页面缩略图栏（窄屏上隐藏，页面更大）"),
+            lambda: self.set_thumbnails_visible(self.thumbs_btn.isChecked()),
+        )
         self.thumbs_btn.setCheckable(True)
         self.thumbs_btn.setChecked(True)
         self.tools.insert(0, self.thumbs_btn)

@@ -62,7 +62,8 @@ def _token_pattern() -> re.Pattern[str]:
         names.update(law.aliases)
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(
-        rf"(?P<law>《{_SP}(?P<lname>[^《》]{{1,60}}?){_SP}》(?:[ \t\u3000]*(?:{_SHORT}|[（(][^（）()\n]{{0,16}}[）)]))?)"
+        rf"(?P<law>《{_SP}(?P<lname>[^《》]{{1,60}}?){_SP}》"
+        rf"(?:[ \t\u3000]*(?:{_SHORT}|[（(][^（）()\n]{{0,16}}[）)]))?)"
         rf"|(?P<bare>(?<![省市区县州盟旗])(?:中华人民共和国)?(?:{alternation})"
         rf"(?={_SP}(?:{_DI}|的?(?:有关|相关)?规定)))"
         rf"|(?P<ref>该法|本法|同法|上述法律|(?:该|本|上述)(?:条例|规定|办法|细则))"
