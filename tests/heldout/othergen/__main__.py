@@ -19,18 +19,27 @@ SECONDS_PER_PAGE = {"pdf": 3.0, "docx": 3.0, "scan": 8.0}
 
 def run_check(items: list[Item]) -> list[dict[str, object]]:
     exe = Path(sys.executable).with_name("casereview")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())"]
+    cmd = (
+        [str(exe)] if exe.exists() else [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())"]
+    )
     pages = sum(len(i.truth["pages"]) for i in items)  # type: ignore[arg-type]
     limit = 300 + pages * max(SECONDS_PER_PAGE[i.fmt] for i in items)
-    proc = subprocess.Popen([*cmd, "check", "--format", "json", *[str(i.path) for i in items]],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [*cmd, "check", "--format", "json", *[str(i.path) for i in items]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         out, _ = proc.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)  # the CLI and the OCR workers it started, nothing else
         proc.communicate()
-        raise RuntimeError(f"casereview check did not finish within {limit:.0f} s on {len(items)} files "
-                           f"({pages} pages): {[i.path.name for i in items]}") from None
+        raise RuntimeError(
+            f"casereview check did not finish within {limit:.0f} s on {len(items)} files "
+            f"({pages} pages): {[i.path.name for i in items]}"
+        ) from None
     data = json.loads(out) if out.strip() else []
     return data if isinstance(data, list) else [data]
 

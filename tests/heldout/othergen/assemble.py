@@ -93,7 +93,9 @@ def _penalty_docs(plan: Plan) -> list[Doc]:
         role["hearing"].insert(2, docs_c.receipt(plan, "hearing"))
     role["review2"] = [docs_b.legal_review(plan, "review2")] if plan.has("hearing") and not no_review else []
     wants_disc = plan.has("hearing") or plan.has("major") or (plan.fine or 0) >= 100000 or r.random() < 0.3
-    role["discussion"] = [docs_b.collective(plan)] if wants_disc and "missing_document:collective_discussion" not in planted else []
+    role["discussion"] = (
+        [docs_b.collective(plan)] if wants_disc and "missing_document:collective_discussion" not in planted else []
+    )
     role["approval"] = [docs_b.decision_approval(plan)] if not plan.compact and r.random() < 0.6 else []
     no_decision = "missing_document:penalty_decision" in planted
     role["decision"] = [] if no_decision else [docs_c.decision(plan)]
@@ -103,15 +105,78 @@ def _penalty_docs(plan: Plan) -> list[Doc]:
     role["remarks"] = [docs_c.remarks(plan)] if not plan.compact and r.random() < 0.6 else []
     role["cover"] = [docs_a.cover(plan)] if plan.style["cover"] == "yes" else []
     orders = {
-        "chrono": ["cover", "source", "inspect", "correction", "filing", "inquiry", "evidence", "extension", "report",
-                   "review", "notice", "notice_receipt", "statement", "hearing", "review2", "discussion", "approval",
-                   "decision", "decision_receipt", "payment", "closing", "remarks"],
-        "main": ["cover", "filing", "decision", "notice", "notice_receipt", "decision_receipt", "hearing", "inquiry",
-                 "evidence", "inspect", "correction", "source", "extension", "report", "review", "statement",
-                 "review2", "discussion", "approval", "payment", "closing", "remarks"],
-        "split3": ["cover", "filing", "extension", "notice", "notice_receipt", "hearing", "decision", "decision_receipt",
-                   "source", "inspect", "inquiry", "evidence", "correction", "report", "statement", "review", "review2",
-                   "discussion", "approval", "payment", "closing", "remarks"],
+        "chrono": [
+            "cover",
+            "source",
+            "inspect",
+            "correction",
+            "filing",
+            "inquiry",
+            "evidence",
+            "extension",
+            "report",
+            "review",
+            "notice",
+            "notice_receipt",
+            "statement",
+            "hearing",
+            "review2",
+            "discussion",
+            "approval",
+            "decision",
+            "decision_receipt",
+            "payment",
+            "closing",
+            "remarks",
+        ],
+        "main": [
+            "cover",
+            "filing",
+            "decision",
+            "notice",
+            "notice_receipt",
+            "decision_receipt",
+            "hearing",
+            "inquiry",
+            "evidence",
+            "inspect",
+            "correction",
+            "source",
+            "extension",
+            "report",
+            "review",
+            "statement",
+            "review2",
+            "discussion",
+            "approval",
+            "payment",
+            "closing",
+            "remarks",
+        ],
+        "split3": [
+            "cover",
+            "filing",
+            "extension",
+            "notice",
+            "notice_receipt",
+            "hearing",
+            "decision",
+            "decision_receipt",
+            "source",
+            "inspect",
+            "inquiry",
+            "evidence",
+            "correction",
+            "report",
+            "statement",
+            "review",
+            "review2",
+            "discussion",
+            "approval",
+            "payment",
+            "closing",
+            "remarks",
+        ],
     }
     return [d for key in orders[plan.style["order"]] for d in role[key]]
 
@@ -128,8 +193,9 @@ def _paginate(dossier: Dossier) -> None:
             if numbered:
                 number += 1
             foot = doc.page_footer.format(n=k, total=len(doc.pages)) if doc.page_footer else ""
-            pages.append(Page(doc, blocks, header if doc.type not in ("cover",) else "", foot,
-                              number if numbered else None))
+            pages.append(
+                Page(doc, blocks, header if doc.type not in ("cover",) else "", foot, number if numbered else None)
+            )
     if plan.style["toc"] == "yes" and plan.kind == "penalty" and plan.procedure == "normal":
         toc = _toc(dossier, pages)
         toc.pages = paginate(toc)
@@ -150,8 +216,15 @@ def _toc(dossier: Dossier, pages: list[Page]) -> Doc:
         k += 1
         span = str(nums[0]) if len(nums) == 1 else f"{nums[0]}-{nums[-1]}"
         rows.append([str(k), doc.docno, doc.author or dossier.plan.agency.name, doc.title, doc.date, span, ""])
-    return Doc("toc", "卷内目录", [title(dossier.plan.rng.choice(("卷内文件目录", "卷 内 目 录"))),
-                                   table(rows, [0.5, 1.6, 1.5, 1.8, 1.1, 0.6, 0.5], 9)], numbered=False)
+    return Doc(
+        "toc",
+        "卷内目录",
+        [
+            title(dossier.plan.rng.choice(("卷内文件目录", "卷 内 目 录"))),
+            table(rows, [0.5, 1.6, 1.5, 1.8, 1.1, 0.6, 0.5], 9),
+        ],
+        numbered=False,
+    )
 
 
 def _truth(dossier: Dossier) -> dict[str, object]:
@@ -164,19 +237,23 @@ def _truth(dossier: Dossier) -> dict[str, object]:
     fields: dict[str, object] = {
         "case_kind": plan.kind,
         "case_number": normalise_docno(plan.docnos["filing"] if no_decision else plan.docnos.get("decision", ""))
-        if penalty else plan.docnos.get("main"),
+        if penalty
+        else plan.docnos.get("main"),
         "case_title": docs_a.case_title(plan) if penalty else None,
         "agency": plan.agency.name,
         "party_name": plan.party.name,
         "party_type": plan.party.party_type,
         "party_id": plan.party.party_id.upper(),
-        "officers": [{"name": off(plan, o), "cert_no": (None if i == 1 and "officer_without_cert" in planted else o.cert)}
-                     for i, o in enumerate(plan.officers)],
+        "officers": [
+            {"name": off(plan, o), "cert_no": (None if i == 1 and "officer_without_cert" in planted else o.cert)}
+            for i, o in enumerate(plan.officers)
+        ],
         "filing_date": d["filing"].isoformat() if penalty and not simple else None,
         "notice_date": d["notice"].isoformat() if "penalty_notice" in has else None,
         "decision_date": d["decision"].isoformat() if penalty and not no_decision else None,
         "service_date": (d.get("served_printed") or d["served"]).isoformat()
-        if penalty and (simple or "missing_document:service_receipt" not in planted) else None,
+        if penalty and (simple or "missing_document:service_receipt" not in planted)
+        else None,
         "closing_date": d["closing"].isoformat() if "closing_report" in has else None,
         "penalty_types": list(plan.types) if penalty else [],
         "fine_amount": plan.fine if penalty else None,
@@ -191,13 +268,23 @@ def _truth(dossier: Dossier) -> dict[str, object]:
     lookalikes = [{"feature": f, "rules": list(LOOKALIKE_RULES[f])} for f in features if f in LOOKALIKE_RULES]
     tolerated = sorted({t for pl in plan.planted for t in TOLERATED.get(pl, ())})
     return {
-        "id": dossier.id, "seed": plan.seed, "split": plan.split, "scenario": plan.scenario, "kind": plan.kind,
-        "procedure": plan.procedure, "sector": plan.agency.sector, "region": plan.region.key,
-        "fields": fields, "scored_fields": scored,
+        "id": dossier.id,
+        "seed": plan.seed,
+        "split": plan.split,
+        "scenario": plan.scenario,
+        "kind": plan.kind,
+        "procedure": plan.procedure,
+        "sector": plan.agency.sector,
+        "region": plan.region.key,
+        "fields": fields,
+        "scored_fields": scored,
         "pages": [pg.doc.type for pg in dossier.pages],
         "documents": _doc_spans(dossier),
-        "planted": sorted(plan.planted), "lookalikes": lookalikes, "tolerated": tolerated,
-        "style": dict(plan.style), "dates": {k: v.isoformat() for k, v in sorted(d.items())},
+        "planted": sorted(plan.planted),
+        "lookalikes": lookalikes,
+        "tolerated": tolerated,
+        "style": dict(plan.style),
+        "dates": {k: v.isoformat() for k, v in sorted(d.items())},
     }
 
 

@@ -41,10 +41,14 @@ def officers_inline(plan: Plan, *, label: str = "执法人员") -> str:
     certs = [o.cert if not _no_cert(plan, i) else None for i, o in enumerate(offs)]
     form = plan.pick("paren", "parallel", "space") if all(certs) else "paren"
     if len(offs) == 1 or form == "paren":
-        parts = [f"{off(plan, o)}（{cert_label}：{c}）" if c else off(plan, o) for o, c in zip(offs, certs, strict=True)]
+        parts = [
+            f"{off(plan, o)}（{cert_label}：{c}）" if c else off(plan, o) for o, c in zip(offs, certs, strict=True)
+        ]
         return f"{label}：" + "、".join(parts)
     if form == "parallel":
-        return f"{label}：{'、'.join(off(plan, o) for o in offs)}，{cert_label}分别为{'、'.join(c or '' for c in certs)}"
+        return (
+            f"{label}：{'、'.join(off(plan, o) for o in offs)}，{cert_label}分别为{'、'.join(c or '' for c in certs)}"
+        )
     return f"{label}：" + "  ".join(f"{off(plan, o)} {c}" for o, c in zip(offs, certs, strict=True))
 
 
@@ -70,24 +74,42 @@ def party_lines(plan: Plan, doc: str, *, style: str | None = None) -> list[Block
         sex = "男" if pers.male else "女"
         pid = pt.party_id.lower() if pt.party_id.endswith("X") and plan.rng.random() < 0.5 else pt.party_id
         if style in ("address", "eco") or plan.has("unlabelled_party"):
-            return [p(f"{name}，{sex}，{pers.ethnic}，{pt.birth.year}年{pt.birth.month}月{pt.birth.day}日出生，"
-                      f"公民身份号码：{pid}，住址：{pt.address}，联系电话：{pt.phone}。", indent=True)]
-        return [p("当事人基本情况：", bold=True),
-                p(f"姓名：{name}    性别：{sex}    民族：{pers.ethnic}"),
-                p(f"出生日期：{pt.birth:%Y年%m月%d日}    身份证号码：{pid}"),
-                p(f"{addr}：{pt.address}    联系电话：{pt.phone}")]
+            return [
+                p(
+                    f"{name}，{sex}，{pers.ethnic}，{pt.birth.year}年{pt.birth.month}月{pt.birth.day}日出生，"
+                    f"公民身份号码：{pid}，住址：{pt.address}，联系电话：{pt.phone}。",
+                    indent=True,
+                )
+            ]
+        return [
+            p("当事人基本情况：", bold=True),
+            p(f"姓名：{name}    性别：{sex}    民族：{pers.ethnic}"),
+            p(f"出生日期：{pt.birth:%Y年%m月%d日}    身份证号码：{pid}"),
+            p(f"{addr}：{pt.address}    联系电话：{pt.phone}"),
+        ]
     rep_label = "法定代表人" if pt.kind == "company" else "经营者"
     rep = pt.rep.name if pt.rep else ""
     if style == "eco":
-        return [p(f"{name}：", bold=True), p(f"统一社会信用代码：{pt.party_id}"),
-                p(f"{rep_label}（负责人）：{rep}"), p(f"{addr}：{pt.address}")]
+        return [
+            p(f"{name}：", bold=True),
+            p(f"统一社会信用代码：{pt.party_id}"),
+            p(f"{rep_label}（负责人）：{rep}"),
+            p(f"{addr}：{pt.address}"),
+        ]
     if style == "table":
-        rows = [["当事人", name], ["统一社会信用代码", pt.party_id], [f"{rep_label}", rep],
-                [addr.replace(" ", ""), pt.address], ["联系电话", pt.phone]]
+        rows = [
+            ["当事人", name],
+            ["统一社会信用代码", pt.party_id],
+            [f"{rep_label}", rep],
+            [addr.replace(" ", ""), pt.address],
+            ["联系电话", pt.phone],
+        ]
         return [table(rows, [1.2, 3.0])]
     if style == "address":
-        return [p(f"{name}：", bold=True),
-                p(f"（统一社会信用代码：{pt.party_id}；{rep_label}：{rep}；{addr}：{pt.address}）")]
+        return [
+            p(f"{name}：", bold=True),
+            p(f"（统一社会信用代码：{pt.party_id}；{rep_label}：{rep}；{addr}：{pt.address}）"),
+        ]
     first = f"{label}：{name}" if not label.startswith("（") else f"{label}{name}"
     lines = [p(first)]
     if label == "行政相对人名称":

@@ -51,7 +51,9 @@ def photo_png(seed: int, w: int = 520, h: int = 300) -> bytes:
     for _ in range(14):
         x0, y0 = rng.randrange(0, w), rng.randrange(0, h)
         shade = rng.randrange(60, 230)
-        draw.rectangle((x0, y0, x0 + rng.randrange(20, 160), y0 + rng.randrange(20, 120)), fill=(shade, shade, shade - 10))
+        draw.rectangle(
+            (x0, y0, x0 + rng.randrange(20, 160), y0 + rng.randrange(20, 120)), fill=(shade, shade, shade - 10)
+        )
     buf = io.BytesIO()
     img.save(buf, "PNG")
     return buf.getvalue()

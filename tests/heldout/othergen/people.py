@@ -12,17 +12,67 @@ HAN_SURNAMES = list(
     "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 HAN_GIVEN = list("建国军伟磊静敏丽强勇杰涛明超辉芳娜秀英华平刚桂兰玉春红霞海燕鹏飞宇浩然志远晓东新民文博瑞雪梅")
-UYGHUR_FIRST = ["艾力", "阿迪力", "买买提", "吐尔逊", "艾尔肯", "热合曼", "阿不都", "依明", "亚森", "麦麦提", "阿布来提",
-                "努尔买买提", "古丽娜尔", "阿依古丽", "米日古丽", "帕提古丽", "迪丽努尔", "热依拉"]
-UYGHUR_FATHER = ["沙吾提", "买买提", "吐尔逊", "阿不都拉", "艾海提", "库尔班", "托合提", "肉孜", "伊力哈木", "居来提",
-                 "艾买尔", "阿布都热依木"]
+UYGHUR_FIRST = [
+    "艾力",
+    "阿迪力",
+    "买买提",
+    "吐尔逊",
+    "艾尔肯",
+    "热合曼",
+    "阿不都",
+    "依明",
+    "亚森",
+    "麦麦提",
+    "阿布来提",
+    "努尔买买提",
+    "古丽娜尔",
+    "阿依古丽",
+    "米日古丽",
+    "帕提古丽",
+    "迪丽努尔",
+    "热依拉",
+]
+UYGHUR_FATHER = [
+    "沙吾提",
+    "买买提",
+    "吐尔逊",
+    "阿不都拉",
+    "艾海提",
+    "库尔班",
+    "托合提",
+    "肉孜",
+    "伊力哈木",
+    "居来提",
+    "艾买尔",
+    "阿布都热依木",
+]
 KAZAKH_FIRST = ["叶尔兰", "努尔兰", "别克", "加娜尔", "阿依达娜", "叶尔波拉提", "哈那提", "赛力克"]
 KAZAKH_FATHER = ["哈孜别克", "努尔哈力", "吐尔洪", "叶尔肯", "阿合买提", "别克波拉提"]
 SEPARATORS = ["·", "•", "・", " "]
 FEMALE_FIRST = {"古丽娜尔", "阿依古丽", "米日古丽", "帕提古丽", "迪丽努尔", "热依拉", "加娜尔", "阿依达娜"}
 
-BRANDS = ["恒盛源", "天润丰", "雪莲花", "金丝路", "绿洲", "鑫隆达", "博格达", "天山红", "瑞祥", "华凌", "丰泽",
-          "昆仑", "庆丰", "众和", "亿佳", "美丰", "沙湾", "胡杨林", "乐家", "聚源"]
+BRANDS = [
+    "恒盛源",
+    "天润丰",
+    "雪莲花",
+    "金丝路",
+    "绿洲",
+    "鑫隆达",
+    "博格达",
+    "天山红",
+    "瑞祥",
+    "华凌",
+    "丰泽",
+    "昆仑",
+    "庆丰",
+    "众和",
+    "亿佳",
+    "美丰",
+    "沙湾",
+    "胡杨林",
+    "乐家",
+    "聚源",
+]
 INDUSTRY = {
     "market": ["商贸", "食品", "百货", "餐饮管理", "化妆品销售", "广告传媒"],
     "eco": ["建材", "化工", "混凝土", "印染", "塑料制品", "石材"],
@@ -48,37 +98,118 @@ SHOP_KINDS = {
 @dataclass(frozen=True)
 class Region:
     key: str
-    prefix: str           # how the region is written before an agency name
-    short: str            # abbreviation for 文号
-    area_code: str        # 6-digit administrative code for ids
-    government: str       # 复议机关 for a 工作部门 since 2024 (行政复议法 2023 第二十四条)
+    prefix: str  # how the region is written before an agency name
+    short: str  # abbreviation for 文号
+    area_code: str  # 6-digit administrative code for ids
+    government: str  # 复议机关 for a 工作部门 since 2024 (行政复议法 2023 第二十四条)
     court: str
     streets: tuple[str, ...]
     bingtuan: bool = False
-    birth_code: str = ""          # 身份证 place code in use when people were born (伊州区 was 哈密市 652201)
+    birth_code: str = ""  # 身份证 place code in use when people were born (伊州区 was 哈密市 652201)
 
 
 REGIONS = [
-    Region("shz", "第八师石河子市", "师市", "659001", "石河子市人民政府", "石河子市人民法院",
-           ("北子午路", "东一路", "北四路", "天富路", "石河子开发区北八路"), True),
-    Region("ale", "第一师阿拉尔市", "师市", "659002", "阿拉尔市人民政府", "阿拉尔市人民法院",
-           ("塔里木大道", "军垦大道", "幸福路"), True),
-    Region("urumqi", "乌鲁木齐市天山区", "乌天", "650102", "乌鲁木齐市天山区人民政府", "乌鲁木齐市天山区人民法院",
-           ("解放南路", "新华北路", "光明路", "和平南路"), False),
-    Region("yining", "伊宁市", "伊市", "654002", "伊宁市人民政府", "伊宁市人民法院",
-           ("斯大林街", "解放路", "新华西路", "飞机场路"), False),
-    Region("hami", "哈密市伊州区", "哈伊", "650502", "哈密市伊州区人民政府", "哈密市伊州区人民法院",
-           ("天山北路", "建国南路", "融合路"), False, "652201"),
-    Region("kashi", "喀什市", "喀市", "653101", "喀什市人民政府", "喀什市人民法院",
-           ("人民东路", "解放北路", "色满路"), False),
-    Region("hutubi", "呼图壁县", "呼县", "652323", "呼图壁县人民政府", "呼图壁县人民法院",
-           ("天山路", "二十里店工业园区友谊路", "园林路"), False),
-    Region("lanzhou", "兰州市城关区", "兰城", "620102", "兰州市城关区人民政府", "兰州市城关区人民法院",
-           ("庆阳路", "张掖路", "雁滩路"), False),
-    Region("chongqing", "重庆市渝北区", "渝北", "500112", "重庆市渝北区人民政府", "重庆市渝北区人民法院",
-           ("龙溪街道新南路", "双凤路", "金开大道"), False),
-    Region("hangzhou", "杭州市西湖区", "西湖", "330106", "杭州市西湖区人民政府", "杭州市西湖区人民法院",
-           ("文三路", "天目山路", "古墩路"), False),
+    Region(
+        "shz",
+        "第八师石河子市",
+        "师市",
+        "659001",
+        "石河子市人民政府",
+        "石河子市人民法院",
+        ("北子午路", "东一路", "北四路", "天富路", "石河子开发区北八路"),
+        True,
+    ),
+    Region(
+        "ale",
+        "第一师阿拉尔市",
+        "师市",
+        "659002",
+        "阿拉尔市人民政府",
+        "阿拉尔市人民法院",
+        ("塔里木大道", "军垦大道", "幸福路"),
+        True,
+    ),
+    Region(
+        "urumqi",
+        "乌鲁木齐市天山区",
+        "乌天",
+        "650102",
+        "乌鲁木齐市天山区人民政府",
+        "乌鲁木齐市天山区人民法院",
+        ("解放南路", "新华北路", "光明路", "和平南路"),
+        False,
+    ),
+    Region(
+        "yining",
+        "伊宁市",
+        "伊市",
+        "654002",
+        "伊宁市人民政府",
+        "伊宁市人民法院",
+        ("斯大林街", "解放路", "新华西路", "飞机场路"),
+        False,
+    ),
+    Region(
+        "hami",
+        "哈密市伊州区",
+        "哈伊",
+        "650502",
+        "哈密市伊州区人民政府",
+        "哈密市伊州区人民法院",
+        ("天山北路", "建国南路", "融合路"),
+        False,
+        "652201",
+    ),
+    Region(
+        "kashi",
+        "喀什市",
+        "喀市",
+        "653101",
+        "喀什市人民政府",
+        "喀什市人民法院",
+        ("人民东路", "解放北路", "色满路"),
+        False,
+    ),
+    Region(
+        "hutubi",
+        "呼图壁县",
+        "呼县",
+        "652323",
+        "呼图壁县人民政府",
+        "呼图壁县人民法院",
+        ("天山路", "二十里店工业园区友谊路", "园林路"),
+        False,
+    ),
+    Region(
+        "lanzhou",
+        "兰州市城关区",
+        "兰城",
+        "620102",
+        "兰州市城关区人民政府",
+        "兰州市城关区人民法院",
+        ("庆阳路", "张掖路", "雁滩路"),
+        False,
+    ),
+    Region(
+        "chongqing",
+        "重庆市渝北区",
+        "渝北",
+        "500112",
+        "重庆市渝北区人民政府",
+        "重庆市渝北区人民法院",
+        ("龙溪街道新南路", "双凤路", "金开大道"),
+        False,
+    ),
+    Region(
+        "hangzhou",
+        "杭州市西湖区",
+        "西湖",
+        "330106",
+        "杭州市西湖区人民政府",
+        "杭州市西湖区人民法院",
+        ("文三路", "天目山路", "古墩路"),
+        False,
+    ),
 ]
 
 # sector -> (agency suffix, 文号 middle word, court of the party's 行政诉讼 is regional)
@@ -122,14 +253,14 @@ class Agency:
 
 @dataclass
 class Party:
-    kind: str                 # company | shop | person
+    kind: str  # company | shop | person
     name: str
-    party_id: str             # as printed
+    party_id: str  # as printed
     id_valid: bool
     address: str
-    rep: Person | None = None          # 法定代表人 / 经营者
+    rep: Person | None = None  # 法定代表人 / 经营者
     rep_id: str | None = None
-    person: Person | None = None       # the natural person
+    person: Person | None = None  # the natural person
     birth: dt.date | None = None
     phone: str = ""
     extras: dict[str, str] = field(default_factory=dict)
@@ -206,8 +337,17 @@ def make_agency(rng: random.Random, region: Region, sector: str, *, minority_off
         if person.name not in names:
             names.add(person.name)
             staff.append(person.name)
-    return Agency(name, region, sector, word, heads=staff[:2], legal_staff=staff[2:3], clerks=staff[3:5],
-                  officers=officers, cert_style=style)
+    return Agency(
+        name,
+        region,
+        sector,
+        word,
+        heads=staff[:2],
+        legal_staff=staff[2:3],
+        clerks=staff[3:5],
+        officers=officers,
+        cert_style=style,
+    )
 
 
 def make_party(rng: random.Random, region: Region, sector: str, kind: str, *, valid_id: bool = True) -> Party:
@@ -218,12 +358,21 @@ def make_party(rng: random.Random, region: Region, sector: str, kind: str, *, va
     phone = f"1{rng.choice('35789')}{rng.randrange(100000000, 999999999)}"
     if kind == "company":
         rep = any_name(rng, region)
-        name = f"{region.prefix.replace('第八师', '').replace('第一师', '').replace('天山区', '')}" \
-               f"{rng.choice(BRANDS)}{rng.choice(INDUSTRY[sector])}有限{'责任' if rng.random() < 0.2 else ''}公司"
+        name = (
+            f"{region.prefix.replace('第八师', '').replace('第一师', '').replace('天山区', '')}"
+            f"{rng.choice(BRANDS)}{rng.choice(INDUSTRY[sector])}有限{'责任' if rng.random() < 0.2 else ''}公司"
+        )
         if rng.random() < 0.3:
-            name = "新疆" + name[name.index("市") + 1:] if "市" in name[:6] else name
-        return Party("company", name, uscc_for(rng, region.area_code, "company", valid=valid_id), valid_id,
-                     address, rep=rep, phone=phone)
+            name = "新疆" + name[name.index("市") + 1 :] if "市" in name[:6] else name
+        return Party(
+            "company",
+            name,
+            uscc_for(rng, region.area_code, "company", valid=valid_id),
+            valid_id,
+            address,
+            rep=rep,
+            phone=phone,
+        )
     person = any_name(rng, region)
     pid_valid = valid_id or kind == "shop"
     for _ in range(60):  # the place code must have existed in the birth year (GB/T 2260), as stdnum checks

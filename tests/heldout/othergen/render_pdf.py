@@ -79,15 +79,25 @@ def layout(page: Page, seed: int, scale: float) -> tuple[list[Op], float]:
             y = _table(ops, b, y, scale)
         elif b.kind == "photo":
             h = b.height * scale
-            ops.append(Op("image", MARGIN_X + 40, y, x2=MARGIN_X + USABLE_W - 40, y2=y + h, data=photo_png(seed + len(ops))))
+            ops.append(
+                Op("image", MARGIN_X + 40, y, x2=MARGIN_X + USABLE_W - 40, y2=y + h, data=photo_png(seed + len(ops)))
+            )
             y += h + 4
             for line in wrap(b.text, 9 * scale, USABLE_W):
                 y += 9 * scale * LINE
                 ops.append(Op("text", MARGIN_X + 40, y - 3, line, 9 * scale))
         elif b.kind == "seal":
             cy = (last_right_y if last_right_y is not None else y) - 10
-            ops.append(Op("image", MARGIN_X + USABLE_W - 150, cy - 55, x2=MARGIN_X + USABLE_W - 40, y2=cy + 55,
-                          data=seal_png(page.doc.blocks[0].text if False else _agency_of(page))))
+            ops.append(
+                Op(
+                    "image",
+                    MARGIN_X + USABLE_W - 150,
+                    cy - 55,
+                    x2=MARGIN_X + USABLE_W - 40,
+                    y2=cy + 55,
+                    data=seal_png(page.doc.blocks[0].text if False else _agency_of(page)),
+                )
+            )
     return ops, y
 
 
@@ -142,7 +152,11 @@ def draw_page(out: pymupdf.Document, page: Page, style: dict[str, str], seed: in
         writer.append((MARGIN_X, PAGE_H - 50), page.footer, font=_FONT, fontsize=9)
     if page.number is not None and style.get("pageno") != "none":
         text = {"plain": str(page.number), "dash": f"— {page.number} —", "di": f"第 {page.number} 页"}[style["pageno"]]
-        x = PAGE_W - MARGIN_X - 20 if style["pageno"] == "plain" else (PAGE_W - _FONT.text_length(text, fontsize=10)) / 2
+        x = (
+            PAGE_W - MARGIN_X - 20
+            if style["pageno"] == "plain"
+            else (PAGE_W - _FONT.text_length(text, fontsize=10)) / 2
+        )
         writer.append((x, PAGE_H - 30), text, font=_FONT, fontsize=10)
     shape.finish(width=0.6, color=(0, 0, 0))
     shape.commit()

@@ -19,7 +19,9 @@ DPI = 200
 def degrade(img: Image.Image, rng: random.Random) -> Image.Image:
     gray = rng.random() < 0.6
     img = img.convert("L" if gray else "RGB")
-    img = img.rotate(rng.uniform(-1.6, 1.6), resample=Image.BICUBIC, expand=False, fillcolor=255 if gray else (255,) * 3)
+    img = img.rotate(
+        rng.uniform(-1.6, 1.6), resample=Image.BICUBIC, expand=False, fillcolor=255 if gray else (255,) * 3
+    )
     arr = np.asarray(img).astype(np.int16)
     nrng = np.random.default_rng(rng.randrange(1 << 30))
     arr = arr + nrng.normal(0, rng.uniform(5, 11), arr.shape).astype(np.int16)

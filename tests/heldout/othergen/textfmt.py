@@ -55,7 +55,8 @@ def cn_num(n: int) -> str:
 
 
 def art_text(article: int, paragraph: int | None = None, item: int | None = None, *, style: str = "cn") -> str:
-    """第一百二十四条第一款第（五）项, or arabic 第124条第1款第5项 ('ar'), or 第一百二十四条第一款（五）项 ('cn_bare')."""
+    """第一百二十四条第一款第（五）项, or arabic 第124条第1款第5项 ('ar'), or 第一百二十四条第一款（五）项
+    ('cn_bare')."""
     if style == "ar":
         out = f"第{article}条"
         if paragraph:
