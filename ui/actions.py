@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
+from shiboken6 import isValid
 
 from app.services.users import role_label
 from ui import ops
@@ -190,6 +191,8 @@ def _short_label(win: MainWindow, full: QAction, text: str) -> QAction:
     twin.setToolTip(full.text())
 
     def follow() -> None:
+        if not (isValid(full) and isValid(twin)):  # the window is being torn down: one of them is gone
+            return
         twin.setEnabled(full.isEnabled())
         twin.setToolTip(full.text())
 

@@ -66,7 +66,7 @@ class ImportProgressArea(QWidget):
     def _on_progress(self, state: ImportState) -> None:
         if self.job is None or self.job.cancelling:
             return
-        self.bar.setValue(round(state.fraction * 1000))
+        set_value_later(self.bar, round(state.fraction * 1000))
         count = self.tr("{n} / {total}").format(n=state.done, total=state.total) if state.total else ""
         file = Path(state.file).name if state.file else ""
         stage = stage_text(state.stage)
@@ -110,3 +110,16 @@ class ImportProgressArea(QWidget):
         if self.job is not None and not self.job.running:
             self.hide()
             self.closed.emit()
+
+
+def set_value_later(bar: QProgressBar, value: int) -> None:
+    """QProgressBar.setValue repaints at once (synchronously) whenever the bar moves by a pixel, and a
+    synchronous paint flushes every pending paint of the window with it (the score sheet, the page): that
+    took the reviewer's event loop for 20–200 ms per step during an import. Set the value with painting held
+    and let the next normal paint show it."""
+    bar.setUpdatesEnabled(False)
+    try:
+        bar.setValue(value)
+    finally:
+        bar.setUpdatesEnabled(True)
+    bar.update()
