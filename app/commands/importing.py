@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -62,7 +63,11 @@ class _Stop:
             return
         self.cancelled.set()
         kill_descendants()
-        raise SystemExit(128 + signum)
+        # Out at once, whatever the main thread was doing: a SystemExit raised from here surfaced inside
+        # whatever code was running (a CI run saw exit 1 instead of 143). The open transaction is not
+        # committed, so the database rolls it back (SQLite on next open, PostgreSQL when the connection drops).
+        sys.stderr.flush()
+        os._exit(128 + signum)
 
 
 def run(args: argparse.Namespace) -> int:

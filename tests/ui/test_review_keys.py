@@ -201,7 +201,7 @@ def test_the_rest_confirmed_as_no_deduction_in_one_named_audited_step(
     events = [e for e in api.list_events(services.store, entity="review") if e.action == "review.confirm_rest"]
     assert len(events) == 1
     assert len(events[0].after["items"]) == rest
-    assert sheet.locked
+    qtbot.waitUntil(lambda: sheet.locked, timeout=10000)  # the window hears of the submit after the database
 
 
 def test_keys_work_with_focus_in_the_viewer_and_the_findings(qtbot: Any, runtime: Any, opened: Any,

@@ -60,5 +60,5 @@ def test_our_catalogue_is_compiled_and_installed(qapp: Any) -> None:
     assert ts.count("<message>") >= 250
     qm = QTranslator()
     assert qm.load("casereview_zh_CN", str(TRANSLATIONS))
-    assert qm.translate("ScoreSheet", "确认 (Enter)") == "确认 (Enter)"
+    assert qm.translate("ItemEditor", "确认 (Enter)") == "确认 (Enter)"
     assert not qm.isEmpty()

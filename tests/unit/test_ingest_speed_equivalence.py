@@ -100,7 +100,7 @@ def test_text_drawn_as_outlines_is_still_counted_as_a_picture_of_text(tmp_path: 
 def test_picture_boxes_from_the_text_pass_equal_get_image_info(tmp_path: Path) -> None:
     doc = pymupdf.open()
     page = cjk_page(doc, TEXT)
-    page.insert_image(pymupdf.Rect(380, 600, 500, 720), stream=seal_png())
+    page.insert_image(pymupdf.Rect(380, 600, 500, 720), stream=seal_png(160))  # a 180 px image
     page.insert_image(pymupdf.Rect(72, 300, 272, 400), stream=png_bytes((200, 100)))
     page.draw_circle((100, 700), 30, color=RED, width=2)
     doc.save(tmp_path / "pictures.pdf")
